@@ -1,0 +1,84 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import type { ApolloServerOptions } from '@apollo/server';
+import type { Logger } from './logger';
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+export interface GraphQLServiceOptions<TContext extends BaseContext> {
+  service: string;
+  host: string;
+  port: number;
+  logger: Logger;
+  apollo: ApolloServerOptions<TContext>;
+  context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
+  readiness: () => Promise<ReadinessReport>;
+  /** Extra routes mounted before /graphql (e.g. the gateway's landing redirect). */
+  routes?: (app: express.Express) => void;
+  bodyLimit?: string;
+}
+
+export interface RunningService {
+  service: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP shape for every service: GraphQL at /graphql, liveness at /health and
+ * readiness at /ready, each answering JSON.
+ */
+export async function startGraphQLService<TContext extends BaseContext>(
+  options: GraphQLServiceOptions<TContext>,
+): Promise<RunningService> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<TContext>({
+    ...(options.apollo as ApolloServerOptions<TContext>),
+    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+  } as ApolloServerOptions<TContext>);
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.service, uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      const report = await options.readiness();
+      res.status(report.ready ? 200 : 503).json({ service: options.service, ...report });
+    } catch (error) {
+      options.logger.error({ err: error }, 'readiness check failed');
+      res.status(503).json({ service: options.service, ready: false, checks: { readiness: { ok: false, detail: 'check failed' } } });
+    }
+  });
+  options.routes?.(app);
+  app.use('/graphql', express.json({ limit: options.bodyLimit ?? '1mb' }), expressMiddleware(apollo, { context: options.context }));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const displayHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const url = `http://${displayHost}:${port}/graphql`;
+  options.logger.info({ url }, `${options.service} listening`);
+
+  return {
+    service: options.service,
+    url,
+    port,
+    async close() {
+      await apollo.stop();
+    },
+  };
+}

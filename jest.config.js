@@ -1,0 +1,22 @@
+/** Tests run from TypeScript through SWC, which emits decorator metadata as tsc does. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/demo'],
+  testMatch: ['**/*.test.ts', '**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

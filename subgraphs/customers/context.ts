@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import { ContractRepository } from './contract/contract.repository';
+import { ContractService } from './contract/contract.service';
+import { CustomerRepository } from './customer/customer.repository';
+import { CustomerService } from './customer/customer.service';
+import { MigrationRepository } from './migration/migration.repository';
+import { MigrationService } from './migration/migration.service';
+
+export interface CustomersContext {
+  customers: CustomerService;
+  contracts: ContractService;
+  migrations: MigrationService;
+}
+
+export function createCustomersContext(dataSource: DataSource): CustomersContext {
+  const contractRepository = new ContractRepository(dataSource);
+  return {
+    customers: new CustomerService(new CustomerRepository(dataSource), contractRepository),
+    contracts: new ContractService(contractRepository),
+    migrations: new MigrationService(new MigrationRepository(dataSource)),
+  };
+}

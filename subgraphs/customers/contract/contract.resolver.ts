@@ -1,0 +1,29 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { CustomersContext } from '../context';
+import { EndCustomer } from '../customer/customer.entity';
+import { ServedAllocation, ServedLicence } from '../licence/licence.type';
+import { ServingPartner } from '../partner/partner.type';
+import { ServiceContract } from './contract.entity';
+
+@Resolver(() => ServiceContract)
+export class ContractResolver {
+  @FieldResolver(() => EndCustomer)
+  customer(@Root() contract: ServiceContract, @Ctx() { customers }: CustomersContext) {
+    return customers.find(contract.customerId);
+  }
+
+  @FieldResolver(() => ServingPartner, { description: 'The provider serving the customer.' })
+  provider(@Root() contract: ServiceContract): ServingPartner {
+    return { id: contract.providerId };
+  }
+
+  @FieldResolver(() => ServedLicence, { nullable: true, description: "The provider's own licence, when a primary serves the customer." })
+  licence(@Root() contract: ServiceContract): ServedLicence | null {
+    return contract.licenceId ? { id: contract.licenceId } : null;
+  }
+
+  @FieldResolver(() => ServedAllocation, { nullable: true, description: 'The allocation received, when a secondary serves the customer.' })
+  allocation(@Root() contract: ServiceContract): ServedAllocation | null {
+    return contract.allocationId ? { id: contract.allocationId } : null;
+  }
+}

@@ -1,0 +1,43 @@
+import { In, type DataSource, type Repository } from 'typeorm';
+import { paginate, type Connection, type PageRequest } from '../../kit/connection';
+import { containsPattern } from '../../kit/sql';
+import { ContractStatus } from '../contract/contract.entity';
+import { EndCustomer } from './customer.entity';
+import type { CustomerFilter } from './customer.inputs';
+
+export class CustomerRepository {
+  private readonly customers: Repository<EndCustomer>;
+
+  constructor(dataSource: DataSource) {
+    this.customers = dataSource.getRepository(EndCustomer);
+  }
+
+  findByIds(ids: readonly string[]): Promise<EndCustomer[]> {
+    return this.customers.findBy({ id: In([...ids]) });
+  }
+
+  page(filter: CustomerFilter, page: PageRequest): Promise<Connection<EndCustomer>> {
+    const query = this.customers.createQueryBuilder('customer');
+    if (filter.country) query.andWhere('customer.country = :country', { country: filter.country.toUpperCase() });
+    if (filter.industry) query.andWhere('customer.industry = :industry', { industry: filter.industry });
+    if (filter.sovereignCloudRequired !== null && filter.sovereignCloudRequired !== undefined) {
+      query.andWhere('customer.sovereignCloudRequired = :sovereign', { sovereign: filter.sovereignCloudRequired });
+    }
+    if (filter.nameContains) query.andWhere("LOWER(customer.name) LIKE :name ESCAPE '!'", { name: containsPattern(filter.nameContains) });
+    if (filter.providerId) {
+      query.andWhere(
+        'customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND contract.status = :active)',
+        { providerId: filter.providerId, active: ContractStatus.ACTIVE },
+      );
+    }
+    return paginate(
+      query,
+      page,
+      [
+        { expression: 'customer.name', direction: 'ASC' },
+        { expression: 'customer.id', direction: 'ASC' },
+      ],
+      (customer) => [customer.name, customer.id],
+    );
+  }
+}

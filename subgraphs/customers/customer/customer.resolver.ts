@@ -1,0 +1,35 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
+import type { CustomersContext } from '../context';
+import { ServiceContract } from '../contract/contract.entity';
+import { CustomerMigration } from '../migration/migration.entity';
+import { EndCustomer } from './customer.entity';
+import { EndCustomerConnection } from './customer.connection';
+import { CustomerFilter } from './customer.inputs';
+
+@Resolver(() => EndCustomer)
+export class CustomerResolver {
+  @Query(() => EndCustomer, { nullable: true })
+  customer(@Arg('id', () => ID) id: string, @Ctx() { customers }: CustomersContext) {
+    return customers.find(id);
+  }
+
+  @Query(() => EndCustomerConnection, { description: 'End customers, by name.' })
+  customers(
+    @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { customers }: CustomersContext,
+  ) {
+    return customers.list(filter, page);
+  }
+
+  @FieldResolver(() => [ServiceContract], { description: 'Every contract of the customer, oldest first.' })
+  contracts(@Root() customer: EndCustomer, @Ctx() { contracts }: CustomersContext) {
+    return contracts.ofCustomer(customer.id);
+  }
+
+  @FieldResolver(() => [CustomerMigration], { description: 'Moves away from a provider, oldest decision first.' })
+  migrations(@Root() customer: EndCustomer, @Ctx() { migrations }: CustomersContext) {
+    return migrations.ofCustomer(customer.id);
+  }
+}

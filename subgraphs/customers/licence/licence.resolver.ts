@@ -1,0 +1,28 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { CustomersContext } from '../context';
+import { ContractStatus, ServiceContract } from '../contract/contract.entity';
+import { ServedAllocation, ServedLicence } from './licence.type';
+
+@Resolver(() => ServedLicence)
+export class ServedLicenceResolver {
+  @FieldResolver(() => [ServiceContract], { description: 'Contracts served directly on this licence by its holder.' })
+  contracts(
+    @Root() licence: ServedLicence,
+    @Arg('status', () => ContractStatus, { nullable: true }) status: ContractStatus | null,
+    @Ctx() { contracts }: CustomersContext,
+  ) {
+    return contracts.onLicence(licence.id, status);
+  }
+}
+
+@Resolver(() => ServedAllocation)
+export class ServedAllocationResolver {
+  @FieldResolver(() => [ServiceContract], { description: 'Contracts a secondary serves with these allocated cores.' })
+  contracts(
+    @Root() allocation: ServedAllocation,
+    @Arg('status', () => ContractStatus, { nullable: true }) status: ContractStatus | null,
+    @Ctx() { contracts }: CustomersContext,
+  ) {
+    return contracts.onAllocation(allocation.id, status);
+  }
+}

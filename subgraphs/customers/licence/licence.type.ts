@@ -1,0 +1,16 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** Licences are owned by the licences subgraph; here they gain the contracts served on them. */
+@ObjectType('Licence')
+@Directive('@key(fields: "id")')
+export class ServedLicence {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('LicenceAllocation')
+@Directive('@key(fields: "id")')
+export class ServedAllocation {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,179 @@
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { badUserInput } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType({ description: 'Relay page information.' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the edge after which the page starts.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** Lazy: the count runs only when a client asks for `totalCount`. */
+  totalCount: number | PromiseLike<number>;
+}
+
+/** A promise-like that starts `work` only when awaited (GraphQL awaits a field's value only when selected). */
+export function lazy<T>(work: () => Promise<T>): PromiseLike<T> {
+  let started: Promise<T> | null = null;
+  return {
+    then(onFulfilled, onRejected) {
+      started ??= work();
+      return started.then(onFulfilled, onRejected);
+    },
+  };
+}
+
+export type CursorValue = string | number;
+
+export interface PageRequest {
+  first: number;
+  /** Sort-key values of the edge the page starts after. */
+  after: CursorValue[] | null;
+}
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): CursorValue[] {
+  const malformed = () =>
+    badUserInput(`Malformed cursor "${cursor}" in "after": pass an endCursor or edge cursor returned by this connection.`, 'after');
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw malformed();
+  }
+  if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    throw malformed();
+  }
+  return values as CursorValue[];
+}
+
+/** Validates `first`/`after`; out-of-range sizes are refused, never silently clamped. */
+export function pageRequest(args: PageArgs): PageRequest {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${first}); page through larger lists with "after".`, 'first');
+  }
+  return { first, after: args.after ? decodeCursor(args.after) : null };
+}
+
+/** Builds the Relay connection classes for a node type: `<Name>Connection` and `<Name>Edge`. */
+export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of nodes in the whole list, all pages together.' })
+    totalCount!: number;
+  }
+
+  return ConnectionType;
+}
+
+/** Builds a connection from rows already fetched with one extra row to detect a next page. */
+export function connectionFromRows<T>(
+  rows: T[],
+  page: PageRequest,
+  cursorValues: (node: T) => CursorValue[],
+  count: () => Promise<number>,
+): Connection<T> {
+  const nodes = rows.slice(0, page.first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorValues(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.first,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: lazy(count),
+  };
+}
+
+export interface SortKey {
+  /** Query-builder expression, e.g. `partner.name`. */
+  expression: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * Keyset pagination over a filtered query: the last sort key must be unique (the id).
+ * One statement for the page; the count runs only when `totalCount` is asked for.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: PageRequest,
+  sort: SortKey[],
+  cursorValues: (node: T) => CursorValue[],
+): Promise<Connection<T>> {
+  const countQuery = query.clone();
+  const pageQuery = query.clone();
+  if (page.after) {
+    if (page.after.length !== sort.length) {
+      throw badUserInput('Malformed cursor in "after": it belongs to another list or sort order.', 'after');
+    }
+    const after = page.after;
+    pageQuery.andWhere(
+      new Brackets((outer) => {
+        sort.forEach((_, index) => {
+          outer.orWhere(
+            new Brackets((inner) => {
+              for (let i = 0; i < index; i++) inner.andWhere(`${sort[i].expression} = :cursor${i}`, { [`cursor${i}`]: after[i] });
+              const operator = sort[index].direction === 'ASC' ? '>' : '<';
+              inner.andWhere(`${sort[index].expression} ${operator} :cursor${index}`, { [`cursor${index}`]: after[index] });
+            }),
+          );
+        });
+      }),
+    );
+  }
+  sort.forEach((key, index) => (index === 0 ? pageQuery.orderBy(key.expression, key.direction) : pageQuery.addOrderBy(key.expression, key.direction)));
+  const rows = await pageQuery.limit(page.first + 1).getMany();
+  return connectionFromRows(rows, page, cursorValues, () => countQuery.getCount());
+}

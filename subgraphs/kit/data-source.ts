@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import type { StoreConfig, SubgraphName } from '../../common/config';
+import { sqlStatements } from './sql-statements';
+
+export interface StoreDefinition {
+  subgraph: SubgraphName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+/** Counts every statement a subgraph sends, so tests and benchmarks can prove batching. */
+class StatementCountingLogger implements TypeOrmLogger {
+  constructor(private readonly subgraph: SubgraphName) {}
+  logQuery(query: string): void {
+    sqlStatements.record(this.subgraph, query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export function databaseName(store: StoreConfig, subgraph: SubgraphName): string {
+  return store.kind === 'mysql' ? `${store.databasePrefix}${subgraph}` : path.join(store.directory, `${subgraph}.sqlite`);
+}
+
+/** MySQL databases are created when missing; SQLite files when their folder exists. */
+async function ensureDatabase(store: StoreConfig, subgraph: SubgraphName): Promise<void> {
+  if (store.kind === 'sqlite') {
+    fs.mkdirSync(store.directory, { recursive: true });
+    return;
+  }
+  const connection = await mysql.createConnection({
+    host: store.host,
+    port: store.port,
+    user: store.user,
+    password: store.password,
+  });
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${databaseName(store, subgraph)}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+export function createDataSource(store: StoreConfig, definition: StoreDefinition): DataSource {
+  const common = {
+    entities: definition.entities,
+    migrations: definition.migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['query' as const],
+    logger: new StatementCountingLogger(definition.subgraph),
+  };
+  if (store.kind === 'sqlite') {
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: databaseName(store, definition.subgraph),
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    host: store.host,
+    port: store.port,
+    username: store.user,
+    password: store.password,
+    database: databaseName(store, definition.subgraph),
+    charset: 'utf8mb4_unicode_ci',
+    dateStrings: true,
+    poolSize: store.poolSize,
+    timezone: 'Z',
+  });
+}
+
+/** Creates the database if needed, connects, and brings the schema up to date when asked. */
+export async function openDataSource(
+  store: StoreConfig,
+  definition: StoreDefinition,
+  options: { runMigrations: boolean },
+): Promise<DataSource> {
+  await ensureDatabase(store, definition.subgraph);
+  const dataSource = createDataSource(store, definition);
+  await dataSource.initialize();
+  if (options.runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+export async function dropDatabase(store: StoreConfig, subgraph: SubgraphName): Promise<void> {
+  if (store.kind === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databaseName(store, subgraph) + suffix, { force: true });
+    return;
+  }
+  const connection = await mysql.createConnection({ host: store.host, port: store.port, user: store.user, password: store.password });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${databaseName(store, subgraph)}\``);
+  } finally {
+    await connection.end();
+  }
+}

@@ -1,0 +1,38 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import gql from 'graphql-tag';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+
+export interface FederatedSchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL as composed into the supergraph (`schema/<subgraph>.graphql`). */
+  sdl: string;
+}
+
+export type ReferenceResolvers<TContext> = Record<
+  string,
+  { __resolveReference(reference: { id: string } & Record<string, unknown>, context: TContext): unknown }
+>;
+
+/**
+ * type-graphql classes → SDL printed with their federation directives → an Apollo subgraph
+ * schema whose resolvers are type-graphql's, plus the entities' `__resolveReference`.
+ */
+export async function buildFederatedSchema<TContext>(
+  options: Pick<BuildSchemaOptions, 'resolvers' | 'orphanedTypes'>,
+  references: ReferenceResolvers<TContext>,
+): Promise<FederatedSchema> {
+  const typeGraphQLSchema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}\n`;
+  const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(references)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: reference.__resolveReference } as never;
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: gql(sdl), resolvers }]);
+  return { schema, sdl };
+}

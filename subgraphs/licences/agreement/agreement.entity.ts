@@ -1,0 +1,37 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateScalar } from '../../kit/scalars';
+
+export enum AgreementStatus {
+  ACTIVE = 'ACTIVE',
+  TERMINATED = 'TERMINATED',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
+
+@Entity('white_label_agreements')
+@ObjectType('WhiteLabelAgreement', { description: 'A primary provider reselling licences to a secondary under the White Label Program.' })
+@Directive('@key(fields: "id")')
+export class WhiteLabelAgreement {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @Field(() => ID)
+  id!: string;
+
+  @Column({ name: 'primary_id', type: 'varchar', length: 36 })
+  primaryId!: string;
+
+  @Column({ name: 'secondary_id', type: 'varchar', length: 36 })
+  secondaryId!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  @Field(() => AgreementStatus)
+  status!: AgreementStatus;
+
+  @Column({ name: 'signed_on', type: 'date' })
+  @Field(() => DateScalar)
+  signedOn!: string;
+
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true })
+  endsOn!: string | null;
+}

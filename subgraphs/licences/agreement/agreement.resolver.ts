@@ -1,0 +1,42 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { connectionTypes, PageArgs } from '../../kit/connection';
+import type { LicencesContext } from '../context';
+import { LicenceAllocation } from '../allocation/allocation.entity';
+import { LicensingPartner } from '../partner/partner.type';
+import { WhiteLabelAgreement } from './agreement.entity';
+import { AgreementFilter } from './agreement.inputs';
+
+@ObjectType('WhiteLabelAgreementConnection')
+export class WhiteLabelAgreementConnection extends connectionTypes(WhiteLabelAgreement, 'WhiteLabelAgreement') {}
+
+@Resolver(() => WhiteLabelAgreement)
+export class AgreementResolver {
+  @Query(() => WhiteLabelAgreement, { nullable: true })
+  whiteLabelAgreement(@Arg('id', () => ID) id: string, @Ctx() { agreements }: LicencesContext) {
+    return agreements.find(id);
+  }
+
+  @Query(() => WhiteLabelAgreementConnection, { description: 'Who resells to whom: white-label agreements between primaries and secondaries.' })
+  whiteLabelAgreements(
+    @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { agreements }: LicencesContext,
+  ) {
+    return agreements.list(filter, page);
+  }
+
+  @FieldResolver(() => LicensingPartner)
+  primary(@Root() agreement: WhiteLabelAgreement): LicensingPartner {
+    return { id: agreement.primaryId };
+  }
+
+  @FieldResolver(() => LicensingPartner)
+  secondary(@Root() agreement: WhiteLabelAgreement): LicensingPartner {
+    return { id: agreement.secondaryId };
+  }
+
+  @FieldResolver(() => [LicenceAllocation], { description: "Cores of the primary's licences allocated under this agreement." })
+  allocations(@Root() agreement: WhiteLabelAgreement, @Ctx() { allocations }: LicencesContext) {
+    return allocations.underAgreement(agreement.id);
+  }
+}

@@ -1,0 +1,54 @@
+import { In, type DataSource, type Repository } from 'typeorm';
+import { toNumber } from '../../kit/sql';
+import { Licence } from '../licence/licence.entity';
+import { AllocationStatus, LicenceAllocation } from './allocation.entity';
+
+export class AllocationRepository {
+  private readonly allocations: Repository<LicenceAllocation>;
+
+  constructor(dataSource: DataSource) {
+    this.allocations = dataSource.getRepository(LicenceAllocation);
+  }
+
+  findByIds(ids: readonly string[]): Promise<LicenceAllocation[]> {
+    return this.allocations.findBy({ id: In([...ids]) });
+  }
+
+  findByAgreementIds(agreementIds: readonly string[]): Promise<LicenceAllocation[]> {
+    return this.allocations.find({ where: { agreementId: In([...agreementIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+  }
+
+  findByLicenceIds(licenceIds: readonly string[]): Promise<LicenceAllocation[]> {
+    return this.allocations.find({ where: { licenceId: In([...licenceIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+  }
+
+  findBySecondaryIds(partnerIds: readonly string[]): Promise<LicenceAllocation[]> {
+    return this.allocations.find({ where: { secondaryId: In([...partnerIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+  }
+
+  /** Allocations made from the licences the given partners hold, with the granting partner. */
+  async findGrantedBy(partnerIds: readonly string[]): Promise<Array<{ grantorId: string; allocation: LicenceAllocation }>> {
+    const { entities, raw } = await this.allocations
+      .createQueryBuilder('allocation')
+      .innerJoin(Licence, 'licence', 'licence.id = allocation.licenceId')
+      .addSelect('licence.holderId', 'grantor_id')
+      .where('licence.holderId IN (:...partnerIds)', { partnerIds })
+      .orderBy('allocation.startsOn', 'ASC')
+      .addOrderBy('allocation.id', 'ASC')
+      .getRawAndEntities();
+    return entities.map((allocation, index) => ({ grantorId: String(raw[index].grantor_id), allocation }));
+  }
+
+  /** Cores in ACTIVE allocations per licence. */
+  async allocatedCores(licenceIds: readonly string[]): Promise<Map<string, number>> {
+    const rows: Array<{ licenceId: string; cores: unknown }> = await this.allocations
+      .createQueryBuilder('allocation')
+      .select('allocation.licenceId', 'licenceId')
+      .addSelect('SUM(allocation.cores)', 'cores')
+      .where('allocation.licenceId IN (:...licenceIds)', { licenceIds })
+      .andWhere('allocation.status = :status', { status: AllocationStatus.ACTIVE })
+      .groupBy('allocation.licenceId')
+      .getRawMany();
+    return new Map(rows.map((row) => [row.licenceId, toNumber(row.cores)]));
+  }
+}

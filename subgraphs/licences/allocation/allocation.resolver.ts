@@ -1,0 +1,24 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { LicencesContext } from '../context';
+import { WhiteLabelAgreement } from '../agreement/agreement.entity';
+import { Licence } from '../licence/licence.entity';
+import { LicensingPartner } from '../partner/partner.type';
+import { LicenceAllocation } from './allocation.entity';
+
+@Resolver(() => LicenceAllocation)
+export class AllocationResolver {
+  @FieldResolver(() => Licence)
+  licence(@Root() allocation: LicenceAllocation, @Ctx() { licences }: LicencesContext) {
+    return licences.find(allocation.licenceId);
+  }
+
+  @FieldResolver(() => WhiteLabelAgreement)
+  agreement(@Root() allocation: LicenceAllocation, @Ctx() { agreements }: LicencesContext) {
+    return agreements.find(allocation.agreementId);
+  }
+
+  @FieldResolver(() => LicensingPartner)
+  secondary(@Root() allocation: LicenceAllocation): LicensingPartner {
+    return { id: allocation.secondaryId };
+  }
+}

@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { connectionTypes, PageArgs } from '../../kit/connection';
+import type { LicencesContext } from '../context';
+import { LicenceAllocation } from '../allocation/allocation.entity';
+import { LicensingPartner } from '../partner/partner.type';
+import { Licence } from './licence.entity';
+import { LicenceFilter } from './licence.inputs';
+
+@ObjectType('LicenceConnection')
+export class LicenceConnection extends connectionTypes(Licence, 'Licence') {}
+
+@Resolver(() => Licence)
+export class LicenceResolver {
+  @Query(() => Licence, { nullable: true })
+  licence(@Arg('id', () => ID) id: string, @Ctx() { licences }: LicencesContext) {
+    return licences.find(id);
+  }
+
+  @Query(() => LicenceConnection)
+  licences(
+    @Arg('filter', () => LicenceFilter, { nullable: true }) filter: LicenceFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { licences }: LicencesContext,
+  ) {
+    return licences.list(filter, page);
+  }
+
+  @FieldResolver(() => LicensingPartner)
+  holder(@Root() licence: Licence): LicensingPartner {
+    return { id: licence.holderId };
+  }
+
+  @FieldResolver(() => Int, { description: 'Cores in ACTIVE allocations to secondaries.' })
+  allocatedCores(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
+    return allocations.allocatedCores(licence.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Cores still free to allocate: cores minus allocatedCores.' })
+  async availableCores(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
+    return licence.cores - (await allocations.allocatedCores(licence.id));
+  }
+
+  @FieldResolver(() => [LicenceAllocation])
+  allocations(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
+    return allocations.fromLicence(licence.id);
+  }
+}

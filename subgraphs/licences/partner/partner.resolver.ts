@@ -1,0 +1,38 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { LicencesContext } from '../context';
+import { WhiteLabelAgreement } from '../agreement/agreement.entity';
+import { LicenceAllocation } from '../allocation/allocation.entity';
+import { Licence } from '../licence/licence.entity';
+import { LicensingPartner, WhiteLabelRole } from './partner.type';
+
+@Resolver(() => LicensingPartner)
+export class LicensingPartnerResolver {
+  @FieldResolver(() => Int, { description: 'Cores of the ACTIVE licences the partner holds from the vendor.' })
+  licensedCores(@Root() partner: LicensingPartner, @Ctx() { licences }: LicencesContext) {
+    return licences.licensedCores(partner.id);
+  }
+
+  @FieldResolver(() => [Licence], { description: 'Licences the partner holds, oldest first.' })
+  licences(@Root() partner: LicensingPartner, @Ctx() { licences }: LicencesContext) {
+    return licences.heldBy(partner.id);
+  }
+
+  @FieldResolver(() => [LicenceAllocation], { description: "Allocations made from the partner's licences to secondaries." })
+  allocationsGranted(@Root() partner: LicensingPartner, @Ctx() { allocations }: LicencesContext) {
+    return allocations.grantedBy(partner.id);
+  }
+
+  @FieldResolver(() => [LicenceAllocation], { description: "Allocations the partner received from primaries' licences." })
+  allocationsReceived(@Root() partner: LicensingPartner, @Ctx() { allocations }: LicencesContext) {
+    return allocations.receivedBy(partner.id);
+  }
+
+  @FieldResolver(() => [WhiteLabelAgreement], { description: 'White-label agreements of the partner, in the given role or both.' })
+  whiteLabelAgreements(
+    @Root() partner: LicensingPartner,
+    @Arg('role', () => WhiteLabelRole, { nullable: true }) role: WhiteLabelRole | null,
+    @Ctx() { agreements }: LicencesContext,
+  ) {
+    return agreements.ofPartner(partner.id, role);
+  }
+}

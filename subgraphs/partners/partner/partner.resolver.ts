@@ -1,0 +1,23 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
+import type { PartnersContext } from '../context';
+import { Partner } from './partner.entity';
+import { PartnerConnection } from './partner.connection';
+import { PartnerFilter } from './partner.inputs';
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Query(() => Partner, { nullable: true, description: 'One partner by id.' })
+  partner(@Arg('id', () => ID) id: string, @Ctx() { partners }: PartnersContext) {
+    return partners.find(id);
+  }
+
+  @Query(() => PartnerConnection, { description: 'The partner directory, by name.' })
+  partners(
+    @Arg('filter', () => PartnerFilter, { nullable: true }) filter: PartnerFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { partners }: PartnersContext,
+  ) {
+    return partners.list(filter, page);
+  }
+}

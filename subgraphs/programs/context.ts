@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import { MembershipRepository } from './membership/membership.repository';
+import { MembershipService } from './membership/membership.service';
+import { ChannelStatusRepository } from './partner/channel-status.repository';
+import { ChannelStatusService } from './partner/channel-status.service';
+import { ProgramRepository } from './program/program.repository';
+import { ProgramService } from './program/program.service';
+
+export interface ProgramsContext {
+  programs: ProgramService;
+  memberships: MembershipService;
+  channel: ChannelStatusService;
+}
+
+export function createProgramsContext(dataSource: DataSource): ProgramsContext {
+  const programs = new ProgramService(new ProgramRepository(dataSource));
+  return {
+    programs,
+    memberships: new MembershipService(new MembershipRepository(dataSource)),
+    channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
+  };
+}

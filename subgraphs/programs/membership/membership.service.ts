@@ -1,0 +1,35 @@
+import type DataLoader from 'dataloader';
+import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { byIdLoader, groupLoader, type PagedGroupKey } from '../../kit/loaders';
+import type { MembershipStatus, ProgramMembership } from './membership.entity';
+import type { MembershipRepository } from './membership.repository';
+
+export class MembershipService {
+  private readonly byId: DataLoader<string, ProgramMembership | null>;
+  private readonly byPartner: DataLoader<string, ProgramMembership[]>;
+  private readonly byProgram = new Map<string, DataLoader<PagedGroupKey, Connection<ProgramMembership>, string>>();
+
+  constructor(private readonly repository: MembershipRepository) {
+    this.byId = byIdLoader((ids) => repository.findByIds(ids));
+    this.byPartner = groupLoader((ids) => repository.findByPartnerIds(ids), (membership) => membership.partnerId);
+  }
+
+  find(id: string): Promise<ProgramMembership | null> {
+    return this.byId.load(id);
+  }
+
+  ofPartner(partnerId: string): Promise<ProgramMembership[]> {
+    return this.byPartner.load(partnerId);
+  }
+
+  ofProgram(programId: string, status: MembershipStatus | null, page: PageArgs): Promise<Connection<ProgramMembership>> {
+    const request = pageRequest(page);
+    const key = status ?? 'ANY';
+    let loader = this.byProgram.get(key);
+    if (!loader) {
+      loader = this.repository.programMembersLoader(status, this.byId);
+      this.byProgram.set(key, loader);
+    }
+    return loader.load({ parentId: programId, page: request });
+  }
+}
