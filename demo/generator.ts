@@ -12,7 +12,7 @@ import { NameBook, websiteFor } from './names';
 import { addDays, Random } from './prng';
 
 export const SCALES = {
-  demo: { partners: 160, customers: 2_000 },
+  demo: { partners: 240, customers: 3_000 },
   full: { partners: 4_000, customers: 100_000 },
 } as const;
 export type Scale = keyof typeof SCALES;

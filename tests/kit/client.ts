@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../common/paths';
+
+export interface GraphQLResponse<TData = any> {
+  status: number;
+  data?: TData;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** POSTs a GraphQL operation over a real socket. */
+export async function graphql<TData = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** Like `graphql`, but fails the test with the errors when there are any. */
+export async function graphqlData<TData = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<TData> {
+  const response = await graphql<TData>(url, query, variables);
+  if (response.errors?.length || !response.data) {
+    throw new Error(`GraphQL errors (HTTP ${response.status}): ${JSON.stringify(response.errors, null, 2)}`);
+  }
+  return response.data;
+}
+
+/** A documented operation from schema/operations/<name>.graphql. */
+export function operation(name: string): string {
+  return fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', `${name}.graphql`), 'utf8');
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, SUBGRAPH_NAMES, type AppConfig, type StoreConfig } from '../../common/config';
+import { dropDatabase } from '../../subgraphs/kit/data-source';
+
+/**
+ * A private store for one test file, on the store the run is for (CHANNEL_STORE=sqlite|mysql):
+ * a temporary SQLite folder, or MySQL databases under a unique prefix.
+ */
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
+  const unique = `${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    HOST: '127.0.0.1',
+    SQLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-')),
+    MYSQL_DATABASE_PREFIX: `cgtest_${unique}_`,
+    ...overrides,
+  });
+}
+
+export async function dropTestStore(store: StoreConfig): Promise<void> {
+  if (store.kind === 'sqlite') {
+    fs.rmSync(store.directory, { recursive: true, force: true });
+    return;
+  }
+  for (const subgraph of SUBGRAPH_NAMES) await dropDatabase(store, subgraph);
+}
+
+export function storeLabel(): string {
+  return process.env.CHANNEL_STORE === 'mysql' ? 'MariaDB/MySQL' : 'SQLite';
+}
