@@ -49,7 +49,7 @@ const environmentSchema = z.object({
   CUSTOMERS_URL: httpUrl.default(`http://127.0.0.1:${DEFAULT_PORTS.customers}/graphql`),
 
   RUN_MIGRATIONS: z.enum(['true', 'false']).default('true'),
-  SEED_ON_START: z.enum(['none', 'demo', 'full']).default('none'),
+  SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
