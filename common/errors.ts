@@ -16,6 +16,8 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+const UNKNOWN_ENUM_VALUE = /^Value "[^"]*" does not exist in "[^"]+" enum\./;
+
 /**
  * Apollo Server `formatError`: errors meant for clients pass as they are; anything else is
  * logged in full and reaches the client as a bare INTERNAL_SERVER_ERROR with its path.
@@ -23,6 +25,10 @@ const CLIENT_ERROR_CODES = new Set([
 export function maskInternalErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && UNKNOWN_ENUM_VALUE.test(formatted.message)) {
+      // An unknown enum value is bad input to the caller, whether passed inline or as a variable.
+      return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+    }
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
