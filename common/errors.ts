@@ -14,6 +14,7 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 const UNKNOWN_ENUM_VALUE = /^Value "[^"]*" does not exist in "[^"]+" enum\./;

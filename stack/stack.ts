@@ -31,20 +31,21 @@ export async function startStack(config: AppConfig, options: StackOptions): Prom
   try {
     const seeded = options.seed ? await seedStore(dataSources, options.seed, { replace: false }) : null;
     const running = {} as Record<SubgraphName, RunningSubgraph>;
+    // Filled in as subgraphs start; read at request time by subgraphs that call a peer.
+    const peerUrls = { ...config.subgraphUrls };
     for (const subgraph of subgraphs) {
       running[subgraph.name] = await startSubgraph(subgraph, config, {
         dataSource: dataSources[subgraph.name],
         port: options.ports === 'ephemeral' ? 0 : config.ports[subgraph.name],
         logger: createLogger(subgraph.name, config.logLevel),
+        peers: { urls: peerUrls },
       });
       started.push(running[subgraph.name]);
+      peerUrls[subgraph.name] = `http://127.0.0.1:${running[subgraph.name].port}/graphql`;
     }
-    const subgraphUrls = Object.fromEntries(
-      Object.entries(running).map(([name, service]) => [name, `http://127.0.0.1:${service.port}/graphql`]),
-    ) as Record<SubgraphName, string>;
     const gateway = await startGateway(config, {
       port: options.ports === 'ephemeral' ? 0 : config.ports.gateway,
-      subgraphUrls,
+      subgraphUrls: peerUrls,
     });
     return {
       gatewayUrl: `http://127.0.0.1:${gateway.port}/graphql`,

@@ -5,11 +5,14 @@ import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
 import { MigrationRepository } from './migration/migration.repository';
 import { MigrationService } from './migration/migration.service';
+import { CustomerOverviewRepository } from './overview/overview.repository';
+import { CustomerOverviewService } from './overview/overview.service';
 
 export interface CustomersContext {
   customers: CustomerService;
   contracts: ContractService;
   migrations: MigrationService;
+  overview: CustomerOverviewService;
 }
 
 export function createCustomersContext(dataSource: DataSource): CustomersContext {
@@ -18,5 +21,6 @@ export function createCustomersContext(dataSource: DataSource): CustomersContext
     customers: new CustomerService(new CustomerRepository(dataSource), contractRepository),
     contracts: new ContractService(contractRepository),
     migrations: new MigrationService(new MigrationRepository(dataSource)),
+    overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
   };
 }

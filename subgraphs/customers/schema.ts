@@ -4,8 +4,12 @@ import { customerReferences } from './customer/customer.reference';
 import { CustomerResolver } from './customer/customer.resolver';
 import { ServedAllocationResolver, ServedLicenceResolver } from './licence/licence.resolver';
 import { MigrationResolver } from './migration/migration.resolver';
+import { customerOverviewReference, CustomerOverviewResolver } from './overview/overview.resolver';
+import { customerScenarioReference, CustomerScenarioResolver } from './scenario/scenario.resolver';
 import { servedEntityReferences } from './partner/partner.reference';
 import { ServingPartnerResolver } from './partner/partner.resolver';
+import { CustomerOverview } from './overview/overview.type';
+import { CustomerScenario } from './scenario/scenario.type';
 
 export function buildCustomersSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
@@ -17,8 +21,11 @@ export function buildCustomersSchema(): Promise<FederatedSchema> {
         ServingPartnerResolver,
         ServedLicenceResolver,
         ServedAllocationResolver,
+        CustomerOverviewResolver,
+        CustomerScenarioResolver,
       ],
+      orphanedTypes: [CustomerOverview, CustomerScenario],
     },
-    { ...customerReferences, ...servedEntityReferences },
+    { ...customerReferences, ...servedEntityReferences, ...customerOverviewReference, ...customerScenarioReference },
   );
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 
@@ -176,4 +176,39 @@ export async function paginate<T extends ObjectLiteral>(
   sort.forEach((key, index) => (index === 0 ? pageQuery.orderBy(key.expression, key.direction) : pageQuery.addOrderBy(key.expression, key.direction)));
   const rows = await pageQuery.limit(page.first + 1).getMany();
   return connectionFromRows(rows, page, cursorValues, () => countQuery.getCount());
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+/** Sort keys for a list ordered by one field, the id breaking ties (so cursors stay unique). */
+export function orderedBy(alias: string, property: string, direction: OrderDirection = OrderDirection.ASC): SortKey[] {
+  return property === 'id'
+    ? [{ expression: `${alias}.id`, direction }]
+    : [
+        { expression: `${alias}.${property}`, direction },
+        { expression: `${alias}.id`, direction: 'ASC' },
+      ];
+}
+
+/** Cursor values matching `orderedBy`. */
+export function cursorOf<T extends { id: string }>(property: string): (node: T) => CursorValue[] {
+  return property === 'id' ? (node) => [node.id] : (node) => [(node as Record<string, unknown>)[property] as CursorValue, node.id];
+}
+
+/** A page of a list already sorted in memory (small lists such as per-partner aggregates). */
+export function connectionFromSorted<T extends { id: string }>(
+  sorted: T[],
+  page: PageRequest,
+  cursorValues: (node: T) => CursorValue[],
+): Connection<T> {
+  const afterId = page.after?.at(-1);
+  const start = afterId === undefined ? 0 : sorted.findIndex((node) => node.id === afterId) + 1;
+  if (afterId !== undefined && start === 0) {
+    throw badUserInput('Cursor in "after" is not in this list any more: start again without "after".', 'after');
+  }
+  return connectionFromRows(sorted.slice(start, start + page.first + 1), page, cursorValues, async () => sorted.length);
 }

@@ -13,7 +13,12 @@ export interface SubgraphModule<TContext extends object> {
   store: StoreDefinition;
   buildSchema(): Promise<FederatedSchema>;
   /** Called once per request: fresh loaders, so nothing is cached across requests. */
-  createContext(dataSource: DataSource): TContext;
+  createContext(dataSource: DataSource, peers: SubgraphPeers): TContext;
+}
+
+/** Where the other subgraphs answer, for the few rules that call one explicitly. */
+export interface SubgraphPeers {
+  urls: Readonly<Record<SubgraphName, string>>;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -23,11 +28,12 @@ export interface RunningSubgraph extends RunningService {
 export async function startSubgraph<TContext extends object>(
   module: SubgraphModule<TContext>,
   config: AppConfig,
-  options: { port?: number; logger?: Logger; dataSource?: DataSource } = {},
+  options: { port?: number; logger?: Logger; dataSource?: DataSource; peers?: SubgraphPeers } = {},
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(module.name, config.logLevel);
   const dataSource = options.dataSource ?? (await openDataSource(config.store, module.store, { runMigrations: config.runMigrations }));
   const { schema } = await module.buildSchema();
+  const peers = options.peers ?? { urls: config.subgraphUrls };
   const service = await startGraphQLService<TContext>({
     service: module.name,
     host: config.host,
@@ -40,7 +46,7 @@ export async function startSubgraph<TContext extends object>(
       formatError: maskInternalErrors(logger),
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     },
-    context: async () => module.createContext(dataSource),
+    context: async () => module.createContext(dataSource, peers),
     readiness: async () => {
       try {
         await dataSource.query('SELECT 1');

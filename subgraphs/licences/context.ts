@@ -5,17 +5,26 @@ import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
 import { LicenceRepository } from './licence/licence.repository';
 import { LicenceService } from './licence/licence.service';
+import { ResellerNetworkService } from './network/network.service';
+import { ThresholdScenarioService } from './scenario/scenario.service';
 
 export interface LicencesContext {
   licences: LicenceService;
   agreements: AgreementService;
   allocations: AllocationService;
+  scenarios: ThresholdScenarioService;
+  networks: ResellerNetworkService;
 }
 
 export function createLicencesContext(dataSource: DataSource): LicencesContext {
+  const licences = new LicenceService(new LicenceRepository(dataSource));
+  const agreements = new AgreementService(new AgreementRepository(dataSource));
+  const allocations = new AllocationService(new AllocationRepository(dataSource));
   return {
-    licences: new LicenceService(new LicenceRepository(dataSource)),
-    agreements: new AgreementService(new AgreementRepository(dataSource)),
-    allocations: new AllocationService(new AllocationRepository(dataSource)),
+    licences,
+    agreements,
+    allocations,
+    scenarios: new ThresholdScenarioService(licences),
+    networks: new ResellerNetworkService(agreements, allocations),
   };
 }

@@ -5,12 +5,35 @@ import { allocationReference } from './allocation/allocation.reference';
 import { AllocationResolver } from './allocation/allocation.resolver';
 import { licenceReference } from './licence/licence.reference';
 import { LicenceResolver } from './licence/licence.resolver';
+import { ResellerNetworkResolver } from './network/network.resolver';
+import { licensingOverviewReference, LicensingOverviewResolver } from './overview/overview.resolver';
 import { licensingPartnerReference } from './partner/partner.reference';
+import { licensingScenarioReference, LicensingScenarioResolver } from './scenario/scenario.resolver';
 import { LicensingPartnerResolver } from './partner/partner.resolver';
+import { LicensingOverview } from './overview/overview.type';
+import { LicensingScenario } from './scenario/scenario.type';
 
 export function buildLicencesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [LicenceResolver, AgreementResolver, AllocationResolver, LicensingPartnerResolver] },
-    { ...licenceReference, ...agreementReference, ...allocationReference, ...licensingPartnerReference },
+    {
+      resolvers: [
+        LicenceResolver,
+        AgreementResolver,
+        AllocationResolver,
+        LicensingPartnerResolver,
+        LicensingOverviewResolver,
+        LicensingScenarioResolver,
+        ResellerNetworkResolver,
+      ],
+      orphanedTypes: [LicensingOverview, LicensingScenario],
+    },
+    {
+      ...licenceReference,
+      ...agreementReference,
+      ...allocationReference,
+      ...licensingPartnerReference,
+      ...licensingOverviewReference,
+      ...licensingScenarioReference,
+    },
   );
 }

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { SubgraphPeers } from '../kit/subgraph';
+import { ChannelStatusClient } from './partner/channel-status.client';
 import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
 
@@ -6,6 +8,6 @@ export interface PartnersContext {
   partners: PartnerService;
 }
 
-export function createPartnersContext(dataSource: DataSource): PartnersContext {
-  return { partners: new PartnerService(new PartnerRepository(dataSource)) };
+export function createPartnersContext(dataSource: DataSource, peers: SubgraphPeers): PartnersContext {
+  return { partners: new PartnerService(new PartnerRepository(dataSource), new ChannelStatusClient(peers)) };
 }

@@ -1,7 +1,12 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
+import { directoryOverviewReference, DirectoryOverviewResolver } from './overview/overview.resolver';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
+import { DirectoryOverview } from './overview/overview.type';
 
 export function buildPartnersSchema(): Promise<FederatedSchema> {
-  return buildFederatedSchema({ resolvers: [PartnerResolver] }, { ...partnerReference });
+  return buildFederatedSchema(
+    { resolvers: [PartnerResolver, DirectoryOverviewResolver], orphanedTypes: [DirectoryOverview] },
+    { ...partnerReference, ...directoryOverviewReference },
+  );
 }

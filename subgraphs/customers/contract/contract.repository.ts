@@ -1,11 +1,12 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connections';
-import type { Connection } from '../../kit/connection';
+import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import type { PagedGroupKey } from '../../kit/loaders';
 import { toNumber } from '../../kit/sql';
 import type { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
+import type { ContractOrder } from './contract.inputs';
 
 /** (provider, customer) pairs of ACTIVE contracts: who serves whom today. */
 const SERVED_CUSTOMERS = {
@@ -49,6 +50,15 @@ export class ContractRepository {
       .groupBy('contract.providerId')
       .getRawMany();
     return new Map(rows.map((row) => [row.providerId, toNumber(row.customers)]));
+  }
+
+  /** ACTIVE contracts served by any of the providers, as a connection. */
+  activeOfProviders(providerIds: readonly string[], order: ContractOrder, page: PageRequest): Promise<Connection<ServiceContract>> {
+    const query = this.contracts
+      .createQueryBuilder('contract')
+      .where('contract.status = :active', { active: ContractStatus.ACTIVE })
+      .andWhere(providerIds.length > 0 ? 'contract.providerId IN (:...providerIds)' : '1 = 0', { providerIds });
+    return paginate(query, page, orderedBy('contract', order.field, order.direction), cursorOf(order.field));
   }
 
   servedCustomersLoader(customers: DataLoader<string, EndCustomer | null>): DataLoader<PagedGroupKey, Connection<EndCustomer>, string> {

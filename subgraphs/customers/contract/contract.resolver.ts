@@ -3,6 +3,7 @@ import type { CustomersContext } from '../context';
 import { EndCustomer } from '../customer/customer.entity';
 import { ServedAllocation, ServedLicence } from '../licence/licence.type';
 import { ServingPartner } from '../partner/partner.type';
+import { CustomerMigration } from '../migration/migration.entity';
 import { ServiceContract } from './contract.entity';
 
 @Resolver(() => ServiceContract)
@@ -15,6 +16,11 @@ export class ContractResolver {
   @FieldResolver(() => ServingPartner, { description: 'The provider serving the customer.' })
   provider(@Root() contract: ServiceContract): ServingPartner {
     return { id: contract.providerId };
+  }
+
+  @FieldResolver(() => CustomerMigration, { nullable: true, description: 'The PLANNED or IN_PROGRESS move of the customer away from this provider, if any.' })
+  plannedMigration(@Root() contract: ServiceContract, @Ctx() { migrations }: CustomersContext) {
+    return migrations.pendingFrom(contract.customerId, contract.providerId);
   }
 
   @FieldResolver(() => ServedLicence, { nullable: true, description: "The provider's own licence, when a primary serves the customer." })

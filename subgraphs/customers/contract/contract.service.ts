@@ -1,6 +1,11 @@
 import type DataLoader from 'dataloader';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
+import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { inForceOn } from '../../kit/validity';
 import type { ContractStatus, ServiceContract } from './contract.entity';
+import { ContractOrderField, type ContractOrder } from './contract.inputs';
+
+const DEFAULT_ORDER: ContractOrder = { field: ContractOrderField.CORES_IN_USE, direction: OrderDirection.DESC };
 import type { ContractRepository } from './contract.repository';
 
 export class ContractService {
@@ -9,7 +14,7 @@ export class ContractService {
   private readonly byLicence: DataLoader<string, ServiceContract[]>;
   private readonly byAllocation: DataLoader<string, ServiceContract[]>;
 
-  constructor(repository: ContractRepository) {
+  constructor(private readonly repository: ContractRepository) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byCustomer = groupLoader((ids) => repository.findByCustomerIds(ids), (contract) => contract.customerId);
     this.byLicence = groupLoader((ids) => repository.findByLicenceIds(ids), (contract) => contract.licenceId!);
@@ -24,15 +29,22 @@ export class ContractService {
     return this.byCustomer.load(customerId);
   }
 
-  async onLicence(licenceId: string, status: ContractStatus | null): Promise<ServiceContract[]> {
-    return withStatus(await this.byLicence.load(licenceId), status);
+  async onLicence(licenceId: string, status: ContractStatus | null, asOf: string | null = null): Promise<ServiceContract[]> {
+    return selected(await this.byLicence.load(licenceId), status, asOf);
   }
 
-  async onAllocation(allocationId: string, status: ContractStatus | null): Promise<ServiceContract[]> {
-    return withStatus(await this.byAllocation.load(allocationId), status);
+  async onAllocation(allocationId: string, status: ContractStatus | null, asOf: string | null = null): Promise<ServiceContract[]> {
+    return selected(await this.byAllocation.load(allocationId), status, asOf);
+  }
+
+  /** ACTIVE contracts of the given providers (e.g. the EXCLUDED ones: customers at risk). */
+  activeOfProviders(providerIds: readonly string[], order: ContractOrder | null | undefined, page: PageArgs): Promise<Connection<ServiceContract>> {
+    return this.repository.activeOfProviders(providerIds, order ?? DEFAULT_ORDER, pageRequest(page));
   }
 }
 
-function withStatus(contracts: ServiceContract[], status: ContractStatus | null): ServiceContract[] {
-  return status ? contracts.filter((contract) => contract.status === status) : contracts;
+function selected(contracts: ServiceContract[], status: ContractStatus | null, asOf: string | null): ServiceContract[] {
+  return contracts.filter(
+    (contract) => (!status || contract.status === status) && (!asOf || inForceOn(contract.startsOn, contract.endsOn, asOf)),
+  );
 }

@@ -1,4 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { OrderDirection } from '../../kit/connection';
 import { Industry } from './customer.entity';
 
 @InputType({ description: 'Narrows the customer list; all given conditions must hold.' })
@@ -17,4 +18,20 @@ export class CustomerFilter {
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
   nameContains?: string | null;
+}
+
+export enum CustomerOrderField {
+  NAME = 'name',
+  COUNTRY = 'country',
+  INDUSTRY = 'industry',
+}
+registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
+
+@InputType({ description: 'Sort order of customers; ties are broken by id.' })
+export class CustomerOrder {
+  @Field(() => CustomerOrderField, { defaultValue: CustomerOrderField.NAME })
+  field!: CustomerOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
 }

@@ -1,9 +1,9 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { paginate, type Connection, type PageRequest } from '../../kit/connection';
+import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import { containsPattern } from '../../kit/sql';
 import { ContractStatus } from '../contract/contract.entity';
 import { EndCustomer } from './customer.entity';
-import type { CustomerFilter } from './customer.inputs';
+import type { CustomerFilter, CustomerOrder } from './customer.inputs';
 
 export class CustomerRepository {
   private readonly customers: Repository<EndCustomer>;
@@ -16,7 +16,7 @@ export class CustomerRepository {
     return this.customers.findBy({ id: In([...ids]) });
   }
 
-  page(filter: CustomerFilter, page: PageRequest): Promise<Connection<EndCustomer>> {
+  page(filter: CustomerFilter, order: CustomerOrder, page: PageRequest): Promise<Connection<EndCustomer>> {
     const query = this.customers.createQueryBuilder('customer');
     if (filter.country) query.andWhere('customer.country = :country', { country: filter.country.toUpperCase() });
     if (filter.industry) query.andWhere('customer.industry = :industry', { industry: filter.industry });
@@ -30,14 +30,6 @@ export class CustomerRepository {
         { providerId: filter.providerId, active: ContractStatus.ACTIVE },
       );
     }
-    return paginate(
-      query,
-      page,
-      [
-        { expression: 'customer.name', direction: 'ASC' },
-        { expression: 'customer.id', direction: 'ASC' },
-      ],
-      (customer) => [customer.name, customer.id],
-    );
+    return paginate(query, page, orderedBy('customer', order.field, order.direction), cursorOf(order.field));
   }
 }

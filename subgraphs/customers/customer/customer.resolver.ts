@@ -5,7 +5,7 @@ import { ServiceContract } from '../contract/contract.entity';
 import { CustomerMigration } from '../migration/migration.entity';
 import { EndCustomer } from './customer.entity';
 import { EndCustomerConnection } from './customer.connection';
-import { CustomerFilter } from './customer.inputs';
+import { CustomerFilter, CustomerOrder } from './customer.inputs';
 
 @Resolver(() => EndCustomer)
 export class CustomerResolver {
@@ -14,13 +14,14 @@ export class CustomerResolver {
     return customers.find(id);
   }
 
-  @Query(() => EndCustomerConnection, { description: 'End customers, by name.' })
+  @Query(() => EndCustomerConnection, { description: 'End customers, by name unless ordered otherwise.' })
   customers(
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
+    @Arg('orderBy', () => CustomerOrder, { nullable: true }) orderBy: CustomerOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { customers }: CustomersContext,
   ) {
-    return customers.list(filter, page);
+    return customers.list(filter, orderBy, page);
   }
 
   @FieldResolver(() => [ServiceContract], { description: 'Every contract of the customer, oldest first.' })

@@ -4,7 +4,10 @@ import { badUserInput } from '../../kit/errors';
 import { byIdLoader, valueLoader, type PagedGroupKey } from '../../kit/loaders';
 import type { ContractRepository } from '../contract/contract.repository';
 import type { EndCustomer } from './customer.entity';
-import type { CustomerFilter } from './customer.inputs';
+import { OrderDirection } from '../../kit/connection';
+import { CustomerOrderField, type CustomerFilter, type CustomerOrder } from './customer.inputs';
+
+const DEFAULT_ORDER: CustomerOrder = { field: CustomerOrderField.NAME, direction: OrderDirection.ASC };
 import type { CustomerRepository } from './customer.repository';
 
 export class CustomerService {
@@ -25,12 +28,12 @@ export class CustomerService {
     return this.byId.load(id);
   }
 
-  list(filter: CustomerFilter | null | undefined, page: PageArgs): Promise<Connection<EndCustomer>> {
+  list(filter: CustomerFilter | null | undefined, order: CustomerOrder | null | undefined, page: PageArgs): Promise<Connection<EndCustomer>> {
     const request = pageRequest(page);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }
-    return this.customers.page(filter ?? {}, request);
+    return this.customers.page(filter ?? {}, order ?? DEFAULT_ORDER, request);
   }
 
   /** Customers a provider serves under ACTIVE contracts, by customer id. */

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
 import type { CustomersContext } from '../context';
 import { ContractStatus, ServiceContract } from '../contract/contract.entity';
 import { ServedAllocation, ServedLicence } from './licence.type';
@@ -9,9 +10,10 @@ export class ServedLicenceResolver {
   contracts(
     @Root() licence: ServedLicence,
     @Arg('status', () => ContractStatus, { nullable: true }) status: ContractStatus | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only contracts in force on this day.' }) asOf: string | null,
     @Ctx() { contracts }: CustomersContext,
   ) {
-    return contracts.onLicence(licence.id, status);
+    return contracts.onLicence(licence.id, status, asOf);
   }
 }
 
@@ -21,8 +23,9 @@ export class ServedAllocationResolver {
   contracts(
     @Root() allocation: ServedAllocation,
     @Arg('status', () => ContractStatus, { nullable: true }) status: ContractStatus | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only contracts in force on this day.' }) asOf: string | null,
     @Ctx() { contracts }: CustomersContext,
   ) {
-    return contracts.onAllocation(allocation.id, status);
+    return contracts.onAllocation(allocation.id, status, asOf);
   }
 }

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
-import type { CustomerMigration } from './migration.entity';
+import { MigrationStatus, type CustomerMigration } from './migration.entity';
 import type { MigrationRepository } from './migration.repository';
 
 export class MigrationService {
@@ -18,5 +18,11 @@ export class MigrationService {
 
   ofCustomer(customerId: string): Promise<CustomerMigration[]> {
     return this.byCustomer.load(customerId);
+  }
+
+  /** The customer's PLANNED or IN_PROGRESS move away from a provider, if any. */
+  async pendingFrom(customerId: string, providerId: string): Promise<CustomerMigration | null> {
+    const pending = [MigrationStatus.PLANNED, MigrationStatus.IN_PROGRESS];
+    return (await this.byCustomer.load(customerId)).find((m) => m.fromProviderId === providerId && pending.includes(m.status)) ?? null;
   }
 }

@@ -1,4 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { OrderDirection } from '../../kit/connection';
 import { AgreementStatus } from './agreement.entity';
 
 @InputType({ description: 'Narrows the agreement list; all given conditions must hold.' })
@@ -11,4 +12,19 @@ export class AgreementFilter {
 
   @Field(() => AgreementStatus, { nullable: true })
   status?: AgreementStatus | null;
+}
+
+export enum AgreementOrderField {
+  ID = 'id',
+  SIGNED_ON = 'signedOn',
+}
+registerEnumType(AgreementOrderField, { name: 'AgreementOrderField' });
+
+@InputType({ description: 'Sort order of agreements; ties are broken by id.' })
+export class AgreementOrder {
+  @Field(() => AgreementOrderField, { defaultValue: AgreementOrderField.ID })
+  field!: AgreementOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
 }

@@ -1,7 +1,10 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { paginate, type Connection, type PageRequest } from '../../kit/connection';
-import { WhiteLabelAgreement } from './agreement.entity';
-import type { AgreementFilter } from './agreement.inputs';
+import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
+import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
+import type { AgreementFilter, AgreementOrder } from './agreement.inputs';
+
+/** An agreement in force on :asOf: signed by then and not yet ended (whatever its status today). */
+const IN_FORCE = 'agreement.signedOn <= :asOf AND (agreement.endsOn IS NULL OR agreement.endsOn > :asOf)';
 
 export class AgreementRepository {
   private readonly agreements: Repository<WhiteLabelAgreement>;
@@ -22,11 +25,16 @@ export class AgreementRepository {
     return this.agreements.find({ where: { secondaryId: In([...partnerIds]) }, order: { signedOn: 'ASC', id: 'ASC' } });
   }
 
-  page(filter: AgreementFilter, page: PageRequest): Promise<Connection<WhiteLabelAgreement>> {
+  async countActive(): Promise<number> {
+    return this.agreements.countBy({ status: AgreementStatus.ACTIVE });
+  }
+
+  page(filter: AgreementFilter, order: AgreementOrder, asOf: string | null, page: PageRequest): Promise<Connection<WhiteLabelAgreement>> {
     const query = this.agreements.createQueryBuilder('agreement');
+    if (asOf) query.andWhere(IN_FORCE, { asOf });
     if (filter.primaryId) query.andWhere('agreement.primaryId = :primaryId', { primaryId: filter.primaryId });
     if (filter.secondaryId) query.andWhere('agreement.secondaryId = :secondaryId', { secondaryId: filter.secondaryId });
     if (filter.status) query.andWhere('agreement.status = :status', { status: filter.status });
-    return paginate(query, page, [{ expression: 'agreement.id', direction: 'ASC' }], (agreement) => [agreement.id]);
+    return paginate(query, page, orderedBy('agreement', order.field, order.direction), cursorOf(order.field));
   }
 }

@@ -4,7 +4,8 @@ import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { WhiteLabelAgreement } from './agreement.entity';
-import { AgreementFilter } from './agreement.inputs';
+import { AgreementFilter, AgreementOrder } from './agreement.inputs';
+import { DateScalar } from '../../kit/scalars';
 
 @ObjectType('WhiteLabelAgreementConnection')
 export class WhiteLabelAgreementConnection extends connectionTypes(WhiteLabelAgreement, 'WhiteLabelAgreement') {}
@@ -19,10 +20,12 @@ export class AgreementResolver {
   @Query(() => WhiteLabelAgreementConnection, { description: 'Who resells to whom: white-label agreements between primaries and secondaries.' })
   whiteLabelAgreements(
     @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true }) orderBy: AgreementOrder | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only agreements in force on this day (signed by then, not yet ended).' }) asOf: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { agreements }: LicencesContext,
   ) {
-    return agreements.list(filter, page);
+    return agreements.list(filter, orderBy, asOf, page);
   }
 
   @FieldResolver(() => LicensingPartner)
@@ -36,7 +39,11 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => [LicenceAllocation], { description: "Cores of the primary's licences allocated under this agreement." })
-  allocations(@Root() agreement: WhiteLabelAgreement, @Ctx() { allocations }: LicencesContext) {
-    return allocations.underAgreement(agreement.id);
+  allocations(
+    @Root() agreement: WhiteLabelAgreement,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only allocations in force on this day.' }) asOf: string | null,
+    @Ctx() { allocations }: LicencesContext,
+  ) {
+    return allocations.underAgreement(agreement.id, asOf);
   }
 }

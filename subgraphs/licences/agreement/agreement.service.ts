@@ -3,7 +3,11 @@ import { pageRequest, type Connection, type PageArgs } from '../../kit/connectio
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import type { WhiteLabelRole } from '../partner/partner.type';
 import type { WhiteLabelAgreement } from './agreement.entity';
-import type { AgreementFilter } from './agreement.inputs';
+import { inForceOn } from '../../kit/validity';
+import { OrderDirection } from '../../kit/connection';
+import { AgreementOrderField, type AgreementFilter, type AgreementOrder } from './agreement.inputs';
+
+const DEFAULT_ORDER: AgreementOrder = { field: AgreementOrderField.ID, direction: OrderDirection.ASC };
 import type { AgreementRepository } from './agreement.repository';
 
 export class AgreementService {
@@ -21,16 +25,26 @@ export class AgreementService {
     return this.byId.load(id);
   }
 
-  /** A partner's agreements as primary, as secondary, or both when `role` is null. */
-  async ofPartner(partnerId: string, role: WhiteLabelRole | null): Promise<WhiteLabelAgreement[]> {
+  /** A partner's agreements as primary, as secondary, or both when `role` is null; only those in force on `asOf` if given. */
+  async ofPartner(partnerId: string, role: WhiteLabelRole | null, asOf: string | null = null): Promise<WhiteLabelAgreement[]> {
     const [asPrimary, asSecondary] = await Promise.all([
       role === 'SECONDARY' ? [] : this.byPrimary.load(partnerId),
       role === 'PRIMARY' ? [] : this.bySecondary.load(partnerId),
     ]);
-    return [...asPrimary, ...asSecondary];
+    const agreements = [...asPrimary, ...asSecondary];
+    return asOf ? agreements.filter((a) => inForceOn(a.signedOn, a.endsOn, asOf)) : agreements;
   }
 
-  list(filter: AgreementFilter | null | undefined, page: PageArgs): Promise<Connection<WhiteLabelAgreement>> {
-    return this.repository.page(filter ?? {}, pageRequest(page));
+  countActive(): Promise<number> {
+    return this.repository.countActive();
+  }
+
+  list(
+    filter: AgreementFilter | null | undefined,
+    order: AgreementOrder | null | undefined,
+    asOf: string | null,
+    page: PageArgs,
+  ): Promise<Connection<WhiteLabelAgreement>> {
+    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, asOf, pageRequest(page));
   }
 }

@@ -39,6 +39,15 @@ export class AllocationRepository {
     return entities.map((allocation, index) => ({ grantorId: String(raw[index].grantor_id), allocation }));
   }
 
+  async activeAllocatedCores(): Promise<number> {
+    const row: { cores: unknown } | undefined = await this.allocations
+      .createQueryBuilder('allocation')
+      .select('SUM(allocation.cores)', 'cores')
+      .where('allocation.status = :status', { status: AllocationStatus.ACTIVE })
+      .getRawOne();
+    return toNumber(row?.cores);
+  }
+
   /** Cores in ACTIVE allocations per licence. */
   async allocatedCores(licenceIds: readonly string[]): Promise<Map<string, number>> {
     const rows: Array<{ licenceId: string; cores: unknown }> = await this.allocations

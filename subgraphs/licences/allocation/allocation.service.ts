@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
+import { inForceOn } from '../../kit/validity';
 import type { LicenceAllocation } from './allocation.entity';
 import type { AllocationRepository } from './allocation.repository';
 
@@ -11,7 +12,7 @@ export class AllocationService {
   private readonly byGrantor: DataLoader<string, Array<{ grantorId: string; allocation: LicenceAllocation }>>;
   private readonly allocatedCoresOf: DataLoader<string, number>;
 
-  constructor(repository: AllocationRepository) {
+  constructor(private readonly repository: AllocationRepository) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byAgreement = groupLoader((ids) => repository.findByAgreementIds(ids), (allocation) => allocation.agreementId);
     this.byLicence = groupLoader((ids) => repository.findByLicenceIds(ids), (allocation) => allocation.licenceId);
@@ -24,8 +25,10 @@ export class AllocationService {
     return this.byId.load(id);
   }
 
-  underAgreement(agreementId: string): Promise<LicenceAllocation[]> {
-    return this.byAgreement.load(agreementId);
+  /** Allocations under an agreement; only those in force on `asOf` if given. */
+  async underAgreement(agreementId: string, asOf: string | null = null): Promise<LicenceAllocation[]> {
+    const allocations = await this.byAgreement.load(agreementId);
+    return asOf ? allocations.filter((a) => inForceOn(a.startsOn, a.endsOn, asOf)) : allocations;
   }
 
   fromLicence(licenceId: string): Promise<LicenceAllocation[]> {
@@ -38,6 +41,10 @@ export class AllocationService {
 
   async grantedBy(partnerId: string): Promise<LicenceAllocation[]> {
     return (await this.byGrantor.load(partnerId)).map((row) => row.allocation);
+  }
+
+  activeAllocatedCores(): Promise<number> {
+    return this.repository.activeAllocatedCores();
   }
 
   /** Cores of the licence in ACTIVE allocations. */

@@ -1,8 +1,8 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { paginate, type Connection, type PageRequest } from '../../kit/connection';
+import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import { toNumber } from '../../kit/sql';
 import { Licence, LicenceStatus } from './licence.entity';
-import type { LicenceFilter } from './licence.inputs';
+import type { LicenceFilter, LicenceOrder } from './licence.inputs';
 
 export class LicenceRepository {
   private readonly licences: Repository<Licence>;
@@ -32,11 +32,36 @@ export class LicenceRepository {
     return new Map(rows.map((row) => [row.holderId, toNumber(row.cores)]));
   }
 
-  page(filter: LicenceFilter, page: PageRequest): Promise<Connection<Licence>> {
+  /** Cores of ACTIVE licences of every partner that holds or held a licence (zero when none is active). */
+  async licensedCoresOfAllHolders(): Promise<Array<{ partnerId: string; cores: number }>> {
+    const rows: Array<{ partnerId: string; cores: unknown }> = await this.licences
+      .createQueryBuilder('licence')
+      .select('licence.holderId', 'partnerId')
+      .addSelect(`COALESCE(SUM(CASE WHEN licence.status = :active THEN licence.cores ELSE 0 END), 0)`, 'cores')
+      .setParameter('active', LicenceStatus.ACTIVE)
+      .groupBy('licence.holderId')
+      .getRawMany();
+    return rows.map((row) => ({ partnerId: row.partnerId, cores: toNumber(row.cores) }));
+  }
+
+  /** Cores of ACTIVE licences per product, across the channel. */
+  async activeCoresByProduct(): Promise<Array<{ product: string; cores: number }>> {
+    const rows: Array<{ product: string; cores: unknown }> = await this.licences
+      .createQueryBuilder('licence')
+      .select('licence.product', 'product')
+      .addSelect('SUM(licence.cores)', 'cores')
+      .where('licence.status = :active', { active: LicenceStatus.ACTIVE })
+      .groupBy('licence.product')
+      .orderBy('licence.product')
+      .getRawMany();
+    return rows.map((row) => ({ product: row.product, cores: toNumber(row.cores) }));
+  }
+
+  page(filter: LicenceFilter, order: LicenceOrder, page: PageRequest): Promise<Connection<Licence>> {
     const query = this.licences.createQueryBuilder('licence');
     if (filter.holderId) query.andWhere('licence.holderId = :holderId', { holderId: filter.holderId });
     if (filter.product) query.andWhere('licence.product = :product', { product: filter.product });
     if (filter.status) query.andWhere('licence.status = :status', { status: filter.status });
-    return paginate(query, page, [{ expression: 'licence.id', direction: 'ASC' }], (licence) => [licence.id]);
+    return paginate(query, page, orderedBy('licence', order.field, order.direction), cursorOf(order.field));
   }
 }

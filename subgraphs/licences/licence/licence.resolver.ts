@@ -4,7 +4,7 @@ import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { Licence } from './licence.entity';
-import { LicenceFilter } from './licence.inputs';
+import { LicenceFilter, LicenceOrder } from './licence.inputs';
 
 @ObjectType('LicenceConnection')
 export class LicenceConnection extends connectionTypes(Licence, 'Licence') {}
@@ -19,10 +19,11 @@ export class LicenceResolver {
   @Query(() => LicenceConnection)
   licences(
     @Arg('filter', () => LicenceFilter, { nullable: true }) filter: LicenceFilter | null,
+    @Arg('orderBy', () => LicenceOrder, { nullable: true }) orderBy: LicenceOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { licences }: LicencesContext,
   ) {
-    return licences.list(filter, page);
+    return licences.list(filter, orderBy, page);
   }
 
   @FieldResolver(() => LicensingPartner)

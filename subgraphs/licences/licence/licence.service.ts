@@ -2,13 +2,17 @@ import type DataLoader from 'dataloader';
 import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import type { Licence } from './licence.entity';
-import type { LicenceFilter } from './licence.inputs';
+import { OrderDirection } from '../../kit/connection';
+import { LicenceOrderField, type LicenceFilter, type LicenceOrder } from './licence.inputs';
+
+const DEFAULT_ORDER: LicenceOrder = { field: LicenceOrderField.ID, direction: OrderDirection.ASC };
 import type { LicenceRepository } from './licence.repository';
 
 export class LicenceService {
   private readonly byId: DataLoader<string, Licence | null>;
   private readonly byHolder: DataLoader<string, Licence[]>;
   private readonly licensedCoresOf: DataLoader<string, number>;
+  private allHolders: Promise<Array<{ partnerId: string; cores: number }>> | null = null;
 
   constructor(private readonly repository: LicenceRepository) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
@@ -29,7 +33,17 @@ export class LicenceService {
     return this.licensedCoresOf.load(partnerId);
   }
 
-  list(filter: LicenceFilter | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
-    return this.repository.page(filter ?? {}, pageRequest(page));
+  list(filter: LicenceFilter | null | undefined, order: LicenceOrder | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
+    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page));
+  }
+
+  /** Active licensed cores of every partner that holds or held a licence, read once per request. */
+  licensedCoresOfAllHolders(): Promise<Array<{ partnerId: string; cores: number }>> {
+    this.allHolders ??= this.repository.licensedCoresOfAllHolders();
+    return this.allHolders;
+  }
+
+  activeCoresByProduct(): Promise<Array<{ product: string; cores: number }>> {
+    return this.repository.activeCoresByProduct();
   }
 }

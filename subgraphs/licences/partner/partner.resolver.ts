@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
 import type { LicencesContext } from '../context';
 import { WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { LicenceAllocation } from '../allocation/allocation.entity';
@@ -31,8 +32,9 @@ export class LicensingPartnerResolver {
   whiteLabelAgreements(
     @Root() partner: LicensingPartner,
     @Arg('role', () => WhiteLabelRole, { nullable: true }) role: WhiteLabelRole | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only agreements in force on this day.' }) asOf: string | null,
     @Ctx() { agreements }: LicencesContext,
   ) {
-    return agreements.ofPartner(partner.id, role);
+    return agreements.ofPartner(partner.id, role, asOf);
   }
 }

@@ -3,7 +3,7 @@ import { PageArgs } from '../../kit/connection';
 import type { PartnersContext } from '../context';
 import { Partner } from './partner.entity';
 import { PartnerConnection } from './partner.connection';
-import { PartnerFilter } from './partner.inputs';
+import { PartnerFilter, PartnerOrder } from './partner.inputs';
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -12,12 +12,13 @@ export class PartnerResolver {
     return partners.find(id);
   }
 
-  @Query(() => PartnerConnection, { description: 'The partner directory, by name.' })
+  @Query(() => PartnerConnection, { description: 'The partner directory, by name unless ordered otherwise.' })
   partners(
     @Arg('filter', () => PartnerFilter, { nullable: true }) filter: PartnerFilter | null,
+    @Arg('orderBy', () => PartnerOrder, { nullable: true }) orderBy: PartnerOrder | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { partners }: PartnersContext,
   ) {
-    return partners.list(filter, page);
+    return partners.list(filter, orderBy, page);
   }
 }

@@ -3,13 +3,21 @@ import { pageRequest, type Connection, type PageArgs } from '../../kit/connectio
 import { badUserInput } from '../../kit/errors';
 import { byIdLoader } from '../../kit/loaders';
 import type { Partner } from './partner.entity';
-import type { PartnerFilter } from './partner.inputs';
+import { ChannelStatus } from '../../kit/channel-status';
+import { OrderDirection } from '../../kit/connection';
+import type { ChannelStatusClient } from './channel-status.client';
+import { PartnerOrderField, type PartnerFilter, type PartnerOrder } from './partner.inputs';
+
+const DEFAULT_ORDER: PartnerOrder = { field: PartnerOrderField.NAME, direction: OrderDirection.ASC };
 import type { PartnerRepository } from './partner.repository';
 
 export class PartnerService {
   private readonly byId: DataLoader<string, Partner | null>;
 
-  constructor(private readonly repository: PartnerRepository) {
+  constructor(
+    private readonly repository: PartnerRepository,
+    private readonly channelStatus: ChannelStatusClient,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
   }
 
@@ -17,11 +25,21 @@ export class PartnerService {
     return this.byId.load(id);
   }
 
-  list(filter: PartnerFilter | null | undefined, page: PageArgs): Promise<Connection<Partner>> {
+  async list(filter: PartnerFilter | null | undefined, order: PartnerOrder | null | undefined, page: PageArgs): Promise<Connection<Partner>> {
     const request = pageRequest(page);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }
-    return this.repository.page(filter ?? {}, request);
+    const status = filter?.channelStatus;
+    const ids = !status
+      ? {}
+      : status === ChannelStatus.NOT_ENROLLED
+        ? { notIn: await this.channelStatus.enrolledPartnerIds() }
+        : { in: await this.channelStatus.partnerIds(status) };
+    return this.repository.page(filter ?? {}, ids, order ?? DEFAULT_ORDER, request);
+  }
+
+  countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {
+    return this.repository.countBy(column);
   }
 }

@@ -1,46 +1,78 @@
 import type { DataSource } from 'typeorm';
 import { connectionFromRows, type Connection, type PageRequest } from '../../kit/connection';
 import { toNumber } from '../../kit/sql';
-import { ProgramCode } from '../program/program.entity';
 import { MembershipStatus, WhiteLabelRole } from '../membership/membership.entity';
+import { ProgramCode } from '../program/program.entity';
 import { ChannelStatus } from './partner.type';
 
-/**
- * The channel-status rule, in one place, as SQL over a partner's memberships:
- * an active ADVANTAGE member is PRIMARY; else an active WHITE_LABEL secondary is SECONDARY;
- * else a former VCSP/VCPP member is EXCLUDED; else NOT_ENROLLED.
- */
-const CHANNEL_STATUS = `CASE
-  WHEN SUM(CASE WHEN p.code = '${ProgramCode.ADVANTAGE}' AND m.status = '${MembershipStatus.ACTIVE}' THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.PRIMARY}'
-  WHEN SUM(CASE WHEN p.code = '${ProgramCode.WHITE_LABEL}' AND m.role = '${WhiteLabelRole.SECONDARY}' AND m.status = '${MembershipStatus.ACTIVE}' THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.SECONDARY}'
-  WHEN SUM(CASE WHEN p.code IN ('${ProgramCode.VCSP}', '${ProgramCode.VCPP}') THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.EXCLUDED}'
-  ELSE '${ChannelStatus.NOT_ENROLLED}' END`;
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
 
-const CLASSIFIED_PARTNERS = `(SELECT m.partner_id AS partner_id, ${CHANNEL_STATUS} AS channel_status
-  FROM program_memberships m JOIN programs p ON p.id = m.program_id
-  GROUP BY m.partner_id)`;
+/** A membership in force: now by its status, or on day `asOf` by its dates (a TERMINATED one was in force until it ended). */
+function inForce(asOf: string | null): Sql {
+  return asOf === null
+    ? { sql: `m.status = '${MembershipStatus.ACTIVE}'`, params: [] }
+    : {
+        sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND m.started_on <= ? AND (m.ended_on IS NULL OR m.ended_on > ?))`,
+        params: [asOf, asOf],
+      };
+}
+
+const LEGACY = `p.code IN ('${ProgramCode.VCSP}', '${ProgramCode.VCPP}')`;
+
+/**
+ * The channel-status rule, in one place, as SQL over a partner's memberships (now, or as of a day):
+ * a member of ADVANTAGE is PRIMARY; else a WHITE_LABEL secondary is SECONDARY; else a member of
+ * VCSP/VCPP is LEGACY_MEMBER; else a former VCSP/VCPP member is EXCLUDED; else NOT_ENROLLED.
+ */
+function channelStatusCase(asOf: string | null): Sql {
+  const member = inForce(asOf);
+  const joinedLegacyBy = asOf === null ? { sql: '', params: [] } : { sql: ' AND m.started_on <= ?', params: [asOf] };
+  return {
+    sql: `CASE
+      WHEN SUM(CASE WHEN p.code = '${ProgramCode.ADVANTAGE}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.PRIMARY}'
+      WHEN SUM(CASE WHEN p.code = '${ProgramCode.WHITE_LABEL}' AND m.role = '${WhiteLabelRole.SECONDARY}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.SECONDARY}'
+      WHEN SUM(CASE WHEN ${LEGACY} AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.LEGACY_MEMBER}'
+      WHEN SUM(CASE WHEN ${LEGACY}${joinedLegacyBy.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.EXCLUDED}'
+      ELSE '${ChannelStatus.NOT_ENROLLED}' END`,
+    params: [...member.params, ...member.params, ...member.params, ...joinedLegacyBy.params],
+  };
+}
+
+/** (partner_id, channel_status) for every partner with a membership, optionally only some partners. */
+function classifiedPartners(asOf: string | null, partnerIds: readonly string[] | null = null): Sql {
+  const status = channelStatusCase(asOf);
+  const only = partnerIds ? `WHERE m.partner_id IN (${partnerIds.map(() => '?').join(', ')})` : '';
+  return {
+    sql: `(SELECT m.partner_id AS partner_id, ${status.sql} AS channel_status
+      FROM program_memberships m JOIN programs p ON p.id = m.program_id
+      ${only}
+      GROUP BY m.partner_id)`,
+    params: [...status.params, ...(partnerIds ?? [])],
+  };
+}
 
 export class ChannelStatusRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async statuses(partnerIds: readonly string[]): Promise<Map<string, ChannelStatus>> {
+  async statuses(partnerIds: readonly string[], asOf: string | null): Promise<Map<string, ChannelStatus>> {
+    const classified = classifiedPartners(asOf, partnerIds);
     const rows: Array<{ partner_id: string; channel_status: ChannelStatus }> = await this.dataSource.query(
-      `SELECT m.partner_id AS partner_id, ${CHANNEL_STATUS} AS channel_status
-       FROM program_memberships m JOIN programs p ON p.id = m.program_id
-       WHERE m.partner_id IN (${partnerIds.map(() => '?').join(', ')})
-       GROUP BY m.partner_id`,
-      [...partnerIds],
+      `SELECT partner_id, channel_status FROM ${classified.sql} classified`,
+      classified.params,
     );
     return new Map(rows.map((row) => [row.partner_id, row.channel_status]));
   }
 
   /** Partners of one channel status, by id; only partners with at least one membership are known here. */
-  async partnersWithStatus(status: ChannelStatus, page: PageRequest): Promise<Connection<{ id: string }>> {
+  async partnersWithStatus(status: ChannelStatus, asOf: string | null, page: PageRequest): Promise<Connection<{ id: string }>> {
+    const classified = classifiedPartners(asOf);
     const after = page.after ? ' AND partner_id > ?' : '';
     const rows: Array<{ partner_id: string }> = await this.dataSource.query(
-      `SELECT partner_id FROM ${CLASSIFIED_PARTNERS} classified
-       WHERE channel_status = ?${after} ORDER BY partner_id LIMIT ?`,
-      [status, ...(page.after ? [page.after[0]] : []), page.first + 1],
+      `SELECT partner_id FROM ${classified.sql} classified WHERE channel_status = ?${after} ORDER BY partner_id LIMIT ?`,
+      [...classified.params, status, ...(page.after ? [page.after[0]] : []), page.first + 1],
     );
     return connectionFromRows(
       rows.map((row) => ({ id: row.partner_id })),
@@ -48,11 +80,23 @@ export class ChannelStatusRepository {
       (partner) => [partner.id],
       async () => {
         const [{ total }] = await this.dataSource.query(
-          `SELECT COUNT(*) AS total FROM ${CLASSIFIED_PARTNERS} classified WHERE channel_status = ?`,
-          [status],
+          `SELECT COUNT(*) AS total FROM ${classified.sql} classified WHERE channel_status = ?`,
+          [...classified.params, status],
         );
         return toNumber(total);
       },
     );
+  }
+
+  /** Every partner id of each channel status (for filters and aggregates in other subgraphs). */
+  async partnerIdsByStatus(asOf: string | null): Promise<Map<ChannelStatus, string[]>> {
+    const classified = classifiedPartners(asOf);
+    const rows: Array<{ partner_id: string; channel_status: ChannelStatus }> = await this.dataSource.query(
+      `SELECT partner_id, channel_status FROM ${classified.sql} classified ORDER BY partner_id`,
+      classified.params,
+    );
+    const byStatus = new Map<ChannelStatus, string[]>(Object.values(ChannelStatus).map((status) => [status, []]));
+    for (const row of rows) byStatus.get(row.channel_status)?.push(row.partner_id);
+    return byStatus;
   }
 }

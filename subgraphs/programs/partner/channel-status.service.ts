@@ -7,24 +7,41 @@ import type { ChannelStatusRepository } from './channel-status.repository';
 import { ChannelStatus } from './partner.type';
 
 export class ChannelStatusService {
-  private readonly statusOf: DataLoader<string, ChannelStatus>;
+  /** One loader per day asked about (`now` for the current standing). */
+  private readonly statusLoaders = new Map<string, DataLoader<string, ChannelStatus>>();
+  private readonly idsByStatus = new Map<string, Promise<Map<ChannelStatus, string[]>>>();
 
   constructor(
     private readonly repository: ChannelStatusRepository,
     private readonly programs: ProgramService,
-  ) {
-    this.statusOf = valueLoader((ids) => repository.statuses(ids), ChannelStatus.NOT_ENROLLED);
+  ) {}
+
+  status(partnerId: string, asOf: string | null = null): Promise<ChannelStatus> {
+    const key = asOf ?? 'now';
+    let loader = this.statusLoaders.get(key);
+    if (!loader) {
+      loader = valueLoader((ids) => this.repository.statuses(ids, asOf), ChannelStatus.NOT_ENROLLED);
+      this.statusLoaders.set(key, loader);
+    }
+    return loader.load(partnerId);
   }
 
-  status(partnerId: string): Promise<ChannelStatus> {
-    return this.statusOf.load(partnerId);
-  }
-
-  partners(status: ChannelStatus, page: PageArgs): Promise<Connection<{ id: string }>> {
+  partners(status: ChannelStatus, page: PageArgs, asOf: string | null = null): Promise<Connection<{ id: string }>> {
     if (!Object.values(ChannelStatus).includes(status)) {
       throw badUserInput(`Unknown channel status "${status}"; expected one of ${Object.values(ChannelStatus).join(', ')}.`, 'status');
     }
-    return this.repository.partnersWithStatus(status, pageRequest(page));
+    return this.repository.partnersWithStatus(status, asOf, pageRequest(page));
+  }
+
+  /** Ids of every partner per channel status, read once per request and day. */
+  partnerIdsByStatus(asOf: string | null = null): Promise<Map<ChannelStatus, string[]>> {
+    const key = asOf ?? 'now';
+    let ids = this.idsByStatus.get(key);
+    if (!ids) {
+      ids = this.repository.partnerIdsByStatus(asOf);
+      this.idsByStatus.set(key, ids);
+    }
+    return ids;
   }
 
   /** Whether `licensedCores` (from the licences subgraph) reaches the ADVANTAGE floor. */

@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../kit/connection';
+import { DateScalar } from '../../kit/scalars';
 import type { ProgramsContext } from '../context';
 import { ProgramMembership } from '../membership/membership.entity';
 import { ChannelPartner, ChannelPartnerConnection, ChannelStatus } from './partner.type';
@@ -9,10 +10,21 @@ export class ChannelPartnerResolver {
   @Query(() => ChannelPartnerConnection, { description: 'Partners by channel status, e.g. EXCLUDED: those whose customers are at risk.' })
   channelPartners(
     @Arg('status', () => ChannelStatus) status: ChannelStatus,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The standing on this day instead of today.' }) asOf: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { channel }: ProgramsContext,
   ) {
-    return channel.partners(status, page);
+    return channel.partners(status, page, asOf);
+  }
+
+  @Query(() => [ID], { description: 'Internal (not in the public API): every partner id of a channel status, for other subgraphs.' })
+  @Directive('@inaccessible')
+  async partnerIdsWithChannelStatus(
+    @Arg('status', () => ChannelStatus) status: ChannelStatus,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+    @Ctx() { channel }: ProgramsContext,
+  ) {
+    return (await channel.partnerIdsByStatus(asOf)).get(status) ?? [];
   }
 
   @FieldResolver(() => [ProgramMembership], { description: 'Every program membership of the partner, oldest first.' })
@@ -21,8 +33,12 @@ export class ChannelPartnerResolver {
   }
 
   @FieldResolver(() => ChannelStatus)
-  channelStatus(@Root() partner: ChannelPartner, @Ctx() { channel }: ProgramsContext) {
-    return channel.status(partner.id);
+  channelStatus(
+    @Root() partner: ChannelPartner,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The standing on this day instead of today.' }) asOf: string | null,
+    @Ctx() { channel }: ProgramsContext,
+  ) {
+    return channel.status(partner.id, asOf);
   }
 
   @FieldResolver(() => Boolean, { description: "Whether the partner's licensed cores reach the ADVANTAGE program's minimum." })

@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { connectionTypes, PageArgs } from '../../kit/connection';
+import type { CustomersContext } from '../context';
+import { ServiceContract } from '../contract/contract.entity';
+import { ContractOrder } from '../contract/contract.inputs';
+import { CustomerOverview, MigrationDestinationCount, MigrationReasonCount, ProviderStatusCustomers } from './overview.type';
+
+@ObjectType('ServiceContractConnection')
+export class ServiceContractConnection extends connectionTypes(ServiceContract, 'ServiceContract') {}
+
+@Resolver(() => CustomerOverview)
+export class CustomerOverviewResolver {
+  @FieldResolver(() => Int, { description: 'End customers known to the channel.' })
+  customerCount(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
+    return overview.customerCount();
+  }
+
+  @FieldResolver(() => [ProviderStatusCustomers], { description: 'Customers under ACTIVE contracts, by the channel status of their provider.' })
+  @Directive('@requires(fields: "primaryPartnerIds secondaryPartnerIds excludedPartnerIds")')
+  customersByProviderStatus(@Root() o: CustomerOverview, @Ctx() { overview }: CustomersContext) {
+    return overview.customersByProviderStatus({
+      primary: o.primaryPartnerIds ?? [],
+      secondary: o.secondaryPartnerIds ?? [],
+      excluded: o.excludedPartnerIds ?? [],
+    });
+  }
+
+  @FieldResolver(() => ServiceContractConnection, {
+    description: 'Customers at risk: ACTIVE contracts with EXCLUDED providers, biggest first; each says whether a move is planned.',
+  })
+  @Directive('@requires(fields: "excludedPartnerIds")')
+  customersAtRisk(
+    @Root() o: CustomerOverview,
+    @Arg('orderBy', () => ContractOrder, { nullable: true }) orderBy: ContractOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { contracts }: CustomersContext,
+  ) {
+    return contracts.activeOfProviders(o.excludedPartnerIds ?? [], orderBy, page);
+  }
+
+  @FieldResolver(() => [MigrationReasonCount])
+  migrationsByReason(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
+    return overview.migrationsByReason();
+  }
+
+  @FieldResolver(() => [MigrationDestinationCount])
+  migrationsByDestination(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
+    return overview.migrationsByDestination();
+  }
+}
+
+export const customerOverviewReference = {
+  ChannelOverview: { __resolveReference: (reference: object) => reference as CustomerOverview },
+};

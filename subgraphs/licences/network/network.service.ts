@@ -1,0 +1,38 @@
+import { AllocationStatus } from '../allocation/allocation.entity';
+import type { AgreementService } from '../agreement/agreement.service';
+import type { AllocationService } from '../allocation/allocation.service';
+import { WhiteLabelRole } from '../partner/partner.type';
+import type { ResellerBranch, ResellerNetwork } from './network.type';
+
+export class ResellerNetworkService {
+  constructor(
+    private readonly agreements: AgreementService,
+    private readonly allocations: AllocationService,
+  ) {}
+
+  /** Today: ACTIVE agreements and allocations. As of a day: those in force then. */
+  async ofPrimary(primaryId: string, asOf: string | null): Promise<ResellerNetwork> {
+    const agreements = (await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, asOf)).filter(
+      (agreement) => asOf !== null || agreement.status === 'ACTIVE',
+    );
+    const secondaries: ResellerBranch[] = await Promise.all(
+      agreements.map(async (agreement) => {
+        const allocations = (await this.allocations.underAgreement(agreement.id, asOf)).filter(
+          (allocation) => asOf !== null || allocation.status === AllocationStatus.ACTIVE,
+        );
+        return {
+          secondary: { id: agreement.secondaryId },
+          agreement,
+          allocatedCores: allocations.reduce((sum, allocation) => sum + allocation.cores, 0),
+          allocations,
+        };
+      }),
+    );
+    return {
+      primary: { id: primaryId },
+      asOf,
+      allocatedCores: secondaries.reduce((sum, branch) => sum + branch.allocatedCores, 0),
+      secondaries,
+    };
+  }
+}

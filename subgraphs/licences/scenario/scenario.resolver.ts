@@ -1,0 +1,49 @@
+import { Args, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
+import type { LicencesContext } from '../context';
+import { LicensedPartnerConnection, LicensingScenario } from './scenario.type';
+
+@Resolver(() => LicensingScenario)
+export class LicensingScenarioResolver {
+  @FieldResolver(() => Int, { description: 'Partners whose ACTIVE licensed cores reach minLicensedCores.' })
+  async qualifyingCount(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
+    return (await scenarios.split(scenario.minLicensedCores)).qualifying.length;
+  }
+
+  @FieldResolver(() => Int, { description: 'Licensed partners (any licence, active or not) below minLicensedCores.' })
+  async nonQualifyingCount(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
+    return (await scenarios.split(scenario.minLicensedCores)).nonQualifying.length;
+  }
+
+  @FieldResolver(() => LicensedPartnerConnection, { description: 'Partners that would qualify, most licensed cores first.' })
+  async qualifyingPartners(@Root() scenario: LicensingScenario, @Args(() => PageArgs) page: PageArgs, @Ctx() { scenarios }: LicencesContext) {
+    return scenarios.page((await scenarios.split(scenario.minLicensedCores)).qualifying, page);
+  }
+
+  @FieldResolver(() => LicensedPartnerConnection, { description: 'Partners that would not qualify, most licensed cores first.' })
+  async nonQualifyingPartners(@Root() scenario: LicensingScenario, @Args(() => PageArgs) page: PageArgs, @Ctx() { scenarios }: LicencesContext) {
+    return scenarios.page((await scenarios.split(scenario.minLicensedCores)).nonQualifying, page);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
+  @Directive('@inaccessible')
+  async qualifyingPartnerIds(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
+    return (await scenarios.split(scenario.minLicensedCores)).qualifying.map((p) => p.id);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
+  @Directive('@inaccessible')
+  async nonQualifyingPartnerIds(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
+    return (await scenarios.split(scenario.minLicensedCores)).nonQualifying.map((p) => p.id);
+  }
+
+  @FieldResolver(() => [ID], { description: "Internal: partners below today's threshold, for comparisons through @requires." })
+  @Directive('@inaccessible')
+  async baselineNonQualifyingPartnerIds(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
+    return (await scenarios.split(scenario.baselineMinLicensedCores)).nonQualifying.map((p) => p.id);
+  }
+}
+
+export const licensingScenarioReference = {
+  ThresholdScenario: { __resolveReference: (reference: object) => reference as LicensingScenario },
+};

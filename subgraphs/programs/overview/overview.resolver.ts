@@ -1,0 +1,54 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
+import type { ProgramsContext } from '../context';
+import { ChannelStatus } from '../partner/partner.type';
+import { ChannelOverview, ChannelStatusCount } from './overview.type';
+
+export const CHANNEL_OVERVIEW_ID = 'channel';
+
+@Resolver(() => ChannelOverview)
+export class ChannelOverviewResolver {
+  @Query(() => ChannelOverview, { description: 'Channel-wide KPIs: ask for any figures together in one request.' })
+  channelOverview(): ChannelOverview {
+    return { id: CHANNEL_OVERVIEW_ID };
+  }
+
+  @FieldResolver(() => [ChannelStatusCount], { description: 'Partners per channel status (today, or on the day given).' })
+  @Directive('@requires(fields: "partnerCount")')
+  async partnersByChannelStatus(
+    @Root() overview: ChannelOverview,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+    @Ctx() { channel }: ProgramsContext,
+  ): Promise<ChannelStatusCount[]> {
+    const ids = await channel.partnerIdsByStatus(asOf);
+    const withMemberships = [...ids.values()].reduce((sum, partners) => sum + partners.length, 0);
+    // Partners without any membership are unknown here but NOT_ENROLLED all the same.
+    const withoutMemberships = Math.max(0, (overview.partnerCount ?? withMemberships) - withMemberships);
+    return [...ids].map(([status, partners]) => ({
+      status,
+      partners: partners.length + (status === ChannelStatus.NOT_ENROLLED ? withoutMemberships : 0),
+    }));
+  }
+
+  @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
+  @Directive('@inaccessible')
+  async primaryPartnerIds(@Root() _overview: ChannelOverview, @Ctx() { channel }: ProgramsContext) {
+    return (await channel.partnerIdsByStatus()).get(ChannelStatus.PRIMARY);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
+  @Directive('@inaccessible')
+  async secondaryPartnerIds(@Root() _overview: ChannelOverview, @Ctx() { channel }: ProgramsContext) {
+    return (await channel.partnerIdsByStatus()).get(ChannelStatus.SECONDARY);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
+  @Directive('@inaccessible')
+  async excludedPartnerIds(@Root() _overview: ChannelOverview, @Ctx() { channel }: ProgramsContext) {
+    return (await channel.partnerIdsByStatus()).get(ChannelStatus.EXCLUDED);
+  }
+}
+
+export const channelOverviewReference = {
+  ChannelOverview: { __resolveReference: (reference: object) => reference as ChannelOverview },
+};
