@@ -12,11 +12,15 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   customers: 4004,
 };
 
-const port = z.coerce
-  .number({ message: 'expected a port number' })
-  .int('expected a whole port number')
-  .min(0, 'expected a port number from 0 to 65535')
-  .max(65535, 'expected a port number from 0 to 65535');
+/** Decimal digits only: a blank, hex or exponent value is refused rather than read as some other port. */
+const portFrom = (min: number) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/, `expected a port number from ${min} to 65535`)
+    .transform(Number)
+    .pipe(z.number().min(min, `expected a port number from ${min} to 65535`).max(65535, `expected a port number from ${min} to 65535`));
+/** Service ports may be 0: the system picks a free one. */
+const port = portFrom(0);
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' });
 
@@ -28,7 +32,7 @@ const environmentSchema = z.object({
   CHANNEL_STORE: z.enum(['sqlite', 'mysql']).default('sqlite'),
   SQLITE_DIR: z.string().min(1).default('data'),
   MYSQL_HOST: z.string().min(1).default('127.0.0.1'),
-  MYSQL_PORT: port.default(3306),
+  MYSQL_PORT: portFrom(1).default(3306),
   MYSQL_USER: z.string().min(1).default('root'),
   MYSQL_PASSWORD: z.string().default(''),
   MYSQL_DATABASE_PREFIX: z
