@@ -11,6 +11,6 @@ export class ResellerNetworkResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Draw the network as it was on this day.' }) asOf: string | null,
     @Ctx() { networks }: LicencesContext,
   ) {
-    return networks.ofPrimary(primaryId, asOf);
+    return networks.ofPrimary(primaryId, asOf ?? null);
   }
 }

@@ -1,3 +1,4 @@
+import { AgreementStatus } from '../agreement/agreement.entity';
 import { AllocationStatus } from '../allocation/allocation.entity';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { AllocationService } from '../allocation/allocation.service';
@@ -13,7 +14,7 @@ export class ResellerNetworkService {
   /** Today: ACTIVE agreements and allocations. As of a day: those in force then. */
   async ofPrimary(primaryId: string, asOf: string | null): Promise<ResellerNetwork> {
     const agreements = (await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, asOf)).filter(
-      (agreement) => asOf !== null || agreement.status === 'ACTIVE',
+      (agreement) => asOf !== null || agreement.status === AgreementStatus.ACTIVE,
     );
     const secondaries: ResellerBranch[] = await Promise.all(
       agreements.map(async (agreement) => {

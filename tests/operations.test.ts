@@ -1,0 +1,264 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../common/paths';
+import type { Dataset } from '../demo/generator';
+import { sqlStatements } from '../subgraphs/kit/sql-statements';
+import { graphqlData, operation } from './kit/client';
+import { startTestStack, type TestStack } from './kit/stack';
+import { storeLabel } from './kit/store';
+
+/** The questions of the documented operations, answered again from the seeded data, independently of the subgraphs. */
+function answers(data: Dataset) {
+  const codeOf = new Map(data.programs.map((p) => [p.id, p.code]));
+  const membershipsOf = new Map<string, Dataset['memberships']>();
+  for (const m of data.memberships) membershipsOf.set(m.partnerId, [...(membershipsOf.get(m.partnerId) ?? []), m]);
+  const inForce = (startsOn: string, endsOn: string | null, day: string) => startsOn <= day && (endsOn === null || endsOn > day);
+  const member = (partnerId: string, codes: string[], day: string | null, role?: string) =>
+    (membershipsOf.get(partnerId) ?? []).some(
+      (m) =>
+        codes.includes(codeOf.get(m.programId)!) &&
+        (!role || m.role === role) &&
+        (day === null ? m.status === 'ACTIVE' : ['ACTIVE', 'TERMINATED'].includes(m.status) && inForce(m.startedOn, m.endedOn, day)),
+    );
+  const channelStatus = (partnerId: string, day: string | null = null) => {
+    if (member(partnerId, ['ADVANTAGE'], day)) return 'PRIMARY';
+    if (member(partnerId, ['WHITE_LABEL'], day, 'SECONDARY')) return 'SECONDARY';
+    if (member(partnerId, ['VCSP', 'VCPP'], day)) return 'LEGACY_MEMBER';
+    const joinedLegacy = (membershipsOf.get(partnerId) ?? []).some((m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!) && (day === null || m.startedOn <= day));
+    return joinedLegacy ? 'EXCLUDED' : 'NOT_ENROLLED';
+  };
+  const licensedCores = (partnerId: string) => data.licences.filter((l) => l.holderId === partnerId && l.status === 'ACTIVE').reduce((s, l) => s + l.cores, 0);
+  const activeContracts = data.contracts.filter((c) => c.status === 'ACTIVE');
+  const customersOf = (providerIds: Set<string>) => new Set(activeContracts.filter((c) => providerIds.has(c.providerId)).map((c) => c.customerId)).size;
+  const partnersWith = (status: string, day: string | null = null) => data.partners.filter((p) => channelStatus(p.id, day) === status);
+  const holders = [...new Set(data.licences.map((l) => l.holderId))];
+  return { channelStatus, licensedCores, activeContracts, customersOf, partnersWith, holders, inForce };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Variables giving a small and a large answer for each documented operation. */
+const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, unknown>, Record<string, unknown>]> = {
+  WhoResellsWhatToWhom: () => [{ first: 5 }, { first: 50 }],
+  PartnerDirectory: () => [{ first: 5 }, { first: 50 }],
+  LicenceSearch: () => [{ first: 5 }, { first: 50 }],
+  AgreementSearch: () => [{ first: 5 }, { first: 50 }],
+  CustomerSearch: () => [{ first: 5 }, { first: 50 }],
+  ChannelOverview: () => [{}, {}],
+  // The small page already reaches a planned move to another provider, so both answers cross the same subgraph paths.
+  CustomersAtRisk: (data) => {
+    const facts = answers(data);
+    const excluded = new Set(facts.partnersWith('EXCLUDED').map((p) => p.id));
+    const ordered = facts.activeContracts.filter((c) => excluded.has(c.providerId)).sort((a, b) => b.coresInUse - a.coresInUse || byText(a.id, b.id));
+    const movingToProvider = ordered.findIndex((c) =>
+      data.migrations.some((m) => m.customerId === c.customerId && m.fromProviderId === c.providerId && m.toProviderId && ['PLANNED', 'IN_PROGRESS'].includes(m.status)),
+    );
+    return [{ first: Math.max(5, movingToProvider + 1) }, { first: 100 }];
+  },
+  ExcludedPartnersAndCustomers: () => [{ first: 5, customersFirst: 2 }, { first: 50, customersFirst: 10 }],
+  ThresholdWhatIf: () => [{ first: 5 }, { first: 50, minLicensedCores: 1000 }],
+  ResellerNetwork: (data) => {
+    const agreementsOf = (id: string) => data.agreements.filter((a) => a.primaryId === id && a.status === 'ACTIVE').length;
+    const primaries = [...new Set(data.agreements.map((a) => a.primaryId))].sort((a, b) => agreementsOf(a) - agreementsOf(b));
+    return [{ primaryId: primaries[0] }, { primaryId: primaries.at(-1) }];
+  },
+  // Two customers whose chains have the same shape (a licence contract and an allocation contract): a chain is a handful of rows.
+  CustomerLicenceChain: (data) => {
+    const sameShape = data.customers.filter(
+      (customer) => data.contracts.some((c) => c.customerId === customer.id && c.allocationId) && data.contracts.some((c) => c.customerId === customer.id && c.licenceId),
+    );
+    return [{ customerId: sameShape[0].id }, { customerId: sameShape.at(-1)!.id }];
+  },
+  ChannelBeforeAndAfter: () => [{ before: '2024-01-01' }, { before: '2025-06-30' }],
+};
+
+describe(`documented operations through the gateway (${storeLabel()})`, () => {
+  let stack: TestStack;
+  let data: Dataset;
+  let known: ReturnType<typeof answers>;
+  const run = (name: string, variables: Record<string, unknown> = {}) => graphqlData(stack.gatewayUrl, operation(name), variables);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    data = stack.dataset;
+    known = answers(data);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('every file in schema/operations is a named operation covered below', () => {
+    const files = fs.readdirSync(path.join(projectRoot(), 'schema', 'operations')).filter((f) => f.endsWith('.graphql'));
+    for (const file of files) expect(operation(file.replace('.graphql', ''))).toMatch(new RegExp(`query ${file.replace('.graphql', '')}\\b`));
+    expect(files.map((f) => f.replace('.graphql', '')).sort()).toEqual(Object.keys(VARIABLES_AT_TWO_SIZES).sort());
+  });
+
+  it('PartnerDirectory: filters by channel status and region, ordered by country descending', async () => {
+    const expected = known.partnersWith('EXCLUDED').filter((p) => p.region === 'EMEA');
+    const result = await run('PartnerDirectory', { filter: { channelStatus: 'EXCLUDED', region: 'EMEA' }, orderBy: { field: 'COUNTRY', direction: 'DESC' }, first: 100 });
+    expect(result.partners.totalCount).toBe(expected.length);
+    const nodes = result.partners.edges.map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    expect(nodes.map((n: any) => n.country)).toEqual(expected.map((p) => p.country).sort(byText).reverse());
+    for (const node of nodes) {
+      expect(node.channelStatus).toBe('EXCLUDED');
+      expect(node.licensedCores).toBe(known.licensedCores(node.id));
+      expect(node.customerCount).toBe(known.customersOf(new Set([node.id])));
+    }
+    const named = await run('PartnerDirectory', { filter: { nameContains: 'CLOUD SERV' }, first: 100 });
+    expect(named.partners.totalCount).toBe(data.partners.filter((p) => p.name.toLowerCase().includes('cloud serv')).length);
+  });
+
+  it('LicenceSearch, AgreementSearch, CustomerSearch: filters and sort orders', async () => {
+    const licences = await run('LicenceSearch', { filter: { status: 'ACTIVE', product: 'VMWARE_CLOUD_FOUNDATION' }, first: 30 });
+    const active = data.licences.filter((l) => l.status === 'ACTIVE' && l.product === 'VMWARE_CLOUD_FOUNDATION');
+    expect(licences.licences.totalCount).toBe(active.length);
+    const biggest = [...active].sort((a, b) => b.cores - a.cores || byText(a.id, b.id)).slice(0, 30);
+    expect(licences.licences.edges.map((e: any) => e.node.id)).toEqual(biggest.map((l) => l.id));
+
+    const day = '2024-11-15';
+    const agreements = await run('AgreementSearch', { asOf: day, first: 100 });
+    const inForce = data.agreements.filter((a) => known.inForce(a.signedOn, a.endsOn, day));
+    expect(agreements.whiteLabelAgreements.totalCount).toBe(inForce.length);
+    const signed = agreements.whiteLabelAgreements.edges.map((e: any) => e.node.signedOn);
+    expect(signed).toEqual([...signed].sort(byText).reverse());
+    const terminated = await run('AgreementSearch', { filter: { status: 'TERMINATED' }, first: 100 });
+    expect(terminated.whiteLabelAgreements.totalCount).toBe(data.agreements.filter((a) => a.status === 'TERMINATED').length);
+    expect(terminated.whiteLabelAgreements.totalCount).toBeGreaterThan(0);
+
+    const customers = await run('CustomerSearch', { filter: { industry: 'HEALTHCARE', sovereignCloudRequired: true }, orderBy: { field: 'COUNTRY' }, first: 100 });
+    const health = data.customers.filter((c) => c.industry === 'HEALTHCARE' && c.sovereignCloudRequired);
+    expect(customers.customers.totalCount).toBe(health.length);
+    const countries = customers.customers.edges.map((e: any) => e.node.country);
+    expect(countries).toEqual([...countries].sort(byText));
+  });
+
+  it('ChannelOverview: every KPI equals the figure computed from the data', async () => {
+    const { channelOverview: o } = await run('ChannelOverview');
+    expect(o.partnerCount).toBe(data.partners.length);
+    for (const { category, partners } of o.partnersByCategory) expect(partners).toBe(data.partners.filter((p) => p.category === category).length);
+    for (const { region, partners } of o.partnersByRegion) expect(partners).toBe(data.partners.filter((p) => p.region === region).length);
+    for (const { status, partners } of o.partnersByChannelStatus) expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
+    expect(o.licensedCores).toBe(data.licences.filter((l) => l.status === 'ACTIVE').reduce((s, l) => s + l.cores, 0));
+    expect(o.allocatedCores).toBe(data.allocations.filter((a) => a.status === 'ACTIVE').reduce((s, a) => s + a.cores, 0));
+    expect(o.activeAgreements).toBe(data.agreements.filter((a) => a.status === 'ACTIVE').length);
+    expect(o.customerCount).toBe(data.customers.length);
+    for (const row of o.customersByProviderStatus) {
+      const providers = new Set(known.partnersWith(row.providerStatus).map((p) => p.id));
+      const contracts = known.activeContracts.filter((c) => providers.has(c.providerId));
+      expect(row).toEqual({ providerStatus: row.providerStatus, customers: known.customersOf(providers), coresInUse: contracts.reduce((s, c) => s + c.coresInUse, 0) });
+    }
+    for (const { reason, migrations } of o.migrationsByReason) expect(migrations).toBe(data.migrations.filter((m) => m.reason === reason).length);
+    const destinations = o.migrationsByDestination.reduce((s: number, d: any) => s + d.migrations, 0);
+    expect(destinations).toBe(data.migrations.length);
+    expect(o.migrationsByDestination.find((d: any) => d.destination === 'VMware provider').migrations).toBe(data.migrations.filter((m) => m.toProviderId).length);
+  });
+
+  it('CustomersAtRisk and ExcludedPartnersAndCustomers: the customers of excluded partners', async () => {
+    const excluded = new Set(known.partnersWith('EXCLUDED').map((p) => p.id));
+    const atRisk = known.activeContracts.filter((c) => excluded.has(c.providerId));
+    const result = await run('CustomersAtRisk', { first: 50 });
+    const connection = result.channelOverview.customersAtRisk;
+    expect(connection.totalCount).toBe(atRisk.length);
+    const expectedFirst = [...atRisk].sort((a, b) => b.coresInUse - a.coresInUse || byText(a.id, b.id)).slice(0, 50);
+    expect(connection.edges.map((e: any) => e.node.id)).toEqual(expectedFirst.map((c) => c.id));
+    for (const { node } of connection.edges) {
+      expect(node.provider.channelStatus).toBe('EXCLUDED');
+      const pending = data.migrations.find((m) => m.customerId === node.customer.id && m.fromProviderId === node.provider.id && ['PLANNED', 'IN_PROGRESS'].includes(m.status));
+      expect(node.plannedMigration?.status ?? null).toBe(pending?.status ?? null);
+    }
+    const withPlans = await run('CustomersAtRisk', { first: 100, orderBy: { field: 'ID', direction: 'ASC' } });
+    expect(withPlans.channelOverview.customersAtRisk.edges.some((e: any) => e.node.plannedMigration)).toBe(true);
+
+    const partners = await run('ExcludedPartnersAndCustomers', { first: 10, customersFirst: 3 });
+    expect(partners.channelPartners.totalCount).toBe(excluded.size);
+    for (const { node } of partners.channelPartners.edges) {
+      expect(node.customers.totalCount).toBe(known.customersOf(new Set([node.id])));
+      expect(node.licensedCores).toBe(known.licensedCores(node.id));
+    }
+  });
+
+  it.each([2000, null, 6000])('ThresholdWhatIf at %s cores: who qualifies, the customers of the rest, the change from today', async (threshold) => {
+    const result = (await run('ThresholdWhatIf', { minLicensedCores: threshold, first: 100 })).thresholdWhatIf;
+    const t = threshold ?? 3500;
+    const qualifying = known.holders.filter((id) => known.licensedCores(id) >= t);
+    const nonQualifying = known.holders.filter((id) => known.licensedCores(id) < t);
+    const baselineNon = known.holders.filter((id) => known.licensedCores(id) < 3500);
+    const primaries = new Set(known.partnersWith('PRIMARY').map((p) => p.id));
+    expect(result).toMatchObject({
+      minLicensedCores: t,
+      baselineMinLicensedCores: 3500,
+      admittedToday: primaries.size,
+      qualifyingCount: qualifying.length,
+      nonQualifyingCount: nonQualifying.length,
+      newlyQualifying: qualifying.filter((id) => !primaries.has(id)).length,
+      noLongerQualifying: [...primaries].filter((id) => !qualifying.includes(id)).length,
+      customersOfNonQualifying: known.customersOf(new Set(nonQualifying)),
+      customersOfNonQualifyingToday: known.customersOf(new Set(baselineNon)),
+    });
+    const cores = result.qualifyingPartners.edges.map((e: any) => e.node.licensedCores);
+    expect(cores).toEqual([...cores].sort((a: number, b: number) => b - a));
+    expect(cores.every((c: number) => c >= t)).toBe(true);
+    for (const { status, partners } of result.qualifyingByChannelStatus) {
+      expect(partners).toBe(qualifying.filter((id) => known.channelStatus(id) === status).length);
+    }
+  });
+
+  it('ResellerNetwork: a primary’s secondaries, cores and customers, today and before it had any', async () => {
+    const primaryId = [...known.partnersWith('PRIMARY')].sort((a, b) => data.agreements.filter((x) => x.primaryId === b.id).length - data.agreements.filter((x) => x.primaryId === a.id).length)[0].id;
+    const { resellerNetwork: network } = await run('ResellerNetwork', { primaryId });
+    const agreements = data.agreements.filter((a) => a.primaryId === primaryId && a.status === 'ACTIVE');
+    expect(network.secondaries.map((b: any) => b.secondary.id).sort()).toEqual(agreements.map((a) => a.secondaryId).sort());
+    for (const branch of network.secondaries) {
+      const allocations = data.allocations.filter((a) => a.agreementId === branch.agreement.id && a.status === 'ACTIVE');
+      expect(branch.allocatedCores).toBe(allocations.reduce((s, a) => s + a.cores, 0));
+      expect(branch.secondary.channelStatus).toBe('SECONDARY');
+      for (const allocation of branch.allocations) {
+        expect(allocation.contracts.map((c: any) => c.id).sort()).toEqual(data.contracts.filter((c) => c.allocationId === allocation.id).map((c) => c.id).sort());
+      }
+    }
+    expect(network.allocatedCores).toBe(network.secondaries.reduce((s: number, b: any) => s + b.allocatedCores, 0));
+    const before = (await run('ResellerNetwork', { primaryId, asOf: '2024-07-01' })).resellerNetwork;
+    expect(before).toMatchObject({ asOf: '2024-07-01', allocatedCores: 0, secondaries: [] });
+    expect(before.primary.channelStatus).toBe(known.channelStatus(primaryId, '2024-07-01'));
+  });
+
+  it('CustomerLicenceChain: customer → provider → allocation → licence → primary → program standing', async () => {
+    const contract = data.contracts.find((c) => c.status === 'ACTIVE' && c.allocationId)!;
+    const { customer } = await run('CustomerLicenceChain', { customerId: contract.customerId });
+    const link = customer.contracts.find((c: any) => c.id === contract.id);
+    const allocation = data.allocations.find((a) => a.id === contract.allocationId)!;
+    const licence = data.licences.find((l) => l.id === allocation.licenceId)!;
+    expect(link.provider).toMatchObject({ id: contract.providerId, channelStatus: 'SECONDARY' });
+    expect(link.allocation.agreement.primary.id).toBe(licence.holderId);
+    expect(link.allocation.licence.holder).toMatchObject({
+      id: licence.holderId,
+      channelStatus: 'PRIMARY',
+      licensedCores: known.licensedCores(licence.holderId),
+      meetsAdvantageThreshold: true,
+    });
+    expect(link.allocation.licence.holder.memberships.some((m: any) => m.program.code === 'ADVANTAGE' && m.status === 'ACTIVE')).toBe(true);
+  });
+
+  it('ChannelBeforeAndAfter: the channel before VCSP closed and today', async () => {
+    const before = '2024-01-01';
+    const result = await run('ChannelBeforeAndAfter', { before });
+    for (const { status, partners } of result.channelOverview.before) expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status, before).length });
+    for (const { status, partners } of result.channelOverview.after) expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
+    expect(result.legacyMembersBefore.totalCount).toBe(known.partnersWith('LEGACY_MEMBER', before).length);
+    expect(result.legacyMembersBefore.totalCount).toBeGreaterThan(0);
+    expect(result.agreementsBefore.totalCount).toBe(0);
+    expect(result.excludedAfter.totalCount).toBe(known.partnersWith('EXCLUDED').length);
+  });
+
+  it.each(Object.entries(VARIABLES_AT_TWO_SIZES))('%s sends the same number of SQL statements for a small and a large answer', async (name, sizes) => {
+    const counts: number[] = [];
+    for (const variables of sizes(stack.dataset)) {
+      const { statements } = await sqlStatements.capture(() => run(name, variables));
+      counts.push(statements.length);
+    }
+    const [small, large] = counts;
+    expect(large).toBe(small);
+    expect(small).toBeGreaterThan(0);
+  });
+});
