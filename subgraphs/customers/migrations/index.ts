@@ -1,3 +1,4 @@
 import { CreateCustomers1764374400000 } from './1764374400000-create-customers';
+import { AddCustomerAnalyticsIndexes1764460800000 } from './1764460800000-add-analytics-indexes';
 
-export const customersMigrations = [CreateCustomers1764374400000];
+export const customersMigrations = [CreateCustomers1764374400000, AddCustomerAnalyticsIndexes1764460800000];

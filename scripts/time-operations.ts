@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../common/config';
+import { projectRoot } from '../common/paths';
+import { generateDataset, SCALES, type Dataset, type Scale } from '../demo/generator';
+import { startStack } from '../stack/stack';
+import { sqlStatements } from '../subgraphs/kit/sql-statements';
+
+/** Representative variables for each documented operation, taken from the generated data. */
+function exampleVariables(data: Dataset): Record<string, Record<string, unknown>> {
+  const agreementsOf = (id: string) => data.agreements.filter((a) => a.primaryId === id && a.status === 'ACTIVE').length;
+  const busiestPrimary = [...new Set(data.agreements.map((a) => a.primaryId))].sort((a, b) => agreementsOf(b) - agreementsOf(a))[0];
+  const chainCustomer = data.contracts.find((c) => c.status === 'ACTIVE' && c.allocationId)!.customerId;
+  return {
+    WhoResellsWhatToWhom: { first: 100 },
+    PartnerDirectory: { filter: { region: 'EMEA', channelStatus: 'EXCLUDED' }, first: 100 },
+    LicenceSearch: { filter: { status: 'ACTIVE' }, first: 100 },
+    AgreementSearch: { filter: { status: 'ACTIVE' }, first: 100 },
+    CustomerSearch: { filter: { country: 'IT', sovereignCloudRequired: true }, first: 100 },
+    ChannelOverview: {},
+    CustomersAtRisk: { first: 100 },
+    ExcludedPartnersAndCustomers: { first: 100, customersFirst: 10 },
+    ThresholdWhatIf: { minLicensedCores: 2000, first: 100 },
+    ResellerNetwork: { primaryId: busiestPrimary },
+    CustomerLicenceChain: { customerId: chainCustomer },
+    ChannelBeforeAndAfter: { before: '2024-01-01' },
+  };
+}
+
+async function timeOnce(url: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; errors: number }> {
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { errors?: unknown[] };
+  return { ms: performance.now() - started, errors: body.errors?.length ?? 0 };
+}
+
+/**
+ * `npm run time-operations -- --scale full`: latency of every documented operation on the
+ * configured store (MariaDB/MySQL with CHANNEL_STORE=mysql), seeded at the scale into its own
+ * databases once. Prints figures; asserts nothing.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'full' }, runs: { type: 'string', default: '7' } } });
+  if (!(values.scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  const scale = values.scale as Scale;
+  const runs = Number(values.runs);
+  const config = loadConfig({ LOG_LEVEL: 'warn', MYSQL_DATABASE_PREFIX: `channel_timing_${scale}_`, SQLITE_DIR: `data/timing-${scale}`, ...process.env });
+  console.log(`Seeding (first time only) and starting the stack on ${config.store.kind} at "${scale}" scale…`);
+  const stack = await startStack(config, { ports: 'ephemeral', seed: scale });
+  try {
+    const examples = exampleVariables(generateDataset(scale));
+    const directory = path.join(projectRoot(), 'schema', 'operations');
+    console.log(`\n${'operation'.padEnd(30)} ${'median ms'.padStart(10)} ${'max ms'.padStart(8)} ${'SQL'.padStart(5)} ${'errors'.padStart(7)}`);
+    for (const file of fs.readdirSync(directory).filter((f) => f.endsWith('.graphql')).sort()) {
+      const name = file.replace('.graphql', '');
+      const query = fs.readFileSync(path.join(directory, file), 'utf8');
+      const variables = examples[name] ?? {};
+      for (let i = 0; i < 2; i++) await timeOnce(stack.gatewayUrl, query, variables);
+      const { statements } = await sqlStatements.capture(() => timeOnce(stack.gatewayUrl, query, variables));
+      const timings: number[] = [];
+      let errors = 0;
+      for (let i = 0; i < runs; i++) {
+        const result = await timeOnce(stack.gatewayUrl, query, variables);
+        timings.push(result.ms);
+        errors += result.errors;
+      }
+      timings.sort((a, b) => a - b);
+      const median = timings[Math.floor(timings.length / 2)];
+      console.log(`${name.padEnd(30)} ${median.toFixed(1).padStart(10)} ${timings.at(-1)!.toFixed(1).padStart(8)} ${String(statements.length).padStart(5)} ${String(errors).padStart(7)}`);
+    }
+  } finally {
+    await stack.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
