@@ -105,6 +105,11 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
       expect(node.licensedCores).toBe(known.licensedCores(node.id));
       expect(node.customerCount).toBe(known.customersOf(new Set([node.id])));
     }
+    const notEnrolled = await run('PartnerDirectory', { filter: { channelStatus: 'NOT_ENROLLED' }, first: 100 });
+    const expectedNotEnrolled = known.partnersWith('NOT_ENROLLED');
+    expect(notEnrolled.partners.totalCount).toBe(expectedNotEnrolled.length);
+    expect(notEnrolled.partners.edges.map((e: any) => e.node.id).sort()).toEqual(expectedNotEnrolled.map((p) => p.id).sort().slice(0, 100));
+    expect(notEnrolled.partners.edges.every((e: any) => e.node.channelStatus === 'NOT_ENROLLED')).toBe(true);
     const named = await run('PartnerDirectory', { filter: { nameContains: 'CLOUD SERV' }, first: 100 });
     expect(named.partners.totalCount).toBe(data.partners.filter((p) => p.name.toLowerCase().includes('cloud serv')).length);
   });
