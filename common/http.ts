@@ -45,6 +45,8 @@ export async function startGraphQLService<TContext extends BaseContext>(
 
   const apollo = new ApolloServer<TContext>({
     ...(options.apollo as ApolloServerOptions<TContext>),
+    // The service's own SIGTERM handling closes the server and its pools; Apollo must not exit first.
+    stopOnTerminationSignals: false,
     plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
   } as ApolloServerOptions<TContext>);
   await apollo.start();

@@ -1,0 +1,53 @@
+# syntax=docker/dockerfile:1
+#
+# One image for every Channel Graph process; the command picks which one runs:
+#   node dist/gateway/main.js                 gateway            :4000
+#   node dist/subgraphs/partners/main.js      partners subgraph  :4001
+#   node dist/subgraphs/programs/main.js      programs subgraph  :4002
+#   node dist/subgraphs/licences/main.js      licences subgraph  :4003
+#   node dist/subgraphs/customers/main.js     customers subgraph :4004
+#   node dist/scripts/migrate.js              one-off: create databases, apply migrations
+#   node dist/scripts/seed.js --scale demo    one-off: demo data (an already filled store is left alone)
+#   node dist/stack/main.js                   default: the whole stack in one process (SQLite, seeded)
+# Configuration comes from the environment (common/config.ts; README, "Configuration").
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# --- toolchain: node-gyp needs python3, make and g++ when better-sqlite3 has no prebuilt binary
+FROM ${NODE_IMAGE} AS toolchain
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+
+# --- build: all dependencies, TypeScript -> dist/
+FROM toolchain AS build
+# Install scripts must run (better-sqlite3 is a native addon): no --ignore-scripts.
+RUN npm ci --no-audit --no-fund
+# Sources only: .dockerignore keeps out node_modules, dist, tests and *.spec.ts.
+COPY . .
+RUN npm run build
+
+# --- prod-deps: production dependencies only, native addon built for this image's Node
+FROM toolchain AS prod-deps
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+# --- runtime
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0
+WORKDIR /app
+# package.json marks the project root: common/paths.ts looks for it above dist/ to find schema/.
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The gateway runs from the committed supergraph (no introspection of subgraphs at start-up).
+COPY schema/supergraph.graphql ./schema/supergraph.graphql
+# SQLITE_DIR defaults to ./data: writable by the unprivileged user for the SQLite quick start.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 4000 4001 4002 4003 4004
+# Exec form: node is PID 1 and receives SIGTERM, which every entry point handles (graceful stop).
+CMD ["node", "dist/stack/main.js"]
