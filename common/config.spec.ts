@@ -87,6 +87,8 @@ describe('loadConfig', () => {
       RUN_MIGRATIONS: 'false',
       SEED_ON_START: 'none',
       NODE_ENV: 'production',
+      AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+      INTERNAL_AUTH_SECRET: 'another-production-secret-of-32-characters',
     });
     expect(config.store).toEqual({ kind: 'sqlite', directory: path.resolve('tmp/stores') });
     expect(config.ports.gateway).toBe(8000);
@@ -138,5 +140,24 @@ describe('port variables', () => {
     }
     expect(() => loadConfig({ MYSQL_PORT: '0' })).toThrow(/MYSQL_PORT="0"/);
     expect(loadConfig({ GATEWAY_PORT: '0', MYSQL_PORT: '3307' })).toMatchObject({ ports: { gateway: 0 } });
+  });
+});
+
+describe('authentication settings', () => {
+  const productionSecrets = { AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-characters', INTERNAL_AUTH_SECRET: 'another-production-secret-of-32-characters' };
+
+  it('works without setup in development, with secrets that production refuses', () => {
+    const development = loadConfig({});
+    expect(development.auth.jwtSecret).toEqual(expect.any(String));
+    expect(development.auth.internalSecret.length).toBeGreaterThanOrEqual(32);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: productionSecrets.AUTH_JWT_SECRET })).toThrow(/INTERNAL_AUTH_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: productionSecrets.INTERNAL_AUTH_SECRET })).toThrow(/AUTH_JWT_SECRET.*AUTH_JWKS_URL/);
+    expect(loadConfig({ NODE_ENV: 'production', ...productionSecrets }).auth).toMatchObject({ jwtSecret: productionSecrets.AUTH_JWT_SECRET, jwksUrl: null });
+  });
+
+  it('accepts JWKS instead of a shared secret, and refuses short secrets', () => {
+    const jwks = loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: productionSecrets.INTERNAL_AUTH_SECRET, AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json' });
+    expect(jwks.auth).toMatchObject({ jwtSecret: null, jwksUrl: 'https://idp.example.com/.well-known/jwks.json' });
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET="short"/);
   });
 });

@@ -52,6 +52,13 @@ const environmentSchema = z.object({
   LICENCES_URL: httpUrl.default(`http://127.0.0.1:${DEFAULT_PORTS.licences}/graphql`),
   CUSTOMERS_URL: httpUrl.default(`http://127.0.0.1:${DEFAULT_PORTS.customers}/graphql`),
 
+  AUTH_JWT_SECRET: z.string().min(32, 'expected at least 32 characters (an HS256 secret)').optional(),
+  AUTH_JWKS_URL: httpUrl.optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1).default('channel-graph'),
+  AUTH_AUDIENCE: z.string().min(1).default('channel-graph'),
+  INTERNAL_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (shared by gateway and subgraphs)').optional(),
+
   RUN_MIGRATIONS: z.enum(['true', 'false']).default('true'),
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
 });
@@ -74,6 +81,21 @@ export type StoreConfig =
       poolSize: number;
     };
 
+export interface AuthConfig {
+  /** HS256 secret for caller tokens; null when only JWKS (RS256/ES256) tokens are accepted. */
+  jwtSecret: string | null;
+  jwksUrl: string | null;
+  jwksFile: string | null;
+  issuer: string;
+  audience: string;
+  /** Shared by gateway and subgraphs to sign and verify the identity the gateway forwards. */
+  internalSecret: string;
+}
+
+/** Development-only secrets, so the quick start needs no setup; production refuses to start with them. */
+export const DEVELOPMENT_JWT_SECRET = 'channel-graph-development-only-jwt-secret';
+const DEVELOPMENT_INTERNAL_SECRET = 'channel-graph-development-only-internal-secret';
+
 export interface AppConfig {
   environment: Environment['NODE_ENV'];
   logLevel: Environment['LOG_LEVEL'];
@@ -83,6 +105,7 @@ export interface AppConfig {
   subgraphUrls: Record<SubgraphName, string>;
   runMigrations: boolean;
   seedOnStart: Environment['SEED_ON_START'];
+  auth: AuthConfig;
 }
 
 /** Reads and validates the environment once; a bad variable fails fast with its name, value and the fix. */
@@ -97,6 +120,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid environment configuration:\n  ${problems.join('\n  ')}\nFix the variable(s) above (see README, "Configuration").`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.INTERNAL_AUTH_SECRET) {
+    throw new ConfigError('INTERNAL_AUTH_SECRET is required when NODE_ENV=production: set the same random secret of 32+ characters on the gateway and every subgraph.');
+  }
+  if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL && !e.AUTH_JWKS_FILE) {
+    throw new ConfigError('NODE_ENV=production needs a way to verify caller tokens: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL / AUTH_JWKS_FILE (RS256/ES256).');
+  }
   const store: StoreConfig =
     e.CHANNEL_STORE === 'sqlite'
       ? { kind: 'sqlite', directory: path.resolve(e.SQLITE_DIR) }
@@ -129,5 +159,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     runMigrations: e.RUN_MIGRATIONS === 'true',
     seedOnStart: e.SEED_ON_START,
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET ?? (production || e.AUTH_JWKS_URL || e.AUTH_JWKS_FILE ? null : DEVELOPMENT_JWT_SECRET),
+      jwksUrl: e.AUTH_JWKS_URL ?? null,
+      jwksFile: e.AUTH_JWKS_FILE ?? null,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      internalSecret: e.INTERNAL_AUTH_SECRET ?? DEVELOPMENT_INTERNAL_SECRET,
+    },
   };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type express from 'express';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -8,7 +9,39 @@ import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/con
 import { maskInternalErrors } from '../common/errors';
 import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
 import { createLogger, type Logger } from '../common/logger';
+import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import { schemaPath } from '../common/paths';
+import { AuthenticationError, Authenticator } from './auth';
+
+/** Per request: the verified caller, and the signed form subgraphs accept. */
+export interface GatewayContext {
+  identity: Identity;
+  internalToken: string;
+}
+
+/** Forwards the verified caller to every subgraph fetch; a client cannot set this header itself. */
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if ('internalToken' in context && context.internalToken) request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
+  }
+}
+
+/** Every request to /graphql needs credentials, except a browser loading the Sandbox page itself. */
+function requireCaller(authenticator: Authenticator): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
+    authenticator.authenticate(req.headers.authorization).then(
+      (identity) => {
+        res.locals.identity = identity;
+        next();
+      },
+      (error: unknown) => {
+        if (!(error instanceof AuthenticationError)) return next(error);
+        res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      },
+    );
+  };
+}
 
 // The gateway reaches nothing but its subgraphs: no usage telemetry leaves the machine.
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
@@ -17,6 +50,8 @@ export interface GatewayOptions {
   port?: number;
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   logger?: Logger;
+  /** Development: a token the Sandbox landing page sends with every operation. */
+  sandboxToken?: string;
 }
 
 /** Apollo Server + @apollo/gateway on the committed supergraph: no introspection of subgraphs at start-up. */
@@ -27,11 +62,12 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
 
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8'),
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }),
     logger,
   });
 
-  return startGraphQLService({
+  const authenticator = new Authenticator(config.auth);
+  return startGraphQLService<GatewayContext>({
     service: 'gateway',
     host: config.host,
     port: options.port ?? config.ports.gateway,
@@ -44,12 +80,22 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       plugins: [
         production
           ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-          : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, includeCookies: false }),
+          : ApolloServerPluginLandingPageLocalDefault({
+              embed: options.sandboxToken ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } } : true,
+              footer: false,
+              includeCookies: false,
+            }),
       ],
     },
-    context: async () => ({}),
+    context: async ({ res }) => {
+      const identity = res.locals.identity as Identity;
+      return { identity, internalToken: await signInternalIdentity(identity, config.auth.internalSecret) };
+    },
     readiness: () => subgraphReadiness(subgraphUrls),
-    routes: (app) => app.get('/', (_req, res) => res.redirect('/graphql')),
+    routes: (app) => {
+      app.get('/', (_req, res) => res.redirect('/graphql'));
+      app.use('/graphql', requireCaller(authenticator));
+    },
   });
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../common/config';
+import { issueToken } from '../common/identity';
 import { createLogger } from '../common/logger';
 import { startStack } from './stack';
 
@@ -9,7 +10,14 @@ const logger = createLogger('stack');
 (async () => {
   const config = loadConfig();
   const seed = config.seedOnStart === 'none' ? null : config.seedOnStart;
-  const stack = await startStack(config, { ports: 'configured', seed });
+  const analystToken =
+    config.environment === 'production' || !config.auth.jwtSecret
+      ? null
+      : await issueToken(
+          { subject: 'quick-start-analyst', role: 'ANALYST', partnerId: null },
+          { secret: config.auth.jwtSecret, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '30d' },
+        );
+  const stack = await startStack(config, { ports: 'configured', seed, sandboxToken: analystToken ?? undefined });
   const where = config.store.kind === 'sqlite' ? `SQLite in ${config.store.directory}` : `MySQL at ${config.store.host}:${config.store.port}`;
   const url = `http://localhost:${stack.gateway.port}/graphql`;
   console.log(
@@ -18,6 +26,13 @@ const logger = createLogger('stack');
       `Channel Graph is up on ${where}${stack.seeded === 'seeded' ? ' (seeded with demo data)' : ''}.`,
       `  Gateway (GraphQL + Apollo Sandbox): ${url}`,
       ...Object.values(stack.subgraphs).map((s) => `  ${s.service.padEnd(9)} subgraph: http://localhost:${s.port}/graphql`),
+      ...(analystToken
+        ? [
+            '  Every request needs a token. An analyst token (30 days; the Sandbox page already sends it):',
+            `  Authorization: Bearer ${analystToken}`,
+            '  Other roles: npm run token -- --role PRIMARY --partner <partnerId>',
+          ]
+        : []),
       '  Try the headline operation in schema/operations/WhoResellsWhatToWhom.graphql. Ctrl+C stops.',
       '',
     ].join('\n'),

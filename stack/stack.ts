@@ -22,6 +22,8 @@ export interface StackOptions {
   ports: 'configured' | 'ephemeral';
   /** Seed an empty store with generated data at this scale. */
   seed: Scale | null;
+  /** Development: the token the gateway's Sandbox page sends. */
+  sandboxToken?: string;
 }
 
 /** The whole supergraph in one process: four subgraphs on their own databases, and the gateway. */
@@ -46,6 +48,7 @@ export async function startStack(config: AppConfig, options: StackOptions): Prom
     const gateway = await startGateway(config, {
       port: options.ports === 'ephemeral' ? 0 : config.ports.gateway,
       subgraphUrls: peerUrls,
+      sandboxToken: options.sandboxToken,
     });
     return {
       gatewayUrl: `http://127.0.0.1:${gateway.port}/graphql`,

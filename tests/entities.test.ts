@@ -365,7 +365,8 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
     const query = `query ($representations: [_Any!]!) {
       _entities(representations: $representations) { __typename ... on ${entity.typename} { ${entity.selection} } }
     }`;
-    const { result, statements } = await sqlStatements.capture(() => graphqlData(subgraphUrl(entity.subgraph), query, { representations }));
+    const headers = await stack.internalHeaders();
+    const { result, statements } = await sqlStatements.capture(() => graphqlData(subgraphUrl(entity.subgraph), query, { representations }, headers));
     return { ids, entities: result._entities as any[], statements };
   }
 

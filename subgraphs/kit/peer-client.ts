@@ -1,14 +1,18 @@
 import { GraphQLError } from 'graphql';
 import type { SubgraphName } from '../../common/config';
+import { INTERNAL_IDENTITY_HEADER } from '../../common/identity';
+import type { Caller } from './auth';
 import type { SubgraphPeers } from './subgraph';
 
 /**
  * Calls another subgraph directly, for a rule that needs its data (DESIGN: "or calls that
- * subgraph explicitly"). A failure is reported as the peer being unavailable, not as bad input.
+ * subgraph explicitly"), on behalf of the same caller. A failure is reported as the peer being
+ * unavailable, not as bad input.
  */
 export async function queryPeer<TData>(
   peers: SubgraphPeers,
   peer: SubgraphName,
+  caller: Caller,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<TData> {
@@ -18,7 +22,7 @@ export async function queryPeer<TData>(
   try {
     const response = await fetch(peers.urls[peer], {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: caller.token },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(10_000),
     });

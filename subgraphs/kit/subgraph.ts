@@ -4,6 +4,7 @@ import type { AppConfig, SubgraphName } from '../../common/config';
 import { maskInternalErrors } from '../../common/errors';
 import { startGraphQLService, type RunningService } from '../../common/http';
 import { createLogger, type Logger } from '../../common/logger';
+import { callerFromHeaders, type Caller } from './auth';
 import { openDataSource, type StoreDefinition } from './data-source';
 import type { FederatedSchema } from './federated-schema';
 
@@ -13,7 +14,7 @@ export interface SubgraphModule<TContext extends object> {
   store: StoreDefinition;
   buildSchema(): Promise<FederatedSchema>;
   /** Called once per request: fresh loaders, so nothing is cached across requests. */
-  createContext(dataSource: DataSource, peers: SubgraphPeers): TContext;
+  createContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): TContext;
 }
 
 /** Where the other subgraphs answer, for the few rules that call one explicitly. */
@@ -46,7 +47,7 @@ export async function startSubgraph<TContext extends object>(
       formatError: maskInternalErrors(logger),
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     },
-    context: async () => module.createContext(dataSource, peers),
+    context: async ({ req }) => module.createContext(dataSource, peers, await callerFromHeaders(req.headers, config.auth.internalSecret)),
     readiness: async () => {
       try {
         await dataSource.query('SELECT 1');

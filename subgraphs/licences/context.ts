@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { Caller } from '../kit/auth';
+import type { SubgraphPeers } from '../kit/subgraph';
 import { AgreementRepository } from './agreement/agreement.repository';
 import { AgreementService } from './agreement/agreement.service';
 import { AllocationRepository } from './allocation/allocation.repository';
@@ -9,6 +11,7 @@ import { ResellerNetworkService } from './network/network.service';
 import { ThresholdScenarioService } from './scenario/scenario.service';
 
 export interface LicencesContext {
+  caller: Caller;
   licences: LicenceService;
   agreements: AgreementService;
   allocations: AllocationService;
@@ -16,11 +19,12 @@ export interface LicencesContext {
   networks: ResellerNetworkService;
 }
 
-export function createLicencesContext(dataSource: DataSource): LicencesContext {
+export function createLicencesContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): LicencesContext {
   const licences = new LicenceService(new LicenceRepository(dataSource));
   const agreements = new AgreementService(new AgreementRepository(dataSource));
   const allocations = new AllocationService(new AllocationRepository(dataSource));
   return {
+    caller,
     licences,
     agreements,
     allocations,

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { Caller } from '../kit/auth';
+import type { SubgraphPeers } from '../kit/subgraph';
 import { MembershipRepository } from './membership/membership.repository';
 import { MembershipService } from './membership/membership.service';
 import { ChannelStatusRepository } from './partner/channel-status.repository';
@@ -7,14 +9,16 @@ import { ProgramRepository } from './program/program.repository';
 import { ProgramService } from './program/program.service';
 
 export interface ProgramsContext {
+  caller: Caller;
   programs: ProgramService;
   memberships: MembershipService;
   channel: ChannelStatusService;
 }
 
-export function createProgramsContext(dataSource: DataSource): ProgramsContext {
+export function createProgramsContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): ProgramsContext {
   const programs = new ProgramService(new ProgramRepository(dataSource));
   return {
+    caller,
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource)),
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),

@@ -8,6 +8,13 @@ export interface GraphQLResponse<TData = any> {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
 
+let defaultHeaders: Record<string, string> = {};
+
+/** Headers sent with every request of this test file unless overridden (e.g. the analyst's token). */
+export function useDefaultHeaders(headers: Record<string, string>): void {
+  defaultHeaders = headers;
+}
+
 /** POSTs a GraphQL operation over a real socket. */
 export async function graphql<TData = any>(
   url: string,
@@ -17,7 +24,7 @@ export async function graphql<TData = any>(
 ): Promise<GraphQLResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...defaultHeaders, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
@@ -25,8 +32,13 @@ export async function graphql<TData = any>(
 }
 
 /** Like `graphql`, but fails the test with the errors when there are any. */
-export async function graphqlData<TData = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<TData> {
-  const response = await graphql<TData>(url, query, variables);
+export async function graphqlData<TData = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<TData> {
+  const response = await graphql<TData>(url, query, variables, headers);
   if (response.errors?.length || !response.data) {
     throw new Error(`GraphQL errors (HTTP ${response.status}): ${JSON.stringify(response.errors, null, 2)}`);
   }

@@ -1,21 +1,39 @@
 import 'reflect-metadata';
+import { DEVELOPMENT_JWT_SECRET, type AppConfig } from '../../common/config';
+import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../../common/identity';
 import { generateDataset, type Dataset, type Scale } from '../../demo/generator';
+import { useDefaultHeaders } from './client';
 import { startStack, type Stack } from '../../stack/stack';
 import { dropTestStore, testConfig } from './store';
 
 export interface TestStack extends Stack {
+  config: AppConfig;
   /** The data the store was seeded with, generated again independently for assertions. */
   dataset: Dataset;
+  /** `Authorization` header of a caller with this identity, as a client sends it to the gateway. */
+  authorization(identity: Identity): Promise<Record<string, string>>;
+  /** The header the gateway forwards to subgraphs, for calling a subgraph directly. */
+  internalHeaders(identity?: Identity): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
+export const ANALYST: Identity = { subject: 'test-analyst', role: 'ANALYST', partnerId: null };
+
 /** The whole stack on a private store, seeded, on ephemeral ports. */
-export async function startTestStack(scale: Scale = 'demo'): Promise<TestStack> {
-  const config = testConfig();
+export async function startTestStack(scale: Scale = 'demo', overrides: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+  const config = testConfig(overrides);
   const stack = await startStack(config, { ports: 'ephemeral', seed: scale });
+  const authorization = async (identity: Identity) => ({
+    authorization: `Bearer ${await issueToken(identity, { secret: config.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' })}`,
+  });
+  // Requests of this test file go as an analyst unless a test sends other headers.
+  useDefaultHeaders(await authorization(ANALYST));
   return {
     ...stack,
+    config,
     dataset: generateDataset(scale),
+    authorization,
+    internalHeaders: async (identity = ANALYST) => ({ [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret) }),
     async stop() {
       await stack.close();
       await dropTestStore(config.store);

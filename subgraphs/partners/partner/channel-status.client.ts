@@ -1,4 +1,5 @@
 import { ChannelStatus } from '../../kit/channel-status';
+import type { Caller } from '../../kit/auth';
 import { queryPeer } from '../../kit/peer-client';
 import type { SubgraphPeers } from '../../kit/subgraph';
 
@@ -6,10 +7,13 @@ const IDS_WITH_STATUS = `query PartnerIdsWithChannelStatus($status: ChannelStatu
 
 /** Asks the programs subgraph, which owns the channel-status rule, which partners have a status. */
 export class ChannelStatusClient {
-  constructor(private readonly peers: SubgraphPeers) {}
+  constructor(
+    private readonly peers: SubgraphPeers,
+    private readonly caller: Caller,
+  ) {}
 
   async partnerIds(status: ChannelStatus): Promise<string[]> {
-    const data = await queryPeer<{ partnerIdsWithChannelStatus: string[] }>(this.peers, 'programs', IDS_WITH_STATUS, { status });
+    const data = await queryPeer<{ partnerIdsWithChannelStatus: string[] }>(this.peers, 'programs', this.caller, IDS_WITH_STATUS, { status });
     return data.partnerIdsWithChannelStatus;
   }
 

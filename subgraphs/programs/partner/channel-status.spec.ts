@@ -84,7 +84,8 @@ const expectedWith = (status: ChannelStatus) =>
 describe(`channel status rule on a real database (${storeLabel()})`, () => {
   const config = testConfig();
   let dataSource: DataSource;
-  const context = () => createProgramsContext(dataSource);
+  const analyst = { identity: { subject: 'spec', role: 'ANALYST' as const, partnerId: null }, token: 'unused' };
+  const context = () => createProgramsContext(dataSource, { urls: config.subgraphUrls }, analyst);
 
   beforeAll(async () => {
     dataSource = await openDataSource(config.store, programsSubgraph.store, { runMigrations: true });

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from '../common/identity';
+import { graphql, operation } from './kit/client';
+import { ANALYST, startTestStack, type TestStack } from './kit/stack';
+import { storeLabel } from './kit/store';
+
+const QUERY = '{ partners(first: 2) { totalCount edges { node { name } } } }';
+const noCredentials = { authorization: '' };
+
+async function hs256(claims: Record<string, unknown>, secret: string, options: { issuer?: string; audience?: string; expiresIn?: string } = {}) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(options.issuer ?? 'channel-graph')
+    .setAudience(options.audience ?? 'channel-graph')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '1h')
+    .sign(new TextEncoder().encode(secret));
+}
+
+describe(`authentication at the gateway and trust between gateway and subgraphs (${storeLabel()})`, () => {
+  let stack: TestStack;
+  let secret: string;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    secret = stack.config.auth.jwtSecret!;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('refuses callers without credentials with 401 UNAUTHENTICATED, but not health or the Sandbox page', async () => {
+    const response = await graphql(stack.gatewayUrl, QUERY, {}, noCredentials);
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.data).toBeUndefined();
+
+    const health = await fetch(stack.gatewayUrl.replace('/graphql', '/health'));
+    expect(health.status).toBe(200);
+    const sandbox = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(sandbox.status).toBe(200);
+    expect(await sandbox.text()).toContain('<html');
+    const getQuery = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent(QUERY)}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    expect(getQuery.status).toBe(401);
+  });
+
+  it('answers a valid token and refuses forged, expired, foreign and incomplete ones', async () => {
+    const valid = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${await hs256({ sub: 'a', role: 'ANALYST' }, secret)}` });
+    expect(valid.status).toBe(200);
+    expect(valid.data?.partners.totalCount).toBe(stack.dataset.partners.length);
+
+    const refused: Array<[string, string]> = [
+      ['wrong secret', await hs256({ sub: 'a', role: 'VENDOR' }, 'x'.repeat(40))],
+      ['expired', await hs256({ sub: 'a', role: 'ANALYST' }, secret, { expiresIn: '-1m' })],
+      ['other audience', await hs256({ sub: 'a', role: 'ANALYST' }, secret, { audience: 'someone-else' })],
+      ['unknown role', await hs256({ sub: 'a', role: 'ROOT' }, secret)],
+      ['partner role without partner', await hs256({ sub: 'a', role: 'PRIMARY' }, secret)],
+      ['no subject', await hs256({ role: 'ANALYST' }, secret)],
+      ['not a JWT', 'hello'],
+    ];
+    for (const [why, token] of refused) {
+      const response = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${token}` });
+      expect({ why, status: response.status, code: response.errors?.[0].extensions?.code }).toEqual({ why, status: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('a client cannot pass itself off as the gateway', async () => {
+    const forwarded = await signInternalIdentity({ subject: 'x', role: 'VENDOR', partnerId: null }, stack.config.auth.internalSecret);
+    const response = await graphql(stack.gatewayUrl, QUERY, {}, { ...noCredentials, [INTERNAL_IDENTITY_HEADER]: forwarded });
+    expect(response.status).toBe(401);
+  });
+
+  it.each(['partners', 'programs', 'licences', 'customers'] as const)('the %s subgraph refuses direct calls without the gateway-signed identity', async (name) => {
+    const url = `http://127.0.0.1:${stack.subgraphs[name].port}/graphql`;
+    const entities = '{ _entities(representations: [{ __typename: "Partner", id: "ptn-000001" }]) { __typename } }';
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { [INTERNAL_IDENTITY_HEADER]: 'forged' },
+      { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(ANALYST, 'y'.repeat(40)) },
+      { authorization: (await stack.authorization(ANALYST)).authorization },
+    ];
+    for (const headers of attempts) {
+      const response = await graphql(url, entities, {}, { ...noCredentials, ...headers });
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.data ?? null).toBeNull();
+    }
+    const trusted = await graphql(url, entities, {}, { ...noCredentials, ...(await stack.internalHeaders()) });
+    expect(trusted.status).toBe(200);
+    expect(trusted.data?._entities).toHaveLength(1);
+  });
+
+  it('the headline operation works end to end with a token (the identity reaches every subgraph)', async () => {
+    const response = await graphql(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.whiteLabelAgreements.edges).toHaveLength(3);
+    // partners(filter: { channelStatus }) makes the partners subgraph call programs on the caller's behalf.
+    const filtered = await graphql(stack.gatewayUrl, '{ partners(filter: { channelStatus: PRIMARY }, first: 1) { totalCount } }');
+    expect(filtered.errors).toBeUndefined();
+    expect(filtered.data?.partners.totalCount).toBeGreaterThan(0);
+  });
+});
+
+describe('RS256 tokens verified with a JWKS file', () => {
+  let stack: TestStack;
+  let privateKey: KeyLike;
+  let directory: string;
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'jwks-'));
+    const file = path.join(directory, 'jwks.json');
+    fs.writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' }] }));
+    stack = await startTestStack('demo', { AUTH_JWKS_FILE: file, AUTH_JWT_SECRET: 'z'.repeat(40) });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    fs.rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('accepts a token signed by the key in the JWKS and refuses one signed by another key', async () => {
+    const sign = (key: KeyLike) =>
+      new SignJWT({ role: 'ANALYST' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+        .setSubject('idp-user')
+        .setIssuer('channel-graph')
+        .setAudience('channel-graph')
+        .setExpirationTime('5m')
+        .sign(key);
+    const good = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${await sign(privateKey)}` });
+    expect(good.status).toBe(200);
+    expect(good.data?.partners.totalCount).toBe(stack.dataset.partners.length);
+    const other = await generateKeyPair('RS256');
+    const bad = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${await sign(other.privateKey)}` });
+    expect(bad.status).toBe(401);
+  });
+});
