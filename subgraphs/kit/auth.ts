@@ -19,9 +19,21 @@ export async function callerFromHeaders(headers: IncomingHttpHeaders, internalSe
   if (typeof token !== 'string' || token.length === 0) {
     throw refuse('This subgraph answers only requests forwarded by the gateway: send your operation to the gateway.');
   }
+  let identity: Identity;
   try {
-    return { identity: await verifyInternalIdentity(token, internalSecret), token };
+    identity = await verifyInternalIdentity(token, internalSecret);
   } catch {
     throw refuse('The forwarded identity is invalid or expired: send your operation to the gateway.');
   }
+  if (!FULL_READ_ROLES.includes(identity.role)) {
+    // Partner-scoped reads (each partner seeing only its own licences, agreements, contracts and
+    // customers) are not enforced yet, so partner callers get nothing rather than everything.
+    throw new GraphQLError(`The ${identity.role} role cannot read through this API yet: partner-scoped access is not available.`, {
+      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+    });
+  }
+  return { identity, token };
 }
+
+/** Roles that read the whole channel. */
+export const FULL_READ_ROLES: ReadonlyArray<Identity['role']> = ['VENDOR', 'ANALYST'];
