@@ -6,7 +6,8 @@ import { AgreementStatus, type WhiteLabelAgreement } from '../subgraphs/licences
 import { AllocationStatus, type LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
 import { LicenceProduct, LicenceStatus, type Licence } from '../subgraphs/licences/licence/licence.entity';
 import { PartnerCategory, Region, type Partner } from '../subgraphs/partners/partner/partner.entity';
-import { MembershipStatus, WhiteLabelRole, type ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
+import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
+import { MembershipStatus, type ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
 import { ProgramCode, ProgramStatus, type Program } from '../subgraphs/programs/program/program.entity';
 import { NameBook, websiteFor } from './names';
 import { addDays, Random } from './prng';

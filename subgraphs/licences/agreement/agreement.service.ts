@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
-import type { WhiteLabelRole } from '../partner/partner.type';
+import type { WhiteLabelRole } from '../../kit/white-label-role';
 import type { WhiteLabelAgreement } from './agreement.entity';
 import { inForceOn } from '../../kit/validity';
 import { OrderDirection } from '../../kit/connection';

@@ -2,7 +2,7 @@ import { AgreementStatus } from '../agreement/agreement.entity';
 import { AllocationStatus } from '../allocation/allocation.entity';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { AllocationService } from '../allocation/allocation.service';
-import { WhiteLabelRole } from '../partner/partner.type';
+import { WhiteLabelRole } from '../../kit/white-label-role';
 import type { ResellerBranch, ResellerNetwork } from './network.type';
 
 export class ResellerNetworkService {

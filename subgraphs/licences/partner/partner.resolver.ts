@@ -4,7 +4,8 @@ import type { LicencesContext } from '../context';
 import { WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { Licence } from '../licence/licence.entity';
-import { LicensingPartner, WhiteLabelRole } from './partner.type';
+import { WhiteLabelRole } from '../../kit/white-label-role';
+import { LicensingPartner } from './partner.type';
 
 @Resolver(() => LicensingPartner)
 export class LicensingPartnerResolver {

@@ -1,13 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum WhiteLabelRole {
-  PRIMARY = 'PRIMARY',
-  SECONDARY = 'SECONDARY',
-}
-registerEnumType(WhiteLabelRole, {
-  name: 'WhiteLabelRole',
-  description: 'PRIMARY: an admitted provider reselling to others; SECONDARY: a provider buying its licences from a primary.',
-});
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** The licences subgraph's view of a partner: what it holds, grants and receives. */
 @ObjectType('Partner')

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
+import { WhiteLabelRole } from '../../kit/white-label-role';
 
 export enum MembershipStatus {
   ACTIVE = 'ACTIVE',
@@ -10,15 +11,6 @@ export enum MembershipStatus {
   TERMINATED = 'TERMINATED',
 }
 registerEnumType(MembershipStatus, { name: 'MembershipStatus' });
-
-export enum WhiteLabelRole {
-  PRIMARY = 'PRIMARY',
-  SECONDARY = 'SECONDARY',
-}
-registerEnumType(WhiteLabelRole, {
-  name: 'WhiteLabelRole',
-  description: 'PRIMARY: an admitted provider reselling to others; SECONDARY: a provider buying its licences from a primary.',
-});
 
 @Entity('program_memberships')
 @ObjectType('ProgramMembership', { description: "A partner's standing in one program, with its validity dates." })

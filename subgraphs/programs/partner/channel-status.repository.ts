@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { connectionFromRows, type Connection, type PageRequest } from '../../kit/connection';
 import { toNumber } from '../../kit/sql';
-import { MembershipStatus, WhiteLabelRole } from '../membership/membership.entity';
+import { WhiteLabelRole } from '../../kit/white-label-role';
+import { MembershipStatus } from '../membership/membership.entity';
 import { ProgramCode } from '../program/program.entity';
 import { ChannelStatus } from './partner.type';
 
