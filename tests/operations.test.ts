@@ -5,35 +5,8 @@ import type { Dataset } from '../demo/generator';
 import { sqlStatements } from '../subgraphs/kit/sql-statements';
 import { graphqlData, operation } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
+import { channelFacts } from './kit/channel-facts';
 import { storeLabel } from './kit/store';
-
-/** The questions of the documented operations, answered again from the seeded data, independently of the subgraphs. */
-function answers(data: Dataset) {
-  const codeOf = new Map(data.programs.map((p) => [p.id, p.code]));
-  const membershipsOf = new Map<string, Dataset['memberships']>();
-  for (const m of data.memberships) membershipsOf.set(m.partnerId, [...(membershipsOf.get(m.partnerId) ?? []), m]);
-  const inForce = (startsOn: string, endsOn: string | null, day: string) => startsOn <= day && (endsOn === null || endsOn > day);
-  const member = (partnerId: string, codes: string[], day: string | null, role?: string) =>
-    (membershipsOf.get(partnerId) ?? []).some(
-      (m) =>
-        codes.includes(codeOf.get(m.programId)!) &&
-        (!role || m.role === role) &&
-        (day === null ? m.status === 'ACTIVE' : ['ACTIVE', 'TERMINATED'].includes(m.status) && inForce(m.startedOn, m.endedOn, day)),
-    );
-  const channelStatus = (partnerId: string, day: string | null = null) => {
-    if (member(partnerId, ['ADVANTAGE'], day)) return 'PRIMARY';
-    if (member(partnerId, ['WHITE_LABEL'], day, 'SECONDARY')) return 'SECONDARY';
-    if (member(partnerId, ['VCSP', 'VCPP'], day)) return 'LEGACY_MEMBER';
-    const joinedLegacy = (membershipsOf.get(partnerId) ?? []).some((m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!) && (day === null || m.startedOn <= day));
-    return joinedLegacy ? 'EXCLUDED' : 'NOT_ENROLLED';
-  };
-  const licensedCores = (partnerId: string) => data.licences.filter((l) => l.holderId === partnerId && l.status === 'ACTIVE').reduce((s, l) => s + l.cores, 0);
-  const activeContracts = data.contracts.filter((c) => c.status === 'ACTIVE');
-  const customersOf = (providerIds: Set<string>) => new Set(activeContracts.filter((c) => providerIds.has(c.providerId)).map((c) => c.customerId)).size;
-  const partnersWith = (status: string, day: string | null = null) => data.partners.filter((p) => channelStatus(p.id, day) === status);
-  const holders = [...new Set(data.licences.map((l) => l.holderId))];
-  return { channelStatus, licensedCores, activeContracts, customersOf, partnersWith, holders, inForce };
-}
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -47,7 +20,7 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
   ChannelOverview: () => [{}, {}],
   // The small page already reaches a planned move to another provider, so both answers cross the same subgraph paths.
   CustomersAtRisk: (data) => {
-    const facts = answers(data);
+    const facts = channelFacts(data);
     const excluded = new Set(facts.partnersWith('EXCLUDED').map((p) => p.id));
     const ordered = facts.activeContracts.filter((c) => excluded.has(c.providerId)).sort((a, b) => b.coresInUse - a.coresInUse || byText(a.id, b.id));
     const movingToProvider = ordered.findIndex((c) =>
@@ -81,7 +54,7 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
   beforeAll(async () => {
     stack = await startTestStack();
     data = stack.dataset;
-    known = answers(data);
+    known = channelFacts(data);
   });
   afterAll(async () => {
     await stack?.stop();

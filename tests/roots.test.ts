@@ -1,33 +1,14 @@
-import type { Dataset } from '../demo/generator';
 import { graphql, graphqlData } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
+import { channelFacts } from './kit/channel-facts';
 import { storeLabel } from './kit/store';
-
-/** Independent answers computed from the seeded dataset. */
-function facts(data: Dataset) {
-  const codeOf = new Map(data.programs.map((p) => [p.id, p.code]));
-  const memberships = (partnerId: string) => data.memberships.filter((m) => m.partnerId === partnerId);
-  const active = (partnerId: string, code: string, role?: string) =>
-    memberships(partnerId).some((m) => codeOf.get(m.programId) === code && m.status === 'ACTIVE' && (!role || m.role === role));
-  const channelStatus = (partnerId: string) => {
-    if (active(partnerId, 'ADVANTAGE')) return 'PRIMARY';
-    if (active(partnerId, 'WHITE_LABEL', 'SECONDARY')) return 'SECONDARY';
-    if (memberships(partnerId).some((m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!))) return 'EXCLUDED';
-    return 'NOT_ENROLLED';
-  };
-  const licensedCores = (partnerId: string) =>
-    data.licences.filter((l) => l.holderId === partnerId && l.status === 'ACTIVE').reduce((sum, l) => sum + l.cores, 0);
-  const customersServedBy = (partnerId: string) =>
-    [...new Set(data.contracts.filter((c) => c.providerId === partnerId && c.status === 'ACTIVE').map((c) => c.customerId))].sort();
-  return { channelStatus, licensedCores, customersServedBy, memberships };
-}
 
 describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
-  let known: ReturnType<typeof facts>;
+  let known: ReturnType<typeof channelFacts>;
   beforeAll(async () => {
     stack = await startTestStack();
-    known = facts(stack.dataset);
+    known = channelFacts(stack.dataset);
   });
   afterAll(async () => {
     await stack?.stop();
