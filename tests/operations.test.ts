@@ -48,7 +48,7 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
 describe(`documented operations through the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
   let data: Dataset;
-  let known: ReturnType<typeof answers>;
+  let known: ReturnType<typeof channelFacts>;
   const run = (name: string, variables: Record<string, unknown> = {}) => graphqlData(stack.gatewayUrl, operation(name), variables);
 
   beforeAll(async () => {
