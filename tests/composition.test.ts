@@ -15,15 +15,15 @@ describe('composition of the committed schemas', () => {
   it('uses federation for real: keys in every subgraph, Partner extended, @requires on licensedCores', async () => {
     const sdls = await subgraphSdlsFromCode();
     for (const sdl of Object.values(sdls)) expect(sdl).toMatch(/type Partner @key\(fields: "id"\)/);
-    expect(sdls.programs).toMatch(/licensedCores: Int! @external/);
-    expect(sdls.programs).toMatch(/meetsAdvantageThreshold: Boolean! @requires\(fields: "licensedCores"\)/);
+    expect(sdls.programs).toMatch(/licensedCores: Int @external/);
+    expect(sdls.programs).toMatch(/meetsAdvantageThreshold: Boolean @requires\(fields: "licensedCores"\)/);
     expect(sdls.customers).toMatch(/type Licence @key\(fields: "id"\) \{[^}]*contracts/);
     expect(sdls.customers).toMatch(/type LicenceAllocation @key\(fields: "id"\) \{[^}]*contracts/);
   });
 
   it('reports composition errors instead of writing a broken supergraph', async () => {
     const sdls = await subgraphSdlsFromCode();
-    const broken = { ...sdls, programs: sdls.programs.replace('licensedCores: Int! @external', 'licensedCores: String! @external') };
+    const broken = { ...sdls, programs: sdls.programs.replace('licensedCores: Int @external', 'licensedCores: String @external') };
     expect(() => composeSdls(broken)).toThrow(CompositionFailed);
     expect(() => composeSdls(broken)).toThrow(/licensedCores/);
   });

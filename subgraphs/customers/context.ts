@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { ContractRepository } from './contract/contract.repository';
+import { ContractScope } from './contract/contract.scope';
 import { ContractService } from './contract/contract.service';
 import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
@@ -18,13 +19,15 @@ export interface CustomersContext {
   overview: CustomerOverviewService;
 }
 
-export function createCustomersContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): CustomersContext {
+export function createCustomersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): CustomersContext {
   const contractRepository = new ContractRepository(dataSource);
+  const scope = new ContractScope(caller, peers);
+  const contracts = new ContractService(contractRepository, scope);
   return {
     caller,
-    customers: new CustomerService(new CustomerRepository(dataSource), contractRepository),
-    contracts: new ContractService(contractRepository),
-    migrations: new MigrationService(new MigrationRepository(dataSource)),
+    customers: new CustomerService(new CustomerRepository(dataSource), contractRepository, contracts, scope),
+    contracts,
+    migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
   };
 }

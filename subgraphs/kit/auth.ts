@@ -25,15 +25,33 @@ export async function callerFromHeaders(headers: IncomingHttpHeaders, internalSe
   } catch {
     throw refuse('The forwarded identity is invalid or expired: send your operation to the gateway.');
   }
-  if (!FULL_READ_ROLES.includes(identity.role)) {
-    // Partner-scoped reads (each partner seeing only its own licences, agreements, contracts and
-    // customers) are not enforced yet, so partner callers get nothing rather than everything.
-    throw new GraphQLError(`The ${identity.role} role cannot read through this API yet: partner-scoped access is not available.`, {
-      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-    });
-  }
   return { identity, token };
 }
 
-/** Roles that read the whole channel. */
-export const FULL_READ_ROLES: ReadonlyArray<Identity['role']> = ['VENDOR', 'ANALYST'];
+/** Roles that read the whole channel; partner roles read their own part of it. */
+const FULL_READ_ROLES: ReadonlyArray<Identity['role']> = ['VENDOR', 'ANALYST'];
+
+export function readsEverything(caller: Caller): boolean {
+  return FULL_READ_ROLES.includes(caller.identity.role);
+}
+
+/** The partner a partner-role caller acts for; null for VENDOR and ANALYST. */
+export function partnerOf(caller: Caller): string | null {
+  return readsEverything(caller) ? null : caller.identity.partnerId;
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** Channel-wide figures and analytics are for the channel team and analysts only. */
+export function requireFullRead(caller: Caller, what: string): void {
+  if (!readsEverything(caller)) {
+    throw forbidden(`${what} covers the whole channel: the ${caller.identity.role} role sees only its own partner's data.`);
+  }
+}
+
+/** A single object outside the caller's scope: the field is null, with a FORBIDDEN error. */
+export function outOfScope(caller: Caller, what: string, id: string): GraphQLError {
+  return forbidden(`${what} "${id}" is outside what ${caller.identity.role} partner ${caller.identity.partnerId} may see.`);
+}

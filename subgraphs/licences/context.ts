@@ -20,15 +20,16 @@ export interface LicencesContext {
 }
 
 export function createLicencesContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): LicencesContext {
-  const licences = new LicenceService(new LicenceRepository(dataSource));
-  const agreements = new AgreementService(new AgreementRepository(dataSource));
-  const allocations = new AllocationService(new AllocationRepository(dataSource));
+  const allocationRepository = new AllocationRepository(dataSource);
+  const licences = new LicenceService(new LicenceRepository(dataSource), allocationRepository, caller);
+  const agreements = new AgreementService(new AgreementRepository(dataSource), caller);
+  const allocations = new AllocationService(allocationRepository, agreements, caller);
   return {
     caller,
     licences,
     agreements,
     allocations,
     scenarios: new ThresholdScenarioService(licences),
-    networks: new ResellerNetworkService(agreements, allocations),
+    networks: new ResellerNetworkService(agreements, allocations, caller),
   };
 }

@@ -20,7 +20,7 @@ export function createProgramsContext(dataSource: DataSource, _peers: SubgraphPe
   return {
     caller,
     programs,
-    memberships: new MembershipService(new MembershipRepository(dataSource)),
+    memberships: new MembershipService(new MembershipRepository(dataSource), caller),
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
   };
 }

@@ -7,14 +7,28 @@ import { toNumber } from '../../kit/sql';
 import type { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { ContractOrder } from './contract.inputs';
+import type { ContractRestriction } from './contract.scope';
 
-/** (provider, customer) pairs of ACTIVE contracts: who serves whom today. */
-const SERVED_CUSTOMERS = {
-  source: '(SELECT DISTINCT provider_id, customer_id FROM service_contracts WHERE status = ?)',
-  params: [ContractStatus.ACTIVE],
-  parentColumn: 'provider_id',
-  childColumn: 'customer_id',
-};
+/** Raw-SQL form of a partner user's contract scope ("" and no params for a full reader). */
+export function restrictionSql(restriction: ContractRestriction | null): { sql: string; params: unknown[] } {
+  if (!restriction) return { sql: '', params: [] };
+  if (restriction.allocationIds.length === 0) return { sql: ' AND provider_id = ?', params: [restriction.providerId] };
+  return {
+    sql: ` AND (provider_id = ? OR allocation_id IN (${restriction.allocationIds.map(() => '?').join(', ')}))`,
+    params: [restriction.providerId, ...restriction.allocationIds],
+  };
+}
+
+/** (provider, customer) pairs of ACTIVE contracts, within the caller's scope: who serves whom today. */
+function servedCustomers(restriction: ContractRestriction | null) {
+  const scope = restrictionSql(restriction);
+  return {
+    source: `(SELECT DISTINCT provider_id, customer_id FROM service_contracts WHERE status = ?${scope.sql})`,
+    params: [ContractStatus.ACTIVE, ...scope.params],
+    parentColumn: 'provider_id',
+    childColumn: 'customer_id',
+  };
+}
 
 export class ContractRepository {
   private readonly contracts: Repository<ServiceContract>;
@@ -39,17 +53,16 @@ export class ContractRepository {
     return this.contracts.find({ where: { allocationId: In([...allocationIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
   }
 
-  /** Distinct customers under ACTIVE contracts per provider. */
-  async customerCounts(providerIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ providerId: string; customers: unknown }> = await this.contracts
-      .createQueryBuilder('contract')
-      .select('contract.providerId', 'providerId')
-      .addSelect('COUNT(DISTINCT contract.customerId)', 'customers')
-      .where('contract.providerId IN (:...providerIds)', { providerIds })
-      .andWhere('contract.status = :status', { status: ContractStatus.ACTIVE })
-      .groupBy('contract.providerId')
-      .getRawMany();
-    return new Map(rows.map((row) => [row.providerId, toNumber(row.customers)]));
+  /** Distinct customers under ACTIVE contracts per provider, within the caller's scope. */
+  async customerCounts(providerIds: readonly string[], restriction: ContractRestriction | null): Promise<Map<string, number>> {
+    const scope = restrictionSql(restriction);
+    const rows: Array<{ provider_id: string; customers: unknown }> = await this.dataSource.query(
+      `SELECT provider_id, COUNT(DISTINCT customer_id) AS customers FROM service_contracts
+       WHERE status = ? AND provider_id IN (${providerIds.map(() => '?').join(', ')})${scope.sql}
+       GROUP BY provider_id`,
+      [ContractStatus.ACTIVE, ...providerIds, ...scope.params],
+    );
+    return new Map(rows.map((row) => [row.provider_id, toNumber(row.customers)]));
   }
 
   /** ACTIVE contracts served by any of the providers, as a connection. */
@@ -61,7 +74,10 @@ export class ContractRepository {
     return paginate(query, page, orderedBy('contract', order.field, order.direction), cursorOf(order.field));
   }
 
-  servedCustomersLoader(customers: DataLoader<string, EndCustomer | null>): DataLoader<PagedGroupKey, Connection<EndCustomer>, string> {
-    return childConnectionLoader(this.dataSource, SERVED_CUSTOMERS, customers);
+  servedCustomersLoader(
+    customers: DataLoader<string, EndCustomer | null>,
+    restriction: ContractRestriction | null,
+  ): DataLoader<PagedGroupKey, Connection<EndCustomer>, string> {
+    return childConnectionLoader(this.dataSource, servedCustomers(restriction), customers);
   }
 }

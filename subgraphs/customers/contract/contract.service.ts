@@ -1,12 +1,14 @@
 import type DataLoader from 'dataloader';
-import { byIdLoader, groupLoader } from '../../kit/loaders';
+import { outOfScope, requireFullRead } from '../../kit/auth';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { inForceOn } from '../../kit/validity';
 import type { ContractStatus, ServiceContract } from './contract.entity';
 import { ContractOrderField, type ContractOrder } from './contract.inputs';
+import type { ContractRepository } from './contract.repository';
+import type { ContractScope } from './contract.scope';
 
 const DEFAULT_ORDER: ContractOrder = { field: ContractOrderField.CORES_IN_USE, direction: OrderDirection.DESC };
-import type { ContractRepository } from './contract.repository';
 
 export class ContractService {
   private readonly byId: DataLoader<string, ServiceContract | null>;
@@ -14,31 +16,37 @@ export class ContractService {
   private readonly byLicence: DataLoader<string, ServiceContract[]>;
   private readonly byAllocation: DataLoader<string, ServiceContract[]>;
 
-  constructor(private readonly repository: ContractRepository) {
+  constructor(
+    private readonly repository: ContractRepository,
+    private readonly scope: ContractScope,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byCustomer = groupLoader((ids) => repository.findByCustomerIds(ids), (contract) => contract.customerId);
     this.byLicence = groupLoader((ids) => repository.findByLicenceIds(ids), (contract) => contract.licenceId!);
     this.byAllocation = groupLoader((ids) => repository.findByAllocationIds(ids), (contract) => contract.allocationId!);
   }
 
-  find(id: string): Promise<ServiceContract | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<ServiceContract | null> {
+    const contract = await this.byId.load(id);
+    if (contract && (await this.scope.visible([contract])).length === 0) throw outOfScope(this.scope.caller, 'Service contract', id);
+    return contract;
   }
 
-  ofCustomer(customerId: string): Promise<ServiceContract[]> {
-    return this.byCustomer.load(customerId);
+  async ofCustomer(customerId: string): Promise<ServiceContract[]> {
+    return this.scope.visible(await this.byCustomer.load(customerId));
   }
 
   async onLicence(licenceId: string, status: ContractStatus | null, asOf: string | null = null): Promise<ServiceContract[]> {
-    return selected(await this.byLicence.load(licenceId), status, asOf);
+    return selected(await this.scope.visible(await this.byLicence.load(licenceId)), status, asOf);
   }
 
   async onAllocation(allocationId: string, status: ContractStatus | null, asOf: string | null = null): Promise<ServiceContract[]> {
-    return selected(await this.byAllocation.load(allocationId), status, asOf);
+    return selected(await this.scope.visible(await this.byAllocation.load(allocationId)), status, asOf);
   }
 
   /** ACTIVE contracts of the given providers (e.g. the EXCLUDED ones: customers at risk). */
   activeOfProviders(providerIds: readonly string[], order: ContractOrder | null | undefined, page: PageArgs): Promise<Connection<ServiceContract>> {
+    requireFullRead(this.scope.caller, 'customersAtRisk');
     return this.repository.activeOfProviders(providerIds, order ?? DEFAULT_ORDER, pageRequest(page));
   }
 }

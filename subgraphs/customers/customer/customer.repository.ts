@@ -3,6 +3,7 @@ import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from
 import { containsPattern } from '../../kit/sql';
 import { ContractStatus } from '../contract/contract.entity';
 import { EndCustomer } from './customer.entity';
+import type { ContractRestriction } from '../contract/contract.scope';
 import type { CustomerFilter, CustomerOrder } from './customer.inputs';
 
 export class CustomerRepository {
@@ -16,7 +17,8 @@ export class CustomerRepository {
     return this.customers.findBy({ id: In([...ids]) });
   }
 
-  page(filter: CustomerFilter, order: CustomerOrder, page: PageRequest): Promise<Connection<EndCustomer>> {
+  /** `restriction`: a partner user's list holds only customers with a contract in its scope (the count too). */
+  page(filter: CustomerFilter, order: CustomerOrder, page: PageRequest, restriction: ContractRestriction | null): Promise<Connection<EndCustomer>> {
     const query = this.customers.createQueryBuilder('customer');
     if (filter.country) query.andWhere('customer.country = :country', { country: filter.country.toUpperCase() });
     if (filter.industry) query.andWhere('customer.industry = :industry', { industry: filter.industry });
@@ -24,6 +26,13 @@ export class CustomerRepository {
       query.andWhere('customer.sovereignCloudRequired = :sovereign', { sovereign: filter.sovereignCloudRequired });
     }
     if (filter.nameContains) query.andWhere("LOWER(customer.name) LIKE :name ESCAPE '!'", { name: containsPattern(filter.nameContains) });
+    if (restriction) {
+      const granted = restriction.allocationIds.length > 0 ? ' OR scoped.allocation_id IN (:...scopeAllocations)' : '';
+      query.andWhere(
+        `customer.id IN (SELECT scoped.customer_id FROM service_contracts scoped WHERE scoped.provider_id = :scopeProvider${granted})`,
+        { scopeProvider: restriction.providerId, scopeAllocations: restriction.allocationIds },
+      );
+    }
     if (filter.providerId) {
       query.andWhere(
         'customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND contract.status = :active)',

@@ -1,47 +1,59 @@
 import type DataLoader from 'dataloader';
-import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { outOfScope } from '../../kit/auth';
+import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { badUserInput } from '../../kit/errors';
 import { byIdLoader, valueLoader, type PagedGroupKey } from '../../kit/loaders';
 import type { ContractRepository } from '../contract/contract.repository';
+import type { ContractScope } from '../contract/contract.scope';
+import type { ContractService } from '../contract/contract.service';
 import type { EndCustomer } from './customer.entity';
-import { OrderDirection } from '../../kit/connection';
 import { CustomerOrderField, type CustomerFilter, type CustomerOrder } from './customer.inputs';
-
-const DEFAULT_ORDER: CustomerOrder = { field: CustomerOrderField.NAME, direction: OrderDirection.ASC };
 import type { CustomerRepository } from './customer.repository';
 
+const DEFAULT_ORDER: CustomerOrder = { field: CustomerOrderField.NAME, direction: OrderDirection.ASC };
+
+/** Customers: a partner user sees the customers of the contracts in its scope. */
 export class CustomerService {
   private readonly byId: DataLoader<string, EndCustomer | null>;
-  private readonly servedBy: DataLoader<PagedGroupKey, Connection<EndCustomer>, string>;
-  private readonly countServedBy: DataLoader<string, number>;
+  private servedBy: Promise<DataLoader<PagedGroupKey, Connection<EndCustomer>, string>> | null = null;
+  private countServedBy: Promise<DataLoader<string, number>> | null = null;
 
   constructor(
     private readonly customers: CustomerRepository,
-    contracts: ContractRepository,
+    private readonly contractRepository: ContractRepository,
+    private readonly contracts: ContractService,
+    private readonly scope: ContractScope,
   ) {
     this.byId = byIdLoader((ids) => customers.findByIds(ids));
-    this.servedBy = contracts.servedCustomersLoader(this.byId);
-    this.countServedBy = valueLoader((ids) => contracts.customerCounts(ids), 0);
   }
 
-  find(id: string): Promise<EndCustomer | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<EndCustomer | null> {
+    const customer = await this.byId.load(id);
+    if (customer && !this.scope.readsEverything && (await this.contracts.ofCustomer(id)).length === 0) {
+      throw outOfScope(this.scope.caller, 'Customer', id);
+    }
+    return customer;
   }
 
-  list(filter: CustomerFilter | null | undefined, order: CustomerOrder | null | undefined, page: PageArgs): Promise<Connection<EndCustomer>> {
+  async list(filter: CustomerFilter | null | undefined, order: CustomerOrder | null | undefined, page: PageArgs): Promise<Connection<EndCustomer>> {
     const request = pageRequest(page);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }
-    return this.customers.page(filter ?? {}, order ?? DEFAULT_ORDER, request);
+    return this.customers.page(filter ?? {}, order ?? DEFAULT_ORDER, request, await this.scope.restriction());
   }
 
-  /** Customers a provider serves under ACTIVE contracts, by customer id. */
-  servedByProvider(providerId: string, page: PageArgs): Promise<Connection<EndCustomer>> {
-    return this.servedBy.load({ parentId: providerId, page: pageRequest(page) });
+  /** Customers a provider serves under ACTIVE contracts (those in the caller's scope), by customer id. */
+  async servedByProvider(providerId: string, page: PageArgs): Promise<Connection<EndCustomer>> {
+    const request = pageRequest(page);
+    this.servedBy ??= this.scope.restriction().then((restriction) => this.contractRepository.servedCustomersLoader(this.byId, restriction));
+    return (await this.servedBy).load({ parentId: providerId, page: request });
   }
 
-  countServedByProvider(providerId: string): Promise<number> {
-    return this.countServedBy.load(providerId);
+  async countServedByProvider(providerId: string): Promise<number> {
+    this.countServedBy ??= this.scope
+      .restriction()
+      .then((restriction) => valueLoader((ids) => this.contractRepository.customerCounts(ids, restriction), 0));
+    return (await this.countServedBy).load(providerId);
   }
 }

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { MigrationStatus, type CustomerMigration } from './migration.entity';
 import type { MigrationRepository } from './migration.repository';
@@ -7,17 +8,28 @@ export class MigrationService {
   private readonly byId: DataLoader<string, CustomerMigration | null>;
   private readonly byCustomer: DataLoader<string, CustomerMigration[]>;
 
-  constructor(repository: MigrationRepository) {
+  constructor(
+    repository: MigrationRepository,
+    private readonly caller: Caller,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byCustomer = groupLoader((ids) => repository.findByCustomerIds(ids), (migration) => migration.customerId);
   }
 
-  find(id: string): Promise<CustomerMigration | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<CustomerMigration | null> {
+    const migration = await this.byId.load(id);
+    if (migration && !this.mayRead(migration)) throw outOfScope(this.caller, 'Customer migration', id);
+    return migration;
   }
 
-  ofCustomer(customerId: string): Promise<CustomerMigration[]> {
-    return this.byCustomer.load(customerId);
+  /** A partner user sees the moves away from it and to it. */
+  async ofCustomer(customerId: string): Promise<CustomerMigration[]> {
+    return (await this.byCustomer.load(customerId)).filter((migration) => this.mayRead(migration));
+  }
+
+  private mayRead(migration: CustomerMigration): boolean {
+    const own = partnerOf(this.caller);
+    return readsEverything(this.caller) || migration.fromProviderId === own || migration.toProviderId === own;
   }
 
   /** The customer's PLANNED or IN_PROGRESS move away from a provider, if any. */

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { connectionTypes, PageArgs } from '../../kit/connection';
+import { requireFullRead } from '../../kit/auth';
 import type { CustomersContext } from '../context';
 import { ServiceContract } from '../contract/contract.entity';
 import { ContractOrder } from '../contract/contract.inputs';
@@ -50,5 +51,10 @@ export class CustomerOverviewResolver {
 }
 
 export const customerOverviewReference = {
-  ChannelOverview: { __resolveReference: (reference: object) => reference as CustomerOverview },
+  ChannelOverview: {
+    __resolveReference: (reference: object, { caller }: CustomersContext) => {
+      requireFullRead(caller, 'channelOverview');
+      return reference as CustomerOverview;
+    },
+  },
 };

@@ -1,4 +1,5 @@
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { requireFullRead } from '../../kit/auth';
 import type { CustomersContext } from '../context';
 import { CustomerScenario } from './scenario.type';
 
@@ -18,5 +19,10 @@ export class CustomerScenarioResolver {
 }
 
 export const customerScenarioReference = {
-  ThresholdScenario: { __resolveReference: (reference: object) => reference as CustomerScenario },
+  ThresholdScenario: {
+    __resolveReference: (reference: object, { caller }: CustomersContext) => {
+      requireFullRead(caller, 'thresholdWhatIf');
+      return reference as CustomerScenario;
+    },
+  },
 };

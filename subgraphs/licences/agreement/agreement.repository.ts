@@ -29,8 +29,16 @@ export class AgreementRepository {
     return this.agreements.countBy({ status: AgreementStatus.ACTIVE });
   }
 
-  page(filter: AgreementFilter, order: AgreementOrder, asOf: string | null, page: PageRequest): Promise<Connection<WhiteLabelAgreement>> {
+  /** `party`: a partner user's list holds the agreements its partner is party to only (the count too). */
+  page(
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    asOf: string | null,
+    page: PageRequest,
+    party: string | null,
+  ): Promise<Connection<WhiteLabelAgreement>> {
     const query = this.agreements.createQueryBuilder('agreement');
+    if (party) query.andWhere('(agreement.primaryId = :party OR agreement.secondaryId = :party)', { party });
     if (asOf) query.andWhere(IN_FORCE, { asOf });
     if (filter.primaryId) query.andWhere('agreement.primaryId = :primaryId', { primaryId: filter.primaryId });
     if (filter.secondaryId) query.andWhere('agreement.secondaryId = :secondaryId', { secondaryId: filter.secondaryId });

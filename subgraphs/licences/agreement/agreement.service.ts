@@ -1,28 +1,41 @@
 import type DataLoader from 'dataloader';
-import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
+import { inForceOn } from '../../kit/validity';
 import type { WhiteLabelRole } from '../../kit/white-label-role';
 import type { WhiteLabelAgreement } from './agreement.entity';
-import { inForceOn } from '../../kit/validity';
-import { OrderDirection } from '../../kit/connection';
 import { AgreementOrderField, type AgreementFilter, type AgreementOrder } from './agreement.inputs';
-
-const DEFAULT_ORDER: AgreementOrder = { field: AgreementOrderField.ID, direction: OrderDirection.ASC };
 import type { AgreementRepository } from './agreement.repository';
 
+const DEFAULT_ORDER: AgreementOrder = { field: AgreementOrderField.ID, direction: OrderDirection.ASC };
+
+/** Agreements: a partner user sees those its partner is the primary or the secondary of. */
 export class AgreementService {
   private readonly byId: DataLoader<string, WhiteLabelAgreement | null>;
   private readonly byPrimary: DataLoader<string, WhiteLabelAgreement[]>;
   private readonly bySecondary: DataLoader<string, WhiteLabelAgreement[]>;
 
-  constructor(private readonly repository: AgreementRepository) {
+  constructor(
+    private readonly repository: AgreementRepository,
+    private readonly caller: Caller,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byPrimary = groupLoader((ids) => repository.findByPrimaryIds(ids), (agreement) => agreement.primaryId);
     this.bySecondary = groupLoader((ids) => repository.findBySecondaryIds(ids), (agreement) => agreement.secondaryId);
   }
 
-  find(id: string): Promise<WhiteLabelAgreement | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<WhiteLabelAgreement | null> {
+    const agreement = await this.byId.load(id);
+    if (agreement && !this.mayRead(agreement)) throw outOfScope(this.caller, 'White-label agreement', id);
+    return agreement;
+  }
+
+  /** Whether the caller may see this agreement, and so the allocations made under it. */
+  async mayReadAgreementOf(agreementId: string): Promise<boolean> {
+    if (readsEverything(this.caller)) return true;
+    const agreement = await this.byId.load(agreementId);
+    return agreement !== null && this.mayRead(agreement);
   }
 
   /** A partner's agreements as primary, as secondary, or both when `role` is null; only those in force on `asOf` if given. */
@@ -31,8 +44,7 @@ export class AgreementService {
       role === 'SECONDARY' ? [] : this.byPrimary.load(partnerId),
       role === 'PRIMARY' ? [] : this.bySecondary.load(partnerId),
     ]);
-    const agreements = [...asPrimary, ...asSecondary];
-    return asOf ? agreements.filter((a) => inForceOn(a.signedOn, a.endsOn, asOf)) : agreements;
+    return [...asPrimary, ...asSecondary].filter((a) => this.mayRead(a) && (!asOf || inForceOn(a.signedOn, a.endsOn, asOf)));
   }
 
   countActive(): Promise<number> {
@@ -45,6 +57,11 @@ export class AgreementService {
     asOf: string | null,
     page: PageArgs,
   ): Promise<Connection<WhiteLabelAgreement>> {
-    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, asOf, pageRequest(page));
+    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, asOf, pageRequest(page), partnerOf(this.caller));
+  }
+
+  private mayRead(agreement: WhiteLabelAgreement): boolean {
+    const own = partnerOf(this.caller);
+    return readsEverything(this.caller) || agreement.primaryId === own || agreement.secondaryId === own;
   }
 }

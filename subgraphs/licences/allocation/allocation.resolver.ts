@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { LicencesContext } from '../context';
 import { WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { Licence } from '../licence/licence.entity';
@@ -7,6 +7,12 @@ import { LicenceAllocation } from './allocation.entity';
 
 @Resolver(() => LicenceAllocation)
 export class AllocationResolver {
+  @Query(() => [ID], { description: "Internal (not in the public API): ids of the allocations made from a partner's licences." })
+  @Directive('@inaccessible')
+  allocationIdsGrantedBy(@Arg('partnerId', () => ID) partnerId: string, @Ctx() { allocations }: LicencesContext) {
+    return allocations.idsGrantedBy(partnerId);
+  }
+
   @FieldResolver(() => Licence)
   licence(@Root() allocation: LicenceAllocation, @Ctx() { licences }: LicencesContext) {
     return licences.find(allocation.licenceId);

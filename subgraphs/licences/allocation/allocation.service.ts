@@ -1,5 +1,7 @@
 import type DataLoader from 'dataloader';
+import { forbidden, outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
+import type { AgreementService } from '../agreement/agreement.service';
 import { inForceOn } from '../../kit/validity';
 import type { LicenceAllocation } from './allocation.entity';
 import type { AllocationRepository } from './allocation.repository';
@@ -12,7 +14,11 @@ export class AllocationService {
   private readonly byGrantor: DataLoader<string, Array<{ grantorId: string; allocation: LicenceAllocation }>>;
   private readonly allocatedCoresOf: DataLoader<string, number>;
 
-  constructor(private readonly repository: AllocationRepository) {
+  constructor(
+    private readonly repository: AllocationRepository,
+    private readonly agreements: AgreementService,
+    private readonly caller: Caller,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byAgreement = groupLoader((ids) => repository.findByAgreementIds(ids), (allocation) => allocation.agreementId);
     this.byLicence = groupLoader((ids) => repository.findByLicenceIds(ids), (allocation) => allocation.licenceId);
@@ -21,26 +27,45 @@ export class AllocationService {
     this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids), 0);
   }
 
-  find(id: string): Promise<LicenceAllocation | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<LicenceAllocation | null> {
+    const allocation = await this.byId.load(id);
+    if (allocation && !(await this.agreements.mayReadAgreementOf(allocation.agreementId))) {
+      throw outOfScope(this.caller, 'Licence allocation', id);
+    }
+    return allocation;
+  }
+
+  /** An allocation is visible with its agreement: to the primary whose licence it uses and the secondary that received it. */
+  private async visible(allocations: LicenceAllocation[]): Promise<LicenceAllocation[]> {
+    if (readsEverything(this.caller)) return allocations;
+    const mayRead = await Promise.all(allocations.map((allocation) => this.agreements.mayReadAgreementOf(allocation.agreementId)));
+    return allocations.filter((_, index) => mayRead[index]);
   }
 
   /** Allocations under an agreement; only those in force on `asOf` if given. */
   async underAgreement(agreementId: string, asOf: string | null = null): Promise<LicenceAllocation[]> {
-    const allocations = await this.byAgreement.load(agreementId);
+    const allocations = await this.visible(await this.byAgreement.load(agreementId));
     return asOf ? allocations.filter((a) => inForceOn(a.startsOn, a.endsOn, asOf)) : allocations;
   }
 
-  fromLicence(licenceId: string): Promise<LicenceAllocation[]> {
-    return this.byLicence.load(licenceId);
+  async fromLicence(licenceId: string): Promise<LicenceAllocation[]> {
+    return this.visible(await this.byLicence.load(licenceId));
   }
 
-  receivedBy(partnerId: string): Promise<LicenceAllocation[]> {
-    return this.bySecondary.load(partnerId);
+  async receivedBy(partnerId: string): Promise<LicenceAllocation[]> {
+    return this.visible(await this.bySecondary.load(partnerId));
   }
 
   async grantedBy(partnerId: string): Promise<LicenceAllocation[]> {
-    return (await this.byGrantor.load(partnerId)).map((row) => row.allocation);
+    return this.visible((await this.byGrantor.load(partnerId)).map((row) => row.allocation));
+  }
+
+  /** Ids of every allocation made from a partner's licences: the customers subgraph scopes a primary's contracts with them. */
+  async idsGrantedBy(partnerId: string): Promise<string[]> {
+    if (!readsEverything(this.caller) && partnerId !== partnerOf(this.caller)) {
+      throw forbidden(`Allocations granted by partner "${partnerId}" are outside what ${this.caller.identity.role} partner ${this.caller.identity.partnerId} may see.`);
+    }
+    return (await this.byGrantor.load(partnerId)).map((row) => row.allocation.id);
   }
 
   activeAllocatedCores(): Promise<number> {

@@ -57,8 +57,10 @@ export class LicenceRepository {
     return rows.map((row) => ({ product: row.product, cores: toNumber(row.cores) }));
   }
 
-  page(filter: LicenceFilter, order: LicenceOrder, page: PageRequest): Promise<Connection<Licence>> {
+  /** `onlyHolder`: a partner user's list holds its own licences only (the count too). */
+  page(filter: LicenceFilter, order: LicenceOrder, page: PageRequest, onlyHolder: string | null): Promise<Connection<Licence>> {
     const query = this.licences.createQueryBuilder('licence');
+    if (onlyHolder) query.andWhere('licence.holderId = :onlyHolder', { onlyHolder });
     if (filter.holderId) query.andWhere('licence.holderId = :holderId', { holderId: filter.holderId });
     if (filter.product) query.andWhere('licence.product = :product', { product: filter.product });
     if (filter.status) query.andWhere('licence.status = :status', { status: filter.status });

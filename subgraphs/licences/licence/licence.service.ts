@@ -1,40 +1,64 @@
 import type DataLoader from 'dataloader';
-import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { forbidden, outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import type { Licence } from './licence.entity';
-import { OrderDirection } from '../../kit/connection';
 import { LicenceOrderField, type LicenceFilter, type LicenceOrder } from './licence.inputs';
-
-const DEFAULT_ORDER: LicenceOrder = { field: LicenceOrderField.ID, direction: OrderDirection.ASC };
+import type { AllocationRepository } from '../allocation/allocation.repository';
 import type { LicenceRepository } from './licence.repository';
 
+const DEFAULT_ORDER: LicenceOrder = { field: LicenceOrderField.ID, direction: OrderDirection.ASC };
+
+/**
+ * Licences: the channel team and analysts see all; a partner user the licences its partner holds,
+ * and a secondary also the licences its allocations come from (the product and cores it resells).
+ */
 export class LicenceService {
   private readonly byId: DataLoader<string, Licence | null>;
   private readonly byHolder: DataLoader<string, Licence[]>;
   private readonly licensedCoresOf: DataLoader<string, number>;
   private allHolders: Promise<Array<{ partnerId: string; cores: number }>> | null = null;
+  private allocatedToCaller: Promise<Set<string>> | null = null;
 
-  constructor(private readonly repository: LicenceRepository) {
+  constructor(
+    private readonly repository: LicenceRepository,
+    private readonly allocations: AllocationRepository,
+    private readonly caller: Caller,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byHolder = groupLoader((ids) => repository.findByHolderIds(ids), (licence) => licence.holderId);
     this.licensedCoresOf = valueLoader((ids) => repository.licensedCores(ids), 0);
   }
 
-  find(id: string): Promise<Licence | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<Licence | null> {
+    const licence = await this.byId.load(id);
+    if (licence && !this.mayReadHolder(licence.holderId) && !(await this.allocatedFromToCaller(licence.id))) {
+      throw outOfScope(this.caller, 'Licence', id);
+    }
+    return licence;
   }
 
-  heldBy(partnerId: string): Promise<Licence[]> {
-    return this.byHolder.load(partnerId);
+  private async allocatedFromToCaller(licenceId: string): Promise<boolean> {
+    const own = partnerOf(this.caller);
+    if (this.caller.identity.role !== 'SECONDARY' || own === null) return false;
+    this.allocatedToCaller ??= this.allocations.findBySecondaryIds([own]).then((rows) => new Set(rows.map((row) => row.licenceId)));
+    return (await this.allocatedToCaller).has(licenceId);
+  }
+
+  async heldBy(partnerId: string): Promise<Licence[]> {
+    return this.mayReadHolder(partnerId) ? this.byHolder.load(partnerId) : [];
   }
 
   /** Cores of the partner's ACTIVE licences: the figure the ADVANTAGE threshold is judged on. */
   licensedCores(partnerId: string): Promise<number> {
+    if (!this.mayReadHolder(partnerId)) {
+      throw forbidden(`licensedCores of partner "${partnerId}" is licence data of another partner: the ${this.caller.identity.role} role sees its own.`);
+    }
     return this.licensedCoresOf.load(partnerId);
   }
 
   list(filter: LicenceFilter | null | undefined, order: LicenceOrder | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
-    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page));
+    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), partnerOf(this.caller));
   }
 
   /** Active licensed cores of every partner that holds or held a licence, read once per request. */
@@ -45,5 +69,9 @@ export class LicenceService {
 
   activeCoresByProduct(): Promise<Array<{ product: string; cores: number }>> {
     return this.repository.activeCoresByProduct();
+  }
+
+  private mayReadHolder(holderId: string): boolean {
+    return readsEverything(this.caller) || holderId === partnerOf(this.caller);
   }
 }

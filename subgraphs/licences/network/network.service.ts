@@ -1,3 +1,4 @@
+import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { AgreementStatus } from '../agreement/agreement.entity';
 import { AllocationStatus } from '../allocation/allocation.entity';
 import type { AgreementService } from '../agreement/agreement.service';
@@ -9,10 +10,14 @@ export class ResellerNetworkService {
   constructor(
     private readonly agreements: AgreementService,
     private readonly allocations: AllocationService,
+    private readonly caller: Caller,
   ) {}
 
-  /** Today: ACTIVE agreements and allocations. As of a day: those in force then. */
+  /** Today: ACTIVE agreements and allocations. As of a day: those in force then. A primary sees its own network only. */
   async ofPrimary(primaryId: string, asOf: string | null): Promise<ResellerNetwork> {
+    if (!readsEverything(this.caller) && primaryId !== partnerOf(this.caller)) {
+      throw outOfScope(this.caller, 'The reseller network of partner', primaryId);
+    }
     const agreements = (await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, asOf)).filter(
       (agreement) => asOf !== null || agreement.status === AgreementStatus.ACTIVE,
     );

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { requireFullRead } from '../../kit/auth';
 import type { LicencesContext } from '../context';
 import { LicensingOverview, ProductCores } from './overview.type';
 
@@ -26,5 +27,10 @@ export class LicensingOverviewResolver {
 }
 
 export const licensingOverviewReference = {
-  ChannelOverview: { __resolveReference: (reference: { id: string }): LicensingOverview => ({ id: reference.id }) },
+  ChannelOverview: {
+    __resolveReference: (reference: { id: string }, { caller }: LicencesContext): LicensingOverview => {
+      requireFullRead(caller, 'channelOverview');
+      return { id: reference.id };
+    },
+  },
 };

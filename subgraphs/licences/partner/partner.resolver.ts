@@ -9,7 +9,10 @@ import { LicensingPartner } from './partner.type';
 
 @Resolver(() => LicensingPartner)
 export class LicensingPartnerResolver {
-  @FieldResolver(() => Int, { description: 'Cores of the ACTIVE licences the partner holds from the vendor.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Cores of the ACTIVE licences the partner holds from the vendor; null (with a FORBIDDEN error) for another partner's, to a partner user.",
+  })
   licensedCores(@Root() partner: LicensingPartner, @Ctx() { licences }: LicencesContext) {
     return licences.licensedCores(partner.id);
   }

@@ -1,5 +1,6 @@
 import { Args, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../kit/connection';
+import { requireFullRead } from '../../kit/auth';
 import type { LicencesContext } from '../context';
 import { LicensedPartnerConnection, LicensingScenario } from './scenario.type';
 
@@ -45,5 +46,10 @@ export class LicensingScenarioResolver {
 }
 
 export const licensingScenarioReference = {
-  ThresholdScenario: { __resolveReference: (reference: object) => reference as LicensingScenario },
+  ThresholdScenario: {
+    __resolveReference: (reference: object, { caller }: LicencesContext) => {
+      requireFullRead(caller, 'thresholdWhatIf');
+      return reference as LicensingScenario;
+    },
+  },
 };

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { requireFullRead } from '../../kit/auth';
 import type { PartnersContext } from '../context';
 import type { PartnerCategory, Region } from '../partner/partner.entity';
 import { CategoryCount, DirectoryOverview, RegionCount } from './overview.type';
@@ -22,5 +23,10 @@ export class DirectoryOverviewResolver {
 }
 
 export const directoryOverviewReference = {
-  ChannelOverview: { __resolveReference: (reference: { id: string }): DirectoryOverview => ({ id: reference.id }) },
+  ChannelOverview: {
+    __resolveReference: (reference: { id: string }, { caller }: PartnersContext): DirectoryOverview => {
+      requireFullRead(caller, 'channelOverview');
+      return { id: reference.id };
+    },
+  },
 };

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { outOfScope, partnerOf, readsEverything, requireFullRead, type Caller } from '../../kit/auth';
 import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, type PagedGroupKey } from '../../kit/loaders';
 import type { MembershipStatus, ProgramMembership } from './membership.entity';
@@ -9,20 +10,27 @@ export class MembershipService {
   private readonly byPartner: DataLoader<string, ProgramMembership[]>;
   private readonly byProgram = new Map<string, DataLoader<PagedGroupKey, Connection<ProgramMembership>, string>>();
 
-  constructor(private readonly repository: MembershipRepository) {
+  constructor(
+    private readonly repository: MembershipRepository,
+    private readonly caller: Caller,
+  ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
     this.byPartner = groupLoader((ids) => repository.findByPartnerIds(ids), (membership) => membership.partnerId);
   }
 
-  find(id: string): Promise<ProgramMembership | null> {
-    return this.byId.load(id);
+  async find(id: string): Promise<ProgramMembership | null> {
+    const membership = await this.byId.load(id);
+    if (membership && !this.mayRead(membership.partnerId)) throw outOfScope(this.caller, 'Membership', id);
+    return membership;
   }
 
-  ofPartner(partnerId: string): Promise<ProgramMembership[]> {
-    return this.byPartner.load(partnerId);
+  /** A partner user sees its own memberships only; other partners' are absent. */
+  async ofPartner(partnerId: string): Promise<ProgramMembership[]> {
+    return this.mayRead(partnerId) ? this.byPartner.load(partnerId) : [];
   }
 
   ofProgram(programId: string, status: MembershipStatus | null, page: PageArgs): Promise<Connection<ProgramMembership>> {
+    requireFullRead(this.caller, 'Program.memberships');
     const request = pageRequest(page);
     const key = status ?? 'ANY';
     let loader = this.byProgram.get(key);
@@ -31,5 +39,9 @@ export class MembershipService {
       this.byProgram.set(key, loader);
     }
     return loader.load({ parentId: programId, page: request });
+  }
+
+  private mayRead(partnerId: string): boolean {
+    return readsEverything(this.caller) || partnerId === partnerOf(this.caller);
   }
 }

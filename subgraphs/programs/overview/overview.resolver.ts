@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { requireFullRead } from '../../kit/auth';
 import { DateScalar } from '../../kit/scalars';
 import type { ProgramsContext } from '../context';
 import { ChannelStatus } from '../partner/partner.type';
@@ -9,7 +10,8 @@ export const CHANNEL_OVERVIEW_ID = 'channel';
 @Resolver(() => ChannelOverview)
 export class ChannelOverviewResolver {
   @Query(() => ChannelOverview, { description: 'Channel-wide KPIs: ask for any figures together in one request.' })
-  channelOverview(): ChannelOverview {
+  channelOverview(@Ctx() { caller }: ProgramsContext): ChannelOverview {
+    requireFullRead(caller, 'channelOverview');
     return { id: CHANNEL_OVERVIEW_ID };
   }
 
@@ -50,5 +52,10 @@ export class ChannelOverviewResolver {
 }
 
 export const channelOverviewReference = {
-  ChannelOverview: { __resolveReference: (reference: object) => reference as ChannelOverview },
+  ChannelOverview: {
+    __resolveReference: (reference: object, { caller }: ProgramsContext) => {
+      requireFullRead(caller, 'channelOverview');
+      return reference as ChannelOverview;
+    },
+  },
 };

@@ -44,9 +44,10 @@ export class ChannelStatusService {
     return ids;
   }
 
-  /** Whether `licensedCores` (from the licences subgraph) reaches the ADVANTAGE floor. */
-  async meetsAdvantageThreshold(licensedCores: number | undefined): Promise<boolean> {
+  /** Whether `licensedCores` (from the licences subgraph) reaches the ADVANTAGE floor; null when the figure was withheld. */
+  async meetsAdvantageThreshold(licensedCores: number | null | undefined): Promise<boolean | null> {
+    if (licensedCores === null || licensedCores === undefined) return null;
     const threshold = await this.programs.advantageThreshold();
-    return threshold !== null && (licensedCores ?? 0) >= threshold;
+    return threshold !== null && licensedCores >= threshold;
   }
 }

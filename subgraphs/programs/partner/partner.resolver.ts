@@ -41,7 +41,10 @@ export class ChannelPartnerResolver {
     return channel.status(partner.id, asOf);
   }
 
-  @FieldResolver(() => Boolean, { description: "Whether the partner's licensed cores reach the ADVANTAGE program's minimum." })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: "Whether the partner's licensed cores reach the ADVANTAGE program's minimum; null when the caller may not see them.",
+  })
   @Directive('@requires(fields: "licensedCores")')
   meetsAdvantageThreshold(@Root() partner: ChannelPartner, @Ctx() { channel }: ProgramsContext) {
     return channel.meetsAdvantageThreshold(partner.licensedCores);

@@ -9,9 +9,9 @@ export class ChannelPartner {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'Owned by the licences subgraph; read here to judge the Advantage threshold.' })
+  @Field(() => Int, { nullable: true, description: 'Owned by the licences subgraph; read here to judge the Advantage threshold.' })
   @Directive('@external')
-  licensedCores?: number;
+  licensedCores?: number | null;
 }
 
 @ObjectType('ChannelPartnerConnection')

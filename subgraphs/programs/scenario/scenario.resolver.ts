@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { requireFullRead } from '../../kit/auth';
 import { badUserInput } from '../../kit/errors';
 import type { ProgramsContext } from '../context';
 import { ChannelStatusCount } from '../overview/overview.type';
@@ -10,8 +11,9 @@ export class ThresholdScenarioResolver {
   @Query(() => ThresholdScenario, { description: "Who would qualify for ADVANTAGE at another threshold (default: today's), and what changes." })
   async thresholdWhatIf(
     @Arg('minLicensedCores', () => Int, { nullable: true }) minLicensedCores: number | null,
-    @Ctx() { programs }: ProgramsContext,
+    @Ctx() { programs, caller }: ProgramsContext,
   ): Promise<ThresholdScenario> {
+    requireFullRead(caller, 'thresholdWhatIf');
     const baseline = (await programs.advantageThreshold()) ?? 0;
     const threshold = minLicensedCores ?? baseline;
     if (threshold < 1 || threshold > 10_000_000) {
@@ -51,5 +53,10 @@ export class ThresholdScenarioResolver {
 }
 
 export const thresholdScenarioReference = {
-  ThresholdScenario: { __resolveReference: (reference: object) => reference as ThresholdScenario },
+  ThresholdScenario: {
+    __resolveReference: (reference: object, { caller }: ProgramsContext) => {
+      requireFullRead(caller, 'thresholdWhatIf');
+      return reference as ThresholdScenario;
+    },
+  },
 };

@@ -1,0 +1,51 @@
+import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { queryPeer } from '../../kit/peer-client';
+import type { SubgraphPeers } from '../../kit/subgraph';
+import type { ServiceContract } from './contract.entity';
+
+/** The contracts a partner user may see: those its partner serves, and for a primary those served with its cores. */
+export interface ContractRestriction {
+  providerId: string;
+  /** Allocations made from the primary's licences (empty for a secondary). */
+  allocationIds: string[];
+}
+
+const GRANTED = 'query AllocationIdsGrantedBy($partnerId: ID!) { allocationIdsGrantedBy(partnerId: $partnerId) }';
+
+/**
+ * Scope of contracts and customers per caller. "Served with a primary's cores" needs the
+ * allocations made from its licences, which the licences subgraph owns: asked once per request.
+ */
+export class ContractScope {
+  private restrictionOnce: Promise<ContractRestriction | null> | null = null;
+
+  constructor(
+    readonly caller: Caller,
+    private readonly peers: SubgraphPeers,
+  ) {}
+
+  get readsEverything(): boolean {
+    return readsEverything(this.caller);
+  }
+
+  /** null: no restriction (the channel team and analysts). */
+  restriction(): Promise<ContractRestriction | null> {
+    this.restrictionOnce ??= this.computeRestriction();
+    return this.restrictionOnce;
+  }
+
+  async visible(contracts: ServiceContract[]): Promise<ServiceContract[]> {
+    const restriction = await this.restriction();
+    if (!restriction) return contracts;
+    const granted = new Set(restriction.allocationIds);
+    return contracts.filter((c) => c.providerId === restriction.providerId || (c.allocationId !== null && granted.has(c.allocationId)));
+  }
+
+  private async computeRestriction(): Promise<ContractRestriction | null> {
+    const partnerId = partnerOf(this.caller);
+    if (partnerId === null) return null;
+    if (this.caller.identity.role !== 'PRIMARY') return { providerId: partnerId, allocationIds: [] };
+    const data = await queryPeer<{ allocationIdsGrantedBy: string[] }>(this.peers, 'licences', this.caller, GRANTED, { partnerId });
+    return { providerId: partnerId, allocationIds: data.allocationIdsGrantedBy };
+  }
+}
