@@ -160,4 +160,11 @@ describe('authentication settings', () => {
     expect(jwks.auth).toMatchObject({ jwtSecret: null, jwksUrl: 'https://idp.example.com/.well-known/jwks.json' });
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET="short"/);
   });
+
+  it('caches API key answers for API_KEY_CACHE_SECONDS (default 30, 0 to ask every time, at most an hour)', () => {
+    expect(loadConfig({}).auth.apiKeyCacheSeconds).toBe(30);
+    expect(loadConfig({ API_KEY_CACHE_SECONDS: '0' }).auth.apiKeyCacheSeconds).toBe(0);
+    expect(loadConfig({ API_KEY_CACHE_SECONDS: '3600' }).auth.apiKeyCacheSeconds).toBe(3600);
+    for (const value of ['-1', '1.5', '3601', '30s']) expect(() => loadConfig({ API_KEY_CACHE_SECONDS: value })).toThrow(/API_KEY_CACHE_SECONDS/);
+  });
 });

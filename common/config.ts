@@ -22,6 +22,22 @@ const portFrom = (min: number) =>
 /** Service ports may be 0: the system picks a free one. */
 const port = portFrom(0);
 
+/** A whole number from min to max, decimal digits only (like ports: no blanks, hex or exponents). */
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, `expected a whole number of ${unit} from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `expected a whole number of ${unit} from ${min} to ${max}`).max(max, `expected a whole number of ${unit} from ${min} to ${max}`));
+
+const BODY_SIZE_UNITS = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+/** A size in bytes, written as 102400, 100kb or 1mb: from 1kb to 64mb. */
+const bodySize = z
+  .string()
+  .regex(/^\d{1,9}(b|kb|mb)?$/i, 'expected a size such as 102400, 100kb or 1mb')
+  .transform((value) => Number(/^\d+/.exec(value)![0]) * BODY_SIZE_UNITS[value.replace(/^\d+/, '').toLowerCase() as keyof typeof BODY_SIZE_UNITS])
+  .pipe(z.number().min(1024, 'expected at least 1kb').max(64 * 1024 * 1024, 'expected at most 64mb'));
+
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' });
 
 const environmentSchema = z.object({
@@ -58,6 +74,19 @@ const environmentSchema = z.object({
   AUTH_ISSUER: z.string().min(1).default('channel-graph'),
   AUTH_AUDIENCE: z.string().min(1).default('channel-graph'),
   INTERNAL_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (shared by gateway and subgraphs)').optional(),
+  API_KEY_CACHE_SECONDS: wholeNumber(0, 3600, 'seconds').default(30),
+
+  // Gateway limits on what one request may ask (README, "Hostile queries").
+  MAX_QUERY_DEPTH: wholeNumber(1, 1000, 'levels').default(10),
+  MAX_ALIASES: wholeNumber(0, 10_000, 'aliases').default(15),
+  MAX_ROOT_FIELDS: wholeNumber(1, 1000, 'root fields').default(10),
+  MAX_TOKENS: wholeNumber(1, 1_000_000, 'tokens').default(1000),
+  MAX_DIRECTIVES: wholeNumber(0, 10_000, 'directives').default(20),
+  MAX_QUERY_COST: wholeNumber(1, 1_000_000_000, 'cost points').default(50_000),
+  MAX_BODY_SIZE: bodySize.default(100 * 1024),
+  // Rate limit by estimated cost per caller (README, "Rate limits"); RATE_LIMIT_BURST=0 turns it off.
+  RATE_LIMIT_BURST: wholeNumber(0, 1_000_000_000, 'cost points').default(250_000),
+  RATE_LIMIT_PER_SECOND: wholeNumber(1, 1_000_000_000, 'cost points per second').default(5_000),
 
   RUN_MIGRATIONS: z.enum(['true', 'false']).default('true'),
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
@@ -90,11 +119,31 @@ export interface AuthConfig {
   audience: string;
   /** Shared by gateway and subgraphs to sign and verify the identity the gateway forwards. */
   internalSecret: string;
+  /** How long the gateway keeps an API key's verification (valid or not); a revoked key works at most this long. */
+  apiKeyCacheSeconds: number;
 }
 
 /** Development-only secrets, so the quick start needs no setup; production refuses to start with them. */
 export const DEVELOPMENT_JWT_SECRET = 'channel-graph-development-only-jwt-secret';
 const DEVELOPMENT_INTERNAL_SECRET = 'channel-graph-development-only-internal-secret';
+
+/** What the gateway accepts in one request; each refusal is a client error with its own code. */
+export interface RequestLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** Largest request body, in bytes (413 PAYLOAD_TOO_LARGE beyond). */
+  maxBodyBytes: number;
+}
+
+export interface RateLimitConfig {
+  /** Cost points a caller may spend at once; 0: no rate limit. */
+  burst: number;
+  refillPerSecond: number;
+}
 
 export interface AppConfig {
   environment: Environment['NODE_ENV'];
@@ -106,6 +155,8 @@ export interface AppConfig {
   runMigrations: boolean;
   seedOnStart: Environment['SEED_ON_START'];
   auth: AuthConfig;
+  limits: RequestLimits;
+  rateLimit: RateLimitConfig;
 }
 
 /** Reads and validates the environment once; a bad variable fails fast with its name, value and the fix. */
@@ -121,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (e.RATE_LIMIT_BURST > 0 && e.RATE_LIMIT_BURST < e.MAX_QUERY_COST) {
+    throw new ConfigError(
+      `RATE_LIMIT_BURST=${e.RATE_LIMIT_BURST} is below MAX_QUERY_COST=${e.MAX_QUERY_COST}: an allowed operation could never run. Raise RATE_LIMIT_BURST (or set it to 0 to turn rate limiting off).`,
+    );
+  }
   if (production && !e.INTERNAL_AUTH_SECRET) {
     throw new ConfigError('INTERNAL_AUTH_SECRET is required when NODE_ENV=production: set the same random secret of 32+ characters on the gateway and every subgraph.');
   }
@@ -166,6 +222,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
       internalSecret: e.INTERNAL_AUTH_SECRET ?? DEVELOPMENT_INTERNAL_SECRET,
+      apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     },
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxRootFields: e.MAX_ROOT_FIELDS,
+      maxTokens: e.MAX_TOKENS,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxCost: e.MAX_QUERY_COST,
+      maxBodyBytes: e.MAX_BODY_SIZE,
+    },
+    rateLimit: { burst: e.RATE_LIMIT_BURST, refillPerSecond: e.RATE_LIMIT_PER_SECOND },
   };
 }

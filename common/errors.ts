@@ -15,15 +15,54 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
 ]);
 
 const UNKNOWN_ENUM_VALUE = /^Value "[^"]*" does not exist in "[^"]+" enum\./;
 
 /**
- * Apollo Server `formatError`: errors meant for clients pass as they are; anything else is
- * logged in full and reaches the client as a bare INTERNAL_SERVER_ERROR with its path.
+ * Extensions never shown to clients: stack traces (Apollo's, or an older server's `exception`),
+ * and `response`, which @apollo/gateway adds to a subgraph's HTTP error with the subgraph's URL
+ * and body.
  */
-export function maskInternalErrors(logger: Logger) {
+const INTERNAL_EXTENSIONS = ['stacktrace', 'exception', 'response'];
+
+export interface MaskOptions {
+  /** URLs of services behind this one (the gateway's subgraphs): never named in a client error message. */
+  internalUrls?: readonly string[];
+}
+
+/** A message without internal addresses and without any stack trace appended to it. */
+function scrubMessage(message: string, internalAddresses: readonly string[]): string {
+  let scrubbed = message.replace(/\n\s*at [\s\S]*$/, '');
+  for (const address of internalAddresses) scrubbed = scrubbed.split(address).join('[internal]');
+  return scrubbed;
+}
+
+/** Each internal URL as written, its origin, and its host:port (as in "connect ECONNREFUSED 127.0.0.1:4003"). */
+function addressesOf(urls: readonly string[]): string[] {
+  const addresses = new Set<string>();
+  for (const url of urls) {
+    addresses.add(url);
+    try {
+      const parsed = new URL(url);
+      addresses.add(parsed.origin);
+      addresses.add(parsed.host);
+    } catch {
+      // not a URL: only the text itself
+    }
+  }
+  // Longest first, so a URL is replaced whole before its host alone.
+  return [...addresses].filter((a) => a.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Apollo Server `formatError`: errors meant for clients pass as they are, less internal
+ * extensions and addresses; anything else is logged in full and reaches the client as a bare
+ * INTERNAL_SERVER_ERROR with its path.
+ */
+export function maskInternalErrors(logger: Logger, options: MaskOptions = {}) {
+  const internalAddresses = addressesOf(options.internalUrls ?? []);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_VALIDATION_FAILED' && UNKNOWN_ENUM_VALUE.test(formatted.message)) {
@@ -31,8 +70,8 @@ export function maskInternalErrors(logger: Logger) {
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)));
+      return { ...formatted, message: scrubMessage(formatted.message, internalAddresses), extensions };
     }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
     return {

@@ -22,7 +22,8 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   readiness: () => Promise<ReadinessReport>;
   /** Extra routes mounted before /graphql (e.g. the gateway's landing redirect). */
   routes?: (app: express.Express) => void;
-  bodyLimit?: string;
+  /** Largest JSON body, in bytes or as '1mb'; beyond it the answer is 413 PAYLOAD_TOO_LARGE. */
+  bodyLimit?: string | number;
 }
 
 export interface RunningService {
@@ -30,6 +31,20 @@ export interface RunningService {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** Body-parser and other HTTP errors answer JSON in the GraphQL error shape, never express's HTML page. */
+function errorsAsGraphQLJson(logger: Logger): express.ErrorRequestHandler {
+  return (error: { type?: string; status?: number; limit?: number; message?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const answer = (status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    if (error.type === 'entity.too.large') return answer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${error.limit} bytes.`);
+    if (error.type === 'entity.parse.failed') return answer(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    const status = error.status ?? 500;
+    if (status >= 400 && status < 500 && error.type) return answer(status, 'BAD_REQUEST', `Bad request: ${error.message}.`);
+    logger.error({ err: error }, 'HTTP request failed');
+    return answer(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  };
 }
 
 /**
@@ -65,6 +80,7 @@ export async function startGraphQLService<TContext extends BaseContext>(
   });
   options.routes?.(app);
   app.use('/graphql', express.json({ limit: options.bodyLimit ?? '1mb' }), expressMiddleware(apollo, { context: options.context }));
+  app.use(errorsAsGraphQLJson(options.logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

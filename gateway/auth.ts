@@ -1,23 +1,35 @@
 import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { API_KEY_HEADER } from '../common/api-key';
 import type { AuthConfig } from '../common/config';
 import { identityFromClaims, IdentityError, type Identity } from '../common/identity';
+import type { ApiKeyVerifier } from './api-keys';
 
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
+}
+
+/** The credentials could not be checked (the partners subgraph, which holds API keys, did not answer): 503, not 401. */
+export class ApiKeyUnverifiableError extends Error {
+  override name = 'ApiKeyUnverifiableError';
 }
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256'];
 
 /**
  * Verifies the caller at the edge: a bearer JWT signed with the configured HS256 secret, or with
- * a key from the configured JWKS (URL or file) for RS256/ES256. Claims: sub, role, partnerId.
+ * a key from the configured JWKS (URL or file) for RS256/ES256 (claims: sub, role, partnerId);
+ * or an API key in `X-API-Key`, checked by the API key verifier.
  */
 export class Authenticator {
   private readonly hmacKey: Uint8Array | null;
   private readonly keySet: JWTVerifyGetKey | null;
 
-  constructor(private readonly config: AuthConfig) {
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly apiKeys: ApiKeyVerifier | null = null,
+  ) {
     this.hmacKey = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
     this.keySet = config.jwksUrl
       ? createRemoteJWKSet(new URL(config.jwksUrl))
@@ -26,9 +38,21 @@ export class Authenticator {
         : null;
   }
 
+  /** The caller of a request: an API key (`X-API-Key`) or a bearer token (`Authorization`), not both. */
+  async authenticateRequest(headers: IncomingHttpHeaders): Promise<Identity> {
+    const apiKey = headers[API_KEY_HEADER];
+    if (apiKey === undefined || apiKey === '') return this.authenticate(headers.authorization);
+    if (headers.authorization) throw new AuthenticationError('Send one kind of credentials: "X-API-Key" or "Authorization: Bearer", not both.');
+    if (!this.apiKeys) throw new AuthenticationError('API keys are not accepted here: send "Authorization: Bearer <token>".');
+    if (typeof apiKey !== 'string') throw new AuthenticationError('Send one "X-API-Key" header, not several.');
+    return this.apiKeys.verify(apiKey);
+  }
+
   async authenticate(authorization: string | undefined): Promise<Identity> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw new AuthenticationError('Missing credentials: send "Authorization: Bearer <token>" (see README, "Authentication").');
+    if (!token) {
+      throw new AuthenticationError('Missing credentials: send "Authorization: Bearer <token>" or "X-API-Key: <key>" (see README, "Authentication").');
+    }
     let algorithm: string | undefined;
     try {
       algorithm = decodeProtectedHeader(token).alg;

@@ -11,7 +11,10 @@ import { startGraphQLService, type ReadinessReport, type RunningService } from '
 import { createLogger, type Logger } from '../common/logger';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import { schemaPath } from '../common/paths';
-import { AuthenticationError, Authenticator } from './auth';
+import { createApiKeyVerifier } from './api-keys';
+import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
+import { gatewayLimits } from './limits';
+import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
 
 /** Per request: the verified caller, and the signed form subgraphs accept. */
 export interface GatewayContext {
@@ -26,16 +29,19 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   }
 }
 
-/** Every request to /graphql needs credentials, except a browser loading the Sandbox page itself. */
+/** Every request to /graphql needs credentials (bearer token or API key), except a browser loading the Sandbox page itself. */
 function requireCaller(authenticator: Authenticator): express.RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
-    authenticator.authenticate(req.headers.authorization).then(
+    authenticator.authenticateRequest(req.headers).then(
       (identity) => {
         res.locals.identity = identity;
         next();
       },
       (error: unknown) => {
+        if (error instanceof ApiKeyUnverifiableError) {
+          return res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+        }
         if (!(error instanceof AuthenticationError)) return next(error);
         res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
       },
@@ -66,7 +72,8 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     logger,
   });
 
-  const authenticator = new Authenticator(config.auth);
+  const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger));
+  const limits = gatewayLimits(config.limits, { production });
   return startGraphQLService<GatewayContext>({
     service: 'gateway',
     host: config.host,
@@ -76,8 +83,14 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       gateway,
       introspection: !production,
       includeStacktraceInErrorResponses: false,
-      formatError: maskInternalErrors(logger),
+      ...limits.apollo,
+      formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
       plugins: [
+        rateLimitPlugin<GatewayContext>({
+          settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
+          store: new MemoryBucketStore(),
+          keyOf: ({ identity }) => `${identity.role}:${identity.subject}`,
+        }),
         production
           ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
           : ApolloServerPluginLandingPageLocalDefault({
@@ -92,6 +105,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       return { identity, internalToken: await signInternalIdentity(identity, config.auth.internalSecret) };
     },
     readiness: () => subgraphReadiness(subgraphUrls),
+    bodyLimit: limits.bodyLimit,
     routes: (app) => {
       app.get('/', (_req, res) => res.redirect('/graphql'));
       app.use('/graphql', requireCaller(authenticator));

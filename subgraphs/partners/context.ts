@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
+import { ApiKeyRepository } from './api-key/api-key.repository';
+import { ApiKeyService } from './api-key/api-key.service';
 import { ChannelStatusClient } from './partner/channel-status.client';
 import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
@@ -8,8 +10,14 @@ import { PartnerService } from './partner/partner.service';
 export interface PartnersContext {
   caller: Caller;
   partners: PartnerService;
+  apiKeys: ApiKeyService;
 }
 
 export function createPartnersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): PartnersContext {
-  return { caller, partners: new PartnerService(new PartnerRepository(dataSource), new ChannelStatusClient(peers, caller)) };
+  const partnerRepository = new PartnerRepository(dataSource);
+  return {
+    caller,
+    partners: new PartnerService(partnerRepository, new ChannelStatusClient(peers, caller)),
+    apiKeys: new ApiKeyService(new ApiKeyRepository(dataSource), partnerRepository),
+  };
 }

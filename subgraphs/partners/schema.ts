@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
+import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { directoryOverviewReference, DirectoryOverviewResolver } from './overview/overview.resolver';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
@@ -6,7 +7,7 @@ import { DirectoryOverview } from './overview/overview.type';
 
 export function buildPartnersSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [PartnerResolver, DirectoryOverviewResolver], orphanedTypes: [DirectoryOverview] },
+    { resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver], orphanedTypes: [DirectoryOverview] },
     { ...partnerReference, ...directoryOverviewReference },
   );
 }

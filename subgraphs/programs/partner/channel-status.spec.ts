@@ -160,7 +160,8 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
     expect(await channel.meetsAdvantageThreshold(3500)).toBe(true);
     expect(await channel.meetsAdvantageThreshold(250_000)).toBe(true);
     expect(await channel.meetsAdvantageThreshold(0)).toBe(false);
-    expect(await channel.meetsAdvantageThreshold(undefined)).toBe(false);
+    expect(await channel.meetsAdvantageThreshold(undefined)).toBeNull();
+    expect(await channel.meetsAdvantageThreshold(null)).toBeNull();
   });
 
   it('meetsAdvantageThreshold follows the floor stored on the ADVANTAGE program', async () => {
