@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type express from 'express';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
 import { maskInternalErrors } from '../common/errors';
 import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
@@ -92,7 +90,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
           keyOf: ({ identity }) => `${identity.role}:${identity.subject}`,
         }),
         production
-          ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+          ? ApolloServerPluginLandingPageDisabled()
           : ApolloServerPluginLandingPageLocalDefault({
               embed: options.sandboxToken ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } } : true,
               footer: false,

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { loadConfig } from '../common/config';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from '../common/identity';
+import { startGateway } from '../gateway/gateway';
 import { graphql, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
@@ -135,5 +139,70 @@ describe('RS256 tokens verified with a JWKS file', () => {
     const other = await generateKeyPair('RS256');
     const bad = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${await sign(other.privateKey)}` });
     expect(bad.status).toBe(401);
+  });
+});
+
+describe('ES256 tokens verified with keys from a JWKS URL', () => {
+  let stack: TestStack;
+  let privateKey: KeyLike;
+  let jwksServer: http.Server;
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey;
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'es-key', alg: 'ES256', use: 'sig' }] });
+    jwksServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(jwks));
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const { port } = jwksServer.address() as AddressInfo;
+    stack = await startTestStack('demo', { AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await new Promise((resolve) => jwksServer.close(resolve));
+  });
+
+  it('accepts a token signed with the published key, and no HS256 token once a JWKS is the only key source', async () => {
+    const token = await new SignJWT({ role: 'VENDOR' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'es-key' })
+      .setSubject('idp-vendor')
+      .setIssuer('channel-graph')
+      .setAudience('channel-graph')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    const good = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${token}` });
+    expect(good.status).toBe(200);
+    expect(good.data?.partners.totalCount).toBe(stack.dataset.partners.length);
+    const hmac = await hs256({ sub: 'a', role: 'ANALYST' }, 'channel-graph-development-only-jwt-secret');
+    expect((await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${hmac}` })).status).toBe(401);
+  });
+});
+
+describe('the Sandbox landing page', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('in development presets the token it is given; in production it is off', async () => {
+    const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
+    const development = await startGateway(stack.config, { port: 0, subgraphUrls, sandboxToken: 'preset-analyst-token' });
+    const production = await startGateway(
+      loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', AUTH_JWT_SECRET: 'p'.repeat(40), INTERNAL_AUTH_SECRET: 'q'.repeat(40) }),
+      { port: 0, subgraphUrls },
+    );
+    try {
+      const page = async (port: number) => (await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } })).text();
+      const developmentPage = await page(development.port);
+      expect(developmentPage).toContain('preset-analyst-token');
+      expect(developmentPage).toContain('sandbox');
+      const productionPage = await fetch(`http://127.0.0.1:${production.port}/graphql`, { headers: { accept: 'text/html' } });
+      expect(productionPage.status).toBe(400);
+      expect((await productionPage.text()).toLowerCase()).not.toContain('sandbox');
+    } finally {
+      await development.close();
+      await production.close();
+    }
   });
 });
