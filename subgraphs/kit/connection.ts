@@ -1,4 +1,4 @@
-import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
 
@@ -183,6 +183,23 @@ export enum OrderDirection {
   DESC = 'DESC',
 }
 registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+/** The `orderBy` input of a list: one field of `fieldEnum`, and a direction; ties are broken by id. */
+export function orderInput<TField extends string>(
+  fieldEnum: object,
+  name: string,
+  defaults: { field: TField; direction: OrderDirection },
+): ClassType<{ field: TField; direction: OrderDirection }> {
+  @InputType(name, { description: `Sort order of ${name.replace(/Order$/, '').toLowerCase()} lists; ties are broken by id.` })
+  class OrderInput {
+    @Field(() => fieldEnum, { defaultValue: defaults.field })
+    field!: TField;
+
+    @Field(() => OrderDirection, { defaultValue: defaults.direction })
+    direction!: OrderDirection;
+  }
+  return OrderInput;
+}
 
 /** Sort keys for a list ordered by one field, the id breaking ties (so cursors stay unique). */
 export function orderedBy(alias: string, property: string, direction: OrderDirection = OrderDirection.ASC): SortKey[] {

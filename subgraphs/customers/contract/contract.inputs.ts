@@ -1,5 +1,5 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../../kit/connection';
+import { registerEnumType } from 'type-graphql';
+import { OrderDirection, orderInput } from '../../kit/connection';
 
 export enum ContractOrderField {
   ID = 'id',
@@ -8,11 +8,5 @@ export enum ContractOrderField {
 }
 registerEnumType(ContractOrderField, { name: 'ContractOrderField' });
 
-@InputType({ description: 'Sort order of contracts; ties are broken by id.' })
-export class ContractOrder {
-  @Field(() => ContractOrderField, { defaultValue: ContractOrderField.CORES_IN_USE })
-  field!: ContractOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
-  direction!: OrderDirection;
-}
+export const ContractOrder = orderInput(ContractOrderField, 'ContractOrder', { field: ContractOrderField.CORES_IN_USE, direction: OrderDirection.DESC });
+export type ContractOrder = InstanceType<typeof ContractOrder>;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../../kit/connection';
+import { OrderDirection, orderInput } from '../../kit/connection';
 import { Industry } from './customer.entity';
 
 @InputType({ description: 'Narrows the customer list; all given conditions must hold.' })
@@ -27,11 +27,5 @@ export enum CustomerOrderField {
 }
 registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
 
-@InputType({ description: 'Sort order of customers; ties are broken by id.' })
-export class CustomerOrder {
-  @Field(() => CustomerOrderField, { defaultValue: CustomerOrderField.NAME })
-  field!: CustomerOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const CustomerOrder = orderInput(CustomerOrderField, 'CustomerOrder', { field: CustomerOrderField.NAME, direction: OrderDirection.ASC });
+export type CustomerOrder = InstanceType<typeof CustomerOrder>;

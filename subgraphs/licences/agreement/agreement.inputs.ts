@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../../kit/connection';
+import { OrderDirection, orderInput } from '../../kit/connection';
 import { AgreementStatus } from './agreement.entity';
 
 @InputType({ description: 'Narrows the agreement list; all given conditions must hold.' })
@@ -20,11 +20,5 @@ export enum AgreementOrderField {
 }
 registerEnumType(AgreementOrderField, { name: 'AgreementOrderField' });
 
-@InputType({ description: 'Sort order of agreements; ties are broken by id.' })
-export class AgreementOrder {
-  @Field(() => AgreementOrderField, { defaultValue: AgreementOrderField.ID })
-  field!: AgreementOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const AgreementOrder = orderInput(AgreementOrderField, 'AgreementOrder', { field: AgreementOrderField.ID, direction: OrderDirection.ASC });
+export type AgreementOrder = InstanceType<typeof AgreementOrder>;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { OrderDirection } from '../../kit/connection';
+import { OrderDirection, orderInput } from '../../kit/connection';
 import { LicenceProduct, LicenceStatus } from './licence.entity';
 
 @InputType({ description: 'Narrows the licence list; all given conditions must hold.' })
@@ -22,11 +22,5 @@ export enum LicenceOrderField {
 }
 registerEnumType(LicenceOrderField, { name: 'LicenceOrderField' });
 
-@InputType({ description: 'Sort order of licences; ties are broken by id.' })
-export class LicenceOrder {
-  @Field(() => LicenceOrderField, { defaultValue: LicenceOrderField.ID })
-  field!: LicenceOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const LicenceOrder = orderInput(LicenceOrderField, 'LicenceOrder', { field: LicenceOrderField.ID, direction: OrderDirection.ASC });
+export type LicenceOrder = InstanceType<typeof LicenceOrder>;

@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ChannelStatus } from '../../kit/channel-status';
-import { OrderDirection } from '../../kit/connection';
+import { OrderDirection, orderInput } from '../../kit/connection';
 import { PartnerCategory, Region } from './partner.entity';
 
 @InputType({ description: 'Narrows the partner directory; all given conditions must hold.' })
@@ -28,11 +28,5 @@ export enum PartnerOrderField {
 }
 registerEnumType(PartnerOrderField, { name: 'PartnerOrderField' });
 
-@InputType({ description: 'Sort order of partners; ties are broken by id.' })
-export class PartnerOrder {
-  @Field(() => PartnerOrderField, { defaultValue: PartnerOrderField.NAME })
-  field!: PartnerOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export const PartnerOrder = orderInput(PartnerOrderField, 'PartnerOrder', { field: PartnerOrderField.NAME, direction: OrderDirection.ASC });
+export type PartnerOrder = InstanceType<typeof PartnerOrder>;
