@@ -90,7 +90,7 @@ export function pageRequest(args: PageArgs): PageRequest {
 }
 
 /** Builds the Relay connection classes for a node type: `<Name>Connection` and `<Name>Edge`. */
-export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string) {
+export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string, options: { shareable?: boolean } = {}) {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -112,6 +112,8 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
     totalCount!: number;
   }
 
+  // Types several subgraphs define alike (e.g. the audit trail's) are shared in the supergraph.
+  if (options.shareable) Directive('@shareable')(EdgeType);
   return ConnectionType;
 }
 

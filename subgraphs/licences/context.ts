@@ -5,6 +5,9 @@ import { AgreementRepository } from './agreement/agreement.repository';
 import { AgreementService } from './agreement/agreement.service';
 import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
+import { AllocationWrites } from './allocation/allocation.writes';
+import { AuditTrailService } from '../kit/writes/audit-trail';
+import { Writer } from '../kit/writes/writer';
 import { LicenceRepository } from './licence/licence.repository';
 import { LicenceService } from './licence/licence.service';
 import { ResellerNetworkService } from './network/network.service';
@@ -17,6 +20,8 @@ export interface LicencesContext {
   allocations: AllocationService;
   scenarios: ThresholdScenarioService;
   networks: ResellerNetworkService;
+  allocationWrites: AllocationWrites;
+  audit: AuditTrailService;
 }
 
 export function createLicencesContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): LicencesContext {
@@ -31,5 +36,7 @@ export function createLicencesContext(dataSource: DataSource, _peers: SubgraphPe
     allocations,
     scenarios: new ThresholdScenarioService(licences),
     networks: new ResellerNetworkService(agreements, allocations, caller),
+    allocationWrites: new AllocationWrites(dataSource, allocationRepository, new Writer(dataSource, caller), caller),
+    audit: new AuditTrailService(dataSource, caller),
   };
 }

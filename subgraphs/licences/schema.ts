@@ -5,6 +5,7 @@ import { allocationReference } from './allocation/allocation.reference';
 import { AllocationResolver } from './allocation/allocation.resolver';
 import { licenceReference } from './licence/licence.reference';
 import { LicenceResolver } from './licence/licence.resolver';
+import { LicencesAuditResolver } from './audit/audit.resolver';
 import { ResellerNetworkResolver } from './network/network.resolver';
 import { licensingOverviewReference, LicensingOverviewResolver } from './overview/overview.resolver';
 import { licensingPartnerReference } from './partner/partner.reference';
@@ -24,6 +25,7 @@ export function buildLicencesSchema(): Promise<FederatedSchema> {
         LicensingOverviewResolver,
         LicensingScenarioResolver,
         ResellerNetworkResolver,
+        LicencesAuditResolver,
       ],
       orphanedTypes: [LicensingOverview, LicensingScenario],
     },

@@ -1,4 +1,4 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import { In, type DataSource, type EntityManager, type FindOneOptions, type Repository } from 'typeorm';
 import { toNumber } from '../../kit/sql';
 import { Licence } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
@@ -48,6 +48,26 @@ export class AllocationRepository {
     return toNumber(row?.cores);
   }
 
+  /** Reads a licence for update: with the row locked on MySQL (SQLite serialises writes anyway). */
+  lockLicence(manager: EntityManager, licenceId: string): Promise<Licence | null> {
+    return manager.findOne(Licence, { where: { id: licenceId }, ...forUpdate(manager) });
+  }
+
+  lockAllocation(manager: EntityManager, allocationId: string): Promise<LicenceAllocation | null> {
+    return manager.findOne(LicenceAllocation, { where: { id: allocationId }, ...forUpdate(manager) });
+  }
+
+  /** Cores in ACTIVE allocations of one licence, read inside the writing transaction. */
+  async activeAllocatedCoresOfLicence(manager: EntityManager, licenceId: string): Promise<number> {
+    const row: { cores: unknown } | undefined = await manager
+      .createQueryBuilder(LicenceAllocation, 'allocation')
+      .select('SUM(allocation.cores)', 'cores')
+      .where('allocation.licenceId = :licenceId', { licenceId })
+      .andWhere('allocation.status = :status', { status: AllocationStatus.ACTIVE })
+      .getRawOne();
+    return toNumber(row?.cores);
+  }
+
   /** Cores in ACTIVE allocations per licence. */
   async allocatedCores(licenceIds: readonly string[]): Promise<Map<string, number>> {
     const rows: Array<{ licenceId: string; cores: unknown }> = await this.allocations
@@ -60,4 +80,8 @@ export class AllocationRepository {
       .getRawMany();
     return new Map(rows.map((row) => [row.licenceId, toNumber(row.cores)]));
   }
+}
+
+function forUpdate(manager: EntityManager): Pick<FindOneOptions, 'lock'> {
+  return manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
 }

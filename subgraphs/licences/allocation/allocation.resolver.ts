@@ -1,9 +1,10 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { LicencesContext } from '../context';
 import { WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { Licence } from '../licence/licence.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { LicenceAllocation } from './allocation.entity';
+import { AllocateCoresInput, AllocateCoresPayload, ReleaseAllocationInput, ReleaseAllocationPayload } from './allocation.inputs';
 
 @Resolver(() => LicenceAllocation)
 export class AllocationResolver {
@@ -11,6 +12,16 @@ export class AllocationResolver {
   @Directive('@inaccessible')
   allocationIdsGrantedBy(@Arg('partnerId', () => ID) partnerId: string, @Ctx() { allocations }: LicencesContext) {
     return allocations.idsGrantedBy(partnerId);
+  }
+
+  @Mutation(() => AllocateCoresPayload, { description: "Allocates cores of a primary's licence to the secondary of an ACTIVE agreement." })
+  allocateCores(@Arg('input', () => AllocateCoresInput) input: AllocateCoresInput, @Ctx() { allocationWrites }: LicencesContext) {
+    return allocationWrites.allocate(input);
+  }
+
+  @Mutation(() => ReleaseAllocationPayload, { description: 'Releases an ACTIVE allocation: its cores return to the licence.' })
+  releaseAllocation(@Arg('input', () => ReleaseAllocationInput) input: ReleaseAllocationInput, @Ctx() { allocationWrites }: LicencesContext) {
+    return allocationWrites.release(input);
   }
 
   @FieldResolver(() => Licence)

@@ -1,4 +1,5 @@
 import { CreateLicences1764374400000 } from './1764374400000-create-licences';
 import { AddLicenceSortIndexes1764460800000 } from './1764460800000-add-sort-indexes';
+import { CreateLicencesWriteSupport1764633600000 } from './1764633600000-create-audit-and-idempotency';
 
-export const licencesMigrations = [CreateLicences1764374400000, AddLicenceSortIndexes1764460800000];
+export const licencesMigrations = [CreateLicences1764374400000, AddLicenceSortIndexes1764460800000, CreateLicencesWriteSupport1764633600000];

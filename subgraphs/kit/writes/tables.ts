@@ -1,0 +1,44 @@
+import { Table, type QueryRunner } from 'typeorm';
+
+/** The audit and idempotency tables every subgraph that writes has in its own database. */
+export async function createWriteSupportTables(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.createTable(
+    new Table({
+      name: 'audit_events',
+      columns: [
+        { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+        { name: 'entity_type', type: 'varchar', length: '40' },
+        { name: 'entity_id', type: 'varchar', length: '36' },
+        { name: 'action', type: 'varchar', length: '40' },
+        { name: 'actor_subject', type: 'varchar', length: '200' },
+        { name: 'actor_role', type: 'varchar', length: '20' },
+        { name: 'actor_partner_id', type: 'varchar', length: '36', isNullable: true },
+        { name: 'occurred_at', type: 'varchar', length: '24' },
+        { name: 'before_json', type: 'text', isNullable: true },
+        { name: 'after_json', type: 'text', isNullable: true },
+      ],
+      indices: [
+        { name: 'idx_audit_entity', columnNames: ['entity_type', 'entity_id'] },
+        { name: 'idx_audit_actor', columnNames: ['actor_subject'] },
+        { name: 'idx_audit_occurred', columnNames: ['occurred_at'] },
+      ],
+    }),
+  );
+  await queryRunner.createTable(
+    new Table({
+      name: 'idempotency_keys',
+      columns: [
+        { name: 'actor_subject', type: 'varchar', length: '200', isPrimary: true },
+        { name: 'idempotency_key', type: 'varchar', length: '100', isPrimary: true },
+        { name: 'operation', type: 'varchar', length: '40' },
+        { name: 'result_id', type: 'varchar', length: '36' },
+        { name: 'created_at', type: 'varchar', length: '24' },
+      ],
+    }),
+  );
+}
+
+export async function dropWriteSupportTables(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.dropTable('idempotency_keys');
+  await queryRunner.dropTable('audit_events');
+}

@@ -1,0 +1,44 @@
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum UserErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  RULE_VIOLATION = 'RULE_VIOLATION',
+  CONFLICT = 'CONFLICT',
+}
+registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a change was refused; nothing was written.' });
+
+/** An expected refusal of a mutation, returned in its payload (not as a GraphQL error). */
+@ObjectType('UserError')
+@Directive('@shareable')
+export class UserError {
+  @Field(() => UserErrorCode)
+  code!: UserErrorCode;
+
+  @Field()
+  message!: string;
+
+  @Field(() => [String], { description: 'Path of the input field at fault, e.g. ["input", "cores"].' })
+  field!: string[];
+}
+
+/** Thrown inside a write to roll it back and report a UserError. */
+export class Refusal extends Error {
+  override name = 'Refusal';
+
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly field: string[],
+  ) {
+    super(message);
+  }
+
+  toUserError(): UserError {
+    return { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+export function refuse(code: UserErrorCode, field: string, message: string): Refusal {
+  return new Refusal(code, message, ['input', field]);
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { Refusal, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import type { Writer } from '../../kit/writes/writer';
+import { AgreementStatus, WhiteLabelAgreement } from '../agreement/agreement.entity';
+import { Licence, LicenceStatus } from '../licence/licence.entity';
+import { AllocationStatus, LicenceAllocation } from './allocation.entity';
+import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
+import type { AllocationRepository } from './allocation.repository';
+
+type AllocationPayload = { allocation: LicenceAllocation | null; errors: UserError[] };
+
+/**
+ * Allocating a primary's cores to a secondary, and releasing them. The rules: an ACTIVE
+ * agreement; an ACTIVE licence held by the agreement's primary; at most the licence's available
+ * cores, checked with the licence row locked so concurrent allocations can never exceed it.
+ * Who may: the channel team (VENDOR), or the primary of the agreement.
+ */
+export class AllocationWrites {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: AllocationRepository,
+    private readonly writer: Writer,
+    private readonly caller: Caller,
+  ) {}
+
+  async allocate(input: AllocateCoresInput): Promise<AllocationPayload> {
+    return this.refusalsAsErrors(async () => {
+      const id = await this.writer.runOnce('allocateCores', input.idempotencyKey, async (tx) => {
+        this.checkAllocationInput(input);
+        const agreement = await this.activeAgreement(tx.manager, input.agreementId);
+        this.authorize(agreement);
+        const licence = await this.repository.lockLicence(tx.manager, input.licenceId);
+        if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${input.licenceId}" was not found.`);
+        if (licence.holderId !== agreement.primaryId) {
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is held by ${licence.holderId}, not by the agreement's primary ${agreement.primaryId}.`);
+        }
+        if (licence.status !== LicenceStatus.ACTIVE) {
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is ${licence.status}: only an ACTIVE licence can be allocated from.`);
+        }
+        const available = licence.cores - (await this.repository.activeAllocatedCoresOfLicence(tx.manager, licence.id));
+        if (input.cores > available) {
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'cores', `Asked for ${input.cores} cores, but licence "${licence.id}" has ${available} of ${licence.cores} available.`);
+        }
+        const allocation: LicenceAllocation = {
+          id: `alc-${randomUUID().replace(/-/g, '')}`,
+          licenceId: licence.id,
+          agreementId: agreement.id,
+          secondaryId: agreement.secondaryId,
+          cores: input.cores,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn ?? null,
+          status: AllocationStatus.ACTIVE,
+        };
+        await tx.manager.insert(LicenceAllocation, allocation);
+        await tx.audit('LicenceAllocation', allocation.id, 'allocateCores', null, allocation);
+        return allocation.id;
+      });
+      return { allocation: await this.dataSource.manager.findOneByOrFail(LicenceAllocation, { id }), errors: [] };
+    });
+  }
+
+  async release(input: ReleaseAllocationInput): Promise<AllocationPayload> {
+    return this.refusalsAsErrors(async () => {
+      const released = await this.writer.run(async (tx) => {
+        const allocation = await this.repository.lockAllocation(tx.manager, input.allocationId);
+        if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${input.allocationId}" was not found.`);
+        const agreement = await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId });
+        this.authorize(agreement);
+        if (allocation.status !== AllocationStatus.ACTIVE) {
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
+        }
+        const endsOn = input.endsOn ?? new Date().toISOString().slice(0, 10);
+        if (endsOn < allocation.startsOn) {
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the allocation starts (${allocation.startsOn}).`);
+        }
+        const after: LicenceAllocation = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
+        await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: after.status, endsOn: after.endsOn });
+        await tx.audit('LicenceAllocation', allocation.id, 'releaseAllocation', allocation, after);
+        return after;
+      });
+      return { allocation: released, errors: [] };
+    });
+  }
+
+  private checkAllocationInput(input: AllocateCoresInput): void {
+    if (!Number.isInteger(input.cores) || input.cores < 1) {
+      throw refuse(UserErrorCode.BAD_USER_INPUT, 'cores', `cores must be a whole number of at least 1 (got ${input.cores}).`);
+    }
+    if (input.endsOn && input.endsOn <= input.startsOn) {
+      throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
+    }
+  }
+
+  private async activeAgreement(manager: EntityManager, agreementId: string): Promise<WhiteLabelAgreement> {
+    const agreement = await manager.findOneBy(WhiteLabelAgreement, { id: agreementId });
+    if (!agreement) throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${agreementId}" was not found.`);
+    if (agreement.status !== AgreementStatus.ACTIVE) {
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreementId}" is ${agreement.status}: cores can only be allocated under an ACTIVE agreement.`);
+    }
+    return agreement;
+  }
+
+  /** The channel team, or the primary whose licence it is. */
+  private authorize(agreement: WhiteLabelAgreement): void {
+    const { role } = this.caller.identity;
+    if (role === 'VENDOR' || (role === 'PRIMARY' && partnerOf(this.caller) === agreement.primaryId)) return;
+    throw forbidden(`The ${role} role may not change allocations under agreement "${agreement.id}": only the channel team or its primary may.`);
+  }
+
+  /** An expected refusal becomes the payload's errors; anything else stays an error (masked to clients). */
+  private async refusalsAsErrors(work: () => Promise<AllocationPayload>): Promise<AllocationPayload> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Refusal) return { allocation: null, errors: [error.toUserError()] };
+      throw error;
+    }
+  }
+}
