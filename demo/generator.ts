@@ -284,14 +284,14 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       formerPrimaryId = formerPrimary.partner.id;
       const formerSigned = random.date(DATES.whiteLabelLaunched, '2024-10-31');
       const formerEnded = addDays(formerSigned, random.int(60, 200));
-      const former: WhiteLabelAgreement = { id: ids.agreement.next(), primaryId: formerPrimary.partner.id, secondaryId: secondary.partner.id, status: AgreementStatus.TERMINATED, signedOn: formerSigned, endsOn: formerEnded };
+      const former: WhiteLabelAgreement = { id: ids.agreement.next(), primaryId: formerPrimary.partner.id, secondaryId: secondary.partner.id, status: AgreementStatus.TERMINATED, signedOn: formerSigned, endsOn: formerEnded, activePair: null };
       agreements.push(former);
       previousAgreements.push({ agreement: former, primary: formerPrimary });
       signedOn = addDays(formerEnded, random.int(1, 30));
       membership(secondary, ProgramCode.WHITE_LABEL, { status: MembershipStatus.TERMINATED, role: WhiteLabelRole.SECONDARY, startedOn: formerSigned, endedOn: formerEnded, reason: 'Agreement with former primary terminated' });
     }
     const primary = pickPrimary(formerPrimaryId);
-    const agreement: WhiteLabelAgreement = { id: ids.agreement.next(), primaryId: primary.partner.id, secondaryId: secondary.partner.id, status: AgreementStatus.ACTIVE, signedOn, endsOn: null };
+    const agreement: WhiteLabelAgreement = { id: ids.agreement.next(), primaryId: primary.partner.id, secondaryId: secondary.partner.id, status: AgreementStatus.ACTIVE, signedOn, endsOn: null, activePair: 'Y' };
     agreements.push(agreement);
     secondary.currentAgreement = agreement;
     membership(secondary, ProgramCode.WHITE_LABEL, { status: MembershipStatus.ACTIVE, role: WhiteLabelRole.SECONDARY, startedOn: signedOn });

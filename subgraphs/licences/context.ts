@@ -3,6 +3,8 @@ import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { AgreementRepository } from './agreement/agreement.repository';
 import { AgreementService } from './agreement/agreement.service';
+import { AgreementWrites } from './agreement/agreement.writes';
+import { PartnerStandingClient } from './partner/partner-standing.client';
 import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
 import { AllocationWrites } from './allocation/allocation.writes';
@@ -21,11 +23,13 @@ export interface LicencesContext {
   scenarios: ThresholdScenarioService;
   networks: ResellerNetworkService;
   allocationWrites: AllocationWrites;
+  agreementWrites: AgreementWrites;
   audit: AuditTrailService;
 }
 
-export function createLicencesContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): LicencesContext {
+export function createLicencesContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): LicencesContext {
   const allocationRepository = new AllocationRepository(dataSource);
+  const writer = new Writer(dataSource, caller);
   const licences = new LicenceService(new LicenceRepository(dataSource), allocationRepository, caller);
   const agreements = new AgreementService(new AgreementRepository(dataSource), caller);
   const allocations = new AllocationService(allocationRepository, agreements, caller);
@@ -36,7 +40,8 @@ export function createLicencesContext(dataSource: DataSource, _peers: SubgraphPe
     allocations,
     scenarios: new ThresholdScenarioService(licences),
     networks: new ResellerNetworkService(agreements, allocations, caller),
-    allocationWrites: new AllocationWrites(dataSource, allocationRepository, new Writer(dataSource, caller), caller),
+    allocationWrites: new AllocationWrites(dataSource, allocationRepository, writer, caller),
+    agreementWrites: new AgreementWrites(dataSource, writer, new PartnerStandingClient(peers, caller), caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

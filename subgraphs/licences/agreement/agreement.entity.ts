@@ -34,4 +34,12 @@ export class WhiteLabelAgreement {
   @Column({ name: 'ends_on', type: 'date', nullable: true })
   @Field(() => DateScalar, { nullable: true })
   endsOn!: string | null;
+
+  /** 'Y' while ACTIVE, else null: a unique index over (primary, secondary, activePair) allows one active agreement per pair. */
+  @Column({ name: 'active_pair', type: 'varchar', length: 1, nullable: true })
+  activePair!: 'Y' | null;
+}
+
+export function activePairOf(status: AgreementStatus): 'Y' | null {
+  return status === AgreementStatus.ACTIVE ? 'Y' : null;
 }

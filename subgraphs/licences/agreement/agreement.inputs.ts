@@ -1,6 +1,8 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
+import { UserError } from '../../kit/writes/user-error';
 import { OrderDirection, orderInput } from '../../kit/connection';
-import { AgreementStatus } from './agreement.entity';
+import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 
 @InputType({ description: 'Narrows the agreement list; all given conditions must hold.' })
 export class AgreementFilter {
@@ -22,3 +24,39 @@ registerEnumType(AgreementOrderField, { name: 'AgreementOrderField' });
 
 export const AgreementOrder = orderInput(AgreementOrderField, 'AgreementOrder', { field: AgreementOrderField.ID, direction: OrderDirection.ASC });
 export type AgreementOrder = InstanceType<typeof AgreementOrder>;
+
+@InputType({ description: 'A white-label agreement between an admitted primary and a partner that is not a primary.' })
+export class SignAgreementInput {
+  @Field(() => ID)
+  primaryId!: string;
+
+  @Field(() => ID)
+  secondaryId!: string;
+
+  @Field(() => DateScalar)
+  signedOn!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  endsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of signing twice.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class TerminateAgreementInput {
+  @Field(() => ID)
+  agreementId!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the agreement; today when omitted.' })
+  endsOn?: string | null;
+}
+
+@ObjectType({ description: 'The agreement, or why not (errors); a refused change writes nothing.' })
+export class AgreementPayload {
+  @Field(() => WhiteLabelAgreement, { nullable: true })
+  agreement!: WhiteLabelAgreement | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

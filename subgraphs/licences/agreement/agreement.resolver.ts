@@ -1,10 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypes, PageArgs } from '../../kit/connection';
 import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { WhiteLabelAgreement } from './agreement.entity';
-import { AgreementFilter, AgreementOrder } from './agreement.inputs';
+import { AgreementFilter, AgreementOrder, AgreementPayload, SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
 import { DateScalar } from '../../kit/scalars';
 
 @ObjectType('WhiteLabelAgreementConnection')
@@ -26,6 +26,16 @@ export class AgreementResolver {
     @Ctx() { agreements }: LicencesContext,
   ) {
     return agreements.list(filter, orderBy, asOf, page);
+  }
+
+  @Mutation(() => AgreementPayload, { description: 'Signs a white-label agreement between an active primary and a partner that is not a primary.' })
+  signWhiteLabelAgreement(@Arg('input', () => SignAgreementInput) input: SignAgreementInput, @Ctx() { agreementWrites }: LicencesContext) {
+    return agreementWrites.sign(input);
+  }
+
+  @Mutation(() => AgreementPayload, { description: 'Terminates an ACTIVE agreement and releases its allocations.' })
+  terminateWhiteLabelAgreement(@Arg('input', () => TerminateAgreementInput) input: TerminateAgreementInput, @Ctx() { agreementWrites }: LicencesContext) {
+    return agreementWrites.terminate(input);
   }
 
   @FieldResolver(() => LicensingPartner)

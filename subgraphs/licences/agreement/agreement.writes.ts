@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { Refusal, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import type { Writer } from '../../kit/writes/writer';
+import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.entity';
+import type { PartnerStandingClient } from '../partner/partner-standing.client';
+import { activePairOf, AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
+import type { SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
+
+type AgreementPayload = { agreement: WhiteLabelAgreement | null; errors: UserError[] };
+
+/**
+ * Signing and terminating white-label agreements. An agreement joins an active primary (channel
+ * status PRIMARY, from the programs subgraph) and a partner that is not a primary; one ACTIVE
+ * agreement per pair (also enforced by a unique index). Terminating releases its allocations.
+ * Who may: the channel team (VENDOR), or the primary of the agreement.
+ */
+export class AgreementWrites {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: Writer,
+    private readonly standings: PartnerStandingClient,
+    private readonly caller: Caller,
+  ) {}
+
+  async sign(input: SignAgreementInput): Promise<AgreementPayload> {
+    this.authorize(input.primaryId);
+    return this.refusalsAsErrors(async () => {
+      if (input.primaryId === input.secondaryId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'secondaryId', 'A partner cannot sign an agreement with itself.');
+      if (input.endsOn && input.endsOn <= input.signedOn) {
+        throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after signedOn ${input.signedOn}.`);
+      }
+      const standing = await this.standings.of([input.primaryId, input.secondaryId]);
+      const primary = standing.get(input.primaryId)!;
+      const secondary = standing.get(input.secondaryId)!;
+      if (!primary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'primaryId', `Partner "${input.primaryId}" was not found.`);
+      if (!secondary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'secondaryId', `Partner "${input.secondaryId}" was not found.`);
+      if (primary.channelStatus !== 'PRIMARY') {
+        throw refuse(UserErrorCode.RULE_VIOLATION, 'primaryId', `Partner "${input.primaryId}" is ${primary.channelStatus}: only an active ADVANTAGE member (PRIMARY) can resell.`);
+      }
+      if (secondary.channelStatus === 'PRIMARY') {
+        throw refuse(UserErrorCode.RULE_VIOLATION, 'secondaryId', `Partner "${input.secondaryId}" is itself a PRIMARY: it buys from the vendor, not from another primary.`);
+      }
+      const id = await this.writer.runOnce('signWhiteLabelAgreement', input.idempotencyKey, async (tx) => {
+        const existing = await tx.manager.findOneBy(WhiteLabelAgreement, { primaryId: input.primaryId, secondaryId: input.secondaryId, status: AgreementStatus.ACTIVE });
+        if (existing) throw this.alreadyActive(existing.id);
+        const agreement: WhiteLabelAgreement = {
+          id: `wla-${randomUUID().replace(/-/g, '')}`,
+          primaryId: input.primaryId,
+          secondaryId: input.secondaryId,
+          status: AgreementStatus.ACTIVE,
+          signedOn: input.signedOn,
+          endsOn: input.endsOn ?? null,
+          activePair: activePairOf(AgreementStatus.ACTIVE),
+        };
+        await tx.manager.insert(WhiteLabelAgreement, agreement);
+        await tx.audit('WhiteLabelAgreement', agreement.id, 'signWhiteLabelAgreement', null, agreement);
+        return agreement.id;
+      }).catch((error: unknown) => {
+        // Two signings of the same pair at once: the unique index lets one through.
+        if (isUniqueViolation(error)) throw this.alreadyActive(null);
+        throw error;
+      });
+      return { agreement: await this.dataSource.manager.findOneByOrFail(WhiteLabelAgreement, { id }), errors: [] };
+    });
+  }
+
+  async terminate(input: TerminateAgreementInput): Promise<AgreementPayload> {
+    return this.refusalsAsErrors(async () => {
+      const terminated = await this.writer.run(async (tx) => {
+        const agreement = await tx.manager.findOne(WhiteLabelAgreement, {
+          where: { id: input.agreementId },
+          ...(tx.manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+        });
+        if (!agreement) throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${input.agreementId}" was not found.`);
+        this.authorize(agreement.primaryId);
+        if (agreement.status !== AgreementStatus.ACTIVE) {
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreement.id}" is already ${agreement.status}.`);
+        }
+        const endsOn = input.endsOn ?? new Date().toISOString().slice(0, 10);
+        if (endsOn < agreement.signedOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the agreement was signed (${agreement.signedOn}).`);
+        const after: WhiteLabelAgreement = { ...agreement, status: AgreementStatus.TERMINATED, endsOn, activePair: activePairOf(AgreementStatus.TERMINATED) };
+        await tx.manager.update(WhiteLabelAgreement, { id: agreement.id }, { status: after.status, endsOn, activePair: after.activePair });
+        await tx.audit('WhiteLabelAgreement', agreement.id, 'terminateWhiteLabelAgreement', agreement, after);
+        const active = await tx.manager.findBy(LicenceAllocation, { agreementId: agreement.id, status: AllocationStatus.ACTIVE });
+        for (const allocation of active) {
+          const released = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
+          await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: released.status, endsOn });
+          await tx.audit('LicenceAllocation', allocation.id, 'terminateWhiteLabelAgreement', allocation, released);
+        }
+        return after;
+      });
+      return { agreement: terminated, errors: [] };
+    });
+  }
+
+  /** The channel team, or the primary itself. */
+  private authorize(primaryId: string): void {
+    const { role } = this.caller.identity;
+    if (role === 'VENDOR' || (role === 'PRIMARY' && partnerOf(this.caller) === primaryId)) return;
+    throw forbidden(`The ${role} role may not sign or end agreements of primary "${primaryId}": only the channel team or that primary may.`);
+  }
+
+  private alreadyActive(existingId: string | null): Refusal {
+    return refuse(UserErrorCode.CONFLICT, 'secondaryId', `These partners already have an ACTIVE agreement${existingId ? ` ("${existingId}")` : ''}: terminate it first.`);
+  }
+
+  private async refusalsAsErrors(work: () => Promise<AgreementPayload>): Promise<AgreementPayload> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Refusal) return { agreement: null, errors: [error.toUserError()] };
+      throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string } | undefined)?.code : undefined;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
