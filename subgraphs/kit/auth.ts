@@ -55,3 +55,10 @@ export function requireFullRead(caller: Caller, what: string): void {
 export function outOfScope(caller: Caller, what: string, id: string): GraphQLError {
   return forbidden(`${what} "${id}" is outside what ${caller.identity.role} partner ${caller.identity.partnerId} may see.`);
 }
+
+/** Changes reserved to some roles (e.g. program decisions to the channel team). */
+export function requireRole(caller: Caller, roles: ReadonlyArray<Identity['role']>, what: string): void {
+  if (!roles.includes(caller.identity.role)) {
+    throw forbidden(`${what} is for ${roles.join(' or ')}: the ${caller.identity.role} role may not.`);
+  }
+}

@@ -33,3 +33,20 @@ export async function queryPeer<TData>(
   if (body.errors?.length || !body.data) throw unavailable(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
   return body.data;
 }
+
+/**
+ * Resolves entities another subgraph owns or extends, by id, through its federation `_entities`
+ * field: one call for all ids, answers in id order (null for an entity it does not know).
+ */
+export async function peerEntities<T>(
+  peers: SubgraphPeers,
+  peer: SubgraphName,
+  caller: Caller,
+  typename: string,
+  ids: readonly string[],
+  selection: string,
+): Promise<Array<T | null>> {
+  const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
+  const data = await queryPeer<{ _entities: Array<T | null> }>(peers, peer, caller, query, { r: ids.map((id) => ({ __typename: typename, id })) });
+  return data._entities;
+}

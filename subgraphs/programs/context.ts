@@ -2,7 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { MembershipRepository } from './membership/membership.repository';
+import { AuditTrailService } from '../kit/writes/audit-trail';
+import { Writer } from '../kit/writes/writer';
 import { MembershipService } from './membership/membership.service';
+import { MembershipWrites } from './membership/membership.writes';
 import { ChannelStatusRepository } from './partner/channel-status.repository';
 import { ChannelStatusService } from './partner/channel-status.service';
 import { ProgramRepository } from './program/program.repository';
@@ -13,14 +16,18 @@ export interface ProgramsContext {
   programs: ProgramService;
   memberships: MembershipService;
   channel: ChannelStatusService;
+  membershipWrites: MembershipWrites;
+  audit: AuditTrailService;
 }
 
-export function createProgramsContext(dataSource: DataSource, _peers: SubgraphPeers, caller: Caller): ProgramsContext {
+export function createProgramsContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): ProgramsContext {
   const programs = new ProgramService(new ProgramRepository(dataSource));
   return {
     caller,
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource), caller),
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
+    membershipWrites: new MembershipWrites(dataSource, new Writer(dataSource, caller), peers, caller),
+    audit: new AuditTrailService(dataSource, caller),
   };
 }

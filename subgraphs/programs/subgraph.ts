@@ -1,4 +1,6 @@
 import type { SubgraphModule } from '../kit/subgraph';
+import { AuditEvent } from '../kit/writes/audit-event.entity';
+import { IdempotencyKey } from '../kit/writes/idempotency-key.entity';
 import { createProgramsContext, type ProgramsContext } from './context';
 import { ProgramMembership } from './membership/membership.entity';
 import { programsMigrations } from './migrations';
@@ -7,7 +9,7 @@ import { buildProgramsSchema } from './schema';
 
 export const programsSubgraph: SubgraphModule<ProgramsContext> = {
   name: 'programs',
-  store: { subgraph: 'programs', entities: [Program, ProgramMembership], migrations: programsMigrations },
+  store: { subgraph: 'programs', entities: [Program, ProgramMembership, AuditEvent, IdempotencyKey], migrations: programsMigrations },
   buildSchema: buildProgramsSchema,
   createContext: createProgramsContext,
 };

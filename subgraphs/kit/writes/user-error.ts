@@ -42,3 +42,16 @@ export class Refusal extends Error {
 export function refuse(code: UserErrorCode, field: string, message: string): Refusal {
   return new Refusal(code, message, ['input', field]);
 }
+
+/** Runs a change; an expected refusal becomes the payload's errors, anything else stays an error (masked to clients). */
+export async function refusalsAsErrors<TPayload extends { errors: UserError[] }>(
+  work: () => Promise<TPayload>,
+  refused: (errors: UserError[]) => TPayload,
+): Promise<TPayload> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Refusal) return refused([error.toUserError()]);
+    throw error;
+  }
+}

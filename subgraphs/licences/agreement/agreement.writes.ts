@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
-import { Refusal, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import { refusalsAsErrors, refuse, UserErrorCode, type Refusal, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.entity';
 import type { PartnerStandingClient } from '../partner/partner-standing.client';
@@ -26,7 +26,7 @@ export class AgreementWrites {
 
   async sign(input: SignAgreementInput): Promise<AgreementPayload> {
     this.authorize(input.primaryId);
-    return this.refusalsAsErrors(async () => {
+    return refusalsAsErrors<AgreementPayload>(async () => {
       if (input.primaryId === input.secondaryId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'secondaryId', 'A partner cannot sign an agreement with itself.');
       if (input.endsOn && input.endsOn <= input.signedOn) {
         throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after signedOn ${input.signedOn}.`);
@@ -63,11 +63,11 @@ export class AgreementWrites {
         throw error;
       });
       return { agreement: await this.dataSource.manager.findOneByOrFail(WhiteLabelAgreement, { id }), errors: [] };
-    });
+    }, (errors) => ({ agreement: null, errors }));
   }
 
   async terminate(input: TerminateAgreementInput): Promise<AgreementPayload> {
-    return this.refusalsAsErrors(async () => {
+    return refusalsAsErrors<AgreementPayload>(async () => {
       const terminated = await this.writer.run(async (tx) => {
         const agreement = await tx.manager.findOne(WhiteLabelAgreement, {
           where: { id: input.agreementId },
@@ -92,7 +92,7 @@ export class AgreementWrites {
         return after;
       });
       return { agreement: terminated, errors: [] };
-    });
+    }, (errors) => ({ agreement: null, errors }));
   }
 
   /** The channel team, or the primary itself. */
@@ -106,14 +106,6 @@ export class AgreementWrites {
     return refuse(UserErrorCode.CONFLICT, 'secondaryId', `These partners already have an ACTIVE agreement${existingId ? ` ("${existingId}")` : ''}: terminate it first.`);
   }
 
-  private async refusalsAsErrors(work: () => Promise<AgreementPayload>): Promise<AgreementPayload> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof Refusal) return { agreement: null, errors: [error.toUserError()] };
-      throw error;
-    }
-  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
-import { Refusal, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { AgreementStatus, WhiteLabelAgreement } from '../agreement/agreement.entity';
-import { Licence, LicenceStatus } from '../licence/licence.entity';
+import { LicenceStatus } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
@@ -26,7 +26,7 @@ export class AllocationWrites {
   ) {}
 
   async allocate(input: AllocateCoresInput): Promise<AllocationPayload> {
-    return this.refusalsAsErrors(async () => {
+    return refusalsAsErrors<AllocationPayload>(async () => {
       const id = await this.writer.runOnce('allocateCores', input.idempotencyKey, async (tx) => {
         this.checkAllocationInput(input);
         const agreement = await this.activeAgreement(tx.manager, input.agreementId);
@@ -58,11 +58,11 @@ export class AllocationWrites {
         return allocation.id;
       });
       return { allocation: await this.dataSource.manager.findOneByOrFail(LicenceAllocation, { id }), errors: [] };
-    });
+    }, (errors) => ({ allocation: null, errors }));
   }
 
   async release(input: ReleaseAllocationInput): Promise<AllocationPayload> {
-    return this.refusalsAsErrors(async () => {
+    return refusalsAsErrors<AllocationPayload>(async () => {
       const released = await this.writer.run(async (tx) => {
         const allocation = await this.repository.lockAllocation(tx.manager, input.allocationId);
         if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${input.allocationId}" was not found.`);
@@ -81,7 +81,7 @@ export class AllocationWrites {
         return after;
       });
       return { allocation: released, errors: [] };
-    });
+    }, (errors) => ({ allocation: null, errors }));
   }
 
   private checkAllocationInput(input: AllocateCoresInput): void {
@@ -109,13 +109,4 @@ export class AllocationWrites {
     throw forbidden(`The ${role} role may not change allocations under agreement "${agreement.id}": only the channel team or its primary may.`);
   }
 
-  /** An expected refusal becomes the payload's errors; anything else stays an error (masked to clients). */
-  private async refusalsAsErrors(work: () => Promise<AllocationPayload>): Promise<AllocationPayload> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof Refusal) return { allocation: null, errors: [error.toUserError()] };
-      throw error;
-    }
-  }
 }

@@ -1,11 +1,43 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
+import { AuditEventConnection, AuditFilter } from '../../kit/writes/audit-trail';
 import type { ProgramsContext } from '../context';
 import { ChannelPartner } from '../partner/partner.type';
 import { Program } from '../program/program.entity';
 import { ProgramMembership } from './membership.entity';
+import { InviteToProgramInput, MembershipDecisionInput, MembershipPayload } from './membership.inputs';
 
 @Resolver(() => ProgramMembership)
 export class MembershipResolver {
+  @Mutation(() => MembershipPayload, { description: 'Invites a partner into a program (channel team only).' })
+  inviteToProgram(@Arg('input', () => InviteToProgramInput) input: InviteToProgramInput, @Ctx() { membershipWrites }: ProgramsContext) {
+    return membershipWrites.invite(input);
+  }
+
+  @Mutation(() => MembershipPayload, { description: "Admits an invited partner; for ADVANTAGE its licensed cores must reach the program's minimum." })
+  admitToProgram(@Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput, @Ctx() { membershipWrites }: ProgramsContext) {
+    return membershipWrites.admit(input);
+  }
+
+  @Mutation(() => MembershipPayload, { description: 'Refuses an invited partner (NOT_INVITED), with a reason.' })
+  refuseMembership(@Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput, @Ctx() { membershipWrites }: ProgramsContext) {
+    return membershipWrites.refuse(input);
+  }
+
+  @Mutation(() => MembershipPayload, { description: 'Ends an ACTIVE membership (TERMINATED).' })
+  terminateMembership(@Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput, @Ctx() { membershipWrites }: ProgramsContext) {
+    return membershipWrites.terminate(input);
+  }
+
+  @Query(() => AuditEventConnection, { description: 'Changes to program memberships: who, when, what, before and after.' })
+  programsAuditTrail(
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { audit }: ProgramsContext,
+  ) {
+    return audit.list(filter, page);
+  }
+
   @FieldResolver(() => Program)
   program(@Root() membership: ProgramMembership, @Ctx() { programs }: ProgramsContext) {
     return programs.byId(membership.programId);
