@@ -4,6 +4,9 @@ import type { SubgraphPeers } from '../kit/subgraph';
 import { ContractRepository } from './contract/contract.repository';
 import { ContractScope } from './contract/contract.scope';
 import { ContractService } from './contract/contract.service';
+import { ContractWrites } from './contract/contract.writes';
+import { AuditTrailService } from '../kit/writes/audit-trail';
+import { Writer } from '../kit/writes/writer';
 import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
 import { MigrationRepository } from './migration/migration.repository';
@@ -17,6 +20,8 @@ export interface CustomersContext {
   contracts: ContractService;
   migrations: MigrationService;
   overview: CustomerOverviewService;
+  contractWrites: ContractWrites;
+  audit: AuditTrailService;
 }
 
 export function createCustomersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): CustomersContext {
@@ -29,5 +34,7 @@ export function createCustomersContext(dataSource: DataSource, peers: SubgraphPe
     contracts,
     migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
+    contractWrites: new ContractWrites(dataSource, new Writer(dataSource, caller), peers, caller),
+    audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -1,4 +1,6 @@
 import type { SubgraphModule } from '../kit/subgraph';
+import { AuditEvent } from '../kit/writes/audit-event.entity';
+import { IdempotencyKey } from '../kit/writes/idempotency-key.entity';
 import { createCustomersContext, type CustomersContext } from './context';
 import { ServiceContract } from './contract/contract.entity';
 import { EndCustomer } from './customer/customer.entity';
@@ -8,7 +10,7 @@ import { buildCustomersSchema } from './schema';
 
 export const customersSubgraph: SubgraphModule<CustomersContext> = {
   name: 'customers',
-  store: { subgraph: 'customers', entities: [EndCustomer, ServiceContract, CustomerMigration], migrations: customersMigrations },
+  store: { subgraph: 'customers', entities: [EndCustomer, ServiceContract, CustomerMigration, AuditEvent, IdempotencyKey], migrations: customersMigrations },
   buildSchema: buildCustomersSchema,
   createContext: createCustomersContext,
 };

@@ -15,10 +15,11 @@ export async function queryPeer<TData>(
   caller: Caller,
   query: string,
   variables: Record<string, unknown>,
+  options: { tolerateCodes?: string[] } = {},
 ): Promise<TData> {
   const unavailable = (detail: string) =>
     new GraphQLError(`The ${peer} subgraph could not answer: ${detail}`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  let body: { data?: TData; errors?: Array<{ message: string }> };
+  let body: { data?: TData; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   try {
     const response = await fetch(peers.urls[peer], {
       method: 'POST',
@@ -30,13 +31,15 @@ export async function queryPeer<TData>(
   } catch (error) {
     throw unavailable((error as Error).message);
   }
-  if (body.errors?.length || !body.data) throw unavailable(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
+  const tolerated = (body.errors ?? []).every((e) => options.tolerateCodes?.includes(e.extensions?.code ?? ''));
+  if (!body.data || !tolerated) throw unavailable(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
   return body.data;
 }
 
 /**
  * Resolves entities another subgraph owns or extends, by id, through its federation `_entities`
- * field: one call for all ids, answers in id order (null for an entity it does not know).
+ * field: one call for all ids, answers in id order (null for an entity it does not know, or that
+ * the caller may not see).
  */
 export async function peerEntities<T>(
   peers: SubgraphPeers,
@@ -47,6 +50,6 @@ export async function peerEntities<T>(
   selection: string,
 ): Promise<Array<T | null>> {
   const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
-  const data = await queryPeer<{ _entities: Array<T | null> }>(peers, peer, caller, query, { r: ids.map((id) => ({ __typename: typename, id })) });
+  const data = await queryPeer<{ _entities: Array<T | null> }>(peers, peer, caller, query, { r: ids.map((id) => ({ __typename: typename, id })) }, { tolerateCodes: ['FORBIDDEN'] });
   return data._entities;
 }

@@ -1,4 +1,7 @@
-import { registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
+import { UserError } from '../../kit/writes/user-error';
+import { ServiceContract } from './contract.entity';
 import { OrderDirection, orderInput } from '../../kit/connection';
 
 export enum ContractOrderField {
@@ -10,3 +13,48 @@ registerEnumType(ContractOrderField, { name: 'ContractOrderField' });
 
 export const ContractOrder = orderInput(ContractOrderField, 'ContractOrder', { field: ContractOrderField.CORES_IN_USE, direction: OrderDirection.DESC });
 export type ContractOrder = InstanceType<typeof ContractOrder>;
+
+@InputType({ description: 'A customer served by a provider: on one of its licences (a primary) or one of its allocations (a secondary).' })
+export class OpenContractInput {
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field(() => ID)
+  providerId!: string;
+
+  @Field(() => ID, { nullable: true, description: "A primary's own licence (give this or allocationId)." })
+  licenceId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "A secondary's own ACTIVE allocation (give this or licenceId)." })
+  allocationId?: string | null;
+
+  @Field(() => Int)
+  coresInUse!: number;
+
+  @Field(() => DateScalar)
+  startsOn!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  endsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of opening twice.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class EndContractInput {
+  @Field(() => ID)
+  contractId!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day; today when omitted.' })
+  endsOn?: string | null;
+}
+
+@ObjectType({ description: 'The contract after the change, or why not (errors); a refused change writes nothing.' })
+export class ContractPayload {
+  @Field(() => ServiceContract, { nullable: true })
+  contract!: ServiceContract | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

@@ -1,13 +1,35 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
+import { AuditEventConnection, AuditFilter } from '../../kit/writes/audit-trail';
 import type { CustomersContext } from '../context';
 import { EndCustomer } from '../customer/customer.entity';
 import { ServedAllocation, ServedLicence } from '../licence/licence.type';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from '../migration/migration.entity';
 import { ServiceContract } from './contract.entity';
+import { ContractPayload, EndContractInput, OpenContractInput } from './contract.inputs';
 
 @Resolver(() => ServiceContract)
 export class ContractResolver {
+  @Mutation(() => ContractPayload, { description: 'Opens a contract: a secondary on its allocation, a primary on its licence.' })
+  openServiceContract(@Arg('input', () => OpenContractInput) input: OpenContractInput, @Ctx() { contractWrites }: CustomersContext) {
+    return contractWrites.open(input);
+  }
+
+  @Mutation(() => ContractPayload, { description: 'Ends an ACTIVE contract.' })
+  endServiceContract(@Arg('input', () => EndContractInput) input: EndContractInput, @Ctx() { contractWrites }: CustomersContext) {
+    return contractWrites.end(input);
+  }
+
+  @Query(() => AuditEventConnection, { description: 'Changes to contracts: who, when, what, before and after.' })
+  customersAuditTrail(
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { audit }: CustomersContext,
+  ) {
+    return audit.list(filter, page);
+  }
+
   @FieldResolver(() => EndCustomer)
   customer(@Root() contract: ServiceContract, @Ctx() { customers }: CustomersContext) {
     return customers.find(contract.customerId);

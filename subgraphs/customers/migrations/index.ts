@@ -1,4 +1,5 @@
 import { CreateCustomers1764374400000 } from './1764374400000-create-customers';
 import { AddCustomerAnalyticsIndexes1764460800000 } from './1764460800000-add-analytics-indexes';
+import { CreateCustomersWriteSupport1764633600000 } from './1764633600000-create-audit-and-idempotency';
 
-export const customersMigrations = [CreateCustomers1764374400000, AddCustomerAnalyticsIndexes1764460800000];
+export const customersMigrations = [CreateCustomers1764374400000, AddCustomerAnalyticsIndexes1764460800000, CreateCustomersWriteSupport1764633600000];

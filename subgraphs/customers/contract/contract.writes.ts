@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { peerEntities } from '../../kit/peer-client';
+import type { SubgraphPeers } from '../../kit/subgraph';
+import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import type { Writer } from '../../kit/writes/writer';
+import { EndCustomer } from '../customer/customer.entity';
+import { ContractStatus, ServiceContract } from './contract.entity';
+import type { EndContractInput, OpenContractInput } from './contract.inputs';
+
+type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
+
+interface PeerAllocation {
+  id: string;
+  cores: number;
+  status: string;
+  secondary: { id: string };
+}
+
+interface PeerLicence {
+  id: string;
+  status: string;
+  holder: { id: string };
+}
+
+/**
+ * Opening and ending service contracts. A contract served by a secondary names one of its ACTIVE
+ * allocations and keeps within its cores; one served by a primary names one of its ACTIVE
+ * licences (both checked with the licences subgraph, as the caller). Who may: the channel team,
+ * or the provider itself.
+ */
+export class ContractWrites {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: Writer,
+    private readonly peers: SubgraphPeers,
+    private readonly caller: Caller,
+  ) {}
+
+  async open(input: OpenContractInput): Promise<ContractPayload> {
+    this.authorize(input.providerId);
+    return refusalsAsErrors<ContractPayload>(
+      async () => {
+        if (Boolean(input.licenceId) === Boolean(input.allocationId)) {
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'licenceId', 'Give exactly one of licenceId (a primary serving on its licence) and allocationId (a secondary serving on its allocation).');
+        }
+        if (!Number.isInteger(input.coresInUse) || input.coresInUse < 1) {
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'coresInUse', `coresInUse must be a whole number of at least 1 (got ${input.coresInUse}).`);
+        }
+        if (input.endsOn && input.endsOn <= input.startsOn) {
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
+        }
+        const allocation = input.allocationId ? await this.allocation(input.allocationId, input.providerId) : null;
+        if (input.licenceId) await this.licence(input.licenceId, input.providerId);
+        const id = await this.writer.runOnce('openServiceContract', input.idempotencyKey, async (tx) => {
+          if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
+            throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
+          }
+          if (allocation) {
+            const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
+            const free = allocation.cores - (inUse ?? 0);
+            if (input.coresInUse > free) {
+              throw refuse(UserErrorCode.RULE_VIOLATION, 'coresInUse', `Asked for ${input.coresInUse} cores, but allocation "${allocation.id}" has ${free} of ${allocation.cores} free.`);
+            }
+          }
+          const contract: ServiceContract = {
+            id: `ctr-${randomUUID().replace(/-/g, '')}`,
+            customerId: input.customerId,
+            providerId: input.providerId,
+            licenceId: input.licenceId ?? null,
+            allocationId: input.allocationId ?? null,
+            coresInUse: input.coresInUse,
+            startsOn: input.startsOn,
+            endsOn: input.endsOn ?? null,
+            status: ContractStatus.ACTIVE,
+          };
+          await tx.manager.insert(ServiceContract, contract);
+          await tx.audit('ServiceContract', contract.id, 'openServiceContract', null, contract);
+          return contract.id;
+        });
+        return { contract: await this.dataSource.manager.findOneByOrFail(ServiceContract, { id }), errors: [] };
+      },
+      (errors) => ({ contract: null, errors }),
+    );
+  }
+
+  async end(input: EndContractInput): Promise<ContractPayload> {
+    return refusalsAsErrors<ContractPayload>(
+      async () => {
+        const ended = await this.writer.run(async (tx) => {
+          const contract = await tx.manager.findOneBy(ServiceContract, { id: input.contractId });
+          if (!contract) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
+          this.authorize(contract.providerId);
+          if (contract.status !== ContractStatus.ACTIVE) throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
+          const endsOn = input.endsOn ?? new Date().toISOString().slice(0, 10);
+          if (endsOn < contract.startsOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the contract started (${contract.startsOn}).`);
+          const after: ServiceContract = { ...contract, status: ContractStatus.ENDED, endsOn };
+          await tx.manager.update(ServiceContract, { id: contract.id }, { status: after.status, endsOn });
+          await tx.audit('ServiceContract', contract.id, 'endServiceContract', contract, after);
+          return after;
+        });
+        return { contract: ended, errors: [] };
+      },
+      (errors) => ({ contract: null, errors }),
+    );
+  }
+
+  private async allocation(allocationId: string, providerId: string): Promise<PeerAllocation> {
+    const [allocation] = await peerEntities<PeerAllocation>(this.peers, 'licences', this.caller, 'LicenceAllocation', [allocationId], 'id cores status secondary { id }');
+    if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${allocationId}" was not found (or is not one you may use).`);
+    if (allocation.secondary.id !== providerId) {
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" was made to ${allocation.secondary.id}, not to provider ${providerId}.`);
+    }
+    if (allocation.status !== 'ACTIVE') throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" is ${allocation.status}.`);
+    return allocation;
+  }
+
+  private async licence(licenceId: string, providerId: string): Promise<void> {
+    const [licence] = await peerEntities<PeerLicence>(this.peers, 'licences', this.caller, 'Licence', [licenceId], 'id status holder { id }');
+    if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${licenceId}" was not found (or is not one you may use).`);
+    if (licence.holder.id !== providerId) {
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is held by ${licence.holder.id}, not by provider ${providerId}.`);
+    }
+    if (licence.status !== 'ACTIVE') throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is ${licence.status}.`);
+  }
+
+  /** The channel team, or the provider serving the customer. */
+  private authorize(providerId: string): void {
+    const { role } = this.caller.identity;
+    if (role === 'VENDOR' || ((role === 'PRIMARY' || role === 'SECONDARY') && partnerOf(this.caller) === providerId)) return;
+    throw forbidden(`The ${role} role may not change contracts served by "${providerId}": only the channel team or that provider may.`);
+  }
+}

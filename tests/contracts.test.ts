@@ -1,0 +1,95 @@
+import type { Identity } from '../common/identity';
+import { graphql } from './kit/client';
+import { startTestStack, type TestStack } from './kit/stack';
+import { storeLabel } from './kit/store';
+
+const OPEN = `mutation ($input: OpenContractInput!) { openServiceContract(input: $input) { contract { id status coresInUse provider { id } allocation { id } licence { id } } errors { code message field } } }`;
+const END = `mutation ($input: EndContractInput!) { endServiceContract(input: $input) { contract { id status endsOn } errors { code message field } } }`;
+const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: null };
+
+describe(`opening and ending service contracts (${storeLabel()})`, () => {
+  let stack: TestStack;
+  let secondary: Identity;
+  let primary: Identity;
+  let allocation: { id: string; cores: number; licenceId: string };
+  let free: number;
+  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
+    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
+  const contractRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM service_contracts'))[0].n);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const { allocations, contracts, agreements } = stack.dataset;
+    const chosen = allocations.find((a) => a.status === 'ACTIVE' && contracts.some((c) => c.allocationId === a.id))!;
+    allocation = { id: chosen.id, cores: chosen.cores, licenceId: chosen.licenceId };
+    free = chosen.cores - contracts.filter((c) => c.allocationId === chosen.id && c.status === 'ACTIVE').reduce((s, c) => s + c.coresInUse, 0);
+    secondary = { subject: 'secondary-tool', role: 'SECONDARY', partnerId: chosen.secondaryId };
+    primary = { subject: 'primary-tool', role: 'PRIMARY', partnerId: agreements.find((a) => a.id === chosen.agreementId)!.primaryId };
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('a secondary serves a customer on its allocation, within its free cores; the change shows on the allocation', async () => {
+    const customerId = stack.dataset.customers[0].id;
+    const opened = await as(secondary, OPEN, { input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' } });
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data.openServiceContract).toMatchObject({ contract: { status: 'ACTIVE', coresInUse: 1, provider: { id: secondary.partnerId }, allocation: { id: allocation.id }, licence: null }, errors: [] });
+    const id = opened.data.openServiceContract.contract.id;
+    const onAllocation = await as(VENDOR, `{ licence(id: "${allocation.licenceId}") { allocations { id contracts { id } } } }`, {});
+    const contracts = onAllocation.data.licence.allocations.find((a: any) => a.id === allocation.id).contracts.map((c: any) => c.id);
+    expect(contracts).toContain(id);
+    const trail = await as(VENDOR, `{ customersAuditTrail(filter: { entityId: "${id}" }) { edges { node { action actorSubject actorRole } } } }`, {});
+    expect(trail.data.customersAuditTrail.edges[0].node).toEqual({ action: 'openServiceContract', actorSubject: 'secondary-tool', actorRole: 'SECONDARY' });
+
+    const tooMany = await as(secondary, OPEN, { input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: free, startsOn: '2026-07-01' } });
+    expect(tooMany.data.openServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'coresInUse'] });
+    expect(tooMany.data.openServiceContract.errors[0].message).toContain(`${free - 1} of ${allocation.cores} free`);
+  });
+
+  it('a primary serves on its own licence; the rules refuse everything else and write nothing', async () => {
+    const customerId = stack.dataset.customers[1].id;
+    const ownLicence = stack.dataset.licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
+    const opened = await as(primary, OPEN, { input: { customerId, providerId: primary.partnerId, licenceId: ownLicence.id, coresInUse: 2, startsOn: '2026-07-01' } });
+    expect(opened.data.openServiceContract.errors).toEqual([]);
+
+    const othersLicence = stack.dataset.licences.find((l) => l.holderId !== primary.partnerId && l.status === 'ACTIVE')!;
+    const othersAllocation = stack.dataset.allocations.find((a) => a.status === 'ACTIVE' && a.secondaryId !== secondary.partnerId)!;
+    const base = { customerId, providerId: secondary.partnerId, coresInUse: 1, startsOn: '2026-07-01' };
+    const cases: Array<[Identity, Record<string, unknown>, string, string]> = [
+      [secondary, { allocationId: allocation.id, licenceId: ownLicence.id }, 'BAD_USER_INPUT', 'licenceId'],
+      [secondary, {}, 'BAD_USER_INPUT', 'licenceId'],
+      [secondary, { allocationId: allocation.id, coresInUse: 0 }, 'BAD_USER_INPUT', 'coresInUse'],
+      [secondary, { allocationId: allocation.id, customerId: 'cus-unknown' }, 'NOT_FOUND', 'customerId'],
+      [secondary, { allocationId: othersAllocation.id }, 'NOT_FOUND', 'allocationId'],
+      [VENDOR, { allocationId: othersAllocation.id }, 'RULE_VIOLATION', 'allocationId'],
+      [VENDOR, { providerId: primary.partnerId, licenceId: othersLicence.id }, 'RULE_VIOLATION', 'licenceId'],
+      [secondary, { allocationId: allocation.id, endsOn: '2026-01-01' }, 'BAD_USER_INPUT', 'endsOn'],
+    ];
+    const before = await contractRows();
+    for (const [identity, change, code, field] of cases) {
+      const response = await as(identity, OPEN, { input: { ...base, ...change } });
+      const payload = response.data.openServiceContract;
+      expect({ change, contract: payload.contract, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({ change, contract: null, code, field: ['input', field] });
+    }
+    expect(await contractRows()).toBe(before);
+  });
+
+  it('only the channel team and the provider itself may open or end its contracts', async () => {
+    const input = { customerId: stack.dataset.customers[2].id, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' };
+    for (const identity of [
+      { subject: 'analyst', role: 'ANALYST', partnerId: null },
+      { subject: 'the-primary', role: 'PRIMARY', partnerId: primary.partnerId },
+    ] as Identity[]) {
+      const response = await as(identity, OPEN, { input });
+      expect({ role: identity.role, code: response.errors?.[0].extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
+    }
+    const existing = stack.dataset.contracts.find((c) => c.status === 'ACTIVE' && c.providerId === secondary.partnerId)!;
+    const forbidden = await as(primary, END, { input: { contractId: existing.id } });
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const ended = await as(secondary, END, { input: { contractId: existing.id, endsOn: '2026-09-30' } });
+    expect(ended.data.endServiceContract).toEqual({ contract: { id: existing.id, status: 'ENDED', endsOn: '2026-09-30' }, errors: [] });
+    const again = await as(secondary, END, { input: { contractId: existing.id } });
+    expect(again.data.endServiceContract.errors[0].code).toBe('RULE_VIOLATION');
+  });
+});
