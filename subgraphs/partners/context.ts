@@ -6,11 +6,16 @@ import { ApiKeyService } from './api-key/api-key.service';
 import { ChannelStatusClient } from './partner/channel-status.client';
 import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
+import { PartnerWrites } from './partner/partner.writes';
+import { AuditTrailService } from '../kit/writes/audit-trail';
+import { Writer } from '../kit/writes/writer';
 
 export interface PartnersContext {
   caller: Caller;
   partners: PartnerService;
   apiKeys: ApiKeyService;
+  partnerWrites: PartnerWrites;
+  audit: AuditTrailService;
 }
 
 export function createPartnersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): PartnersContext {
@@ -19,5 +24,7 @@ export function createPartnersContext(dataSource: DataSource, peers: SubgraphPee
     caller,
     partners: new PartnerService(partnerRepository, new ChannelStatusClient(peers, caller)),
     apiKeys: new ApiKeyService(new ApiKeyRepository(dataSource), partnerRepository),
+    partnerWrites: new PartnerWrites(dataSource, new Writer(dataSource, caller), caller),
+    audit: new AuditTrailService(dataSource, caller),
   };
 }

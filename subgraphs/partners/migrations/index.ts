@@ -1,4 +1,5 @@
 import { CreatePartners1764374400000 } from './1764374400000-create-partners';
 import { CreateApiKeys1764547200000 } from './1764547200000-create-api-keys';
+import { CreatePartnersWriteSupport1764633600000 } from './1764633600000-create-audit-and-idempotency';
 
-export const partnersMigrations = [CreatePartners1764374400000, CreateApiKeys1764547200000];
+export const partnersMigrations = [CreatePartners1764374400000, CreateApiKeys1764547200000, CreatePartnersWriteSupport1764633600000];

@@ -1,7 +1,8 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { UserError } from '../../kit/writes/user-error';
 import { ChannelStatus } from '../../kit/channel-status';
 import { OrderDirection, orderInput } from '../../kit/connection';
-import { PartnerCategory, Region } from './partner.entity';
+import { Partner, PartnerCategory, Region } from './partner.entity';
 
 @InputType({ description: 'Narrows the partner directory; all given conditions must hold.' })
 export class PartnerFilter {
@@ -30,3 +31,54 @@ registerEnumType(PartnerOrderField, { name: 'PartnerOrderField' });
 
 export const PartnerOrder = orderInput(PartnerOrderField, 'PartnerOrder', { field: PartnerOrderField.NAME, direction: OrderDirection.ASC });
 export type PartnerOrder = InstanceType<typeof PartnerOrder>;
+
+@InputType({ description: 'A new partner in the directory.' })
+export class CreatePartnerInput {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
+  country!: string;
+
+  @Field(() => Region)
+  region!: Region;
+
+  @Field(() => PartnerCategory)
+  category!: PartnerCategory;
+
+  @Field(() => String, { nullable: true })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of creating twice.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'Changes to a partner; fields left out stay as they are (website: null clears it).' })
+export class UpdatePartnerInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  country?: string | null;
+
+  @Field(() => Region, { nullable: true })
+  region?: Region | null;
+
+  @Field(() => PartnerCategory, { nullable: true })
+  category?: PartnerCategory | null;
+
+  @Field(() => String, { nullable: true })
+  website?: string | null;
+}
+
+@ObjectType({ description: 'The partner after the change, or why not (errors); a refused change writes nothing.' })
+export class PartnerPayload {
+  @Field(() => Partner, { nullable: true })
+  partner!: Partner | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

@@ -1,12 +1,32 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AuditEventConnection, AuditFilter } from '../../kit/writes/audit-trail';
 import { PageArgs } from '../../kit/connection';
 import type { PartnersContext } from '../context';
 import { Partner } from './partner.entity';
 import { PartnerConnection } from './partner.connection';
-import { PartnerFilter, PartnerOrder } from './partner.inputs';
+import { CreatePartnerInput, PartnerFilter, PartnerOrder, PartnerPayload, UpdatePartnerInput } from './partner.inputs';
 
 @Resolver(() => Partner)
 export class PartnerResolver {
+  @Mutation(() => PartnerPayload, { description: 'Adds a partner to the directory (channel team only).' })
+  createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() { partnerWrites }: PartnersContext) {
+    return partnerWrites.create(input);
+  }
+
+  @Mutation(() => PartnerPayload, { description: "Changes a partner's directory data (channel team only)." })
+  updatePartner(@Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput, @Ctx() { partnerWrites }: PartnersContext) {
+    return partnerWrites.update(input);
+  }
+
+  @Query(() => AuditEventConnection, { description: 'Changes to the partner directory: who, when, what, before and after.' })
+  partnersAuditTrail(
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { audit }: PartnersContext,
+  ) {
+    return audit.list(filter, page);
+  }
+
   @Query(() => Partner, { nullable: true, description: 'One partner by id.' })
   partner(@Arg('id', () => ID) id: string, @Ctx() { partners }: PartnersContext) {
     return partners.find(id);

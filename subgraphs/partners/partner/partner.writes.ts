@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { requireRole, type Caller } from '../../kit/auth';
+import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import type { Writer } from '../../kit/writes/writer';
+import { Partner } from './partner.entity';
+import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
+
+type PartnerPayload = { partner: Partner | null; errors: UserError[] };
+
+/** The partner directory is the channel team's (VENDOR): names are unique, countries ISO codes, websites http(s). */
+export class PartnerWrites {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: Writer,
+    private readonly caller: Caller,
+  ) {}
+
+  async create(input: CreatePartnerInput): Promise<PartnerPayload> {
+    requireRole(this.caller, ['VENDOR'], 'Adding partners to the directory');
+    return refusalsAsErrors<PartnerPayload>(
+      async () => {
+        const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
+        const id = await this.writer.runOnce('createPartner', input.idempotencyKey, async (tx) => {
+          await this.requireUniqueName(fields.name, null, tx.manager);
+          const partner: Partner = { id: `ptn-${randomUUID().replace(/-/g, '')}`, name: fields.name, country: fields.country, region: input.region, category: input.category, website: fields.website };
+          await tx.manager.insert(Partner, partner);
+          await tx.audit('Partner', partner.id, 'createPartner', null, partner);
+          return partner.id;
+        });
+        return { partner: await this.dataSource.manager.findOneByOrFail(Partner, { id }), errors: [] };
+      },
+      (errors) => ({ partner: null, errors }),
+    );
+  }
+
+  async update(input: UpdatePartnerInput): Promise<PartnerPayload> {
+    requireRole(this.caller, ['VENDOR'], 'Changing partners in the directory');
+    return refusalsAsErrors<PartnerPayload>(
+      async () => {
+        const updated = await this.writer.run(async (tx) => {
+          const current = await tx.manager.findOneBy(Partner, { id: input.id });
+          if (!current) throw refuse(UserErrorCode.NOT_FOUND, 'id', `Partner "${input.id}" was not found.`);
+          const fields = checked({
+            name: input.name ?? current.name,
+            country: input.country ?? current.country,
+            website: input.website === undefined ? current.website : input.website,
+          });
+          if (fields.name !== current.name) await this.requireUniqueName(fields.name, current.id, tx.manager);
+          const after: Partner = { ...current, ...fields, region: input.region ?? current.region, category: input.category ?? current.category };
+          await tx.manager.update(Partner, { id: current.id }, { name: after.name, country: after.country, website: after.website, region: after.region, category: after.category });
+          await tx.audit('Partner', current.id, 'updatePartner', current, after);
+          return after;
+        });
+        return { partner: updated, errors: [] };
+      },
+      (errors) => ({ partner: null, errors }),
+    );
+  }
+
+  private async requireUniqueName(name: string, exceptId: string | null, manager: DataSource['manager']): Promise<void> {
+    const same = await manager.createQueryBuilder(Partner, 'partner').where('LOWER(partner.name) = :name', { name: name.toLowerCase() }).getOne();
+    if (same && same.id !== exceptId) throw refuse(UserErrorCode.CONFLICT, 'name', `A partner named "${same.name}" already exists ("${same.id}").`);
+  }
+}
+
+function checked(fields: { name: string; country: string; website: string | null }): { name: string; country: string; website: string | null } {
+  const name = fields.name.trim();
+  if (name.length === 0 || name.length > 200) throw refuse(UserErrorCode.BAD_USER_INPUT, 'name', 'name must have 1 to 200 characters.');
+  if (!/^[A-Za-z]{2}$/.test(fields.country)) throw refuse(UserErrorCode.BAD_USER_INPUT, 'country', `country "${fields.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`);
+  if (fields.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(fields.website)) {
+    throw refuse(UserErrorCode.BAD_USER_INPUT, 'website', `website "${fields.website}" is not an http(s) address such as https://www.example.com.`);
+  }
+  return { name, country: fields.country.toUpperCase(), website: fields.website };
+}
