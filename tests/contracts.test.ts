@@ -4,6 +4,7 @@ import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
 const OPEN = `mutation ($input: OpenContractInput!) { openServiceContract(input: $input) { contract { id status coresInUse provider { id } allocation { id } licence { id } } errors { code message field } } }`;
+const TRANSFER = `mutation ($input: TransferContractInput!) { transferServiceContract(input: $input) { contract { id status coresInUse provider { id } licence { id } customer { id contracts { id status endsOn } } } errors { code message field } } }`;
 const END = `mutation ($input: EndContractInput!) { endServiceContract(input: $input) { contract { id status endsOn } errors { code message field } } }`;
 const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: null };
 
@@ -91,5 +92,23 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
     expect(ended.data.endServiceContract).toEqual({ contract: { id: existing.id, status: 'ENDED', endsOn: '2026-09-30' }, errors: [] });
     const again = await as(secondary, END, { input: { contractId: existing.id } });
     expect(again.data.endServiceContract.errors[0].code).toBe('RULE_VIOLATION');
+  });
+
+  it('the channel team moves a customer of an excluded partner to a primary in one transaction', async () => {
+    const { contracts, licences } = stack.dataset;
+    const excludedContract = contracts.find((c) => c.status === 'ACTIVE' && c.licenceId && c.providerId !== primary.partnerId && !licences.find((l) => l.id === c.licenceId && l.holderId === primary.partnerId))!;
+    const target = licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
+    const refusedFor = await as(primary, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' } });
+    expect(refusedFor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const wrongLicence = await as(VENDOR, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: excludedContract.licenceId, on: '2026-10-01' } });
+    expect(wrongLicence.data.transferServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'licenceId'] });
+    const before = await contractRows();
+    const moved = await as(VENDOR, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' } });
+    const contract = moved.data.transferServiceContract.contract;
+    expect(contract).toMatchObject({ status: 'ACTIVE', coresInUse: excludedContract.coresInUse, provider: { id: primary.partnerId }, licence: { id: target.id } });
+    expect(contract.customer.contracts).toEqual(expect.arrayContaining([{ id: excludedContract.id, status: 'ENDED', endsOn: '2026-10-01' }]));
+    expect(await contractRows()).toBe(before + 1);
+    const again = await as(VENDOR, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: secondary.partnerId, allocationId: allocation.id, on: '2026-10-02' } });
+    expect(again.data.transferServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'contractId'] });
   });
 });

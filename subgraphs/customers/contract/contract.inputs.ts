@@ -50,6 +50,24 @@ export class EndContractInput {
   endsOn?: string | null;
 }
 
+@InputType({ description: 'Moves a customer from its provider to another: the contract ends, a new one opens with the same cores.' })
+export class TransferContractInput {
+  @Field(() => ID)
+  contractId!: string;
+
+  @Field(() => ID)
+  toProviderId!: string;
+
+  @Field(() => ID, { nullable: true, description: "The new provider's licence (a primary)." })
+  licenceId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The new provider's allocation (a secondary)." })
+  allocationId?: string | null;
+
+  @Field(() => DateScalar, { description: 'Last day with the old provider and first with the new one.' })
+  on!: string;
+}
+
 @ObjectType({ description: 'The contract after the change, or why not (errors); a refused change writes nothing.' })
 export class ContractPayload {
   @Field(() => ServiceContract, { nullable: true })

@@ -7,13 +7,18 @@ import { ServedAllocation, ServedLicence } from '../licence/licence.type';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from '../migration/migration.entity';
 import { ServiceContract } from './contract.entity';
-import { ContractPayload, EndContractInput, OpenContractInput } from './contract.inputs';
+import { ContractPayload, EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
 
 @Resolver(() => ServiceContract)
 export class ContractResolver {
   @Mutation(() => ContractPayload, { description: 'Opens a contract: a secondary on its allocation, a primary on its licence.' })
   openServiceContract(@Arg('input', () => OpenContractInput) input: OpenContractInput, @Ctx() { contractWrites }: CustomersContext) {
     return contractWrites.open(input);
+  }
+
+  @Mutation(() => ContractPayload, { description: 'Moves a customer to another provider (channel team only); the payload holds the new contract.' })
+  transferServiceContract(@Arg('input', () => TransferContractInput) input: TransferContractInput, @Ctx() { contractWrites }: CustomersContext) {
+    return contractWrites.transfer(input);
   }
 
   @Mutation(() => ContractPayload, { description: 'Ends an ACTIVE contract.' })

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { forbidden, partnerOf, requireRole, type Caller } from '../../kit/auth';
 import { peerEntities } from '../../kit/peer-client';
 import type { SubgraphPeers } from '../../kit/subgraph';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
-import type { Writer } from '../../kit/writes/writer';
+import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
-import type { EndContractInput, OpenContractInput } from './contract.inputs';
+import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
 
@@ -42,47 +42,89 @@ export class ContractWrites {
     this.authorize(input.providerId);
     return refusalsAsErrors<ContractPayload>(
       async () => {
-        if (Boolean(input.licenceId) === Boolean(input.allocationId)) {
-          throw refuse(UserErrorCode.BAD_USER_INPUT, 'licenceId', 'Give exactly one of licenceId (a primary serving on its licence) and allocationId (a secondary serving on its allocation).');
-        }
-        if (!Number.isInteger(input.coresInUse) || input.coresInUse < 1) {
-          throw refuse(UserErrorCode.BAD_USER_INPUT, 'coresInUse', `coresInUse must be a whole number of at least 1 (got ${input.coresInUse}).`);
-        }
-        if (input.endsOn && input.endsOn <= input.startsOn) {
-          throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
-        }
-        const allocation = input.allocationId ? await this.allocation(input.allocationId, input.providerId) : null;
-        if (input.licenceId) await this.licence(input.licenceId, input.providerId);
+        const allocation = await this.checkPlacement(input);
         const id = await this.writer.runOnce('openServiceContract', input.idempotencyKey, async (tx) => {
           if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
             throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
           }
-          if (allocation) {
-            const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
-            const free = allocation.cores - (inUse ?? 0);
-            if (input.coresInUse > free) {
-              throw refuse(UserErrorCode.RULE_VIOLATION, 'coresInUse', `Asked for ${input.coresInUse} cores, but allocation "${allocation.id}" has ${free} of ${allocation.cores} free.`);
-            }
-          }
-          const contract: ServiceContract = {
-            id: `ctr-${randomUUID().replace(/-/g, '')}`,
-            customerId: input.customerId,
-            providerId: input.providerId,
-            licenceId: input.licenceId ?? null,
-            allocationId: input.allocationId ?? null,
-            coresInUse: input.coresInUse,
-            startsOn: input.startsOn,
-            endsOn: input.endsOn ?? null,
-            status: ContractStatus.ACTIVE,
-          };
-          await tx.manager.insert(ServiceContract, contract);
-          await tx.audit('ServiceContract', contract.id, 'openServiceContract', null, contract);
-          return contract.id;
+          return (await this.insertContract(tx, input, allocation, 'openServiceContract')).id;
         });
         return { contract: await this.dataSource.manager.findOneByOrFail(ServiceContract, { id }), errors: [] };
       },
       (errors) => ({ contract: null, errors }),
     );
+  }
+
+  /** Moves a customer to another provider: the contract ends and a new one opens, in one transaction (channel team only). */
+  async transfer(input: TransferContractInput): Promise<ContractPayload> {
+    requireRole(this.caller, ['VENDOR'], 'Transferring contracts between providers');
+    return refusalsAsErrors<ContractPayload>(
+      async () => {
+        const old = await this.dataSource.manager.findOneBy(ServiceContract, { id: input.contractId });
+        if (!old) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
+        if (old.providerId === input.toProviderId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', `Contract "${old.id}" is already served by ${old.providerId}.`);
+        const placement: OpenContractInput = {
+          customerId: old.customerId,
+          providerId: input.toProviderId,
+          licenceId: input.licenceId,
+          allocationId: input.allocationId,
+          coresInUse: old.coresInUse,
+          startsOn: input.on,
+        };
+        const allocation = await this.checkPlacement(placement);
+        const opened = await this.writer.run(async (tx) => {
+          const current = await tx.manager.findOneByOrFail(ServiceContract, { id: old.id });
+          if (current.status !== ContractStatus.ACTIVE) throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${current.id}" is already ${current.status}.`);
+          if (input.on < current.startsOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The contract started on ${current.startsOn}; it cannot move on ${input.on}.`);
+          const ended: ServiceContract = { ...current, status: ContractStatus.ENDED, endsOn: input.on };
+          await tx.manager.update(ServiceContract, { id: current.id }, { status: ended.status, endsOn: ended.endsOn });
+          await tx.audit('ServiceContract', current.id, 'transferServiceContract', current, ended);
+          return this.insertContract(tx, placement, allocation, 'transferServiceContract');
+        });
+        return { contract: opened, errors: [] };
+      },
+      (errors) => ({ contract: null, errors }),
+    );
+  }
+
+  /** The rules that do not need the transaction: input shape, and the licence or allocation (asked of the licences subgraph). */
+  private async checkPlacement(input: OpenContractInput): Promise<PeerAllocation | null> {
+    if (Boolean(input.licenceId) === Boolean(input.allocationId)) {
+      throw refuse(UserErrorCode.BAD_USER_INPUT, 'licenceId', 'Give exactly one of licenceId (a primary serving on its licence) and allocationId (a secondary serving on its allocation).');
+    }
+    if (!Number.isInteger(input.coresInUse) || input.coresInUse < 1) {
+      throw refuse(UserErrorCode.BAD_USER_INPUT, 'coresInUse', `coresInUse must be a whole number of at least 1 (got ${input.coresInUse}).`);
+    }
+    if (input.endsOn && input.endsOn <= input.startsOn) {
+      throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
+    }
+    if (input.licenceId) await this.licence(input.licenceId, input.providerId);
+    return input.allocationId ? this.allocation(input.allocationId, input.providerId) : null;
+  }
+
+  /** Inserts an ACTIVE contract, keeping an allocation within its cores. */
+  private async insertContract(tx: WriteTransaction, input: OpenContractInput, allocation: PeerAllocation | null, action: string): Promise<ServiceContract> {
+    if (allocation) {
+      const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
+      const free = allocation.cores - (inUse ?? 0);
+      if (input.coresInUse > free) {
+        throw refuse(UserErrorCode.RULE_VIOLATION, 'coresInUse', `Asked for ${input.coresInUse} cores, but allocation "${allocation.id}" has ${free} of ${allocation.cores} free.`);
+      }
+    }
+    const contract: ServiceContract = {
+      id: `ctr-${randomUUID().replace(/-/g, '')}`,
+      customerId: input.customerId,
+      providerId: input.providerId,
+      licenceId: input.licenceId ?? null,
+      allocationId: input.allocationId ?? null,
+      coresInUse: input.coresInUse,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      status: ContractStatus.ACTIVE,
+    };
+    await tx.manager.insert(ServiceContract, contract);
+    await tx.audit('ServiceContract', contract.id, action, null, contract);
+    return contract;
   }
 
   async end(input: EndContractInput): Promise<ContractPayload> {
