@@ -11,6 +11,7 @@ import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
 import { MigrationRepository } from './migration/migration.repository';
 import { MigrationService } from './migration/migration.service';
+import { MigrationWrites } from './migration/migration.writes';
 import { CustomerOverviewRepository } from './overview/overview.repository';
 import { CustomerOverviewService } from './overview/overview.service';
 
@@ -21,12 +22,14 @@ export interface CustomersContext {
   migrations: MigrationService;
   overview: CustomerOverviewService;
   contractWrites: ContractWrites;
+  migrationWrites: MigrationWrites;
   audit: AuditTrailService;
 }
 
 export function createCustomersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): CustomersContext {
   const contractRepository = new ContractRepository(dataSource);
   const scope = new ContractScope(caller, peers);
+  const writer = new Writer(dataSource, caller);
   const contracts = new ContractService(contractRepository, scope);
   return {
     caller,
@@ -34,7 +37,8 @@ export function createCustomersContext(dataSource: DataSource, peers: SubgraphPe
     contracts,
     migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
-    contractWrites: new ContractWrites(dataSource, new Writer(dataSource, caller), peers, caller),
+    contractWrites: new ContractWrites(dataSource, writer, peers, caller),
+    migrationWrites: new MigrationWrites(dataSource, writer, peers, caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -12,6 +12,7 @@ import { AuditTrailService } from '../kit/writes/audit-trail';
 import { Writer } from '../kit/writes/writer';
 import { LicenceRepository } from './licence/licence.repository';
 import { LicenceService } from './licence/licence.service';
+import { LicenceWrites } from './licence/licence.writes';
 import { ResellerNetworkService } from './network/network.service';
 import { ThresholdScenarioService } from './scenario/scenario.service';
 
@@ -24,12 +25,14 @@ export interface LicencesContext {
   networks: ResellerNetworkService;
   allocationWrites: AllocationWrites;
   agreementWrites: AgreementWrites;
+  licenceWrites: LicenceWrites;
   audit: AuditTrailService;
 }
 
 export function createLicencesContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): LicencesContext {
   const allocationRepository = new AllocationRepository(dataSource);
   const writer = new Writer(dataSource, caller);
+  const standings = new PartnerStandingClient(peers, caller);
   const licences = new LicenceService(new LicenceRepository(dataSource), allocationRepository, caller);
   const agreements = new AgreementService(new AgreementRepository(dataSource), caller);
   const allocations = new AllocationService(allocationRepository, agreements, caller);
@@ -41,7 +44,8 @@ export function createLicencesContext(dataSource: DataSource, peers: SubgraphPee
     scenarios: new ThresholdScenarioService(licences),
     networks: new ResellerNetworkService(agreements, allocations, caller),
     allocationWrites: new AllocationWrites(dataSource, allocationRepository, writer, caller),
-    agreementWrites: new AgreementWrites(dataSource, writer, new PartnerStandingClient(peers, caller), caller),
+    agreementWrites: new AgreementWrites(dataSource, writer, standings, caller),
+    licenceWrites: new LicenceWrites(dataSource, writer, standings, caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

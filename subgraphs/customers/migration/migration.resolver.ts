@@ -1,11 +1,17 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { CustomersContext } from '../context';
 import { EndCustomer } from '../customer/customer.entity';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from './migration.entity';
+import { MigrationPayload, RecordMigrationInput } from './migration.inputs';
 
 @Resolver(() => CustomerMigration)
 export class MigrationResolver {
+  @Mutation(() => MigrationPayload, { description: 'Records a customer leaving a provider: to another provider, or to an alternative platform.' })
+  recordCustomerMigration(@Arg('input', () => RecordMigrationInput) input: RecordMigrationInput, @Ctx() { migrationWrites }: CustomersContext) {
+    return migrationWrites.record(input);
+  }
+
   @FieldResolver(() => EndCustomer)
   customer(@Root() migration: CustomerMigration, @Ctx() { customers }: CustomersContext) {
     return customers.find(migration.customerId);

@@ -1,6 +1,8 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
+import { UserError } from '../../kit/writes/user-error';
 import { OrderDirection, orderInput } from '../../kit/connection';
-import { LicenceProduct, LicenceStatus } from './licence.entity';
+import { Licence, LicenceProduct, LicenceStatus } from './licence.entity';
 
 @InputType({ description: 'Narrows the licence list; all given conditions must hold.' })
 export class LicenceFilter {
@@ -24,3 +26,33 @@ registerEnumType(LicenceOrderField, { name: 'LicenceOrderField' });
 
 export const LicenceOrder = orderInput(LicenceOrderField, 'LicenceOrder', { field: LicenceOrderField.ID, direction: OrderDirection.ASC });
 export type LicenceOrder = InstanceType<typeof LicenceOrder>;
+
+@InputType({ description: 'A core-based subscription the vendor grants a partner.' })
+export class CreateLicenceInput {
+  @Field(() => ID)
+  holderId!: string;
+
+  @Field(() => LicenceProduct)
+  product!: LicenceProduct;
+
+  @Field(() => Int)
+  cores!: number;
+
+  @Field(() => DateScalar)
+  startsOn!: string;
+
+  @Field(() => DateScalar)
+  endsOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of creating twice.' })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'The licence created, or why not (errors); a refused change writes nothing.' })
+export class LicencePayload {
+  @Field(() => Licence, { nullable: true })
+  licence!: Licence | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

@@ -1,16 +1,21 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypes, PageArgs } from '../../kit/connection';
 import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { Licence } from './licence.entity';
-import { LicenceFilter, LicenceOrder } from './licence.inputs';
+import { CreateLicenceInput, LicenceFilter, LicenceOrder, LicencePayload } from './licence.inputs';
 
 @ObjectType('LicenceConnection')
 export class LicenceConnection extends connectionTypes(Licence, 'Licence') {}
 
 @Resolver(() => Licence)
 export class LicenceResolver {
+  @Mutation(() => LicencePayload, { description: 'Records a licence the vendor granted a partner (channel team only).' })
+  createLicence(@Arg('input', () => CreateLicenceInput) input: CreateLicenceInput, @Ctx() { licenceWrites }: LicencesContext) {
+    return licenceWrites.create(input);
+  }
+
   @Query(() => Licence, { nullable: true })
   licence(@Arg('id', () => ID) id: string, @Ctx() { licences }: LicencesContext) {
     return licences.find(id);

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { peerEntities } from '../../kit/peer-client';
+import type { SubgraphPeers } from '../../kit/subgraph';
+import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
+import type { Writer } from '../../kit/writes/writer';
+import { ServiceContract } from '../contract/contract.entity';
+import { EndCustomer } from '../customer/customer.entity';
+import { CustomerMigration } from './migration.entity';
+import type { RecordMigrationInput } from './migration.inputs';
+
+type MigrationPayload = { migration: CustomerMigration | null; errors: UserError[] };
+
+/** Where a customer may go inside the channel: to a provider that can still serve VMware. */
+const DESTINATIONS = ['PRIMARY', 'SECONDARY'];
+
+/**
+ * Recording a customer's move away from a provider it has (had) a contract with: to a PRIMARY or
+ * SECONDARY provider (its channel status asked of the programs subgraph), or to an alternative
+ * platform. Who may: the channel team, or the provider the customer leaves.
+ */
+export class MigrationWrites {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: Writer,
+    private readonly peers: SubgraphPeers,
+    private readonly caller: Caller,
+  ) {}
+
+  async record(input: RecordMigrationInput): Promise<MigrationPayload> {
+    const { role } = this.caller.identity;
+    if (role !== 'VENDOR' && partnerOf(this.caller) !== input.fromProviderId) {
+      throw forbidden(`The ${role} role may not record migrations away from "${input.fromProviderId}": only the channel team or that provider may.`);
+    }
+    return refusalsAsErrors<MigrationPayload>(
+      async () => {
+        const alternative = input.alternativeVendor?.trim() || null;
+        if (Boolean(input.toProviderId) === Boolean(alternative)) {
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', 'Give exactly one of toProviderId (a move within the channel) and alternativeVendor (a move out of it).');
+        }
+        if (input.toProviderId === input.fromProviderId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', 'A customer cannot move to the provider it leaves.');
+        if (input.toProviderId) {
+          const [standing] = await peerEntities<{ channelStatus: string }>(this.peers, 'programs', this.caller, 'Partner', [input.toProviderId], 'channelStatus');
+          const status = standing?.channelStatus ?? 'NOT_ENROLLED';
+          if (!DESTINATIONS.includes(status)) {
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'toProviderId', `Partner "${input.toProviderId}" is ${status}: a move within the channel goes to a PRIMARY or SECONDARY provider.`);
+          }
+        }
+        const id = await this.writer.runOnce('recordCustomerMigration', input.idempotencyKey, async (tx) => {
+          if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
+            throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
+          }
+          if (!(await tx.manager.findOneBy(ServiceContract, { customerId: input.customerId, providerId: input.fromProviderId }))) {
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'fromProviderId', `Customer "${input.customerId}" has no contract with "${input.fromProviderId}" to leave.`);
+          }
+          const migration: CustomerMigration = {
+            id: `mig-${randomUUID().replace(/-/g, '')}`,
+            customerId: input.customerId,
+            fromProviderId: input.fromProviderId,
+            toProviderId: input.toProviderId ?? null,
+            alternativeVendor: alternative,
+            reason: input.reason,
+            status: input.status,
+            decidedOn: input.decidedOn,
+          };
+          await tx.manager.insert(CustomerMigration, migration);
+          await tx.audit('CustomerMigration', migration.id, 'recordCustomerMigration', null, migration);
+          return migration.id;
+        });
+        return { migration: await this.dataSource.manager.findOneByOrFail(CustomerMigration, { id }), errors: [] };
+      },
+      (errors) => ({ migration: null, errors }),
+    );
+  }
+}
