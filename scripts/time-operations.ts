@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../common/config';
+import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../common/config';
+import { issueToken } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import { generateDataset, SCALES, type Dataset, type Scale } from '../demo/generator';
 import { startStack } from '../stack/stack';
@@ -29,9 +30,11 @@ function exampleVariables(data: Dataset): Record<string, Record<string, unknown>
   };
 }
 
+let authorization = '';
+
 async function timeOnce(url: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; errors: number }> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { errors?: unknown[] };
   return { ms: performance.now() - started, errors: body.errors?.length ?? 0 };
 }
@@ -49,6 +52,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', MYSQL_DATABASE_PREFIX: `channel_timing_${scale}_`, SQLITE_DIR: `data/timing-${scale}`, ...process.env });
   console.log(`Seeding (first time only) and starting the stack on ${config.store.kind} at "${scale}" scale…`);
   const stack = await startStack(config, { ports: 'ephemeral', seed: scale });
+  const token = await issueToken(
+    { subject: 'time-operations', role: 'ANALYST', partnerId: null },
+    { secret: config.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' },
+  );
+  authorization = `Bearer ${token}`;
   try {
     const examples = exampleVariables(generateDataset(scale));
     const directory = path.join(projectRoot(), 'schema', 'operations');
