@@ -49,6 +49,3 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function laterOf(a: string, b: string): string {
-  return a > b ? a : b;
-}

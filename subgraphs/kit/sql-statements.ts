@@ -1,26 +1,14 @@
 import type { SubgraphName } from '../../common/config';
 
 /**
- * Process-wide count of SQL statements per subgraph. Tests and benchmarks read the
- * difference around an operation to show that batching holds (statements do not grow with rows).
+ * Listens to every SQL statement subgraphs send, so tests and benchmarks can show that batching
+ * holds (statements do not grow with the rows returned).
  */
 class SqlStatementCounter {
-  private readonly counts = new Map<SubgraphName, number>();
   private readonly listeners = new Set<(subgraph: SubgraphName, sql: string) => void>();
 
   record(subgraph: SubgraphName, sql: string): void {
-    this.counts.set(subgraph, (this.counts.get(subgraph) ?? 0) + 1);
     for (const listener of this.listeners) listener(subgraph, sql);
-  }
-
-  snapshot(): Record<string, number> {
-    return Object.fromEntries(this.counts);
-  }
-
-  total(): number {
-    let sum = 0;
-    for (const count of this.counts.values()) sum += count;
-    return sum;
   }
 
   /** Collects the statements sent while `work` runs. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { forbidden, partnerOf, requireRole, type Caller } from '../../kit/auth';
 import { peerEntities } from '../../kit/peer-client';
@@ -8,6 +7,7 @@ import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
+import { newId, today } from '../../kit/writes/write-helpers';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
 
@@ -112,7 +112,7 @@ export class ContractWrites {
       }
     }
     const contract: ServiceContract = {
-      id: `ctr-${randomUUID().replace(/-/g, '')}`,
+      id: newId('ctr'),
       customerId: input.customerId,
       providerId: input.providerId,
       licenceId: input.licenceId ?? null,
@@ -135,7 +135,7 @@ export class ContractWrites {
           if (!contract) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
           this.authorize(contract.providerId);
           if (contract.status !== ContractStatus.ACTIVE) throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
-          const endsOn = input.endsOn ?? new Date().toISOString().slice(0, 10);
+          const endsOn = input.endsOn ?? today();
           if (endsOn < contract.startsOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the contract started (${contract.startsOn}).`);
           const after: ServiceContract = { ...contract, status: ContractStatus.ENDED, endsOn };
           await tx.manager.update(ServiceContract, { id: contract.id }, { status: after.status, endsOn });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
 import { peerEntities } from '../../kit/peer-client';
@@ -9,6 +8,7 @@ import { ServiceContract } from '../contract/contract.entity';
 import { EndCustomer } from '../customer/customer.entity';
 import { CustomerMigration } from './migration.entity';
 import type { RecordMigrationInput } from './migration.inputs';
+import { newId } from '../../kit/writes/write-helpers';
 
 type MigrationPayload = { migration: CustomerMigration | null; errors: UserError[] };
 
@@ -55,7 +55,7 @@ export class MigrationWrites {
             throw refuse(UserErrorCode.RULE_VIOLATION, 'fromProviderId', `Customer "${input.customerId}" has no contract with "${input.fromProviderId}" to leave.`);
           }
           const migration: CustomerMigration = {
-            id: `mig-${randomUUID().replace(/-/g, '')}`,
+            id: newId('mig'),
             customerId: input.customerId,
             fromProviderId: input.fromProviderId,
             toProviderId: input.toProviderId ?? null,

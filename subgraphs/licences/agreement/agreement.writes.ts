@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type Refusal, type UserError } from '../../kit/writes/user-error';
@@ -7,6 +6,7 @@ import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.en
 import type { PartnerStandingClient } from '../partner/partner-standing.client';
 import { activePairOf, AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import type { SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
+import { newId, today, forUpdate } from '../../kit/writes/write-helpers';
 
 type AgreementPayload = { agreement: WhiteLabelAgreement | null; errors: UserError[] };
 
@@ -46,7 +46,7 @@ export class AgreementWrites {
         const existing = await tx.manager.findOneBy(WhiteLabelAgreement, { primaryId: input.primaryId, secondaryId: input.secondaryId, status: AgreementStatus.ACTIVE });
         if (existing) throw this.alreadyActive(existing.id);
         const agreement: WhiteLabelAgreement = {
-          id: `wla-${randomUUID().replace(/-/g, '')}`,
+          id: newId('wla'),
           primaryId: input.primaryId,
           secondaryId: input.secondaryId,
           status: AgreementStatus.ACTIVE,
@@ -71,14 +71,14 @@ export class AgreementWrites {
       const terminated = await this.writer.run(async (tx) => {
         const agreement = await tx.manager.findOne(WhiteLabelAgreement, {
           where: { id: input.agreementId },
-          ...(tx.manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' as const } }),
+          ...forUpdate(tx.manager),
         });
         if (!agreement) throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${input.agreementId}" was not found.`);
         this.authorize(agreement.primaryId);
         if (agreement.status !== AgreementStatus.ACTIVE) {
           throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreement.id}" is already ${agreement.status}.`);
         }
-        const endsOn = input.endsOn ?? new Date().toISOString().slice(0, 10);
+        const endsOn = input.endsOn ?? today();
         if (endsOn < agreement.signedOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the agreement was signed (${agreement.signedOn}).`);
         const after: WhiteLabelAgreement = { ...agreement, status: AgreementStatus.TERMINATED, endsOn, activePair: activePairOf(AgreementStatus.TERMINATED) };
         await tx.manager.update(WhiteLabelAgreement, { id: agreement.id }, { status: after.status, endsOn, activePair: after.activePair });

@@ -1,5 +1,6 @@
-import { In, type DataSource, type EntityManager, type FindOneOptions, type Repository } from 'typeorm';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { toNumber } from '../../kit/sql';
+import { forUpdate } from '../../kit/writes/write-helpers';
 import { Licence } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 
@@ -82,6 +83,3 @@ export class AllocationRepository {
   }
 }
 
-function forUpdate(manager: EntityManager): Pick<FindOneOptions, 'lock'> {
-  return manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
-}

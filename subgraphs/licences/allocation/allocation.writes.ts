@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
@@ -8,6 +7,7 @@ import { LicenceStatus } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
+import { newId, today } from '../../kit/writes/write-helpers';
 
 type AllocationPayload = { allocation: LicenceAllocation | null; errors: UserError[] };
 
@@ -44,7 +44,7 @@ export class AllocationWrites {
           throw refuse(UserErrorCode.RULE_VIOLATION, 'cores', `Asked for ${input.cores} cores, but licence "${licence.id}" has ${available} of ${licence.cores} available.`);
         }
         const allocation: LicenceAllocation = {
-          id: `alc-${randomUUID().replace(/-/g, '')}`,
+          id: newId('alc'),
           licenceId: licence.id,
           agreementId: agreement.id,
           secondaryId: agreement.secondaryId,
@@ -71,7 +71,7 @@ export class AllocationWrites {
         if (allocation.status !== AllocationStatus.ACTIVE) {
           throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
         }
-        const endsOn = input.endsOn ?? new Date().toISOString().slice(0, 10);
+        const endsOn = input.endsOn ?? today();
         if (endsOn < allocation.startsOn) {
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the allocation starts (${allocation.startsOn}).`);
         }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
@@ -6,6 +5,7 @@ import type { Writer } from '../../kit/writes/writer';
 import type { PartnerStandingClient } from '../partner/partner-standing.client';
 import { Licence, LicenceStatus } from './licence.entity';
 import type { CreateLicenceInput } from './licence.inputs';
+import { newId } from '../../kit/writes/write-helpers';
 
 type LicencePayload = { licence: Licence | null; errors: UserError[] };
 
@@ -32,7 +32,7 @@ export class LicenceWrites {
         if (!holder.exists) throw refuse(UserErrorCode.NOT_FOUND, 'holderId', `Partner "${input.holderId}" was not found.`);
         const id = await this.writer.runOnce('createLicence', input.idempotencyKey, async (tx) => {
           const licence: Licence = {
-            id: `lic-${randomUUID().replace(/-/g, '')}`,
+            id: newId('lic'),
             holderId: input.holderId,
             product: input.product,
             cores: input.cores,

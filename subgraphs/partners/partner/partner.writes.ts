@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { Partner } from './partner.entity';
 import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
+import { newId } from '../../kit/writes/write-helpers';
 
 type PartnerPayload = { partner: Partner | null; errors: UserError[] };
 
@@ -23,7 +23,7 @@ export class PartnerWrites {
         const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
         const id = await this.writer.runOnce('createPartner', input.idempotencyKey, async (tx) => {
           await this.requireUniqueName(fields.name, null, tx.manager);
-          const partner: Partner = { id: `ptn-${randomUUID().replace(/-/g, '')}`, name: fields.name, country: fields.country, region: input.region, category: input.category, website: fields.website };
+          const partner: Partner = { id: newId('ptn'), name: fields.name, country: fields.country, region: input.region, category: input.category, website: fields.website };
           await tx.manager.insert(Partner, partner);
           await tx.audit('Partner', partner.id, 'createPartner', null, partner);
           return partner.id;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { peerEntities } from '../../kit/peer-client';
@@ -9,6 +8,7 @@ import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import { Program, ProgramCode } from '../program/program.entity';
 import type { InviteToProgramInput, MembershipDecisionInput } from './membership.inputs';
 import { MembershipStatus, ProgramMembership } from './membership.entity';
+import { newId, today } from '../../kit/writes/write-helpers';
 
 type MembershipPayload = { membership: ProgramMembership | null; errors: UserError[] };
 
@@ -45,7 +45,7 @@ export class MembershipWrites {
           throw refuse(UserErrorCode.CONFLICT, 'partnerId', `Partner "${input.partnerId}" is already ${current.status} in ${program.code} (membership "${current.id}").`);
         }
         const membership: ProgramMembership = {
-          id: `mbr-${randomUUID().replace(/-/g, '')}`,
+          id: newId('mbr'),
           programId: program.id,
           partnerId: input.partnerId,
           status: MembershipStatus.INVITED,
@@ -93,7 +93,7 @@ export class MembershipWrites {
     requireRole(this.caller, ['VENDOR'], 'Terminating memberships');
     return refusalsAsErrors<MembershipPayload>(() =>
       this.decide(input, 'terminateMembership', MembershipStatus.ACTIVE, async (_tx, current) => {
-        const endedOn = input.on ?? new Date().toISOString().slice(0, 10);
+        const endedOn = input.on ?? today();
         if (endedOn < current.startedOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The membership started on ${current.startedOn}; it cannot end on ${endedOn}.`);
         return { status: MembershipStatus.TERMINATED, endedOn, reason: input.reason ?? current.reason };
       }),

@@ -19,9 +19,6 @@ export enum ProgramStatus {
 }
 registerEnumType(ProgramStatus, { name: 'ProgramStatus' });
 
-/** The legacy programs whose members the change left either admitted or excluded. */
-export const LEGACY_PROGRAMS: ProgramCode[] = [ProgramCode.VCSP, ProgramCode.VCPP];
-
 @Entity('programs')
 @ObjectType('Program', { description: 'A partner program of the vendor.' })
 @Directive('@key(fields: "id")')
