@@ -9,6 +9,7 @@ import { AuditTrailService } from '../kit/writes/audit-trail';
 import { Writer } from '../kit/writes/writer';
 import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
+import { CustomerWrites } from './customer/customer.writes';
 import { MigrationRepository } from './migration/migration.repository';
 import { MigrationService } from './migration/migration.service';
 import { MigrationWrites } from './migration/migration.writes';
@@ -21,6 +22,7 @@ export interface CustomersContext {
   contracts: ContractService;
   migrations: MigrationService;
   overview: CustomerOverviewService;
+  customerWrites: CustomerWrites;
   contractWrites: ContractWrites;
   migrationWrites: MigrationWrites;
   audit: AuditTrailService;
@@ -37,6 +39,7 @@ export function createCustomersContext(dataSource: DataSource, peers: SubgraphPe
     contracts,
     migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
+    customerWrites: new CustomerWrites(dataSource, writer, caller),
     contractWrites: new ContractWrites(dataSource, writer, peers, caller),
     migrationWrites: new MigrationWrites(dataSource, writer, peers, caller),
     audit: new AuditTrailService(dataSource, caller),

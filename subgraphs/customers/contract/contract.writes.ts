@@ -7,7 +7,7 @@ import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
-import { newId, today } from '../../kit/writes/write-helpers';
+import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
 
@@ -38,7 +38,7 @@ export class ContractWrites {
     private readonly caller: Caller,
   ) {}
 
-  async open(input: OpenContractInput): Promise<ContractPayload> {
+  async open(input: OpenContractInput, options: CreateOptions = {}): Promise<ContractPayload> {
     this.authorize(input.providerId);
     return refusalsAsErrors<ContractPayload>(
       async () => {
@@ -47,7 +47,7 @@ export class ContractWrites {
           if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
             throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
           }
-          return (await this.insertContract(tx, input, allocation, 'openServiceContract')).id;
+          return (await this.insertContract(tx, input, allocation, 'openServiceContract', options)).id;
         });
         return { contract: await this.dataSource.manager.findOneByOrFail(ServiceContract, { id }), errors: [] };
       },
@@ -103,7 +103,7 @@ export class ContractWrites {
   }
 
   /** Inserts an ACTIVE contract, keeping an allocation within its cores. */
-  private async insertContract(tx: WriteTransaction, input: OpenContractInput, allocation: PeerAllocation | null, action: string): Promise<ServiceContract> {
+  private async insertContract(tx: WriteTransaction, input: OpenContractInput, allocation: PeerAllocation | null, action: string, options: CreateOptions = {}): Promise<ServiceContract> {
     if (allocation) {
       const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
       const free = allocation.cores - (inUse ?? 0);
@@ -112,7 +112,7 @@ export class ContractWrites {
       }
     }
     const contract: ServiceContract = {
-      id: newId('ctr'),
+      id: await idForNew(tx.manager, ServiceContract, 'ctr', options),
       customerId: input.customerId,
       providerId: input.providerId,
       licenceId: input.licenceId ?? null,

@@ -1,6 +1,7 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderDirection, orderInput } from '../../kit/connection';
-import { Industry } from './customer.entity';
+import { UserError } from '../../kit/writes/user-error';
+import { EndCustomer, Industry } from './customer.entity';
 
 @InputType({ description: 'Narrows the customer list; all given conditions must hold.' })
 export class CustomerFilter {
@@ -29,3 +30,30 @@ registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
 
 export const CustomerOrder = orderInput(CustomerOrderField, 'CustomerOrder', { field: CustomerOrderField.NAME, direction: OrderDirection.ASC });
 export type CustomerOrder = InstanceType<typeof CustomerOrder>;
+
+@InputType({ description: 'A new end customer (channel team only).' })
+export class CreateCustomerInput {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
+  country!: string;
+
+  @Field(() => Industry)
+  industry!: Industry;
+
+  @Field({ description: 'Whether its data must stay in a sovereign cloud.' })
+  sovereignCloudRequired!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of creating twice.' })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'The customer created, or why not (errors); a refused change writes nothing.' })
+export class CustomerPayload {
+  @Field(() => EndCustomer, { nullable: true })
+  customer!: EndCustomer | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}

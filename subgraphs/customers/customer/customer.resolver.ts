@@ -1,11 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../kit/connection';
 import type { CustomersContext } from '../context';
 import { ServiceContract } from '../contract/contract.entity';
 import { CustomerMigration } from '../migration/migration.entity';
 import { EndCustomer } from './customer.entity';
 import { EndCustomerConnection } from './customer.connection';
-import { CustomerFilter, CustomerOrder } from './customer.inputs';
+import { CreateCustomerInput, CustomerFilter, CustomerOrder, CustomerPayload } from './customer.inputs';
 
 @Resolver(() => EndCustomer)
 export class CustomerResolver {
@@ -22,6 +22,11 @@ export class CustomerResolver {
     @Ctx() { customers }: CustomersContext,
   ) {
     return customers.list(filter, orderBy, page);
+  }
+
+  @Mutation(() => CustomerPayload, { description: 'Adds an end customer to the channel records (channel team only).' })
+  createCustomer(@Arg('input', () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() { customerWrites }: CustomersContext) {
+    return customerWrites.create(input);
   }
 
   @FieldResolver(() => [ServiceContract], { description: 'Every contract of the customer, oldest first.' })

@@ -8,7 +8,7 @@ import { ServiceContract } from '../contract/contract.entity';
 import { EndCustomer } from '../customer/customer.entity';
 import { CustomerMigration } from './migration.entity';
 import type { RecordMigrationInput } from './migration.inputs';
-import { newId } from '../../kit/writes/write-helpers';
+import { idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type MigrationPayload = { migration: CustomerMigration | null; errors: UserError[] };
 
@@ -28,7 +28,7 @@ export class MigrationWrites {
     private readonly caller: Caller,
   ) {}
 
-  async record(input: RecordMigrationInput): Promise<MigrationPayload> {
+  async record(input: RecordMigrationInput, options: CreateOptions = {}): Promise<MigrationPayload> {
     const { role } = this.caller.identity;
     if (role !== 'VENDOR' && partnerOf(this.caller) !== input.fromProviderId) {
       throw forbidden(`The ${role} role may not record migrations away from "${input.fromProviderId}": only the channel team or that provider may.`);
@@ -55,7 +55,7 @@ export class MigrationWrites {
             throw refuse(UserErrorCode.RULE_VIOLATION, 'fromProviderId', `Customer "${input.customerId}" has no contract with "${input.fromProviderId}" to leave.`);
           }
           const migration: CustomerMigration = {
-            id: newId('mig'),
+            id: await idForNew(tx.manager, CustomerMigration, 'mig', options),
             customerId: input.customerId,
             fromProviderId: input.fromProviderId,
             toProviderId: input.toProviderId ?? null,

@@ -6,7 +6,7 @@ import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.en
 import type { PartnerStandingClient } from '../partner/partner-standing.client';
 import { activePairOf, AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import type { SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
-import { newId, today, forUpdate } from '../../kit/writes/write-helpers';
+import { idForNew, today, forUpdate, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type AgreementPayload = { agreement: WhiteLabelAgreement | null; errors: UserError[] };
 
@@ -24,7 +24,7 @@ export class AgreementWrites {
     private readonly caller: Caller,
   ) {}
 
-  async sign(input: SignAgreementInput): Promise<AgreementPayload> {
+  async sign(input: SignAgreementInput, options: CreateOptions = {}): Promise<AgreementPayload> {
     this.authorize(input.primaryId);
     return refusalsAsErrors<AgreementPayload>(async () => {
       if (input.primaryId === input.secondaryId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'secondaryId', 'A partner cannot sign an agreement with itself.');
@@ -46,7 +46,7 @@ export class AgreementWrites {
         const existing = await tx.manager.findOneBy(WhiteLabelAgreement, { primaryId: input.primaryId, secondaryId: input.secondaryId, status: AgreementStatus.ACTIVE });
         if (existing) throw this.alreadyActive(existing.id);
         const agreement: WhiteLabelAgreement = {
-          id: newId('wla'),
+          id: await idForNew(tx.manager, WhiteLabelAgreement, 'wla', options),
           primaryId: input.primaryId,
           secondaryId: input.secondaryId,
           status: AgreementStatus.ACTIVE,

@@ -7,7 +7,7 @@ import { LicenceStatus } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
-import { newId, today } from '../../kit/writes/write-helpers';
+import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type AllocationPayload = { allocation: LicenceAllocation | null; errors: UserError[] };
 
@@ -25,7 +25,7 @@ export class AllocationWrites {
     private readonly caller: Caller,
   ) {}
 
-  async allocate(input: AllocateCoresInput): Promise<AllocationPayload> {
+  async allocate(input: AllocateCoresInput, options: CreateOptions = {}): Promise<AllocationPayload> {
     return refusalsAsErrors<AllocationPayload>(async () => {
       const id = await this.writer.runOnce('allocateCores', input.idempotencyKey, async (tx) => {
         this.checkAllocationInput(input);
@@ -44,7 +44,7 @@ export class AllocationWrites {
           throw refuse(UserErrorCode.RULE_VIOLATION, 'cores', `Asked for ${input.cores} cores, but licence "${licence.id}" has ${available} of ${licence.cores} available.`);
         }
         const allocation: LicenceAllocation = {
-          id: newId('alc'),
+          id: await idForNew(tx.manager, LicenceAllocation, 'alc', options),
           licenceId: licence.id,
           agreementId: agreement.id,
           secondaryId: agreement.secondaryId,

@@ -5,7 +5,7 @@ import type { Writer } from '../../kit/writes/writer';
 import type { PartnerStandingClient } from '../partner/partner-standing.client';
 import { Licence, LicenceStatus } from './licence.entity';
 import type { CreateLicenceInput } from './licence.inputs';
-import { newId } from '../../kit/writes/write-helpers';
+import { idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type LicencePayload = { licence: Licence | null; errors: UserError[] };
 
@@ -20,7 +20,7 @@ export class LicenceWrites {
     private readonly caller: Caller,
   ) {}
 
-  async create(input: CreateLicenceInput): Promise<LicencePayload> {
+  async create(input: CreateLicenceInput, options: CreateOptions = {}): Promise<LicencePayload> {
     requireRole(this.caller, ['VENDOR'], 'Recording licences');
     return refusalsAsErrors<LicencePayload>(
       async () => {
@@ -32,7 +32,7 @@ export class LicenceWrites {
         if (!holder.exists) throw refuse(UserErrorCode.NOT_FOUND, 'holderId', `Partner "${input.holderId}" was not found.`);
         const id = await this.writer.runOnce('createLicence', input.idempotencyKey, async (tx) => {
           const licence: Licence = {
-            id: newId('lic'),
+            id: await idForNew(tx.manager, Licence, 'lic', options),
             holderId: input.holderId,
             product: input.product,
             cores: input.cores,

@@ -4,7 +4,7 @@ import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../k
 import type { Writer } from '../../kit/writes/writer';
 import { Partner } from './partner.entity';
 import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
-import { newId } from '../../kit/writes/write-helpers';
+import { checkedCountry, checkedName, idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type PartnerPayload = { partner: Partner | null; errors: UserError[] };
 
@@ -16,14 +16,14 @@ export class PartnerWrites {
     private readonly caller: Caller,
   ) {}
 
-  async create(input: CreatePartnerInput): Promise<PartnerPayload> {
+  async create(input: CreatePartnerInput, options: CreateOptions = {}): Promise<PartnerPayload> {
     requireRole(this.caller, ['VENDOR'], 'Adding partners to the directory');
     return refusalsAsErrors<PartnerPayload>(
       async () => {
         const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
         const id = await this.writer.runOnce('createPartner', input.idempotencyKey, async (tx) => {
           await this.requireUniqueName(fields.name, null, tx.manager);
-          const partner: Partner = { id: newId('ptn'), name: fields.name, country: fields.country, region: input.region, category: input.category, website: fields.website };
+          const partner: Partner = { id: await idForNew(tx.manager, Partner, 'ptn', options), name: fields.name, country: fields.country, region: input.region, category: input.category, website: fields.website };
           await tx.manager.insert(Partner, partner);
           await tx.audit('Partner', partner.id, 'createPartner', null, partner);
           return partner.id;
@@ -65,11 +65,10 @@ export class PartnerWrites {
 }
 
 function checked(fields: { name: string; country: string; website: string | null }): { name: string; country: string; website: string | null } {
-  const name = fields.name.trim();
-  if (name.length === 0 || name.length > 200) throw refuse(UserErrorCode.BAD_USER_INPUT, 'name', 'name must have 1 to 200 characters.');
-  if (!/^[A-Za-z]{2}$/.test(fields.country)) throw refuse(UserErrorCode.BAD_USER_INPUT, 'country', `country "${fields.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`);
+  const name = checkedName(fields.name);
+  const country = checkedCountry(fields.country);
   if (fields.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(fields.website)) {
     throw refuse(UserErrorCode.BAD_USER_INPUT, 'website', `website "${fields.website}" is not an http(s) address such as https://www.example.com.`);
   }
-  return { name, country: fields.country.toUpperCase(), website: fields.website };
+  return { name, country, website: fields.website };
 }

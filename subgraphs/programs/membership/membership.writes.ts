@@ -8,7 +8,7 @@ import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import { Program, ProgramCode } from '../program/program.entity';
 import type { InviteToProgramInput, MembershipDecisionInput } from './membership.inputs';
 import { MembershipStatus, ProgramMembership } from './membership.entity';
-import { newId, today } from '../../kit/writes/write-helpers';
+import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type MembershipPayload = { membership: ProgramMembership | null; errors: UserError[] };
 
@@ -25,7 +25,7 @@ export class MembershipWrites {
     private readonly caller: Caller,
   ) {}
 
-  async invite(input: InviteToProgramInput): Promise<MembershipPayload> {
+  async invite(input: InviteToProgramInput, options: CreateOptions = {}): Promise<MembershipPayload> {
     requireRole(this.caller, ['VENDOR'], 'Inviting partners into programs');
     return refusalsAsErrors<MembershipPayload>(async () => {
       const program = await this.dataSource.manager.findOneByOrFail(Program, { code: input.programCode });
@@ -45,7 +45,7 @@ export class MembershipWrites {
           throw refuse(UserErrorCode.CONFLICT, 'partnerId', `Partner "${input.partnerId}" is already ${current.status} in ${program.code} (membership "${current.id}").`);
         }
         const membership: ProgramMembership = {
-          id: newId('mbr'),
+          id: await idForNew(tx.manager, ProgramMembership, 'mbr', options),
           programId: program.id,
           partnerId: input.partnerId,
           status: MembershipStatus.INVITED,
