@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { SubgraphName } from '../../common/config';
 import { INTERNAL_IDENTITY_HEADER } from '../../common/identity';
 import type { Caller } from './auth';
-import type { SubgraphPeers } from './subgraph';
+import type { PeerAnswer, SubgraphPeers } from './subgraph';
 
 /**
  * Calls another subgraph directly, for a rule that needs its data (DESIGN: "or calls that
@@ -19,21 +19,26 @@ export async function queryPeer<TData>(
 ): Promise<TData> {
   const unavailable = (detail: string) =>
     new GraphQLError(`The ${peer} subgraph could not answer: ${detail}`, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  let body: { data?: TData; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  let body: PeerAnswer;
   try {
-    const response = await fetch(peers.urls[peer], {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: caller.token },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    body = (await response.json()) as typeof body;
+    if (peers.inProcess) body = await peers.inProcess(peer, caller, query, variables);
+    else body = await askOverHttp(peers.urls[peer], caller, query, variables);
   } catch (error) {
     throw unavailable((error as Error).message);
   }
-  const tolerated = (body.errors ?? []).every((e) => options.tolerateCodes?.includes(e.extensions?.code ?? ''));
+  const tolerated = (body.errors ?? []).every((e) => options.tolerateCodes?.includes(String(e.extensions?.code ?? '')));
   if (!body.data || !tolerated) throw unavailable(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
-  return body.data;
+  return body.data as TData;
+}
+
+async function askOverHttp(url: string, caller: Caller, query: string, variables: Record<string, unknown>): Promise<PeerAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: caller.token },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return (await response.json()) as PeerAnswer;
 }
 
 /**

@@ -20,6 +20,15 @@ export interface SubgraphModule<TContext extends object> {
 /** Where the other subgraphs answer, for the few rules that call one explicitly. */
 export interface SubgraphPeers {
   urls: Readonly<Record<SubgraphName, string>>;
+  /** Instead of HTTP: asks a peer in this process (the bulk import, whose peers must see its open transactions). */
+  inProcess?: PeerTransport;
+}
+
+export type PeerTransport = (peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<PeerAnswer>;
+
+export interface PeerAnswer {
+  data?: unknown;
+  errors?: ReadonlyArray<{ message: string; extensions?: { code?: unknown } }>;
 }
 
 export interface RunningSubgraph extends RunningService {
