@@ -88,6 +88,14 @@ const environmentSchema = z.object({
   RATE_LIMIT_BURST: wholeNumber(0, 1_000_000_000, 'cost points').default(250_000),
   RATE_LIMIT_PER_SECOND: wholeNumber(1, 1_000_000_000, 'cost points per second').default(5_000),
 
+  // Running unattended (README, "Running unattended"): timeouts, circuit breaking, shutdown.
+  SUBGRAPH_TIMEOUT_MS: wholeNumber(50, 600_000, 'milliseconds').default(10_000),
+  CIRCUIT_BREAKER_ERROR_PERCENT: wholeNumber(0, 100, 'percent').default(50),
+  CIRCUIT_BREAKER_MIN_REQUESTS: wholeNumber(1, 10_000, 'requests').default(5),
+  CIRCUIT_BREAKER_RESET_MS: wholeNumber(100, 600_000, 'milliseconds').default(10_000),
+  DB_STATEMENT_TIMEOUT_MS: wholeNumber(0, 3_600_000, 'milliseconds').default(15_000),
+  SHUTDOWN_GRACE_MS: wholeNumber(0, 600_000, 'milliseconds').default(10_000),
+
   RUN_MIGRATIONS: z.enum(['true', 'false']).default('true'),
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
 });
@@ -145,6 +153,22 @@ export interface RateLimitConfig {
   refillPerSecond: number;
 }
 
+/** Timeouts, circuit breaking and shutdown (README, "Running unattended"). */
+export interface ResilienceConfig {
+  /** Gateway: longest wait for one subgraph fetch before that part of the answer is given up. */
+  subgraphTimeoutMs: number;
+  /** Gateway: share of failed fetches to one subgraph (in a 10 s window) that opens its circuit; 0 never opens it. */
+  breakerErrorPercent: number;
+  /** Gateway: fetches in the window before the circuit may open. */
+  breakerMinRequests: number;
+  /** Gateway: how long an open circuit fails fast before letting one trial fetch through (half-open). */
+  breakerResetMs: number;
+  /** Subgraphs on MariaDB/MySQL: longest statement (0: no limit). Not applicable to SQLite. */
+  statementTimeoutMs: number;
+  /** Every service: on SIGTERM, how long in-flight requests may take before their connections are cut. */
+  shutdownGraceMs: number;
+}
+
 export interface AppConfig {
   environment: Environment['NODE_ENV'];
   logLevel: Environment['LOG_LEVEL'];
@@ -157,6 +181,7 @@ export interface AppConfig {
   auth: AuthConfig;
   limits: RequestLimits;
   rateLimit: RateLimitConfig;
+  resilience: ResilienceConfig;
 }
 
 /** Reads and validates the environment once; a bad variable fails fast with its name, value and the fix. */
@@ -234,5 +259,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.MAX_BODY_SIZE,
     },
     rateLimit: { burst: e.RATE_LIMIT_BURST, refillPerSecond: e.RATE_LIMIT_PER_SECOND },
+    resilience: {
+      subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+      breakerErrorPercent: e.CIRCUIT_BREAKER_ERROR_PERCENT,
+      breakerMinRequests: e.CIRCUIT_BREAKER_MIN_REQUESTS,
+      breakerResetMs: e.CIRCUIT_BREAKER_RESET_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
   };
 }

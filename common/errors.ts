@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { classifyDatabaseError, DATABASE_FAILURE_MESSAGES } from './database-errors';
 import type { Logger } from './logger';
 
 const CLIENT_ERROR_CODES = new Set([
@@ -72,6 +73,17 @@ export function maskInternalErrors(logger: Logger, options: MaskOptions = {}) {
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)));
       return { ...formatted, message: scrubMessage(formatted.message, internalAddresses), extensions };
+    }
+    const databaseFailure = classifyDatabaseError(unwrapResolverError(error));
+    if (databaseFailure) {
+      // The database is down, restarting or too slow: the caller may retry; no internal detail.
+      logger.warn({ err: unwrapResolverError(error), path: formatted.path, databaseFailure }, 'database failure');
+      return {
+        message: DATABASE_FAILURE_MESSAGES[databaseFailure],
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE', reason: databaseFailure === 'timeout' ? 'DATABASE_TIMEOUT' : 'DATABASE_UNAVAILABLE' },
+      };
     }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error');
     return {

@@ -6,6 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import type { ApolloServerOptions } from '@apollo/server';
 import type { Logger } from './logger';
+import { ServiceMetrics } from './metrics';
+import { requestIdMiddleware, runWithRequestId } from './request-id';
 
 export interface ReadinessReport {
   ready: boolean;
@@ -24,12 +26,17 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   routes?: (app: express.Express) => void;
   /** Largest JSON body, in bytes or as '1mb'; beyond it the answer is 413 PAYLOAD_TOO_LARGE. */
   bodyLimit?: string | number;
+  /** The service's Prometheus registry (served at /metrics); a new one when not given. */
+  metrics?: ServiceMetrics;
+  /** On close, how long in-flight requests may take before their connections are cut (default 10 s). */
+  drainMillis?: number;
 }
 
 export interface RunningService {
   service: string;
   url: string;
   port: number;
+  metrics: ServiceMetrics;
   close(): Promise<void>;
 }
 
@@ -47,6 +54,20 @@ function errorsAsGraphQLJson(logger: Logger): express.ErrorRequestHandler {
   };
 }
 
+/** One debug line per request (method, path, status, milliseconds), with its request id. */
+function accessLog(logger: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    if (!logger.isLevelEnabled('debug')) return next();
+    const started = process.hrtime.bigint();
+    res.once('finish', () =>
+      runWithRequestId(res.locals.requestId as string, () =>
+        logger.debug({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+      ),
+    );
+    next();
+  };
+}
+
 /**
  * One HTTP shape for every service: GraphQL at /graphql, liveness at /health and
  * readiness at /ready, each answering JSON.
@@ -57,19 +78,32 @@ export async function startGraphQLService<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const metrics = options.metrics ?? new ServiceMetrics(options.service);
+  let stopping = false;
+  // First: the request id (header in, header out, on every log line), then request metrics.
+  app.use(requestIdMiddleware(), metrics.httpMiddleware(), accessLog(options.logger));
 
   const apollo = new ApolloServer<TContext>({
     ...(options.apollo as ApolloServerOptions<TContext>),
     // The service's own SIGTERM handling closes the server and its pools; Apollo must not exit first.
     stopOnTerminationSignals: false,
-    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      metrics.apolloPlugin<TContext>(),
+      ...(options.apollo.plugins ?? []),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMillis ?? 10_000 }),
+    ],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.service, uptimeSeconds: Math.round(process.uptime()) });
   });
+  app.get('/metrics', metrics.handler());
   app.get('/ready', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ service: options.service, ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
+      return;
+    }
     try {
       const report = await options.readiness();
       res.status(report.ready ? 200 : 503).json({ service: options.service, ...report });
@@ -95,7 +129,10 @@ export async function startGraphQLService<TContext extends BaseContext>(
     service: options.service,
     url,
     port,
+    metrics,
     async close() {
+      // Readiness turns false at once; Apollo's drain stops accepting connections and waits for in-flight requests.
+      stopping = true;
       await apollo.stop();
     },
   };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -8,22 +8,31 @@ import { maskInternalErrors } from '../common/errors';
 import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
 import { createLogger, type Logger } from '../common/logger';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
+import { ServiceMetrics } from '../common/metrics';
+import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
 import { createApiKeyVerifier } from './api-keys';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { gatewayLimits } from './limits';
 import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
+import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 
 /** Per request: the verified caller, and the signed form subgraphs accept. */
 export interface GatewayContext {
   identity: Identity;
   internalToken: string;
+  /** The request's id (x-request-id), forwarded to every subgraph fetch. */
+  requestId?: string;
 }
 
-/** Forwards the verified caller to every subgraph fetch; a client cannot set this header itself. */
-class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+/**
+ * Forwards the verified caller (a client cannot set this header itself) and the request id to every
+ * subgraph fetch; timeouts and circuit breaking come from ResilientDataSource.
+ */
+class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if ('internalToken' in context && context.internalToken) request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
+    if ('requestId' in context && context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
 
@@ -64,9 +73,11 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const subgraphUrls = { ...config.subgraphUrls, ...options.subgraphUrls };
   const production = config.environment === 'production';
 
+  const metrics = new ServiceMetrics('gateway');
+  const fetchMetrics = new SubgraphFetchMetrics(metrics.registry);
   const gateway = new ApolloGateway({
     supergraphSdl: fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8'),
-    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, subgraphUrls[name as SubgraphName] ?? url, config.resilience, fetchMetrics),
     logger,
   });
 
@@ -77,6 +88,8 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     host: config.host,
     port: options.port ?? config.ports.gateway,
     logger,
+    metrics,
+    drainMillis: config.resilience.shutdownGraceMs,
     apollo: {
       gateway,
       introspection: !production,
@@ -100,7 +113,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     },
     context: async ({ res }) => {
       const identity = res.locals.identity as Identity;
-      return { identity, internalToken: await signInternalIdentity(identity, config.auth.internalSecret) };
+      return { identity, internalToken: await signInternalIdentity(identity, config.auth.internalSecret), requestId: res.locals.requestId as string };
     },
     readiness: () => subgraphReadiness(subgraphUrls),
     bodyLimit: limits.bodyLimit,

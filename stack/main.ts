@@ -1,6 +1,8 @@
+import '../common/tracing';
 import 'reflect-metadata';
 import { loadConfig } from '../common/config';
 import { issueToken } from '../common/identity';
+import { exitGracefullyOnSignals } from '../common/lifecycle';
 import { createLogger } from '../common/logger';
 import { startStack } from './stack';
 
@@ -37,13 +39,7 @@ const logger = createLogger('stack');
       '',
     ].join('\n'),
   );
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await stack.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  exitGracefullyOnSignals(logger, () => stack.close(), config.resilience.shutdownGraceMs);
 })().catch((error) => {
   logger.fatal({ err: error }, `stack failed to start: ${(error as Error).message}`);
   process.exit(1);

@@ -401,8 +401,10 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
     it('a subgraph that is down (last: it stops the licences subgraph)', async () => {
       await stack.subgraphs.licences.close();
       const exchange = await request(post('{ licences(first: 1) { totalCount } }'));
-      expectRefused(exchange, 200, 'INTERNAL_SERVER_ERROR');
-      expect(exchange.body.errors![0].message).toBe('Internal server error');
+      // A subgraph that cannot be reached is SERVICE_UNAVAILABLE naming it (README, "Running unattended"), never its address.
+      expectRefused(exchange, 200, 'SERVICE_UNAVAILABLE');
+      expect(exchange.body.errors![0].message).toMatch(/^The licences subgraph cannot be reached/);
+      expect(exchange.body.errors![0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', subgraph: 'licences', reason: 'UNREACHABLE' });
       expectNothingInternal(exchange, subgraphPorts);
       expect(exchange.text).not.toMatch(/ECONNREFUSED|fetch failed|127\.0\.0\.1/);
     });

@@ -31,7 +31,7 @@ export function databaseName(store: StoreConfig, subgraph: SubgraphName): string
 }
 
 /** MySQL databases are created when missing; SQLite files when their folder exists. */
-async function ensureDatabase(store: StoreConfig, subgraph: SubgraphName): Promise<void> {
+export async function ensureDatabase(store: StoreConfig, subgraph: SubgraphName): Promise<void> {
   if (store.kind === 'sqlite') {
     fs.mkdirSync(store.directory, { recursive: true });
     return;

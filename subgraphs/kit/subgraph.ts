@@ -1,11 +1,14 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { AppConfig, SubgraphName } from '../../common/config';
 import { maskInternalErrors } from '../../common/errors';
 import { startGraphQLService, type RunningService } from '../../common/http';
 import { createLogger, type Logger } from '../../common/logger';
 import { callerFromHeaders, type Caller } from './auth';
-import { openDataSource, type StoreDefinition } from './data-source';
+import { ServiceMetrics } from '../../common/metrics';
+import type { StoreDefinition } from './data-source';
+import { SubgraphDatabase } from './database';
 import type { FederatedSchema } from './federated-schema';
 
 /** What each subgraph folder exports: the same shape for all four. */
@@ -33,6 +36,8 @@ export interface PeerAnswer {
 
 export interface RunningSubgraph extends RunningService {
   dataSource: DataSource;
+  /** Settles when the database is connected (the subgraph answers /health before that). */
+  databaseReady: Promise<void>;
 }
 
 export async function startSubgraph<TContext extends object>(
@@ -41,7 +46,13 @@ export async function startSubgraph<TContext extends object>(
   options: { port?: number; logger?: Logger; dataSource?: DataSource; peers?: SubgraphPeers } = {},
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(module.name, config.logLevel);
-  const dataSource = options.dataSource ?? (await openDataSource(config.store, module.store, { runMigrations: config.runMigrations }));
+  const metrics = new ServiceMetrics(module.name);
+  const databaseOptions = { logger, metrics, statementTimeoutMs: config.resilience.statementTimeoutMs };
+  // Alone, a subgraph connects in the background with retries: it starts even when the database is late.
+  const database = options.dataSource
+    ? SubgraphDatabase.adopt(options.dataSource, databaseOptions)
+    : SubgraphDatabase.open(config.store, module.store, { ...databaseOptions, runMigrations: config.runMigrations });
+  const dataSource = database.dataSource;
   const { schema } = await module.buildSchema();
   const peers = options.peers ?? { urls: config.subgraphUrls };
   const service = await startGraphQLService<TContext>({
@@ -49,6 +60,8 @@ export async function startSubgraph<TContext extends object>(
     host: config.host,
     port: options.port ?? config.ports[module.name],
     logger,
+    metrics,
+    drainMillis: config.resilience.shutdownGraceMs,
     apollo: {
       schema,
       introspection: true,
@@ -56,22 +69,26 @@ export async function startSubgraph<TContext extends object>(
       formatError: maskInternalErrors(logger),
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     },
-    context: async ({ req }) => module.createContext(dataSource, peers, await callerFromHeaders(req.headers, config.auth.internalSecret)),
-    readiness: async () => {
-      try {
-        await dataSource.query('SELECT 1');
-        return { ready: true, checks: { database: { ok: true } } };
-      } catch (error) {
-        return { ready: false, checks: { database: { ok: false, detail: (error as Error).message } } };
+    context: async ({ req }) => {
+      if (!database.isConnected) {
+        throw new GraphQLError(`The ${module.name} subgraph is not connected to its database yet; try again shortly.`, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        });
       }
+      return module.createContext(dataSource, peers, await callerFromHeaders(req.headers, config.auth.internalSecret));
+    },
+    readiness: async () => {
+      const status = await database.status();
+      return { ready: status.ok, checks: { database: status } };
     },
   });
   return {
     ...service,
     dataSource,
+    databaseReady: database.ready,
     async close() {
       await service.close();
-      if (!options.dataSource && dataSource.isInitialized) await dataSource.destroy();
+      await database.close();
     },
   };
 }
