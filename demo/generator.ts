@@ -8,7 +8,8 @@ import { LicenceProduct, LicenceStatus, type Licence } from '../subgraphs/licenc
 import { PartnerCategory, Region, type Partner } from '../subgraphs/partners/partner/partner.entity';
 import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
 import { MembershipStatus, type ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
-import { ProgramCode, ProgramStatus, type Program } from '../subgraphs/programs/program/program.entity';
+import { ProgramCode, type Program } from '../subgraphs/programs/program/program.entity';
+import { ADVANTAGE_MIN_CORES, PROGRAM_CATALOGUE, PROGRAM_MILESTONES } from '../subgraphs/programs/program/program.catalogue';
 import { NameBook, websiteFor } from './names';
 import { addDays, Random } from './prng';
 
@@ -32,14 +33,13 @@ export interface Dataset {
 
 /** Key dates of the program change; the data describes the channel as of DATA_AS_OF. */
 export const DATES = {
-  advantageLaunched: '2024-02-01',
-  vcspClosed: '2024-04-30',
-  whiteLabelLaunched: '2024-08-01',
+  ...PROGRAM_MILESTONES,
   vcppNonInvitedEnded: '2024-10-31',
   dataAsOf: '2026-06-30',
 } as const;
 
-export const ADVANTAGE_MIN_CORES = 3_500;
+export { ADVANTAGE_MIN_CORES };
+
 /** Largest demand given to a partner that must stay below the Advantage threshold. */
 const SMALL_PROVIDER_CAP = 3_000;
 
@@ -167,12 +167,7 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   };
   const { partners: partnerCount, customers: customerCount } = SCALES[scale];
 
-  const programs: Program[] = [
-    { id: 'prg-vcpp', code: ProgramCode.VCPP, name: 'VMware Cloud Providers Program', vendor: 'VMware', status: ProgramStatus.ACTIVE, launchedOn: '2009-09-01', closedOn: null, minLicensedCores: null, invitationOnly: false },
-    { id: 'prg-vcsp', code: ProgramCode.VCSP, name: 'VMware Cloud Services Provider', vendor: 'VMware', status: ProgramStatus.CLOSED, launchedOn: '2012-03-01', closedOn: DATES.vcspClosed, minLicensedCores: null, invitationOnly: false },
-    { id: 'prg-advantage', code: ProgramCode.ADVANTAGE, name: 'Broadcom Advantage Partner Program', vendor: 'Broadcom', status: ProgramStatus.ACTIVE, launchedOn: DATES.advantageLaunched, closedOn: null, minLicensedCores: ADVANTAGE_MIN_CORES, invitationOnly: true },
-    { id: 'prg-white-label', code: ProgramCode.WHITE_LABEL, name: 'White Label Program', vendor: 'Broadcom', status: ProgramStatus.ACTIVE, launchedOn: DATES.whiteLabelLaunched, closedOn: null, minLicensedCores: null, invitationOnly: false },
-  ];
+  const programs: Program[] = PROGRAM_CATALOGUE.map((program) => ({ ...program }));
   const programId = Object.fromEntries(programs.map((program) => [program.code, program.id])) as Record<ProgramCode, string>;
 
   // Partners, in exact shares per standing so every kind is present at every scale.

@@ -56,7 +56,7 @@ export async function writeDataset(dataSources: Record<SubgraphName, DataSource>
 
 /** Deletes every row (children first), keeping the schema. */
 export async function clearData(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
-  const tables = tablesOf(generateEmptyDataset());
+  const tables = tablesOf(emptyDataset());
   await Promise.all(
     (Object.keys(tables) as SubgraphName[]).map((subgraph) =>
       dataSources[subgraph].transaction(async (manager) => {
@@ -66,7 +66,7 @@ export async function clearData(dataSources: Record<SubgraphName, DataSource>): 
   );
 }
 
-function generateEmptyDataset(): Dataset {
+export function emptyDataset(): Dataset {
   return { partners: [], programs: [], memberships: [], licences: [], agreements: [], allocations: [], customers: [], contracts: [], migrations: [] };
 }
 

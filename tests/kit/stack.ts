@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DEVELOPMENT_JWT_SECRET, type AppConfig } from '../../common/config';
 import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../../common/identity';
 import { generateDataset, type Dataset, type Scale } from '../../demo/generator';
+import { emptyDataset } from '../../demo/seed';
 import { useDefaultHeaders } from './client';
 import { startStack, type Stack } from '../../stack/stack';
 import { dropTestStore, testConfig } from './store';
@@ -19,8 +20,8 @@ export interface TestStack extends Stack {
 
 export const ANALYST: Identity = { subject: 'test-analyst', role: 'ANALYST', partnerId: null };
 
-/** The whole stack on a private store, seeded, on ephemeral ports. */
-export async function startTestStack(scale: Scale = 'demo', overrides: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+/** The whole stack on a private store, seeded (or empty with scale null), on ephemeral ports. */
+export async function startTestStack(scale: Scale | null = 'demo', overrides: NodeJS.ProcessEnv = {}): Promise<TestStack> {
   const config = testConfig(overrides);
   const stack = await startStack(config, { ports: 'ephemeral', seed: scale });
   const authorization = async (identity: Identity) => ({
@@ -31,7 +32,7 @@ export async function startTestStack(scale: Scale = 'demo', overrides: NodeJS.Pr
   return {
     ...stack,
     config,
-    dataset: generateDataset(scale),
+    dataset: scale ? generateDataset(scale) : emptyDataset(),
     authorization,
     internalHeaders: async (identity = ANALYST) => ({ [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret) }),
     async stop() {

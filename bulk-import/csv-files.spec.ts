@@ -1,0 +1,50 @@
+import { column, readCsv } from './csv-files';
+
+const COLUMNS = [column.id('id', 'the id'), column.text('note', 'free text', false), column.count('cores', 'cores'), column.date('on', 'a day'), column.boolean('flag', 'yes or no')];
+
+describe('reading a CSV file of the import', () => {
+  it('converts cells to their types, empty optional cells to null, in any column order', () => {
+    const { rows, problems } = readCsv('x.csv', '\uFEFFcores,id,on,flag,note\n12,a-1,2025-02-28,yes,\n 3 ,b-2,2024-02-29,FALSE,"quoted, with comma"\n', COLUMNS);
+    expect(problems).toEqual([]);
+    expect(rows).toEqual([
+      { file: 'x.csv', line: 2, id: 'a-1', cells: { id: 'a-1', note: null, cores: 12, on: '2025-02-28', flag: true } },
+      { file: 'x.csv', line: 3, id: 'b-2', cells: { id: 'b-2', note: 'quoted, with comma', cores: 3, on: '2024-02-29', flag: false } },
+    ]);
+  });
+
+  it('counts lines as a text editor does, across quoted line breaks and blank lines', () => {
+    const { rows } = readCsv('x.csv', 'id,note,cores,on,flag\na,"two\nlines",1,2025-01-01,true\n\nb,,2,2025-01-01,true\n', COLUMNS);
+    expect(rows.map((row) => [row.id, row.line])).toEqual([
+      ['a', 2],
+      ['b', 5],
+    ]);
+  });
+
+  it('names the line and column of every bad cell, and gives no rows from a file with problems', () => {
+    const content = ['id,note,cores,on,flag', 'a,,0,2025-01-01,true', 'b,,2,2025-02-30,true', 'c,,2,2025-01-01,sometimes', ',,2,2025-01-01,true', 'a,,1,2025-01-01,true', 'd,,1'].join('\n');
+    const { rows, problems } = readCsv('x.csv', content, COLUMNS);
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([
+      { file: 'x.csv', line: 2, column: 'cores', reason: '"0" is not a whole number of at least 1.' },
+      { file: 'x.csv', line: 3, column: 'on', reason: '"2025-02-30" is not a date written YYYY-MM-DD, such as 2025-03-31.' },
+      { file: 'x.csv', line: 4, column: 'flag', reason: '"sometimes" is not true or false.' },
+      { file: 'x.csv', line: 5, column: 'id', reason: 'id is required (the id).' },
+      { file: 'x.csv', line: 6, column: 'id', reason: 'id "a" is already used on line 2 of this file.' },
+      { file: 'x.csv', line: 7, column: null, reason: 'has 3 values; the header names 5 columns.' },
+    ]);
+  });
+
+  it('checks the header: unknown, repeated and missing columns', () => {
+    const { problems } = readCsv('x.csv', 'id,cores,cores,colour\n', COLUMNS);
+    expect(problems.map((p) => [p.line, p.column])).toEqual([
+      [1, 'cores'],
+      [1, 'colour'],
+      [1, 'note'],
+      [1, 'on'],
+      [1, 'flag'],
+    ]);
+    expect(problems[1].reason).toBe('unknown column "colour"; the columns of x.csv are id, note, cores, on, flag.');
+    expect(readCsv('x.csv', '', COLUMNS).problems[0].reason).toMatch(/^the file is empty/);
+    expect(readCsv('x.csv', 'id,note\n"unclosed,1\n', COLUMNS).problems[0].reason).toMatch(/^not valid CSV/);
+  });
+});

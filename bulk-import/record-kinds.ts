@@ -1,0 +1,250 @@
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { SubgraphName } from '../common/config';
+import { ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
+import { EndCustomer, Industry } from '../subgraphs/customers/customer/customer.entity';
+import { CustomerMigration, MigrationReason, MigrationStatus } from '../subgraphs/customers/migration/migration.entity';
+import { AgreementStatus, WhiteLabelAgreement } from '../subgraphs/licences/agreement/agreement.entity';
+import { AllocationStatus, LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
+import { Licence, LicenceProduct, LicenceStatus } from '../subgraphs/licences/licence/licence.entity';
+import { PartnerCategory, Partner, Region } from '../subgraphs/partners/partner/partner.entity';
+import { MembershipStatus, ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
+import { Program, ProgramCode } from '../subgraphs/programs/program/program.entity';
+import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
+import type { UserError } from '../subgraphs/kit/writes/user-error';
+import { column, type CellValue, type ColumnSpec, type CsvRow } from './csv-files';
+import type { ImportSession, SubgraphContexts } from './import-session';
+
+/** One mutation a row makes, and which of its input fields come from which column. */
+export interface Step {
+  errors(contexts: SubgraphContexts): Promise<UserError[]>;
+  /** Input field → column, where they are named differently. */
+  columns?: Record<string, string>;
+}
+
+/**
+ * One kind of record: its CSV file and columns, the subgraph that owns it, and how a row becomes
+ * mutations of that subgraph. `open` creates the record; `close` (after every file is open, in
+ * reverse order) ends it when the row says it has ended — so a terminated agreement can still
+ * have had allocations and contracts. `stored` is what the row must leave in the database: an
+ * existing record equal to it is unchanged, one that differs is a conflict.
+ */
+export interface RecordKind {
+  file: string;
+  subgraph: SubgraphName;
+  entity: EntityTarget<ObjectLiteral>;
+  summary: string;
+  columns: ColumnSpec[];
+  /** Rules between the columns of one row. */
+  check?(cells: Cells): { column: string; reason: string } | null;
+  open(row: Cells): Step[];
+  close?(row: Cells): Step[];
+  stored(row: Cells, session: ImportSession): Promise<Record<string, CellValue>>;
+  /** Column → entity field, where `stored` compares a column with a field named differently. */
+  storedAs?: Record<string, string>;
+}
+
+type Cells = CsvRow['cells'] & { id: string };
+
+const text = (value: CellValue) => (value === null ? null : String(value));
+const str = (value: CellValue) => value as string;
+const num = (value: CellValue) => value as number;
+const values = (enumeration: Record<string, string>) => Object.values(enumeration);
+
+function endDateRule(cells: Cells, status: string, ended: readonly string[], endColumn: string) {
+  if (ended.includes(status) && cells[endColumn] === null) return { column: endColumn, reason: `${endColumn} is required when status is ${status}: it is the day it ended.` };
+  return null;
+}
+
+const partners: RecordKind = {
+  file: 'partners.csv',
+  subgraph: 'partners',
+  entity: Partner,
+  summary: 'The partner directory.',
+  columns: [
+    column.id('id', 'the partner id other files refer to'),
+    column.text('name', 'unique name, 1 to 200 characters'),
+    column.text('country', 'ISO 3166-1 alpha-2 code, e.g. IT'),
+    column.oneOf('region', values(Region), 'sales region'),
+    column.oneOf('category', values(PartnerCategory), 'kind of provider'),
+    column.text('website', 'http(s) address', false),
+  ],
+  open: (row) => [{ errors: async ({ partners }) => (await partners.partnerWrites.create({ name: str(row.name), country: str(row.country), region: row.region as Region, category: row.category as PartnerCategory, website: text(row.website) }, { id: row.id })).errors }],
+  stored: async (row) => ({ name: str(row.name).trim(), country: str(row.country).toUpperCase(), region: row.region, category: row.category, website: row.website }),
+};
+
+const licences: RecordKind = {
+  file: 'licences.csv',
+  subgraph: 'licences',
+  entity: Licence,
+  summary: 'Licences the vendor granted to partners (recorded ACTIVE).',
+  columns: [
+    column.id('id', 'the licence id allocations and contracts refer to'),
+    column.id('holderId', 'the partner holding it (partners.csv or already stored)'),
+    column.oneOf('product', values(LicenceProduct), 'licensed product'),
+    column.count('cores', 'licensed cores'),
+    column.date('startsOn', 'first day'),
+    column.date('endsOn', 'last day, after startsOn'),
+  ],
+  open: (row) => [{ errors: async ({ licences }) => (await licences.licenceWrites.create({ holderId: str(row.holderId), product: row.product as LicenceProduct, cores: num(row.cores), startsOn: str(row.startsOn), endsOn: str(row.endsOn) }, { id: row.id })).errors }],
+  stored: async (row) => ({ holderId: row.holderId, product: row.product, cores: row.cores, startsOn: row.startsOn, endsOn: row.endsOn, status: LicenceStatus.ACTIVE }),
+};
+
+const MEMBERSHIP_STATUSES = [MembershipStatus.INVITED, MembershipStatus.ACTIVE, MembershipStatus.NOT_INVITED, MembershipStatus.TERMINATED];
+
+const memberships: RecordKind = {
+  file: 'memberships.csv',
+  subgraph: 'programs',
+  entity: ProgramMembership,
+  summary: 'Program memberships: invited, then admitted (ADVANTAGE checks licensed cores), refused or terminated.',
+  columns: [
+    column.id('id', 'the membership id'),
+    column.id('partnerId', 'the member partner'),
+    column.oneOf('programCode', values(ProgramCode), 'the program'),
+    column.oneOf('role', values(WhiteLabelRole), 'WHITE_LABEL only: PRIMARY or SECONDARY', false),
+    column.oneOf('status', MEMBERSHIP_STATUSES, 'where the membership stands'),
+    column.date('startedOn', 'invited on, and admitted on when ACTIVE or TERMINATED'),
+    column.date('endedOn', 'TERMINATED only: the day it ended', false),
+    column.text('reason', 'why (refusal or termination), free text', false),
+  ],
+  check: (row) => endDateRule(row, str(row.status), [MembershipStatus.TERMINATED], 'endedOn') ?? (row.status !== MembershipStatus.TERMINATED && row.endedOn !== null ? { column: 'endedOn', reason: 'endedOn is only for TERMINATED memberships.' } : null),
+  open: (row) => {
+    const decision = { membershipId: row.id, on: str(row.startedOn), reason: text(row.reason) };
+    const asDecision = { membershipId: 'id', on: 'startedOn' };
+    const steps: Step[] = [
+      {
+        errors: async ({ programs }) => (await programs.membershipWrites.invite({ programCode: row.programCode as ProgramCode, partnerId: str(row.partnerId), invitedOn: str(row.startedOn), role: row.role as WhiteLabelRole | null, reason: text(row.reason) }, { id: row.id })).errors,
+        columns: { invitedOn: 'startedOn' },
+      },
+    ];
+    if (row.status === MembershipStatus.ACTIVE || row.status === MembershipStatus.TERMINATED) steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.admit(decision)).errors, columns: asDecision });
+    if (row.status === MembershipStatus.NOT_INVITED) steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.refuse(decision)).errors, columns: asDecision });
+    return steps;
+  },
+  close: (row) =>
+    row.status === MembershipStatus.TERMINATED
+      ? [{ errors: async ({ programs }) => (await programs.membershipWrites.terminate({ membershipId: row.id, on: str(row.endedOn), reason: text(row.reason) })).errors, columns: { membershipId: 'id', on: 'endedOn' } }]
+      : [],
+  storedAs: { programCode: 'programId' },
+  stored: async (row, session) => {
+    const program = await session.store('programs').manager.findOneBy(Program, { code: row.programCode as ProgramCode });
+    return { partnerId: row.partnerId, programCode: program?.id ?? null, role: row.role, status: row.status, startedOn: row.startedOn, endedOn: row.endedOn, reason: row.reason };
+  },
+};
+
+const agreements: RecordKind = {
+  file: 'agreements.csv',
+  subgraph: 'licences',
+  entity: WhiteLabelAgreement,
+  summary: 'White-label agreements between a PRIMARY and a partner that is not one.',
+  columns: [
+    column.id('id', 'the agreement id allocations refer to'),
+    column.id('primaryId', 'the PRIMARY reselling'),
+    column.id('secondaryId', 'the partner buying from it'),
+    column.date('signedOn', 'day signed'),
+    column.date('endsOn', 'planned end (ACTIVE) or the day it was terminated (TERMINATED)', false),
+    column.oneOf('status', [AgreementStatus.ACTIVE, AgreementStatus.TERMINATED], 'where the agreement stands'),
+  ],
+  check: (row) => endDateRule(row, str(row.status), [AgreementStatus.TERMINATED], 'endsOn'),
+  open: (row) => [{ errors: async ({ licences }) => (await licences.agreementWrites.sign({ primaryId: str(row.primaryId), secondaryId: str(row.secondaryId), signedOn: str(row.signedOn), endsOn: row.status === AgreementStatus.ACTIVE ? text(row.endsOn) : null }, { id: row.id })).errors }],
+  close: (row) =>
+    row.status === AgreementStatus.TERMINATED
+      ? [{ errors: async ({ licences }) => (await licences.agreementWrites.terminate({ agreementId: row.id, endsOn: str(row.endsOn) })).errors, columns: { agreementId: 'id' } }]
+      : [],
+  stored: async (row) => ({ primaryId: row.primaryId, secondaryId: row.secondaryId, signedOn: row.signedOn, endsOn: row.endsOn, status: row.status }),
+};
+
+const allocations: RecordKind = {
+  file: 'allocations.csv',
+  subgraph: 'licences',
+  entity: LicenceAllocation,
+  summary: "Cores of a primary's licence allocated to a secondary under their agreement.",
+  columns: [
+    column.id('id', 'the allocation id contracts refer to'),
+    column.id('agreementId', 'the ACTIVE agreement it is made under'),
+    column.id('licenceId', "the primary's licence the cores come from"),
+    column.count('cores', 'cores allocated, at most the licence has available'),
+    column.date('startsOn', 'first day'),
+    column.date('endsOn', 'planned end (ACTIVE) or the day it was released (RELEASED)', false),
+    column.oneOf('status', values(AllocationStatus), 'where the allocation stands'),
+  ],
+  check: (row) => endDateRule(row, str(row.status), [AllocationStatus.RELEASED], 'endsOn'),
+  open: (row) => [{ errors: async ({ licences }) => (await licences.allocationWrites.allocate({ agreementId: str(row.agreementId), licenceId: str(row.licenceId), cores: num(row.cores), startsOn: str(row.startsOn), endsOn: row.status === AllocationStatus.ACTIVE ? text(row.endsOn) : null }, { id: row.id })).errors }],
+  close: (row) =>
+    row.status === AllocationStatus.RELEASED
+      ? [{ errors: async ({ licences }) => (await licences.allocationWrites.release({ allocationId: row.id, endsOn: str(row.endsOn) })).errors, columns: { allocationId: 'id' } }]
+      : [],
+  stored: async (row) => ({ agreementId: row.agreementId, licenceId: row.licenceId, cores: row.cores, startsOn: row.startsOn, endsOn: row.endsOn, status: row.status }),
+};
+
+const customers: RecordKind = {
+  file: 'customers.csv',
+  subgraph: 'customers',
+  entity: EndCustomer,
+  summary: 'End customers.',
+  columns: [
+    column.id('id', 'the customer id contracts refer to'),
+    column.text('name', '1 to 200 characters'),
+    column.text('country', 'ISO 3166-1 alpha-2 code'),
+    column.oneOf('industry', values(Industry), 'industry'),
+    column.boolean('sovereignCloudRequired', 'true or false'),
+  ],
+  open: (row) => [{ errors: async ({ customers }) => (await customers.customerWrites.create({ name: str(row.name), country: str(row.country), industry: row.industry as Industry, sovereignCloudRequired: row.sovereignCloudRequired as boolean }, { id: row.id })).errors }],
+  stored: async (row) => ({ name: str(row.name).trim(), country: str(row.country).toUpperCase(), industry: row.industry, sovereignCloudRequired: row.sovereignCloudRequired }),
+};
+
+const contracts: RecordKind = {
+  file: 'contracts.csv',
+  subgraph: 'customers',
+  entity: ServiceContract,
+  summary: 'Service contracts: a secondary serving on one of its allocations, or a primary on one of its licences.',
+  columns: [
+    column.id('id', 'the contract id'),
+    column.id('customerId', 'the customer served'),
+    column.id('providerId', 'the partner serving it'),
+    column.id('licenceId', 'a primary serving on its licence (give this or allocationId)', false),
+    column.id('allocationId', 'a secondary serving on its allocation (give this or licenceId)', false),
+    column.count('coresInUse', 'cores the customer uses'),
+    column.date('startsOn', 'first day'),
+    column.date('endsOn', 'planned end (ACTIVE) or the day it ended (ENDED)', false),
+    column.oneOf('status', values(ContractStatus), 'where the contract stands'),
+  ],
+  check: (row) => endDateRule(row, str(row.status), [ContractStatus.ENDED], 'endsOn'),
+  open: (row) => [
+    {
+      errors: async ({ customers }) =>
+        (await customers.contractWrites.open({ customerId: str(row.customerId), providerId: str(row.providerId), licenceId: text(row.licenceId), allocationId: text(row.allocationId), coresInUse: num(row.coresInUse), startsOn: str(row.startsOn), endsOn: row.status === ContractStatus.ACTIVE ? text(row.endsOn) : null }, { id: row.id })).errors,
+    },
+  ],
+  close: (row) =>
+    row.status === ContractStatus.ENDED
+      ? [{ errors: async ({ customers }) => (await customers.contractWrites.end({ contractId: row.id, endsOn: str(row.endsOn) })).errors, columns: { contractId: 'id' } }]
+      : [],
+  stored: async (row) => ({ customerId: row.customerId, providerId: row.providerId, licenceId: row.licenceId, allocationId: row.allocationId, coresInUse: row.coresInUse, startsOn: row.startsOn, endsOn: row.endsOn, status: row.status }),
+};
+
+const migrations: RecordKind = {
+  file: 'migrations.csv',
+  subgraph: 'customers',
+  entity: CustomerMigration,
+  summary: 'Customers leaving a provider: to a PRIMARY or SECONDARY, or to another platform.',
+  columns: [
+    column.id('id', 'the migration id'),
+    column.id('customerId', 'the customer moving'),
+    column.id('fromProviderId', 'the provider it leaves (it has a contract with it)'),
+    column.id('toProviderId', 'a PRIMARY or SECONDARY it moves to (give this or alternativeVendor)', false),
+    column.text('alternativeVendor', 'the platform it moves to instead', false),
+    column.oneOf('reason', values(MigrationReason), 'why'),
+    column.oneOf('status', values(MigrationStatus), 'how far the move is'),
+    column.date('decidedOn', 'day decided'),
+  ],
+  open: (row) => [
+    {
+      errors: async ({ customers }) =>
+        (await customers.migrationWrites.record({ customerId: str(row.customerId), fromProviderId: str(row.fromProviderId), toProviderId: text(row.toProviderId), alternativeVendor: text(row.alternativeVendor), reason: row.reason as MigrationReason, status: row.status as MigrationStatus, decidedOn: str(row.decidedOn) }, { id: row.id })).errors,
+    },
+  ],
+  stored: async (row) => ({ customerId: row.customerId, fromProviderId: row.fromProviderId, toProviderId: row.toProviderId, alternativeVendor: row.alternativeVendor, reason: row.reason, status: row.status, decidedOn: row.decidedOn }),
+};
+
+/** Every kind, in the order rows are opened (a record's references come before it). */
+export const RECORD_KINDS: readonly RecordKind[] = [partners, licences, memberships, agreements, allocations, customers, contracts, migrations];
