@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import CircuitBreaker from 'opossum';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ResilienceConfig } from '../common/config';
 import { LATENCY_BUCKETS } from '../common/metrics';
@@ -48,9 +48,25 @@ function httpStatusOf(error: unknown): number | null {
   return typeof status === 'number' ? status : null;
 }
 
-/** The part of a fetch's path that is a real response path: up to the first list marker '@'. */
-function errorPath(path: ReadonlyArray<string | number> | undefined): Array<string | number> | undefined {
-  if (!path || path.length === 0) return undefined;
+/** Response keys (alias or name) of a root fetch's top-level fields, e.g. ['licence'] for `{ licence(id: …) { … } }`. */
+function rootFieldsOf(document: DocumentNode | undefined, query: string | undefined): string[] {
+  let parsed = document;
+  try {
+    parsed ??= query ? parse(query) : undefined;
+  } catch {
+    return [];
+  }
+  const operation = parsed?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
+  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD && s.name.value !== '__typename' ? [s.alias?.value ?? s.name.value] : []));
+}
+
+/**
+ * Where the missing part of the answer is: for an entity fetch, its path up to the first list
+ * marker '@' (a real response path); for a root fetch, its root field (the first, if several).
+ */
+function errorPath(path: ReadonlyArray<string | number> | undefined, rootFields: string[]): Array<string | number> | undefined {
+  if (!path || path.length === 0) return rootFields.length > 0 ? [rootFields[0]] : undefined;
   const cut = path.indexOf('@');
   const prefix = cut === -1 ? [...path] : path.slice(0, cut);
   return prefix.length > 0 ? prefix : undefined;
@@ -120,7 +136,7 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
       this.metrics.failures.inc({ subgraph: this.subgraph, reason: failure ?? 'http_error' });
       if (!failure) throw error; // another HTTP error: masked as before (401 UNAUTHENTICATED, 500 INTERNAL_SERVER_ERROR …)
       const path = 'pathInIncomingRequest' in options ? (options.pathInIncomingRequest as ReadonlyArray<string | number> | undefined) : undefined;
-      throw this.unavailable(failure, path);
+      throw this.unavailable(failure, path, rootFieldsOf('document' in options ? options.document : undefined, options.request.query));
     }
   }
 
@@ -135,16 +151,16 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
     return null;
   }
 
-  private unavailable(failure: FetchFailure, path: ReadonlyArray<string | number> | undefined): GraphQLError {
+  private unavailable(failure: FetchFailure, path: ReadonlyArray<string | number> | undefined, rootFields: string[]): GraphQLError {
     const why: Record<FetchFailure, string> = {
       timeout: `did not answer within ${this.settings.subgraphTimeoutMs} ms`,
       unreachable: 'cannot be reached',
       circuit_open: 'is failing and is not being asked for a while (circuit open)',
       unavailable_status: 'is unavailable',
     };
-    const where = path && path.length > 0 ? ` at ${path.join('.')}` : '';
+    const where = path && path.length > 0 ? ` at ${path.join('.')}` : rootFields.length > 0 ? ` (${rootFields.join(', ')})` : '';
     return new GraphQLError(`The ${this.subgraph} subgraph ${why[failure]}: the fields it provides${where} are missing from this answer.`, {
-      path: errorPath(path),
+      path: errorPath(path, rootFields),
       extensions: { code: 'SERVICE_UNAVAILABLE', subgraph: this.subgraph, reason: failure.toUpperCase() },
     });
   }

@@ -1,0 +1,131 @@
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/** One answer seen by the load generator: status, errors, data, how long it took and when. */
+export interface Observation {
+  at: number;
+  ms: number;
+  status: number | null;
+  transportError?: string;
+  data?: any;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  text?: string;
+}
+
+/** Sends one GraphQL request and records what came back, never throwing. */
+export async function observe(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Observation> {
+  const at = Date.now();
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    const text = await response.text();
+    let body: { data?: any; errors?: Observation['errors'] } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text, the test decides
+    }
+    return { at, ms: Date.now() - at, status: response.status, data: body.data, errors: body.errors, text };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return { at, ms: Date.now() - at, status: null, transportError: cause?.code ?? (error as Error).message };
+  }
+}
+
+/** Steady load: `workers` loops each sending `next()` until stopped; every observation is kept. */
+export function startLoad(workers: number, next: (worker: number, i: number) => Promise<Observation>, pauseMs = 10) {
+  const observations: Observation[] = [];
+  let running = true;
+  const loops = Array.from({ length: workers }, async (_, worker) => {
+    for (let i = 0; running; i += 1) {
+      observations.push(await next(worker, i));
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  });
+  return {
+    observations,
+    /** Observations since a moment. */
+    since: (at: number) => observations.filter((o) => o.at >= at),
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/** Polls `check` until it is true or the time is up. */
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** A free TCP port on 127.0.0.1 (closed again at once). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * An HTTP proxy in front of a service (real sockets) that can delay every answer: a subgraph that
+ * is slow without being down.
+ */
+export async function startDelayingProxy(targetPort: number): Promise<{ url: string; port: number; delayMs: number; close(): Promise<void> }> {
+  const state = { delayMs: 0 };
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    const forward = () => {
+      const upstream = http.request({ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    };
+    const chunks: Buffer[] = [];
+    let body: Buffer = Buffer.alloc(0);
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      body = Buffer.concat(chunks);
+      if (state.delayMs > 0) setTimeout(forward, state.delayMs);
+      else forward();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
