@@ -3,11 +3,12 @@ import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
+const OPEN = `mutation ($input: OpenContractInput!) { openServiceContract(input: $input) { contract { id coresInUse } errors { code message field } } }`;
 const ALLOCATE = `mutation ($input: AllocateCoresInput!) { allocateCores(input: $input) { allocation { id cores } errors { code message field } } }`;
 const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: null };
 const REQUESTS = 60;
 
-describe(`concurrent allocations against one licence (${storeLabel()})`, () => {
+describe(`concurrent writes sharing cores: allocations on one licence, contracts on one allocation (${storeLabel()})`, () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
@@ -44,5 +45,27 @@ describe(`concurrent allocations against one licence (${storeLabel()})`, () => {
     const allocatedNow = await sumActive();
     expect(allocatedNow).toBe(licence.cores - availableBefore + granted.length * cores);
     expect(allocatedNow).toBeLessThanOrEqual(licence.cores);
+  });
+
+  it(`${REQUESTS} parallel openServiceContract on one allocation never exceed its cores, and every refusal says why`, async () => {
+    const allocation = stack.dataset.allocations.find((a) => a.status === 'ACTIVE')!;
+    const inUse = async () =>
+      Number((await stack.dataSources.customers.query("SELECT COALESCE(SUM(cores_in_use), 0) AS cores FROM service_contracts WHERE allocation_id = ? AND status = 'ACTIVE'", [allocation.id]))[0].cores);
+    const freeBefore = allocation.cores - (await inUse());
+    const cores = Math.max(1, Math.floor(freeBefore / (REQUESTS / 3)));
+    const headers = await stack.authorization(VENDOR);
+    const customers = stack.dataset.customers.slice(0, REQUESTS);
+    const responses = await Promise.all(
+      customers.map((customer) =>
+        graphql(stack.gatewayUrl, OPEN, { input: { customerId: customer.id, providerId: allocation.secondaryId, allocationId: allocation.id, coresInUse: cores, startsOn: '2026-07-01' } }, headers),
+      ),
+    );
+    expect(responses.every((r) => r.errors === undefined)).toBe(true);
+    const granted = responses.filter((r) => r.data?.openServiceContract.contract);
+    expect(granted.length).toBe(Math.floor(freeBefore / cores));
+    for (const response of responses.filter((r) => !r.data?.openServiceContract.contract)) {
+      expect(response.data.openServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'coresInUse'] });
+    }
+    expect(await inUse()).toBe(allocation.cores - freeBefore + granted.length * cores);
   });
 });

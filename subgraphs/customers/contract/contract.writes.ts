@@ -5,9 +5,10 @@ import type { SubgraphPeers } from '../../kit/subgraph';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import { EndCustomer } from '../customer/customer.entity';
+import { ContractAllocationLock } from './allocation-lock.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
-import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
+import { forUpdate, idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
 
@@ -99,12 +100,18 @@ export class ContractWrites {
       throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
     }
     if (input.licenceId) await this.licence(input.licenceId, input.providerId);
-    return input.allocationId ? this.allocation(input.allocationId, input.providerId) : null;
+    if (!input.allocationId) return null;
+    const allocation = await this.allocation(input.allocationId, input.providerId);
+    // Its own statement, before the transaction: concurrent first contracts on one allocation
+    // would otherwise both wait on the insert and then deadlock on locking the row.
+    await this.dataSource.createQueryBuilder().insert().into(ContractAllocationLock).values({ allocationId: allocation.id }).orIgnore().execute();
+    return allocation;
   }
 
-  /** Inserts an ACTIVE contract, keeping an allocation within its cores. */
+  /** Inserts an ACTIVE contract, keeping an allocation within its cores (its lock row held until commit). */
   private async insertContract(tx: WriteTransaction, input: OpenContractInput, allocation: PeerAllocation | null, action: string, options: CreateOptions = {}): Promise<ServiceContract> {
     if (allocation) {
+      await tx.manager.findOne(ContractAllocationLock, { where: { allocationId: allocation.id }, ...forUpdate(tx.manager) });
       const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
       const free = allocation.cores - (inUse ?? 0);
       if (input.coresInUse > free) {
