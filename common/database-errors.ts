@@ -33,6 +33,8 @@ interface DriverLike {
   driverError?: unknown;
   cause?: unknown;
   originalError?: unknown;
+  /** graphql-js wraps a thrown value that is not an Error of its realm (NonErrorThrown) and keeps it here. */
+  thrownValue?: unknown;
 }
 
 /** What kind of database failure this error (or the error it wraps) is, or null when it is none. */
@@ -43,7 +45,7 @@ export function classifyDatabaseError(error: unknown, depth = 0): DatabaseFailur
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return 'unavailable';
   if (typeof e.errno === 'number' && UNAVAILABLE_ERRNOS.has(e.errno)) return 'unavailable';
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return 'unavailable';
-  return classifyDatabaseError(e.driverError, depth + 1) ?? classifyDatabaseError(e.originalError, depth + 1) ?? classifyDatabaseError(e.cause, depth + 1);
+  return classifyDatabaseError(e.driverError, depth + 1) ?? classifyDatabaseError(e.originalError, depth + 1) ?? classifyDatabaseError(e.cause, depth + 1) ?? classifyDatabaseError(e.thrownValue, depth + 1);
 }
 
 export const DATABASE_FAILURE_MESSAGES: Record<DatabaseFailure, string> = {
