@@ -45,6 +45,10 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The gateway runs from the committed supergraph (no introspection of subgraphs at start-up).
 COPY schema/supergraph.graphql ./schema/supergraph.graphql
+# The dashboard at / (static files, the operations it sends) and the persisted-query manifest.
+COPY schema/operations ./schema/operations
+COPY dashboard ./dashboard
+COPY client/persisted-queries.json ./client/persisted-queries.json
 # SQLITE_DIR defaults to ./data: writable by the unprivileged user for the SQLite quick start.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

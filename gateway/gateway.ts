@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
 import { maskInternalErrors } from '../common/errors';
 import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
@@ -12,6 +11,9 @@ import { ServiceMetrics } from '../common/metrics';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
 import { createApiKeyVerifier } from './api-keys';
+import { mountDashboard } from './dashboard';
+import { enforceSafelist, persistedQueryPlugin, TrustedDocuments } from './persisted-queries';
+import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { gatewayLimits } from './limits';
 import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
@@ -83,6 +85,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
 
   const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger));
   const limits = gatewayLimits(config.limits, { production });
+  const trustedDocuments = TrustedDocuments.fromFile(config.persistedQueries.manifestFile);
   return startGraphQLService<GatewayContext>({
     service: 'gateway',
     host: config.host,
@@ -102,13 +105,8 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
           store: new MemoryBucketStore(),
           keyOf: ({ identity }) => `${identity.role}:${identity.subject}`,
         }),
-        production
-          ? ApolloServerPluginLandingPageDisabled()
-          : ApolloServerPluginLandingPageLocalDefault({
-              embed: options.sandboxToken ? { initialState: { sharedHeaders: { Authorization: `Bearer ${options.sandboxToken}` } } } : true,
-              footer: false,
-              includeCookies: false,
-            }),
+        persistedQueryPlugin<GatewayContext>(trustedDocuments),
+        production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
     context: async ({ res }) => {
@@ -118,8 +116,9 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     readiness: () => subgraphReadiness(subgraphUrls),
     bodyLimit: limits.bodyLimit,
     routes: (app) => {
-      app.get('/', (_req, res) => res.redirect('/graphql'));
+      mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
       app.use('/graphql', requireCaller(authenticator));
+      if (config.persistedQueries.mode === 'enforce') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit));
     },
   });
 }

@@ -1,0 +1,187 @@
+import { query } from '../api.js';
+import { errorBox, formatNumber, h, loadingBox, STATUS_COLOURS, STATUS_LABELS } from '../ui.js';
+
+/** Agreements fetched per "load more"; the graph never draws more than NODE_LIMIT nodes. */
+const AGREEMENTS_PER_PAGE = 20;
+const NODE_LIMIT = 400;
+/** Customers drawn per secondary, so one big reseller cannot fill the picture. */
+const CUSTOMERS_PER_SECONDARY = 12;
+
+/** Node area grows with cores: primaries by licensed cores, secondaries by cores allocated to them, customers by cores in use. */
+const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, cores ?? 0)) * 0.6));
+
+/**
+ * The provider relationship graph from the headline operation: primaries → secondaries (active
+ * white-label agreements) → the customers each serves, a page of agreements at a time.
+ */
+export function renderNetwork(view) {
+  const status = h('p', { class: 'graph-status', 'data-graph-status': '' });
+  const loadMore = h('button', { type: 'button', disabled: true }, `Load ${AGREEMENTS_PER_PAGE} more agreements`);
+  const showCustomers = h('input', { type: 'checkbox', checked: true, id: 'show-customers' });
+  const messages = h('div');
+  const selection = h('div', { class: 'graph-selection' }, 'Click a provider to open its page.');
+  const canvas = h('div', { class: 'graph', id: 'network-graph' });
+  view.append(
+    h('h1', {}, 'Who resells whose licences to whom'),
+    h(
+      'div',
+      { class: 'toolbar' },
+      loadMore,
+      h('label', {}, showCustomers, ' Show customers'),
+      h(
+        'span',
+        { class: 'legend' },
+        ['PRIMARY', 'SECONDARY', 'CUSTOMER'].map((key) =>
+          h('span', {}, h('i', { style: `background:${STATUS_COLOURS[key]}` }), key === 'CUSTOMER' ? 'Customer' : STATUS_LABELS[key]),
+        ),
+      ),
+    ),
+    status,
+    messages,
+    h('div', { class: 'graph-wrap' }, canvas, selection),
+  );
+
+  if (typeof window.cytoscape !== 'function') {
+    messages.replaceChildren(errorBox({ code: 'DASHBOARD_ERROR', message: 'cytoscape did not load from /vendor/cytoscape.min.js.' }));
+    return;
+  }
+  const cy = window.cytoscape({
+    container: canvas,
+    minZoom: 0.1,
+    maxZoom: 3,
+    style: [
+      {
+        selector: 'node',
+        style: {
+          'background-color': 'data(colour)',
+          width: 'data(size)',
+          height: 'data(size)',
+          label: 'data(label)',
+          'font-size': 9,
+          color: '#111827',
+          'text-valign': 'bottom',
+          'text-margin-y': 2,
+        },
+      },
+      { selector: 'node[kind = "customer"]', style: { label: '', 'border-width': 0 } },
+      { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111827', label: 'data(label)' } },
+      { selector: 'edge', style: { width: 1, 'line-color': '#cbd5e1', 'curve-style': 'haystack' } },
+      { selector: 'edge[kind = "agreement"]', style: { width: 2, 'line-color': '#93c5fd' } },
+    ],
+  });
+  // For the browser tests and the curious: the graph as cytoscape holds it.
+  window.channelGraph = cy;
+
+  let after = null;
+  let totalAgreements = null;
+  let loadedAgreements = 0;
+  let customersLeftOut = 0;
+
+  const addNode = (id, data) => {
+    if (cy.getElementById(id).nonempty()) return true;
+    if (cy.nodes().length >= NODE_LIMIT) return false;
+    cy.add({ group: 'nodes', data: { id, ...data } });
+    return true;
+  };
+  const addEdge = (source, target, kind) => {
+    const id = `${kind}:${source}:${target}`;
+    if (cy.getElementById(id).empty()) cy.add({ group: 'edges', data: { id, source, target, kind } });
+  };
+  const partnerNode = (partner, cores) => ({
+    kind: 'partner',
+    partnerId: partner.id,
+    label: partner.name,
+    status: partner.channelStatus,
+    cores,
+    size: sizeFor(cores),
+    colour: STATUS_COLOURS[partner.channelStatus] ?? STATUS_COLOURS.NOT_ENROLLED,
+  });
+
+  function addAgreements(edges) {
+    cy.startBatch();
+    for (const { node: agreement } of edges) {
+      const { primary, secondary } = agreement;
+      const allocated = agreement.allocations.reduce((sum, a) => sum + a.cores, 0);
+      const primaryShown = addNode(`p:${primary.id}`, partnerNode(primary, primary.licensedCores));
+      const secondaryShown = addNode(`p:${secondary.id}`, partnerNode(secondary, allocated));
+      if (primaryShown && secondaryShown) addEdge(`p:${primary.id}`, `p:${secondary.id}`, 'agreement');
+      if (!secondaryShown) continue;
+      const cores = new Map();
+      const customers = new Map();
+      for (const contract of agreement.allocations.flatMap((a) => a.contracts)) {
+        customers.set(contract.customer.id, contract.customer);
+        cores.set(contract.customer.id, (cores.get(contract.customer.id) ?? 0) + contract.coresInUse);
+      }
+      let drawn = 0;
+      for (const customer of customers.values()) {
+        const id = `c:${customer.id}`;
+        const shown =
+          drawn < CUSTOMERS_PER_SECONDARY &&
+          addNode(id, {
+            kind: 'customer',
+            label: customer.name,
+            detail: `${customer.name} (${customer.country}, ${customer.industry}): ${cores.get(customer.id)} cores with ${secondary.name}`,
+            size: sizeFor(cores.get(customer.id)) * 0.6,
+            colour: STATUS_COLOURS.CUSTOMER,
+          });
+        if (shown) {
+          drawn += 1;
+          addEdge(`p:${secondary.id}`, id, 'contract');
+        } else customersLeftOut += 1;
+      }
+    }
+    cy.endBatch();
+    applyCustomerVisibility();
+    cy.layout({ name: 'cose', animate: false, randomize: false, numIter: 600, nodeRepulsion: () => 6000, idealEdgeLength: () => 40 }).run();
+  }
+
+  function applyCustomerVisibility() {
+    cy.nodes('[kind = "customer"]').style('display', showCustomers.checked ? 'element' : 'none');
+  }
+
+  function showStatus() {
+    const partners = cy.nodes('[kind = "partner"]').length;
+    const customers = cy.nodes('[kind = "customer"]').length;
+    const full = cy.nodes().length >= NODE_LIMIT;
+    status.textContent =
+      `${formatNumber(loadedAgreements)} of ${formatNumber(totalAgreements)} active agreements: ${formatNumber(partners)} providers, ${formatNumber(customers)} customers` +
+      (customersLeftOut ? ` (${formatNumber(customersLeftOut)} customer links not drawn: at most ${CUSTOMERS_PER_SECONDARY} per secondary)` : '') +
+      (full ? `. The picture holds ${NODE_LIMIT} nodes at most: open a partner for the rest.` : '.');
+    status.dataset.nodes = String(cy.nodes().length);
+    loadMore.disabled = full || after === null;
+  }
+
+  async function loadPage() {
+    loadMore.disabled = true;
+    messages.replaceChildren(loadingBox('Loading agreements…'));
+    try {
+      const { whiteLabelAgreements: page } = await query('WhoResellsWhatToWhom', { first: AGREEMENTS_PER_PAGE, after });
+      totalAgreements = page.totalCount;
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      loadedAgreements += page.edges.length;
+      messages.replaceChildren();
+      addAgreements(page.edges);
+      if (page.edges.length === 0) messages.replaceChildren(h('p', { class: 'empty' }, 'No active white-label agreements.'));
+      showStatus();
+    } catch (error) {
+      messages.replaceChildren(errorBox(error, loadPage));
+      loadMore.disabled = after === null && totalAgreements !== null;
+    }
+  }
+
+  cy.on('tap', 'node', (event) => {
+    const node = event.target;
+    if (node.data('kind') === 'partner') {
+      location.hash = `#/partner/${encodeURIComponent(node.data('partnerId'))}`;
+    } else {
+      selection.textContent = node.data('detail');
+    }
+  });
+  cy.on('mouseover', 'node[kind = "partner"]', (event) => {
+    const data = event.target.data();
+    selection.textContent = `${data.label}: ${STATUS_LABELS[data.status] ?? data.status}, ${formatNumber(data.cores)} cores. Click to open.`;
+  });
+  loadMore.addEventListener('click', loadPage);
+  showCustomers.addEventListener('change', applyCustomerVisibility);
+  loadPage();
+}

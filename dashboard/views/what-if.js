@@ -1,0 +1,103 @@
+import { query } from '../api.js';
+import { debounce, errorBox, formatNumber, h, partnerLink, statusBadge, table } from '../ui.js';
+
+const LISTED = 10;
+const MAX_THRESHOLD = 20_000;
+const STEP = 250;
+
+function figure(kpi, label, value, note) {
+  return h('div', { class: 'tile' }, h('div', { class: 'tile-label' }, label), h('div', { class: 'tile-value', 'data-kpi': kpi }, formatNumber(value)), note ? h('div', { class: 'tile-note' }, note) : null);
+}
+
+const signed = (n) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
+
+/** Advantage admission at another number of licensed cores: who qualifies, who not, and their customers. */
+export function renderWhatIf(view) {
+  const slider = h('input', { type: 'range', min: 0, max: MAX_THRESHOLD, step: STEP, id: 'threshold', disabled: true, 'aria-label': 'Minimum licensed cores' });
+  const sliderValue = h('output', { for: 'threshold', 'data-threshold': '' }, '…');
+  const state = h('div', { class: 'state' });
+  const results = h('div');
+  view.append(
+    h('h1', {}, 'Threshold what-if'),
+    h('p', { class: 'lead' }, 'Broadcom admitted partners with at least 3,500 licensed cores. Move the slider to see who would qualify at another threshold.'),
+    h('div', { class: 'slider' }, h('label', { for: 'threshold' }, 'Minimum licensed cores: ', sliderValue), slider),
+    state,
+    results,
+  );
+  let latest = 0;
+
+  async function show(minLicensedCores) {
+    const request = ++latest;
+    state.replaceChildren(h('span', { class: 'updating', role: 'status' }, 'Updating…'));
+    results.classList.add('stale');
+    try {
+      const { thresholdWhatIf: s } = await query('ThresholdWhatIf', { minLicensedCores, first: LISTED });
+      if (request !== latest) return;
+      if (slider.disabled) {
+        slider.value = String(s.minLicensedCores);
+        slider.disabled = false;
+      }
+      sliderValue.textContent = formatNumber(s.minLicensedCores);
+      state.replaceChildren();
+      results.classList.remove('stale');
+      results.replaceChildren(
+        h(
+          'div',
+          { class: 'tiles' },
+          figure('whatif:qualifying', 'Would qualify', s.qualifyingCount, `admitted today: ${formatNumber(s.admittedToday)}`),
+          figure('whatif:nonQualifying', 'Would not qualify', s.nonQualifyingCount),
+          figure('whatif:newlyQualifying', 'Newly qualifying', s.newlyQualifying),
+          figure('whatif:noLongerQualifying', 'No longer qualifying', s.noLongerQualifying),
+          figure(
+            'whatif:customers',
+            'Customers of non-qualifying partners',
+            s.customersOfNonQualifying,
+            `${signed(s.customersOfNonQualifying - s.customersOfNonQualifyingToday)} against today's ${formatNumber(s.customersOfNonQualifyingToday)} (threshold ${formatNumber(s.baselineMinLicensedCores)})`,
+          ),
+        ),
+        h(
+          'div',
+          { class: 'columns' },
+          h(
+            'section',
+            { class: 'panel' },
+            h('h2', {}, `Qualifying, by licensed cores (${formatNumber(s.qualifyingPartners.totalCount)})`),
+            table(
+              [
+                { label: 'Partner', cell: (p) => partnerLink(p) },
+                { label: 'Status today', cell: (p) => statusBadge(p.channelStatus) },
+                { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), class: 'number' },
+              ],
+              s.qualifyingPartners.edges.map((e) => e.node),
+            ),
+          ),
+          h(
+            'section',
+            { class: 'panel' },
+            h('h2', {}, `Not qualifying, and the customers they serve (${formatNumber(s.nonQualifyingPartners.totalCount)})`),
+            table(
+              [
+                { label: 'Partner', cell: (p) => partnerLink(p) },
+                { label: 'Status today', cell: (p) => statusBadge(p.channelStatus) },
+                { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), class: 'number' },
+                { label: 'Customers', cell: (p) => formatNumber(p.customerCount), class: 'number' },
+              ],
+              s.nonQualifyingPartners.edges.map((e) => e.node),
+            ),
+          ),
+        ),
+      );
+    } catch (error) {
+      if (request !== latest) return;
+      state.replaceChildren(errorBox(error, () => show(minLicensedCores)));
+    }
+  }
+
+  const showDebounced = debounce((value) => show(value), 200);
+  slider.addEventListener('input', () => {
+    sliderValue.textContent = formatNumber(Number(slider.value));
+    showDebounced(Number(slider.value));
+  });
+  // No argument: today's threshold, which also places the slider.
+  show(null);
+}

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import express from 'express';
+import { projectRoot } from '../common/paths';
+
+export interface DashboardOptions {
+  /** Development: a token the page uses until the user saves their own (the same one the Sandbox page sends). */
+  developmentToken?: string;
+  /** Where Apollo Sandbox answers a browser, or null when it is off (production). */
+  sandboxPath: string | null;
+}
+
+/**
+ * The dashboard at `/`: static files from dashboard/, the documented operations it sends from
+ * schema/operations/, and cytoscape from node_modules (nothing from a CDN). These files hold no
+ * data: every figure comes from /graphql, with the caller's token, under the usual auth rules.
+ */
+export function mountDashboard(app: express.Express, options: DashboardOptions): void {
+  const root = projectRoot();
+  const dashboardDirectory = path.join(root, 'dashboard');
+  const staticFiles = (directory: string) => express.static(directory, { index: false, redirect: false, maxAge: 0 });
+
+  app.get('/', (_req, res) => res.sendFile(path.join(dashboardDirectory, 'index.html')));
+  app.get('/dashboard/settings.json', (_req, res) => {
+    res.set('cache-control', 'no-store');
+    res.json({ developmentToken: options.developmentToken ?? null, sandboxPath: options.sandboxPath });
+  });
+  app.use('/dashboard', staticFiles(dashboardDirectory));
+  app.use('/operations', staticFiles(path.join(root, 'schema', 'operations')));
+  app.get('/vendor/cytoscape.min.js', (_req, res) => res.sendFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
+}
