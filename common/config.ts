@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from './paths';
 
 export const SUBGRAPH_NAMES = ['partners', 'programs', 'licences', 'customers'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -87,6 +88,10 @@ const environmentSchema = z.object({
   // Rate limit by estimated cost per caller (README, "Rate limits"); RATE_LIMIT_BURST=0 turns it off.
   RATE_LIMIT_BURST: wholeNumber(0, 1_000_000_000, 'cost points').default(250_000),
   RATE_LIMIT_PER_SECOND: wholeNumber(1, 1_000_000_000, 'cost points per second').default(5_000),
+  // Trusted documents (README, "Client kit"): `enforce` runs only the operations of the persisted-query
+  // manifest (by text or by id) and refuses others with PERSISTED_QUERY_NOT_ALLOWED; `off` runs any operation.
+  PERSISTED_QUERIES: z.enum(['off', 'enforce']).default('off'),
+  PERSISTED_QUERY_MANIFEST: z.string().min(1).default('client/persisted-queries.json'),
 
   // Running unattended (README, "Running unattended"): timeouts, circuit breaking, shutdown.
   SUBGRAPH_TIMEOUT_MS: wholeNumber(50, 600_000, 'milliseconds').default(10_000),
@@ -169,6 +174,14 @@ export interface ResilienceConfig {
   shutdownGraceMs: number;
 }
 
+/** Trusted documents: which operations the gateway runs. */
+export interface PersistedQueriesConfig {
+  /** `enforce`: only operations of the manifest; `off`: any (manifest ids are still understood). */
+  mode: 'off' | 'enforce';
+  /** The manifest (apollo-persisted-query-manifest JSON); a relative path is read from the project root. */
+  manifestFile: string;
+}
+
 export interface AppConfig {
   environment: Environment['NODE_ENV'];
   logLevel: Environment['LOG_LEVEL'];
@@ -181,6 +194,7 @@ export interface AppConfig {
   auth: AuthConfig;
   limits: RequestLimits;
   rateLimit: RateLimitConfig;
+  persistedQueries: PersistedQueriesConfig;
   resilience: ResilienceConfig;
 }
 
@@ -259,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.MAX_BODY_SIZE,
     },
     rateLimit: { burst: e.RATE_LIMIT_BURST, refillPerSecond: e.RATE_LIMIT_PER_SECOND },
+    persistedQueries: { mode: e.PERSISTED_QUERIES, manifestFile: path.resolve(projectRoot(), e.PERSISTED_QUERY_MANIFEST) },
     resilience: {
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       breakerErrorPercent: e.CIRCUIT_BREAKER_ERROR_PERCENT,
