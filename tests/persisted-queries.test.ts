@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { print, type DocumentNode } from 'graphql';
+import * as generated from '../client/generated/graphql';
+import { ConfigError, loadConfig } from '../common/config';
+import type { RunningService } from '../common/http';
+import { projectRoot } from '../common/paths';
+import { startGateway } from '../gateway/gateway';
+import { PERSISTED_QUERY_NOT_ALLOWED, sha256, type PersistedQueryManifest } from '../gateway/persisted-queries';
+import { apiSchemaSdl, CLIENT_KIT_FILES, manifestJson, trustedOperationsManifest } from '../scripts/client-kit';
+import { graphql, graphqlData, operation } from './kit/client';
+import { ANALYST, startTestStack, type TestStack } from './kit/stack';
+
+const committedManifest = () => JSON.parse(fs.readFileSync(CLIENT_KIT_FILES.manifest, 'utf8')) as PersistedQueryManifest;
+const idOf = (name: string) => committedManifest().operations.find((o) => o.name === name)!.id;
+
+/** A request carrying only an operation's id, as Apollo's persisted-query link and examples/headline.ts send it. */
+async function byId(url: string, sha256Hash: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await stack.authorization(ANALYST)) },
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+  });
+  return { status: response.status, ...((await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }) };
+}
+
+describe('the committed client kit (npm run codegen)', () => {
+  it('holds the public API schema of the supergraph: no federation machinery, no @inaccessible field', () => {
+    const committed = fs.readFileSync(CLIENT_KIT_FILES.apiSchema, 'utf8');
+    expect(committed).toBe(apiSchemaSdl()); // stale: run `npm run codegen` and commit client/
+    expect(committed).not.toMatch(/join__|link__|@inaccessible|allocationIdsGrantedBy/);
+    expect(committed).toContain('whiteLabelAgreements(');
+  });
+
+  it('holds a manifest of every documented and dashboard operation, each id the SHA-256 of its body', () => {
+    const manifest = committedManifest();
+    expect(manifestJson(manifest)).toBe(manifestJson(trustedOperationsManifest())); // stale: run `npm run codegen`
+    const documented = fs.readdirSync(path.join(projectRoot(), 'schema', 'operations')).map((file) => file.replace('.graphql', ''));
+    expect(manifest.operations.map((o) => o.name)).toEqual(expect.arrayContaining([...documented, 'PartnerDetail']));
+    for (const { id, body } of manifest.operations) expect(id).toBe(sha256(body));
+  });
+
+  it('holds typed documents whose text is the manifest text, so their ids are the manifest ids', () => {
+    const documents = Object.entries(generated).filter(([name]) => name.endsWith('Document')) as Array<[string, DocumentNode]>;
+    const ids = new Set(committedManifest().operations.map((o) => o.id));
+    expect(documents.map(([name]) => name.replace(/Document$/, '')).sort()).toEqual(committedManifest().operations.map((o) => o.name).sort());
+    for (const [, document] of documents) expect(ids.has(sha256(print(document)))).toBe(true);
+  });
+
+  it('refuses an unknown PERSISTED_QUERIES mode, naming the variable', () => {
+    expect(() => loadConfig({ PERSISTED_QUERIES: 'on' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PERSISTED_QUERIES: 'on' })).toThrow(/PERSISTED_QUERIES="on"/);
+    expect(loadConfig({}).persistedQueries.mode).toBe('off');
+  });
+});
+
+let stack: TestStack;
+/** The same subgraphs behind a second gateway with the safelist off (the default). */
+let open: RunningService;
+let openUrl: string;
+
+beforeAll(async () => {
+  stack = await startTestStack('demo', { PERSISTED_QUERIES: 'enforce' });
+  const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
+  open = await startGateway({ ...stack.config, persistedQueries: { ...stack.config.persistedQueries, mode: 'off' } }, { port: 0, subgraphUrls });
+  openUrl = `http://127.0.0.1:${open.port}/graphql`;
+});
+
+afterAll(async () => {
+  await open?.close();
+  await stack?.stop();
+});
+
+describe('PERSISTED_QUERIES=enforce', () => {
+  it('runs a documented operation sent as its text, comments and all', async () => {
+    const data = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    expect(data.whiteLabelAgreements.edges).toHaveLength(3);
+    expect(data.whiteLabelAgreements.totalCount).toBe(stack.dataset.agreements.filter((a) => a.status === 'ACTIVE').length);
+  });
+
+  it('runs a documented operation sent by id alone, with the same answer as by text', async () => {
+    const byText = await graphqlData(stack.gatewayUrl, operation('ThresholdWhatIf'), { minLicensedCores: 2000, first: 5 });
+    const answer = await byId(stack.gatewayUrl, idOf('ThresholdWhatIf'), { minLicensedCores: 2000, first: 5 });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual(byText);
+  });
+
+  it("runs the dashboard's own operations", async () => {
+    const partnerId = stack.dataset.partners[0].id;
+    const text = fs.readFileSync(path.join(projectRoot(), 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8');
+    const { partner } = await graphqlData(stack.gatewayUrl, text, { id: partnerId });
+    expect(partner.id).toBe(partnerId);
+  });
+
+  it('refuses an operation outside the manifest with PERSISTED_QUERY_NOT_ALLOWED, by text or as GET', async () => {
+    const refused = await graphql(stack.gatewayUrl, 'query Mine { partners(first: 1) { totalCount } }');
+    expect(refused.status).toBe(400);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toEqual([
+      { message: expect.stringContaining('persisted-query manifest'), extensions: { code: PERSISTED_QUERY_NOT_ALLOWED } },
+    ]);
+    const asGet = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}`, {
+      headers: { accept: 'application/json', ...(await stack.authorization(ANALYST)) },
+    });
+    expect(asGet.status).toBe(400);
+    expect(((await asGet.json()) as any).errors[0].extensions.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+  });
+
+  it('refuses a documented operation changed by the client, and an unknown id', async () => {
+    const widened = operation('ChannelOverview').replace('partnerCount', 'partnerCount allocatedCores licensedCores');
+    expect((await graphql(stack.gatewayUrl, widened)).errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    const unknown = await byId(stack.gatewayUrl, sha256('query Mine { programs { code } }'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+  });
+
+  it('still answers 401 to a caller without credentials, and serves the Sandbox page to a browser', async () => {
+    const anonymous = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation('ChannelOverview') }) });
+    expect(anonymous.status).toBe(401);
+    const sandbox = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(sandbox.status).toBe(200);
+  });
+
+  it('the example client (examples/headline.ts) prints the headline answer', async () => {
+    const token = (await stack.authorization(ANALYST)).authorization.replace(/^Bearer /, '');
+    const jiti = path.join(projectRoot(), 'node_modules', 'jiti', 'lib', 'jiti-cli.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [jiti, path.join(projectRoot(), 'examples', 'headline.ts')], {
+      env: { ...process.env, GATEWAY_URL: stack.gatewayUrl, TOKEN: token, FIRST: '3' },
+      timeout: 60_000,
+    });
+    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(`Who resells what to whom: ${whiteLabelAgreements.totalCount} active white-label agreements (first 3):`);
+    expect(lines).toHaveLength(4);
+    whiteLabelAgreements.edges.forEach(({ node }: any, index: number) => {
+      expect(lines[index + 1]).toContain(`${node.secondary.name} (${node.secondary.country}) resells`);
+      expect(lines[index + 1]).toContain(`of ${node.primary.name}'s licences`);
+    });
+  });
+});
+
+describe('PERSISTED_QUERIES=off (the default)', () => {
+  it('runs any operation, and still understands manifest ids', async () => {
+    const mine = await graphqlData(openUrl, 'query Mine { programs { code } }');
+    expect(mine.programs.map((p: { code: string }) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
+    const answer = await byId(openUrl, idOf('ChannelOverview'));
+    expect(answer.data.channelOverview.partnerCount).toBe(stack.dataset.partners.length);
+  });
+
+  it('answers PERSISTED_QUERY_NOT_FOUND for an id it has never seen', async () => {
+    const unknown = await byId(openUrl, sha256('query Mine { programs { code } }'));
+    expect(unknown.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+});
