@@ -26,6 +26,7 @@ const logger = createLogger('stack');
     [
       '',
       `Channel Graph is up on ${where}${stack.seeded === 'seeded' ? ' (seeded with demo data)' : ''}.`,
+      `  Dashboard: http://localhost:${stack.gateway.port}/`,
       `  Gateway (GraphQL + Apollo Sandbox): ${url}`,
       ...Object.values(stack.subgraphs).map((s) => `  ${s.service.padEnd(9)} subgraph: http://localhost:${s.port}/graphql`),
       ...(analystToken
