@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { SubgraphName } from '../../common/config';
 import { INTERNAL_IDENTITY_HEADER } from '../../common/identity';
+import { currentRequestId, REQUEST_ID_HEADER } from '../../common/request-id';
 import type { Caller } from './auth';
 import type { PeerAnswer, SubgraphPeers } from './subgraph';
 
@@ -32,9 +33,11 @@ export async function queryPeer<TData>(
 }
 
 async function askOverHttp(url: string, caller: Caller, query: string, variables: Record<string, unknown>): Promise<PeerAnswer> {
+  const requestId = currentRequestId();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: caller.token },
+    // The request id travels on to the peer, so its log lines join the same request.
+    headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: caller.token, ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(10_000),
   });
