@@ -53,6 +53,8 @@ export async function startSubgraph<TContext extends object>(
     ? SubgraphDatabase.adopt(options.dataSource, databaseOptions)
     : SubgraphDatabase.open(config.store, module.store, { ...databaseOptions, runMigrations: config.runMigrations });
   const dataSource = database.dataSource;
+  // An adopted data source is already connected: instrument it and set its statement timeout before serving.
+  if (options.dataSource) await database.ready;
   const { schema } = await module.buildSchema();
   const peers = options.peers ?? { urls: config.subgraphUrls };
   const service = await startGraphQLService<TContext>({
