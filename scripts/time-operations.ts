@@ -5,30 +5,10 @@ import { parseArgs } from 'node:util';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../common/config';
 import { issueToken } from '../common/identity';
 import { projectRoot } from '../common/paths';
-import { generateDataset, SCALES, type Dataset, type Scale } from '../demo/generator';
+import { generateDataset, SCALES, type Scale } from '../demo/generator';
+import { exampleVariables } from '../demo/operation-examples';
 import { startStack } from '../stack/stack';
 import { sqlStatements } from '../subgraphs/kit/sql-statements';
-
-/** Representative variables for each documented operation, taken from the generated data. */
-function exampleVariables(data: Dataset): Record<string, Record<string, unknown>> {
-  const agreementsOf = (id: string) => data.agreements.filter((a) => a.primaryId === id && a.status === 'ACTIVE').length;
-  const busiestPrimary = [...new Set(data.agreements.map((a) => a.primaryId))].sort((a, b) => agreementsOf(b) - agreementsOf(a))[0];
-  const chainCustomer = data.contracts.find((c) => c.status === 'ACTIVE' && c.allocationId)!.customerId;
-  return {
-    WhoResellsWhatToWhom: { first: 100 },
-    PartnerDirectory: { filter: { region: 'EMEA', channelStatus: 'EXCLUDED' }, first: 100 },
-    LicenceSearch: { filter: { status: 'ACTIVE' }, first: 100 },
-    AgreementSearch: { filter: { status: 'ACTIVE' }, first: 100 },
-    CustomerSearch: { filter: { country: 'IT', sovereignCloudRequired: true }, first: 100 },
-    ChannelOverview: {},
-    CustomersAtRisk: { first: 100 },
-    ExcludedPartnersAndCustomers: { first: 100, customersFirst: 10 },
-    ThresholdWhatIf: { minLicensedCores: 2000, first: 100 },
-    ResellerNetwork: { primaryId: busiestPrimary },
-    CustomerLicenceChain: { customerId: chainCustomer },
-    ChannelBeforeAndAfter: { before: '2024-01-01' },
-  };
-}
 
 let authorization = '';
 

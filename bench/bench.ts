@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { loadConfig, SUBGRAPH_NAMES, type StoreConfig, type SubgraphName } from '../common/config';
+import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../common/identity';
+import { projectRoot } from '../common/paths';
+import { generateDataset, type Scale } from '../demo/generator';
+import { exampleVariables } from '../demo/operation-examples';
+import { closeStore, openStore, seedStore } from '../demo/seed';
+import { HeadlineFloor } from './floor';
+import { closedLoop, graphqlTask, postGraphQL, type LoadResult, type Task } from './load';
+import { peakMemory, startService, statementsSent, type Service } from './services';
+import { writeReport, type BenchReport, type EngineName } from './report';
+
+const HEADLINE = 'WhoResellsWhatToWhom';
+const SINGLE_SUBGRAPH = { operation: 'CustomerSearch', subgraph: 'customers' as SubgraphName };
+const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
+const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
+const ANALYST: Identity = { subject: 'bench', role: 'ANALYST', partnerId: null };
+const PORTS = { gateway: 4200, partners: 4201, programs: 4202, licences: 4203, customers: 4204, hive: 4210, hiveRouter: 4211 };
+const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${PORTS[name]}/graphql`;
+
+const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,32] [--scale full|demo]
+  Seeds MariaDB/MySQL (MYSQL_* variables) at full and demo scale once (databases channel_bench_<scale>_*),
+  runs the subgraphs and the gateways as separate processes, and drives every documented operation.
+  Prints the tables and writes bench/results/latest.md and latest.json.`;
+
+/** `npm run bench`: our gateway beside Hive Gateway (JS planner and Rust router runtime), the hand-written SQL floor and a subgraph called directly. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, levels: { type: 'string', default: '1,8,32' }, scale: { type: 'string', default: 'full' }, help: { type: 'boolean' } } });
+  if (values.help) return console.log(USAGE);
+  const seconds = Number(values.seconds);
+  const warmupSeconds = Number(values.warmup);
+  const levels = values.levels.split(',').map(Number);
+  const mixConnections = Math.max(...levels);
+  const scale = values.scale as Scale;
+  const started = Date.now();
+  const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+  const stores = { [scale]: await seeded(scale, log), ...(scale === 'full' ? { demo: await seeded('demo', log) } : {}) } as Record<Scale, Extract<StoreConfig, { kind: 'mysql' }>>;
+  const examples = exampleVariables(generateDataset(scale));
+  const operations = fs
+    .readdirSync(path.join(projectRoot(), 'schema', 'operations'))
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => ({ name: file.replace('.graphql', ''), query: fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', file), 'utf8') }))
+    .map((op) => ({ ...op, variables: examples[op.name] ?? {}, body: JSON.stringify({ query: op.query, variables: examples[op.name] ?? {} }) }));
+  const headline = operations.find((op) => op.name === HEADLINE)!;
+
+  let subgraphs = await startSubgraphs(stores[scale], log);
+  const engines: Record<EngineName, Service> = {
+    ours: await startService('ours', 'dist/gateway/main.js', [], gatewayEnv(), PORTS.gateway),
+    hive: await startService('hive', 'bench/hive-gateway.mjs', ['--port', String(PORTS.hive), ...hiveSubgraphArgs()], {}, PORTS.hive, '/graphql'),
+    hiveRouter: await startService('hiveRouter', 'bench/hive-gateway.mjs', ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()], {}, PORTS.hiveRouter, '/graphql'),
+  };
+  const bearer = `Bearer ${await issueToken(ANALYST, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`;
+  // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
+  let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
+  const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
+  const headersOf = (engine: EngineName): (() => Record<string, string>) => (engine === 'ours' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal }));
+  const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
+  const floor = HeadlineFloor.open(stores[scale], mixConnections);
+
+  const report: BenchReport = { date: new Date().toISOString(), scale, seconds, warmupSeconds, levels, mixConnections, operations: [], headline: [], floorMatches: false, direct: null, scaling: [], memoryMiB: {}, minutes: 0 };
+  try {
+    log('checking that every engine gives the same answers, and counting SQL statements per operation (through ours)');
+    for (const op of operations) {
+      const answers: Partial<Record<EngineName, unknown>> = {};
+      for (const engine of Object.keys(engines) as EngineName[]) answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, headersOf(engine)());
+      const before = await statementsSent(metricsUrls());
+      await postGraphQL(engines.ours.url, op.query, op.variables, headersOf('ours')());
+      const statements = (await statementsSent(metricsUrls())) - before;
+      report.operations.push({ name: op.name, statements, sameAnswer: { hive: isDeepStrictEqual(answers.ours, answers.hive), hiveRouter: isDeepStrictEqual(answers.ours, answers.hiveRouter) }, results: {} });
+    }
+    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as { data: unknown };
+    report.floorMatches = isDeepStrictEqual(oursHeadline.data, await floor.answer(Number(headline.variables.first ?? 20)));
+
+    for (const engine of Object.keys(engines) as EngineName[]) {
+      log(`${engine}: every operation at ${mixConnections} connections`);
+      const pids = { [engine]: engines[engine].process.pid!, ...Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, service.process.pid!])) };
+      const { peakMiB } = await peakMemory(pids, async () => {
+        for (const op of operations) {
+          report.operations.find((row) => row.name === op.name)!.results[engine] = await closedLoop(graphqlTask(engines[engine].url, op.body, headersOf(engine)), { connections: mixConnections, seconds, warmupSeconds });
+        }
+      });
+      for (const [name, mib] of Object.entries(peakMiB)) report.memoryMiB[name] = Math.max(report.memoryMiB[name] ?? 0, mib);
+    }
+
+    log(`headline operation at ${levels.join(', ')} connections: each engine and the SQL floor`);
+    const floorTask: Task = async () => Boolean(await floor.answer(Number(headline.variables.first ?? 20)));
+    for (const connections of levels) {
+      const row: BenchReport['headline'][number] = { connections, results: {} };
+      for (const engine of Object.keys(engines) as EngineName[]) {
+        row.results[engine] = connections === mixConnections ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]! : await closedLoop(graphqlTask(engines[engine].url, headline.body, headersOf(engine)), { connections, seconds, warmupSeconds });
+      }
+      row.results.floor = await closedLoop(floorTask, { connections, seconds, warmupSeconds });
+      report.headline.push(row);
+    }
+
+    log(`${SINGLE_SUBGRAPH.operation} straight to the ${SINGLE_SUBGRAPH.subgraph} subgraph, without a gateway`);
+    const single = operations.find((op) => op.name === SINGLE_SUBGRAPH.operation)!;
+    report.direct = {
+      operation: single.name,
+      subgraph: SINGLE_SUBGRAPH.subgraph,
+      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, headersOf('hive')), { connections: mixConnections, seconds, warmupSeconds }),
+    };
+
+    const pageSizes = [1, 10, 50, 100];
+    for (const curveScale of Object.keys(stores) as Scale[]) {
+      if (curveScale !== scale) {
+        log(`restarting the subgraphs on the ${curveScale} data`);
+        await Promise.all(Object.values(subgraphs).map((service) => service.stop()));
+        subgraphs = await startSubgraphs(stores[curveScale], log);
+      }
+      log(`scaling curve on ${curveScale}: headline at page sizes ${pageSizes.join(', ')}, one connection`);
+      for (const first of pageSizes) {
+        const body = JSON.stringify({ query: headline.query, variables: { first } });
+        const before = await statementsSent(metricsUrls());
+        await postGraphQL(engines.ours.url, headline.query, { first }, headersOf('ours')());
+        const statements = (await statementsSent(metricsUrls())) - before;
+        const result = await closedLoop(graphqlTask(engines.ours.url, body, headersOf('ours')), { connections: 1, seconds: Math.max(1, seconds - 1), warmupSeconds: 0.5 });
+        report.scaling.push({ scale: curveScale, first, statements, result });
+      }
+    }
+  } finally {
+    clearInterval(renew);
+    await floor.close();
+    await Promise.all([...Object.values(engines), ...Object.values(subgraphs)].map((service) => service.stop()));
+  }
+  report.minutes = (Date.now() - started) / 60_000;
+  const { markdown, files } = writeReport(report);
+  console.log(`\n${markdown}`);
+  console.log(`Written: ${files.join(', ')}`);
+}
+
+/** The benchmark's own databases at a scale, seeded the first time only. */
+async function seeded(scale: Scale, log: (message: string) => void): Promise<Extract<StoreConfig, { kind: 'mysql' }>> {
+  const config = loadConfig({ ...process.env, CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: `channel_bench_${scale}_`, LOG_LEVEL: 'warn' });
+  const store = config.store as Extract<StoreConfig, { kind: 'mysql' }>;
+  log(`${scale} data in ${store.databasePrefix}* (seeded the first time, then kept)`);
+  const dataSources = await openStore(store, { runMigrations: true });
+  try {
+    const outcome = await seedStore(dataSources, scale, { replace: false });
+    log(outcome === 'seeded' ? `seeded ${scale}` : `${scale} data already there`);
+  } finally {
+    await closeStore(dataSources);
+  }
+  return store;
+}
+
+function commonEnv(): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+    AUTH_JWT_SECRET: JWT_SECRET,
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, subgraphUrl(name)])),
+  };
+}
+
+async function startSubgraphs(store: Extract<StoreConfig, { kind: 'mysql' }>, log: (message: string) => void): Promise<Record<SubgraphName, Service>> {
+  log(`starting the four subgraphs on ${store.databasePrefix}*`);
+  const env = { ...commonEnv(), CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
+  const started = await Promise.all(
+    SUBGRAPH_NAMES.map((name) => startService(name, `dist/subgraphs/${name}/main.js`, [], { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) }, PORTS[name])),
+  );
+  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<SubgraphName, Service>;
+}
+
+function gatewayEnv(): NodeJS.ProcessEnv {
+  // No rate limit: the benchmark is one caller sending as fast as it can.
+  return { ...commonEnv(), GATEWAY_PORT: String(PORTS.gateway), RATE_LIMIT_BURST: '0', RATE_LIMIT_PER_SECOND: '1000000000' };
+}
+
+function hiveSubgraphArgs(): string[] {
+  return SUBGRAPH_NAMES.flatMap((name) => ['--subgraph', `${name}=${subgraphUrl(name)}`]);
+}
+
+export type { LoadResult };
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

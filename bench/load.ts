@@ -1,0 +1,85 @@
+import http from 'node:http';
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  /** Answers that were not HTTP 200 with data and no GraphQL errors (or that failed). */
+  errors: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** One unit of work: resolves true when the answer was good. */
+export type Task = () => Promise<boolean>;
+
+/**
+ * A closed-loop load generator: `connections` workers each run `task` back to back for
+ * `seconds` (after `warmupSeconds` not counted). Latencies are exact (every request timed).
+ */
+export async function closedLoop(task: Task, options: { connections: number; seconds: number; warmupSeconds?: number }): Promise<LoadResult> {
+  if (options.warmupSeconds) await runFor(task, options.connections, options.warmupSeconds * 1000, null);
+  const latencies: number[] = [];
+  const errors = await runFor(task, options.connections, options.seconds * 1000, latencies);
+  return summarise(latencies, errors, options.connections, options.seconds);
+}
+
+async function runFor(task: Task, connections: number, ms: number, latencies: number[] | null): Promise<number> {
+  const end = performance.now() + ms;
+  let errors = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const started = performance.now();
+      let ok = false;
+      try {
+        ok = await task();
+      } catch {
+        ok = false;
+      }
+      latencies?.push(performance.now() - started);
+      if (!ok) errors += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  return errors;
+}
+
+export function summarise(latencies: number[], errors: number, connections: number, seconds: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  return { connections, seconds, requests: sorted.length, errors, throughput: sorted.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+const agents = new Map<string, http.Agent>();
+
+/** POSTs a GraphQL body over a kept-alive connection; good means HTTP 200 with data and no errors. */
+export function graphqlTask(url: string, body: string, headers: () => Record<string, string>): Task {
+  const target = new URL(url);
+  const agent = agents.get(target.host) ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
+  agents.set(target.host, agent);
+  return () =>
+    new Promise<boolean>((resolve, reject) => {
+      const request = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve(response.statusCode === 200 && text.startsWith('{"data"') && !text.includes('"errors"'));
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+}
+
+/** Posts once and returns the parsed answer. */
+export async function postGraphQL(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}

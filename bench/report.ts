@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../common/paths';
+import type { LoadResult } from './load';
+
+export type EngineName = 'ours' | 'hive' | 'hiveRouter';
+
+export interface BenchReport {
+  date: string;
+  scale: string;
+  seconds: number;
+  warmupSeconds: number;
+  levels: number[];
+  mixConnections: number;
+  operations: Array<{ name: string; statements: number; sameAnswer: { hive: boolean; hiveRouter: boolean }; results: Partial<Record<EngineName, LoadResult>> }>;
+  headline: Array<{ connections: number; results: Partial<Record<EngineName | 'floor', LoadResult>> }>;
+  floorMatches: boolean;
+  direct: { operation: string; subgraph: string; result: LoadResult } | null;
+  scaling: Array<{ scale: string; first: number; statements: number; result: LoadResult }>;
+  memoryMiB: Record<string, number>;
+  minutes: number;
+}
+
+const LABELS: Record<EngineName | 'floor', string> = { ours: 'ours (Apollo Gateway)', hive: 'Hive Gateway (JS planner)', hiveRouter: 'Hive Gateway (Rust router runtime)', floor: 'SQL floor (mysql2, hand-written)' };
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–');
+const table = (header: string[], rows: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+/** The report as Markdown (ratios against ours, measured in the same run), written with its JSON under bench/results/. */
+export function writeReport(report: BenchReport): { markdown: string; files: string[] } {
+  const engines: EngineName[] = ['ours', 'hive', 'hiveRouter'];
+  const sections: string[] = [];
+  sections.push(`# Benchmark, ${report.date.slice(0, 16).replace('T', ' ')} UTC\n\n${report.scale} scale on MariaDB; ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up; closed-loop clients; every engine on the same four subgraph processes. Took ${report.minutes.toFixed(1)} min.`);
+
+  sections.push(
+    `## Every documented operation at ${report.mixConnections} connections\n\nThroughput in requests/s, latency in ms; the ratio is the engine's figure over ours (throughput: higher is better; p50: lower is better). "same" says the engine's answer equals ours.\n\n` +
+      table(
+        ['operation', 'SQL', ...engines.flatMap((e) => (e === 'ours' ? ['ours req/s', 'p50', 'p95', 'p99', 'errors'] : [`${e} req/s`, 'ratio', 'p50', 'ratio', 'errors', 'same'])),],
+        report.operations.map((op) => {
+          const ours = op.results.ours!;
+          return [
+            op.name,
+            String(op.statements),
+            ...engines.flatMap((engine) => {
+              const r = op.results[engine];
+              if (!r) return engine === 'ours' ? ['–', '–', '–', '–', '–'] : ['–', '–', '–', '–', '–', '–'];
+              if (engine === 'ours') return [r.throughput.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(r.errors)];
+              return [r.throughput.toFixed(0), ratio(r.throughput, ours.throughput), ms(r.p50), ratio(r.p50, ours.p50), String(r.errors), op.sameAnswer[engine] ? 'yes' : 'NO'];
+            }),
+          ];
+        }),
+      ),
+  );
+
+  sections.push(
+    `## The headline operation (WhoResellsWhatToWhom) by concurrency\n\nThe floor gives the same answer (checked: ${report.floorMatches ? 'identical JSON' : 'DIFFERENT — see bench/floor.ts'}) with two SQL statements in the benchmark process.\n\n` +
+      table(
+        ['connections', 'engine', 'req/s', 'throughput vs ours', 'p50 ms', 'p50 vs ours', 'p95 ms', 'p99 ms', 'errors'],
+        report.headline.flatMap((row) =>
+          (['ours', 'hive', 'hiveRouter', 'floor'] as const)
+            .filter((engine) => row.results[engine])
+            .map((engine) => {
+              const r = row.results[engine]!;
+              const ours = row.results.ours!;
+              return [String(row.connections), LABELS[engine], r.throughput.toFixed(0), ratio(r.throughput, ours.throughput), ms(r.p50), ratio(r.p50, ours.p50), ms(r.p95), ms(r.p99), String(r.errors)];
+            }),
+        ),
+      ),
+  );
+
+  if (report.direct) {
+    const viaOurs = report.operations.find((op) => op.name === report.direct!.operation)?.results.ours;
+    const r = report.direct.result;
+    sections.push(
+      `## ${report.direct.operation}: a single-subgraph operation, with and without a gateway (${report.mixConnections} connections)\n\n` +
+        table(['path', 'req/s', 'vs ours', 'p50 ms', 'vs ours', 'p99 ms', 'errors'], [
+          ['through ours', viaOurs?.throughput.toFixed(0) ?? '–', '1.00×', ms(viaOurs?.p50 ?? NaN), '1.00×', ms(viaOurs?.p99 ?? NaN), String(viaOurs?.errors ?? '–')],
+          [`${report.direct.subgraph} subgraph directly`, r.throughput.toFixed(0), ratio(r.throughput, viaOurs?.throughput ?? NaN), ms(r.p50), ratio(r.p50, viaOurs?.p50 ?? NaN), ms(r.p99), String(r.errors)],
+        ]),
+    );
+  }
+
+  const firstOf = (scale: string) => report.scaling.find((row) => row.scale === scale && row.first === 1);
+  sections.push(
+    `## Scaling curve: the headline operation by page size and data size (ours, one connection)\n\nThe ratio is against page size 1 at the same scale: cost should follow the rows returned, and SQL statements should not grow with the page.\n\n` +
+      table(
+        ['scale', 'first', 'SQL statements', 'p50 ms', 'vs first: 1', 'p99 ms'],
+        report.scaling.map((row) => [row.scale, String(row.first), String(row.statements), ms(row.result.p50), ratio(row.result.p50, firstOf(row.scale)?.result.p50 ?? NaN), ms(row.result.p99)]),
+      ),
+  );
+
+  sections.push(`## Peak resident memory during the runs (MiB)\n\n` + table(['process', 'MiB'], Object.entries(report.memoryMiB).map(([name, mib]) => [name, mib.toFixed(0)])));
+
+  const at = report.headline.find((row) => row.connections === report.mixConnections)?.results;
+  if (at?.ours && at.hive && at.floor) {
+    const throughputVsHive = at.ours.throughput / at.hive.throughput;
+    const p50VsFloor = at.ours.p50 / at.floor.p50;
+    sections.push(
+      `## Targets at ${report.mixConnections} connections (headline operation)\n\n` +
+        table(['target', 'measured', 'met'], [
+          ['throughput ≥ Hive Gateway (JS planner)', `${throughputVsHive.toFixed(2)}× Hive's`, throughputVsHive >= 1 ? 'yes' : `no: ${((1 - throughputVsHive) * 100).toFixed(0)}% short`],
+          ['p50 ≤ 3× the SQL floor', `${p50VsFloor.toFixed(2)}× the floor`, p50VsFloor <= 3 ? 'yes' : `no: ${(p50VsFloor / 3).toFixed(1)}× over the target`],
+          ['vs Hive Gateway with the Rust router runtime', at.hiveRouter ? `throughput ${ratio(at.hiveRouter.throughput, at.ours.throughput)} ours, p50 ${ratio(at.hiveRouter.p50, at.ours.p50)} ours` : '–', '(reported)'],
+        ]),
+    );
+  }
+
+  const markdown = sections.join('\n\n') + '\n';
+  const directory = path.join(projectRoot(), 'bench', 'results');
+  fs.mkdirSync(directory, { recursive: true });
+  const files = [path.join(directory, 'latest.md'), path.join(directory, 'latest.json')];
+  fs.writeFileSync(files[0], markdown);
+  fs.writeFileSync(files[1], JSON.stringify(report, null, 2) + '\n');
+  return { markdown, files: files.map((file) => path.relative(projectRoot(), file)) };
+}
