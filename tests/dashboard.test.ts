@@ -154,6 +154,13 @@ describe('in the browser', () => {
     expect(nodesAfterMore).toBeLessThanOrEqual(400);
     await screenshot(page, 'network');
 
+    // Without customers, more agreements fit under the node cap.
+    await page.selectOption('#customers-per-secondary', '0');
+    await page.locator('[data-graph-status]', { hasText: `20 of ${formatted(whiteLabelAgreements.totalCount)} active agreements: ${providers.size} providers, 0 customers` }).waitFor();
+    await page.click('text=Load 20 more agreements');
+    await page.locator('[data-graph-status]', { hasText: `40 of ${formatted(whiteLabelAgreements.totalCount)}` }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).channelGraph.nodes('[kind = "customer"]').length)).toBe(0);
+
     // A real click on the canvas, where cytoscape drew the biggest primary.
     const target = await page.evaluate(() => {
       const cy = (globalThis as any).channelGraph;

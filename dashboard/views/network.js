@@ -4,8 +4,8 @@ import { errorBox, formatNumber, h, loadingBox, STATUS_COLOURS, STATUS_LABELS } 
 /** Agreements fetched per "load more"; the graph never draws more than NODE_LIMIT nodes. */
 const AGREEMENTS_PER_PAGE = 20;
 const NODE_LIMIT = 400;
-/** Customers drawn per secondary, so one big reseller cannot fill the picture. */
-const CUSTOMERS_PER_SECONDARY = 12;
+/** Customers drawn per secondary (the user picks), so one big reseller cannot fill the picture. */
+const CUSTOMER_CHOICES = [12, 3, 0];
 
 /** Node area grows with cores: primaries by licensed cores, secondaries by cores allocated to them, customers by cores in use. */
 const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, cores ?? 0)) * 0.6));
@@ -17,7 +17,11 @@ const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, co
 export function renderNetwork(view) {
   const status = h('p', { class: 'graph-status', 'data-graph-status': '' });
   const loadMore = h('button', { type: 'button', disabled: true }, `Load ${AGREEMENTS_PER_PAGE} more agreements`);
-  const showCustomers = h('input', { type: 'checkbox', checked: true, id: 'show-customers' });
+  const customersPerSecondary = h(
+    'select',
+    { id: 'customers-per-secondary' },
+    CUSTOMER_CHOICES.map((n) => h('option', { value: String(n) }, n === 0 ? 'no customers (more agreements fit)' : `up to ${n} customers per secondary`)),
+  );
   const messages = h('div');
   const selection = h('div', { class: 'graph-selection' }, 'Click a provider to open its page.');
   const canvas = h('div', { class: 'graph', id: 'network-graph' });
@@ -27,7 +31,7 @@ export function renderNetwork(view) {
       'div',
       { class: 'toolbar' },
       loadMore,
-      h('label', {}, showCustomers, ' Show customers'),
+      h('label', {}, 'Draw ', customersPerSecondary),
       h(
         'span',
         { class: 'legend' },
@@ -75,6 +79,8 @@ export function renderNetwork(view) {
   let after = null;
   let totalAgreements = null;
   let loadedAgreements = 0;
+  // Changing how many customers to draw starts the picture again; pages asked for before are dropped.
+  let generation = 0;
   let customersLeftOut = 0;
 
   const addNode = (id, data) => {
@@ -116,7 +122,7 @@ export function renderNetwork(view) {
       for (const customer of customers.values()) {
         const id = `c:${customer.id}`;
         const shown =
-          drawn < CUSTOMERS_PER_SECONDARY &&
+          drawn < Number(customersPerSecondary.value) &&
           addNode(id, {
             kind: 'customer',
             label: customer.name,
@@ -131,12 +137,7 @@ export function renderNetwork(view) {
       }
     }
     cy.endBatch();
-    applyCustomerVisibility();
     cy.layout({ name: 'cose', animate: false, randomize: false, numIter: 600, nodeRepulsion: () => 6000, idealEdgeLength: () => 40 }).run();
-  }
-
-  function applyCustomerVisibility() {
-    cy.nodes('[kind = "customer"]').style('display', showCustomers.checked ? 'element' : 'none');
   }
 
   function showStatus() {
@@ -145,8 +146,8 @@ export function renderNetwork(view) {
     const full = cy.nodes().length >= NODE_LIMIT;
     status.textContent =
       `${formatNumber(loadedAgreements)} of ${formatNumber(totalAgreements)} active agreements: ${formatNumber(partners)} providers, ${formatNumber(customers)} customers` +
-      (customersLeftOut ? ` (${formatNumber(customersLeftOut)} customer links not drawn: at most ${CUSTOMERS_PER_SECONDARY} per secondary)` : '') +
-      (full ? `. The picture holds ${NODE_LIMIT} nodes at most: open a partner for the rest.` : '.');
+      (customersLeftOut ? ` (${formatNumber(customersLeftOut)} customer links not drawn)` : '') +
+      (full ? `. The picture holds ${NODE_LIMIT} nodes at most: draw fewer customers to fit more agreements, or open a partner for the rest.` : '.');
     status.dataset.nodes = String(cy.nodes().length);
     loadMore.disabled = full || after === null;
   }
@@ -154,8 +155,10 @@ export function renderNetwork(view) {
   async function loadPage() {
     loadMore.disabled = true;
     messages.replaceChildren(loadingBox('Loading agreements…'));
+    const asked = generation;
     try {
       const { whiteLabelAgreements: page } = await query('WhoResellsWhatToWhom', { first: AGREEMENTS_PER_PAGE, after });
+      if (asked !== generation) return;
       totalAgreements = page.totalCount;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       loadedAgreements += page.edges.length;
@@ -164,6 +167,7 @@ export function renderNetwork(view) {
       if (page.edges.length === 0) messages.replaceChildren(h('p', { class: 'empty' }, 'No active white-label agreements.'));
       showStatus();
     } catch (error) {
+      if (asked !== generation) return;
       messages.replaceChildren(errorBox(error, loadPage));
       loadMore.disabled = after === null && totalAgreements !== null;
     }
@@ -182,6 +186,13 @@ export function renderNetwork(view) {
     selection.textContent = `${data.label}: ${STATUS_LABELS[data.status] ?? data.status}, ${formatNumber(data.cores)} cores. Click to open.`;
   });
   loadMore.addEventListener('click', loadPage);
-  showCustomers.addEventListener('change', applyCustomerVisibility);
+  customersPerSecondary.addEventListener('change', () => {
+    generation += 1;
+    cy.elements().remove();
+    after = null;
+    loadedAgreements = 0;
+    customersLeftOut = 0;
+    loadPage();
+  });
   loadPage();
 }
