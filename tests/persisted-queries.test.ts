@@ -128,7 +128,8 @@ describe('PERSISTED_QUERIES=enforce', () => {
     const jiti = path.join(projectRoot(), 'node_modules', 'jiti', 'lib', 'jiti-cli.mjs');
     const { stdout } = await promisify(execFile)(process.execPath, [jiti, path.join(projectRoot(), 'examples', 'headline.ts')], {
       env: { ...process.env, GATEWAY_URL: stack.gatewayUrl, TOKEN: token, FIRST: '3' },
-      timeout: 60_000,
+      // jiti compiles the TypeScript first: slow on a busy 2-core machine.
+      timeout: 150_000,
     });
     const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
     const lines = stdout.trim().split('\n');
@@ -138,7 +139,7 @@ describe('PERSISTED_QUERIES=enforce', () => {
       expect(lines[index + 1]).toContain(`${node.secondary.name} (${node.secondary.country}) resells`);
       expect(lines[index + 1]).toContain(`of ${node.primary.name}'s licences`);
     });
-  });
+  }, 180_000);
 });
 
 describe('PERSISTED_QUERIES=off (the default)', () => {
