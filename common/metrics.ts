@@ -1,7 +1,8 @@
 import type express from 'express';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Seconds: from a fast entity lookup to a slow cross-subgraph answer, and timeouts beyond. */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -10,6 +11,24 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 const MAX_OPERATION_NAMES = 200;
 
 export type OperationOutcome = 'success' | 'partial' | 'error';
+
+/**
+ * Heap in use right after the latest major (mark-sweep) garbage collection of this process: what
+ * is really retained, the figure a leak makes grow (heap samples at random moments also count
+ * garbage not yet collected). One observer per process, read by every registry.
+ */
+let heapAfterMajorGc = NaN;
+let gcObserver: PerformanceObserver | null = null;
+function observeMajorGc(): void {
+  if (gcObserver) return;
+  gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) heapAfterMajorGc = process.memoryUsage().heapUsed;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+}
 
 /**
  * The Prometheus registry of one service (gateway or subgraph), so the five services of the
@@ -27,6 +46,15 @@ export class ServiceMetrics {
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
+    observeMajorGc();
+    new Gauge({
+      name: 'nodejs_heap_used_after_major_gc_bytes',
+      help: 'Heap in use right after the latest major garbage collection (what the process retains)',
+      registers: [this.registry],
+      collect() {
+        if (Number.isFinite(heapAfterMajorGc)) this.set(heapAfterMajorGc);
+      },
+    });
     this.operations = new Counter({
       name: 'graphql_operations_total',
       help: 'GraphQL operations by operation name, type and outcome (success, partial: data with errors, error: no data)',
