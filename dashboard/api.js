@@ -68,6 +68,16 @@ function credentials(token) {
 
 /** Runs a named operation; resolves to `data`, or rejects with an ApiError carrying the first error's code. */
 export async function query(name, variables = {}) {
+  const { data, errors } = await queryAllowingPartialData(name, variables);
+  if (errors.length) throw new ApiError(errors[0].message, errors[0].extensions?.code);
+  return data;
+}
+
+/**
+ * Like `query`, but an answer with data and field errors (e.g. FORBIDDEN fields of another
+ * partner, to a partner role) resolves to both, so a page can show what the caller may see.
+ */
+export async function queryAllowingPartialData(name, variables = {}) {
   const token = currentToken();
   if (!token) throw new ApiError('No token yet: use the Token button to paste one (npm run token -- --role ANALYST).', 'UNAUTHENTICATED');
   const text = await operationText(name);
@@ -87,10 +97,9 @@ export async function query(name, variables = {}) {
   } catch {
     throw new ApiError(`The gateway answered HTTP ${response.status} without a GraphQL response.`, 'HTTP_ERROR', response.status);
   }
-  if (body.errors?.length) {
-    const [first] = body.errors;
+  if (!body.data) {
+    const [first] = body.errors ?? [{ message: `The gateway answered HTTP ${response.status} without data.`, extensions: { code: 'HTTP_ERROR' } }];
     throw new ApiError(first.message, first.extensions?.code, response.status);
   }
-  if (!body.data) throw new ApiError(`The gateway answered HTTP ${response.status} without data.`, 'HTTP_ERROR', response.status);
-  return body.data;
+  return { data: body.data, errors: body.errors ?? [] };
 }

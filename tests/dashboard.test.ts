@@ -212,6 +212,31 @@ describe('in the browser', () => {
     await page.close();
   });
 
+  it("shows a partner role its own partner, names the fields it may not see of another, and the channel-wide views' refusal", async () => {
+    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 1 });
+    const primaryId = whiteLabelAgreements.edges[0].node.primary.id;
+    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), { first: 1, customersFirst: 1 });
+    const otherId = channelPartners.edges[0].node.id;
+    const token = (await stack.authorization({ subject: 'dashboard-primary', role: 'PRIMARY', partnerId: primaryId })).authorization.replace(/^Bearer /, '');
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = pageErrors(page);
+    await page.addInitScript((saved) => (globalThis as any).localStorage.setItem('channel-graph.token', saved), token);
+    await page.goto(`${gatewayOrigin()}/#/partner/${primaryId}`);
+    await page.locator(`[data-partner-name="${primaryId}"]`).waitFor();
+    expect(await page.locator('.notice').count()).toBe(0);
+
+    await page.goto(`${gatewayOrigin()}/#/partner/${otherId}`);
+    await page.locator(`[data-partner-name="${otherId}"]`).waitFor();
+    expect(await page.textContent('.notice')).toContain('Not shown to your role (FORBIDDEN): licensedCores');
+
+    await page.goto(`${gatewayOrigin()}/#/`);
+    await page.locator('.error', { hasText: 'FORBIDDEN' }).waitFor();
+    await screenshot(page, 'primary-role');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('updates the qualifying and non-qualifying counts as the threshold slider moves', async () => {
     const { page, errors } = await openPage(`${developmentUrl}/#/what-if`);
     const whatIf = async (minLicensedCores: number | null) =>

@@ -1,4 +1,4 @@
-import { query } from '../api.js';
+import { queryAllowingPartialData } from '../api.js';
 import { errorBox, formatNumber, h, loadingBox, partnerLink, section, statusBadge, STATUS_LABELS, table } from '../ui.js';
 
 const CUSTOMERS_PER_PAGE = 25;
@@ -27,6 +27,13 @@ function atRiskFlag(partner) {
   );
 }
 
+/** Fields the caller's role may not see (a partner looking at another partner) are named, not silently blank. */
+function hiddenFields(errors) {
+  if (errors.length === 0) return null;
+  const fields = [...new Set(errors.map((e) => (e.path ?? []).filter((p) => typeof p === 'string').slice(1).join('.') || e.message))];
+  return h('p', { class: 'notice', role: 'note' }, `Not shown to your role (${errors[0].extensions?.code ?? 'error'}): ${fields.join(', ')}.`);
+}
+
 /** One partner: standing, memberships with history, licences, agreements, allocations, customers. */
 export function renderPartner(view, partnerId) {
   const body = h('div');
@@ -36,13 +43,15 @@ export function renderPartner(view, partnerId) {
   async function show(pageIndex) {
     body.replaceChildren(loadingBox());
     try {
-      const { partner } = await query('PartnerDetail', { id: partnerId, customersFirst: CUSTOMERS_PER_PAGE, customersAfter: cursors[pageIndex] });
+      const { data, errors } = await queryAllowingPartialData('PartnerDetail', { id: partnerId, customersFirst: CUSTOMERS_PER_PAGE, customersAfter: cursors[pageIndex] });
+      const { partner } = data;
       if (!partner) {
-        body.replaceChildren(errorBox({ code: 'NOT_FOUND', message: `No partner with id ${partnerId}.` }));
+        const [refusal] = errors;
+        body.replaceChildren(errorBox(refusal ? { code: refusal.extensions?.code, message: refusal.message } : { code: 'NOT_FOUND', message: `No partner with id ${partnerId}.` }));
         return;
       }
       if (partner.customers.pageInfo.hasNextPage) cursors[pageIndex + 1] = partner.customers.pageInfo.endCursor;
-      body.replaceChildren(...page(partner, pageIndex).filter(Boolean));
+      body.replaceChildren(...[hiddenFields(errors), ...page(partner, pageIndex)].filter(Boolean));
     } catch (error) {
       body.replaceChildren(errorBox(error, () => show(pageIndex)));
     }
