@@ -21,19 +21,22 @@ const ANALYST: Identity = { subject: 'bench', role: 'ANALYST', partnerId: null }
 const PORTS = { gateway: 4200, partners: 4201, programs: 4202, licences: 4203, customers: 4204, hive: 4210, hiveRouter: 4211 };
 const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${PORTS[name]}/graphql`;
 
-const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,32] [--scale full|demo]
+const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,32] [--mix 8] [--scale full|demo] [--profile]
+                         [--engines ours,hive,hiveRouter] [--operations A,B (besides the headline and CustomerSearch)]
   Seeds MariaDB/MySQL (MYSQL_* variables) at full and demo scale once (databases channel_bench_<scale>_*),
-  runs the subgraphs and the gateways as separate processes, and drives every documented operation.
-  Prints the tables and writes bench/results/latest.md and latest.json.`;
+  runs the subgraphs and the gateways as separate processes, and drives every documented operation
+  (at --mix connections), then the headline operation at each of --levels.
+  Prints the tables and writes bench/results/latest.md and latest.json; --profile writes CPU profiles
+  of our gateway and the subgraphs to bench/results/profiles (node --cpu-prof).`;
 
 /** `npm run bench`: our gateway beside Hive Gateway (JS planner and Rust router runtime), the hand-written SQL floor and a subgraph called directly. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, levels: { type: 'string', default: '1,8,32' }, scale: { type: 'string', default: 'full' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, levels: { type: 'string', default: '1,8,32' }, mix: { type: 'string', default: '8' }, scale: { type: 'string', default: 'full' }, profile: { type: 'boolean', default: false }, engines: { type: 'string', default: 'ours,hive,hiveRouter' }, operations: { type: 'string' }, help: { type: 'boolean' } } });
   if (values.help) return console.log(USAGE);
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values.warmup);
   const levels = values.levels.split(',').map(Number);
-  const mixConnections = Math.max(...levels);
+  const mixConnections = Number(values.mix);
   const scale = values.scale as Scale;
   const started = Date.now();
   const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -45,22 +48,22 @@ async function main(): Promise<void> {
     .filter((file) => file.endsWith('.graphql'))
     .sort()
     .map((file) => ({ name: file.replace('.graphql', ''), query: fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', file), 'utf8') }))
-    .map((op) => ({ ...op, variables: examples[op.name] ?? {}, body: JSON.stringify({ query: op.query, variables: examples[op.name] ?? {} }) }));
+    .map((op) => ({ ...op, variables: examples[op.name] ?? {}, body: JSON.stringify({ query: op.query, variables: examples[op.name] ?? {} }) }))
+    .filter((op) => !values.operations || op.name === HEADLINE || op.name === SINGLE_SUBGRAPH.operation || values.operations.split(',').includes(op.name));
+  const chosen = values.engines.split(',') as EngineName[];
   const headline = operations.find((op) => op.name === HEADLINE)!;
 
-  let subgraphs = await startSubgraphs(stores[scale], log);
-  const engines: Record<EngineName, Service> = {
-    ours: await startService('ours', 'dist/gateway/main.js', [], gatewayEnv(), PORTS.gateway),
-    hive: await startService('hive', 'bench/hive-gateway.mjs', ['--port', String(PORTS.hive), ...hiveSubgraphArgs()], {}, PORTS.hive, '/graphql'),
-    hiveRouter: await startService('hiveRouter', 'bench/hive-gateway.mjs', ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()], {}, PORTS.hiveRouter, '/graphql'),
-  };
+  let subgraphs = await startSubgraphs(stores[scale], log, values.profile);
+  const engines = { ours: await startService('ours', 'dist/gateway/main.js', [], gatewayEnv(), PORTS.gateway, '/ready', profiling(values.profile, 'gateway')) } as Record<EngineName, Service>;
+  if (chosen.includes('hive')) engines.hive = await startService('hive', 'bench/hive-gateway.mjs', ['--port', String(PORTS.hive), ...hiveSubgraphArgs()], {}, PORTS.hive, '/graphql');
+  if (chosen.includes('hiveRouter')) engines.hiveRouter = await startService('hiveRouter', 'bench/hive-gateway.mjs', ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()], {}, PORTS.hiveRouter, '/graphql');
   const bearer = `Bearer ${await issueToken(ANALYST, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`;
   // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
   let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
   const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
   const headersOf = (engine: EngineName): (() => Record<string, string>) => (engine === 'ours' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal }));
   const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
-  const floor = HeadlineFloor.open(stores[scale], mixConnections);
+  const floor = HeadlineFloor.open(stores[scale], Math.max(...levels));
 
   const report: BenchReport = { date: new Date().toISOString(), scale, seconds, warmupSeconds, levels, mixConnections, operations: [], headline: [], floorMatches: false, direct: null, scaling: [], memoryMiB: {}, minutes: 0 };
   try {
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
       const before = await statementsSent(metricsUrls());
       await postGraphQL(engines.ours.url, op.query, op.variables, headersOf('ours')());
       const statements = (await statementsSent(metricsUrls())) - before;
-      report.operations.push({ name: op.name, statements, sameAnswer: { hive: isDeepStrictEqual(answers.ours, answers.hive), hiveRouter: isDeepStrictEqual(answers.ours, answers.hiveRouter) }, results: {} });
+      report.operations.push({ name: op.name, statements, sameAnswer: { hive: engines.hive ? isDeepStrictEqual(answers.ours, answers.hive) : null, hiveRouter: engines.hiveRouter ? isDeepStrictEqual(answers.ours, answers.hiveRouter) : null }, results: {} });
     }
     const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as { data: unknown };
     report.floorMatches = isDeepStrictEqual(oursHeadline.data, await floor.answer(Number(headline.variables.first ?? 20)));
@@ -159,11 +162,16 @@ function commonEnv(): NodeJS.ProcessEnv {
   };
 }
 
-async function startSubgraphs(store: Extract<StoreConfig, { kind: 'mysql' }>, log: (message: string) => void): Promise<Record<SubgraphName, Service>> {
+/** Node's CPU profiler, written when the process exits (read with bench/profile-summary). */
+function profiling(on: boolean, name: string): string[] {
+  return on ? ['--cpu-prof', '--cpu-prof-dir', path.join(projectRoot(), 'bench', 'results', 'profiles'), '--cpu-prof-name', `${name}.cpuprofile`] : [];
+}
+
+async function startSubgraphs(store: Extract<StoreConfig, { kind: 'mysql' }>, log: (message: string) => void, profile = false): Promise<Record<SubgraphName, Service>> {
   log(`starting the four subgraphs on ${store.databasePrefix}*`);
   const env = { ...commonEnv(), CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
   const started = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startService(name, `dist/subgraphs/${name}/main.js`, [], { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) }, PORTS[name])),
+    SUBGRAPH_NAMES.map((name) => startService(name, `dist/subgraphs/${name}/main.js`, [], { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) }, PORTS[name], '/ready', profiling(profile, name))),
   );
   return Object.fromEntries(started.map((service) => [service.name, service])) as Record<SubgraphName, Service>;
 }

@@ -12,7 +12,7 @@ export interface BenchReport {
   warmupSeconds: number;
   levels: number[];
   mixConnections: number;
-  operations: Array<{ name: string; statements: number; sameAnswer: { hive: boolean; hiveRouter: boolean }; results: Partial<Record<EngineName, LoadResult>> }>;
+  operations: Array<{ name: string; statements: number; sameAnswer: { hive: boolean | null; hiveRouter: boolean | null }; results: Partial<Record<EngineName, LoadResult>> }>;
   headline: Array<{ connections: number; results: Partial<Record<EngineName | 'floor', LoadResult>> }>;
   floorMatches: boolean;
   direct: { operation: string; subgraph: string; result: LoadResult } | null;
@@ -46,7 +46,7 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
               const r = op.results[engine];
               if (!r) return engine === 'ours' ? ['–', '–', '–', '–', '–'] : ['–', '–', '–', '–', '–', '–'];
               if (engine === 'ours') return [r.throughput.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(r.errors)];
-              return [r.throughput.toFixed(0), ratio(r.throughput, ours.throughput), ms(r.p50), ratio(r.p50, ours.p50), String(r.errors), op.sameAnswer[engine] ? 'yes' : 'NO'];
+              return [r.throughput.toFixed(0), ratio(r.throughput, ours.throughput), ms(r.p50), ratio(r.p50, ours.p50), String(r.errors), op.sameAnswer[engine] === null ? '–' : op.sameAnswer[engine] ? 'yes' : 'NO'];
             }),
           ];
         }),

@@ -11,8 +11,8 @@ export interface Service {
 }
 
 /** Starts a service as its own process and waits until `readyPath` answers 200. */
-export async function startService(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyPath = '/ready'): Promise<Service> {
-  const child = spawn(process.execPath, [path.join(projectRoot(), script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startService(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyPath = '/ready', nodeArgs: string[] = []): Promise<Service> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
