@@ -248,7 +248,7 @@ async function main(): Promise<void> {
     // Memory per process: the heap retained after major GCs (or, if none happened, the heap's
     // minimum) per window must not trend upwards once warmed up.
     console.log('\nmemory per process (sampled from /metrics every 2 s; the first window is warm-up):');
-    const verdicts: Array<{ service: string; verdict: 'stable' | 'growing'; basis: string; rssStart: number; rssEnd: number; externalEnd: number; firstMb: number; lastMb: number; slopeMbPerMin: number; windows: number[] }> = [];
+    const verdicts: Array<{ service: string; verdict: 'stable' | 'growing'; basis: string; rssStart: number; rssEnd: number; externalEnd: number; rssWindowsMb: number[]; firstMb: number; lastMb: number; slopeMbPerMin: number; windows: number[] }> = [];
     for (const name of services) {
       const points = memory.get(name)!.filter((p) => Number.isFinite(p.heap));
       // After-GC figures only mean something when major GCs kept happening through the run.
@@ -271,12 +271,19 @@ async function main(): Promise<void> {
       const firstAvg = perWindow.slice(0, third).reduce((sum, [, b]) => sum + b, 0) / third;
       const lastAvg = perWindow.slice(-third).reduce((sum, [, b]) => sum + b, 0) / third;
       const verdict = lastAvg - firstAvg > Math.max(5 * 1024 * 1024, 0.1 * firstAvg) && trend > 0 ? 'growing' : 'stable';
+      // Resident memory per window (its maximum): V8 and the allocator reserve memory early, then it should level off.
+      const rssWindows = new Map<number, number>();
+      for (const p of points) {
+        const w = Math.floor((p.at - started) / windowMs);
+        rssWindows.set(w, Math.max(rssWindows.get(w) ?? 0, p.rss));
+      }
+      const rssPerWindow = [...rssWindows.entries()].sort(([a], [b]) => a - b).map(([, rss]) => rss);
       const rssStart = points[0]?.rss ?? NaN;
       const rssEnd = points[points.length - 1]?.rss ?? NaN;
       const externalEnd = points[points.length - 1]?.external ?? NaN;
-      verdicts.push({ service: name, verdict, basis, rssStart, rssEnd, externalEnd, firstMb: firstAvg / 1024 / 1024, lastMb: lastAvg / 1024 / 1024, slopeMbPerMin: trend, windows: perWindow.map(([, b]) => Math.round(b / 1024 / 1024)) });
+      verdicts.push({ service: name, verdict, basis, rssStart, rssEnd, externalEnd, rssWindowsMb: rssPerWindow.map((b) => Math.round(b / 1024 / 1024)), firstMb: firstAvg / 1024 / 1024, lastMb: lastAvg / 1024 / 1024, slopeMbPerMin: trend, windows: perWindow.map(([, b]) => Math.round(b / 1024 / 1024)) });
       console.log(
-        `  ${name.padEnd(9)} RSS ${mb(rssStart)} → ${mb(rssEnd)} MB (external ${mb(externalEnd)} MB)   ${basis} ${mb(firstAvg)} → ${mb(lastAvg)} MB, trend ${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min [${perWindow.map(([, b]) => mb(b)).join(' ')}]   ${verdict.toUpperCase()}`,
+        `  ${name.padEnd(9)} RSS ${mb(rssStart)} → ${mb(rssEnd)} MB [per window: ${rssPerWindow.map((b) => mb(b)).join(' ')}] (external ${mb(externalEnd)} MB)\n            ${basis} ${mb(firstAvg)} → ${mb(lastAvg)} MB, trend ${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min [${perWindow.map(([, b]) => mb(b)).join(' ')}]   ${verdict.toUpperCase()}`,
       );
     }
     const died = [...exits.entries()];

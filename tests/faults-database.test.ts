@@ -106,7 +106,7 @@ describe('faults: the database is late, then restarts under load (private MariaD
       const downAt = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       outage = load.since(downAt);
-      expect(outage.length).toBeGreaterThan(10);
+      expect(outage.length).toBeGreaterThan(5);
       expect(outage.filter((o) => !cleanFailure(o))).toEqual([]);
       expect(outage.some((o) => o.errors?.some((e) => e.extensions?.reason === 'DATABASE_UNAVAILABLE'))).toBe(true);
       expect((await fetch(`${subgraphBase}/ready`)).status).toBe(503);

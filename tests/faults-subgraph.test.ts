@@ -59,7 +59,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
       const config: AppConfig = {
         ...stack.config,
-        resilience: { ...stack.config.resilience, subgraphTimeoutMs: 400, breakerResetMs: 1500, breakerMinRequests: 3, breakerErrorPercent: 50 },
+        resilience: { ...stack.config.resilience, subgraphTimeoutMs: 1_500, breakerResetMs: 3_000, breakerMinRequests: 3, breakerErrorPercent: 50 },
       };
       gateway = await startGateway(config, { port: 0, subgraphUrls: { ...urls, licences: proxy.url } });
       url = `http://127.0.0.1:${gateway.port}/graphql`;
@@ -72,12 +72,12 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
     it('answers within the timeout with the other subgraphs’ data, then fails fast (circuit open), then recovers (half-open) without a restart', async () => {
       expect(complete(await observe(url, DIRECTORY, {}, auth))).toBe(true);
 
-      proxy.delayMs = 3_000;
+      proxy.delayMs = 6_000;
       const first = await observe(url, DIRECTORY, {}, auth);
       expectPartial(first, ['TIMEOUT'], [proxy.port, stack.subgraphs.licences.port]);
-      expect(first.errors![0].message).toContain('did not answer within 400 ms');
-      expect(first.ms).toBeGreaterThanOrEqual(350);
-      expect(first.ms).toBeLessThan(2_000);
+      expect(first.errors![0].message).toContain('did not answer within 1500 ms');
+      expect(first.ms).toBeGreaterThanOrEqual(1_450);
+      expect(first.ms).toBeLessThan(4_000); // the subgraph would have taken 6 s
 
       // A few more timeouts open the circuit: from then on the licences part fails at once.
       const later: Observation[] = [];
@@ -85,7 +85,8 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       for (const o of later) expectPartial(o, ['TIMEOUT', 'CIRCUIT_OPEN'], [proxy.port]);
       const fast = later.filter((o) => o.errors![0].extensions!.reason === 'CIRCUIT_OPEN');
       expect(fast.length).toBeGreaterThanOrEqual(4);
-      expect(percentile(fast.map((o) => o.ms), 100)).toBeLessThan(300);
+      // No waiting for the timeout any more: each answer comes back well before 1.5 s.
+      expect(percentile(fast.map((o) => o.ms), 100)).toBeLessThan(1_000);
       expect(fast[0].errors![0].message).toContain('circuit open');
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_circuit_state\{.*subgraph="licences"/)).toBe(2);
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_fetch_failures_total\{.*subgraph="licences",reason="timeout"/)).toBeGreaterThanOrEqual(2);
@@ -118,7 +119,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
         const killedAt = Date.now();
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         const during = load.since(killedAt + 50); // requests sent after the kill
-        expect(during.length).toBeGreaterThan(20);
+        expect(during.length).toBeGreaterThan(8);
         for (const o of during) expectPartial(o, ['UNREACHABLE', 'CIRCUIT_OPEN'], [licencesPort]);
         const fast = during.filter((o) => o.errors![0].extensions!.reason === 'CIRCUIT_OPEN');
         expect(fast.length).toBeGreaterThan(0);
