@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import type { ApolloServerOptions } from '@apollo/server';
 import type { Logger } from './logger';
@@ -87,10 +88,16 @@ export async function startGraphQLService<TContext extends BaseContext>(
     ...(options.apollo as ApolloServerOptions<TContext>),
     // The service's own SIGTERM handling closes the server and its pools; Apollo must not exit first.
     stopOnTerminationSignals: false,
+    // Compact JSON: Apollo's default pretty-prints every answer, which costs time and bytes on
+    // every hop (subgraph → gateway → client); see bench/README.md.
+    stringifyResult: (value) => JSON.stringify(value),
     plugins: [
       metrics.apolloPlugin<TContext>(),
       ...(options.apollo.plugins ?? []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainMillis ?? 10_000 }),
+      // No cache hints are used; Apollo's default cache-control plugin would otherwise wrap every
+      // field resolver to compute them (see bench/README.md).
+      ApolloServerPluginCacheControlDisabled(),
     ],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
