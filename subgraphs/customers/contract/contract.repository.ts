@@ -1,9 +1,9 @@
 import type DataLoader from 'dataloader';
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connections';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import type { PagedGroupKey } from '../../kit/loaders';
-import { toNumber } from '../../kit/sql';
+import { entitiesWhereIn, toNumber } from '../../kit/sql';
 import type { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { ContractOrder } from './contract.inputs';
@@ -38,19 +38,19 @@ export class ContractRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<ServiceContract[]> {
-    return this.contracts.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, ServiceContract, 'id', ids);
   }
 
   findByCustomerIds(customerIds: readonly string[]): Promise<ServiceContract[]> {
-    return this.contracts.find({ where: { customerId: In([...customerIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, ServiceContract, 'customerId', customerIds, ['startsOn', 'id']);
   }
 
   findByLicenceIds(licenceIds: readonly string[]): Promise<ServiceContract[]> {
-    return this.contracts.find({ where: { licenceId: In([...licenceIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, ServiceContract, 'licenceId', licenceIds, ['startsOn', 'id']);
   }
 
   findByAllocationIds(allocationIds: readonly string[]): Promise<ServiceContract[]> {
-    return this.contracts.find({ where: { allocationId: In([...allocationIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, ServiceContract, 'allocationId', allocationIds, ['startsOn', 'id']);
   }
 
   /** Distinct customers under ACTIVE contracts per provider, within the caller's scope. */

@@ -1,6 +1,6 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
-import { containsPattern } from '../../kit/sql';
+import { containsPattern, entitiesWhereIn } from '../../kit/sql';
 import { ContractStatus } from '../contract/contract.entity';
 import { EndCustomer } from './customer.entity';
 import type { ContractRestriction } from '../contract/contract.scope';
@@ -9,12 +9,12 @@ import type { CustomerFilter, CustomerOrder } from './customer.inputs';
 export class CustomerRepository {
   private readonly customers: Repository<EndCustomer>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.customers = dataSource.getRepository(EndCustomer);
   }
 
   findByIds(ids: readonly string[]): Promise<EndCustomer[]> {
-    return this.customers.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, EndCustomer, 'id', ids);
   }
 
   /** `restriction`: a partner user's list holds only customers with a contract in its scope (the count too). */
