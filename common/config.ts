@@ -88,6 +88,10 @@ const environmentSchema = z.object({
   // Rate limit by estimated cost per caller (README, "Rate limits"); RATE_LIMIT_BURST=0 turns it off.
   RATE_LIMIT_BURST: wholeNumber(0, 1_000_000_000, 'cost points').default(250_000),
   RATE_LIMIT_PER_SECOND: wholeNumber(1, 1_000_000_000, 'cost points per second').default(5_000),
+  // Per-caller cache of query answers in the gateway (README, "Scale-out"); 0 = off. Emptied by any
+  // mutation through that gateway; other instances' writes are seen only when entries expire.
+  RESPONSE_CACHE_SECONDS: wholeNumber(0, 3600, 'seconds').default(0),
+  RESPONSE_CACHE_MAX_ENTRIES: wholeNumber(1, 1_000_000, 'answers').default(10_000),
   // Trusted documents (README, "Client kit"): `enforce` runs only the operations of the persisted-query
   // manifest (by text or by id) and refuses others with PERSISTED_QUERY_NOT_ALLOWED; `off` runs any operation.
   PERSISTED_QUERIES: z.enum(['off', 'enforce']).default('off'),
@@ -194,6 +198,7 @@ export interface AppConfig {
   auth: AuthConfig;
   limits: RequestLimits;
   rateLimit: RateLimitConfig;
+  responseCache: { seconds: number; maxEntries: number };
   persistedQueries: PersistedQueriesConfig;
   resilience: ResilienceConfig;
 }
@@ -273,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.MAX_BODY_SIZE,
     },
     rateLimit: { burst: e.RATE_LIMIT_BURST, refillPerSecond: e.RATE_LIMIT_PER_SECOND },
+    responseCache: { seconds: e.RESPONSE_CACHE_SECONDS, maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
     persistedQueries: { mode: e.PERSISTED_QUERIES, manifestFile: path.resolve(projectRoot(), e.PERSISTED_QUERY_MANIFEST) },
     resilience: {
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,

@@ -17,6 +17,7 @@ import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { gatewayLimits } from './limits';
 import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
+import { responseCachePlugin } from './response-cache';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 
 /** Per request: the verified caller, and the signed form subgraphs accept. */
@@ -106,6 +107,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
           keyOf: ({ identity }) => `${identity.role}:${identity.subject}`,
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
+        responseCachePlugin<GatewayContext>(config.responseCache, ({ identity }) => `${identity.role}:${identity.subject}:${identity.partnerId ?? ''}`),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
