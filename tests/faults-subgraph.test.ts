@@ -110,16 +110,16 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       const licencesPort = stack.subgraphs.licences.port;
       const load = startLoad(4, () => observe(stack.gatewayUrl, DIRECTORY, {}, auth));
       try {
-        await new Promise((resolve) => setTimeout(resolve, 600));
+        // Counts of answers, not fixed durations: a busy machine answers more slowly, the test waits (bounded).
+        await waitFor('answers before the kill', () => load.observations.length >= 8, 15_000, 20);
         const healthy = [...load.observations];
-        expect(healthy.length).toBeGreaterThan(4);
         expect(healthy.filter((o) => !complete(o))).toEqual([]);
 
         await stack.subgraphs.licences.close();
         const killedAt = Date.now();
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await waitFor('answers while licences is down', () => load.since(killedAt + 50).length >= 12, 15_000, 20);
         const during = load.since(killedAt + 50); // requests sent after the kill
-        expect(during.length).toBeGreaterThan(8);
         for (const o of during) expectPartial(o, ['UNREACHABLE', 'CIRCUIT_OPEN'], [licencesPort]);
         const fast = during.filter((o) => o.errors![0].extensions!.reason === 'CIRCUIT_OPEN');
         expect(fast.length).toBeGreaterThan(0);
@@ -138,9 +138,8 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
         await waitFor('complete answers after the restart', () => load.since(restartedAt).some(complete), 8_000);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const settledAt = Date.now();
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await waitFor('answers after the restart', () => load.since(settledAt).length >= 8, 15_000, 20);
         const after = load.since(settledAt);
-        expect(after.length).toBeGreaterThan(4);
         expect(after.filter((o) => !complete(o))).toEqual([]);
       } finally {
         await load.stop();
