@@ -90,6 +90,8 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       expect(fast[0].errors![0].message).toContain('circuit open');
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_circuit_state\{.*subgraph="licences"/)).toBe(2);
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_fetch_failures_total\{.*subgraph="licences",reason="timeout"/)).toBeGreaterThanOrEqual(2);
+      // Partial answers are counted as such.
+      expect(await gatewayMetric(gateway.port, /^graphql_operations_total\{.*operation="Directory",type="query",outcome="partial"/)).toBeGreaterThanOrEqual(9);
 
       // Fast again: after the reset time one trial fetch goes through, succeeds, and the circuit closes.
       proxy.delayMs = 0;
