@@ -18,6 +18,8 @@ import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './a
 import { gatewayLimits } from './limits';
 import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
 import { responseCachePlugin } from './response-cache';
+import { InFlightReads } from './in-flight';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 
 /** Per request: the verified caller, and the signed form subgraphs accept. */
@@ -33,6 +35,17 @@ export interface GatewayContext {
  * subgraph fetch; timeouts and circuit breaking come from ResilientDataSource.
  */
 class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
+  private readonly inFlight = new InFlightReads();
+
+  /** Reads of a query operation are shared with identical ones in flight for the same caller; mutations never. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
+    const identity = 'identity' in options.context ? options.context.identity : undefined;
+    if (incoming?.operation?.operation !== 'query' || !identity) return super.process(options);
+    const key = `${identity.role}:${identity.subject}:${identity.partnerId ?? ''}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    return this.inFlight.share(key, () => super.process(options));
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if ('internalToken' in context && context.internalToken) request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
     if ('requestId' in context && context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
