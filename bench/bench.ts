@@ -58,6 +58,12 @@ async function main(): Promise<void> {
   if (chosen.includes('hive')) engines.hive = await startService('hive', 'bench/hive-gateway.mjs', ['--port', String(PORTS.hive), ...hiveSubgraphArgs()], {}, PORTS.hive, '/graphql');
   if (chosen.includes('hiveRouter')) engines.hiveRouter = await startService('hiveRouter', 'bench/hive-gateway.mjs', ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()], {}, PORTS.hiveRouter, '/graphql');
   const bearer = `Bearer ${await issueToken(ANALYST, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`;
+  // As many different analysts as connections: requests from different callers never share a fetch.
+  const distinctBearers = await Promise.all(
+    Array.from({ length: Math.max(...levels) }, async (_, index) => `Bearer ${await issueToken({ ...ANALYST, subject: `bench-${index}` }, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`),
+  );
+  let nextCaller = 0;
+  const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] });
   // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
   let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
   const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
@@ -97,6 +103,7 @@ async function main(): Promise<void> {
       for (const engine of Object.keys(engines) as EngineName[]) {
         row.results[engine] = connections === mixConnections ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]! : await closedLoop(graphqlTask(engines[engine].url, headline.body, headersOf(engine)), { connections, seconds, warmupSeconds });
       }
+      if (connections > 1) row.results.oursDistinct = await closedLoop(graphqlTask(engines.ours.url, headline.body, distinctCallers), { connections, seconds, warmupSeconds });
       row.results.floor = await closedLoop(floorTask, { connections, seconds, warmupSeconds });
       report.headline.push(row);
     }

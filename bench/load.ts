@@ -6,14 +6,16 @@ export interface LoadResult {
   requests: number;
   /** Answers that were not HTTP 200 with data and no GraphQL errors (or that failed). */
   errors: number;
+  /** The first such answer, shortened: what the errors were. */
+  firstError?: string;
   throughput: number;
   p50: number;
   p95: number;
   p99: number;
 }
 
-/** One unit of work: resolves true when the answer was good. */
-export type Task = () => Promise<boolean>;
+/** One unit of work: resolves true when the answer was good, else false or what was wrong. */
+export type Task = () => Promise<true | false | string>;
 
 /**
  * A closed-loop load generator: `connections` workers each run `task` back to back for
@@ -23,29 +25,33 @@ export async function closedLoop(task: Task, options: { connections: number; sec
   if (options.warmupSeconds) await runFor(task, options.connections, options.warmupSeconds * 1000, null);
   const latencies: number[] = [];
   const started = performance.now();
-  const errors = await runFor(task, options.connections, options.seconds * 1000, latencies);
+  const { errors, firstError } = await runFor(task, options.connections, options.seconds * 1000, latencies);
   // Requests still running at the deadline finish: throughput is over the time actually taken.
-  return summarise(latencies, errors, options.connections, (performance.now() - started) / 1000);
+  return { ...summarise(latencies, errors, options.connections, (performance.now() - started) / 1000), ...(firstError ? { firstError } : {}) };
 }
 
-async function runFor(task: Task, connections: number, ms: number, latencies: number[] | null): Promise<number> {
+async function runFor(task: Task, connections: number, ms: number, latencies: number[] | null): Promise<{ errors: number; firstError?: string }> {
   const end = performance.now() + ms;
   let errors = 0;
+  let firstError: string | undefined;
   const worker = async () => {
     while (performance.now() < end) {
       const started = performance.now();
-      let ok = false;
+      let outcome: true | false | string;
       try {
-        ok = await task();
-      } catch {
-        ok = false;
+        outcome = await task();
+      } catch (error) {
+        outcome = (error as Error).message;
       }
       latencies?.push(performance.now() - started);
-      if (!ok) errors += 1;
+      if (outcome !== true) {
+        errors += 1;
+        firstError ??= typeof outcome === 'string' ? outcome.slice(0, 300) : 'failed';
+      }
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));
-  return errors;
+  return { errors, firstError };
 }
 
 export function summarise(latencies: number[], errors: number, connections: number, seconds: number): LoadResult {
@@ -62,7 +68,7 @@ export function graphqlTask(url: string, body: string, headers: () => Record<str
   const agent = agents.get(target.host) ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
   agents.set(target.host, agent);
   return () =>
-    new Promise<boolean>((resolve, reject) => {
+    new Promise<true | string>((resolve, reject) => {
       const request = http.request(
         { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() } },
         (response) => {
@@ -70,7 +76,7 @@ export function graphqlTask(url: string, body: string, headers: () => Record<str
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve(response.statusCode === 200 && text.startsWith('{"data"') && !text.includes('"errors"'));
+            resolve(response.statusCode === 200 && text.startsWith('{"data"') && !text.includes('"errors"') ? true : `HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
           });
           response.on('error', reject);
         },
