@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { StoreConfig } from '../../common/config';
@@ -47,7 +48,7 @@ function instrumentQueries(dataSource: DataSource, metrics: DbMetrics): void {
   driver.createQueryRunner = (mode) => {
     const runner: QueryRunner = createQueryRunner(mode);
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-    (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+    const timed = async (...args: unknown[]) => {
       const current = holder[INSTRUMENTED]!;
       const started = process.hrtime.bigint();
       const statement = statementKind(String(args[0] ?? ''));
@@ -61,8 +62,28 @@ function instrumentQueries(dataSource: DataSource, metrics: DbMetrics): void {
         throw error;
       }
     };
+    // mysql2 has its OpenTelemetry instrumentation (common/tracing.ts); SQLite statements get their
+    // spans here (a no-op tracer unless tracing is on).
+    (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query =
+      dataSource.options.type === 'better-sqlite3' ? (...args: unknown[]) => inSqliteSpan(String(args[0] ?? ''), () => timed(...args)) : timed;
     return runner;
   };
+}
+
+const tracer = trace.getTracer('channel-graph-sqlite');
+
+function inSqliteSpan<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(`sqlite ${statementKind(sql)}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'sqlite', 'db.statement': sql } }, async (span) => {
+    try {
+      return await run();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 function mysqlPool(dataSource: DataSource): Mysql2Pool | null {
