@@ -39,6 +39,12 @@ function insideTransaction(dataSource: DataSource, runner: QueryRunner): DataSou
  * written so far. Nothing is visible to others until commit; rollback leaves every store as it was.
  */
 export class ImportSession {
+  /** Peers answer in this process, on the same open transactions. */
+  private readonly peers: SubgraphPeers = {
+    urls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `in-process:${name}`])) as Record<SubgraphName, string>,
+    inProcess: (peer, caller, query, variables) => this.ask(peer, caller, query, variables),
+  };
+
   private constructor(
     private readonly runners: Record<SubgraphName, QueryRunner>,
     private readonly views: Record<SubgraphName, DataSource>,
@@ -69,8 +75,7 @@ export class ImportSession {
 
   /** Fresh contexts (fresh loaders) for one row: nothing read before the row's own writes is cached. */
   contexts(): SubgraphContexts {
-    const peers: SubgraphPeers = { urls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `in-process:${name}`])) as Record<SubgraphName, string>, inProcess: (peer, caller, query, variables) => this.ask(peer, caller, query, variables) };
-    return Object.fromEntries(subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], peers, this.caller)])) as unknown as SubgraphContexts;
+    return Object.fromEntries(subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller)])) as unknown as SubgraphContexts;
   }
 
   /** The transaction's view of a subgraph's database, for reading what is stored. */
@@ -104,12 +109,11 @@ export class ImportSession {
 
   private async ask(peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>): Promise<PeerAnswer> {
     const module = subgraphs.find((candidate) => candidate.name === peer)!;
-    const peers: SubgraphPeers = { urls: {} as Record<SubgraphName, string>, inProcess: (next, nextCaller, nextQuery, nextVariables) => this.ask(next, nextCaller, nextQuery, nextVariables) };
     const result = await execute({
       schema: this.schemas[peer],
       document: parse(query),
       variableValues: variables,
-      contextValue: module.createContext(this.views[peer], peers, caller),
+      contextValue: module.createContext(this.views[peer], this.peers, caller),
     });
     return { data: result.data ?? undefined, errors: result.errors?.map((error) => ({ message: error.message, extensions: { code: error.extensions?.code } })) };
   }

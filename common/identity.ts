@@ -84,3 +84,8 @@ export function issueToken(
     .setExpirationTime(options.expiresIn)
     .sign(secretKey(options.secret));
 }
+
+/** One string per caller (role, subject and partner), for keys that must never be shared between callers. */
+export function callerKey(identity: Identity): string {
+  return `${identity.role}:${identity.subject}:${identity.partnerId ?? ''}`;
+}

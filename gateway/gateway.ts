@@ -6,7 +6,7 @@ import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/con
 import { maskInternalErrors } from '../common/errors';
 import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
 import { createLogger, type Logger } from '../common/logger';
-import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
+import { callerKey, INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import { ServiceMetrics } from '../common/metrics';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
@@ -42,7 +42,7 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
     const identity = 'identity' in options.context ? options.context.identity : undefined;
     if (incoming?.operation?.operation !== 'query' || !identity) return super.process(options);
-    const key = `${identity.role}:${identity.subject}:${identity.partnerId ?? ''}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    const key = `${callerKey(identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
     return this.inFlight.share(key, () => super.process(options));
   }
 
@@ -117,10 +117,10 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
           store: new MemoryBucketStore(),
-          keyOf: ({ identity }) => `${identity.role}:${identity.subject}`,
+          keyOf: ({ identity }) => callerKey(identity),
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
-        responseCachePlugin<GatewayContext>(config.responseCache, ({ identity }) => `${identity.role}:${identity.subject}:${identity.partnerId ?? ''}`),
+        responseCachePlugin<GatewayContext>(config.responseCache, ({ identity }) => callerKey(identity)),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },

@@ -7,7 +7,7 @@ import { issueToken, type Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import { openDataSource } from '../subgraphs/kit/data-source';
 import { partnersSubgraph } from '../subgraphs/partners/subgraph';
-import { freePort, observe, startLoad, waitFor, type Observation } from './kit/faults';
+import { observe, stackPortsInto, startLoad, waitFor, type Observation } from './kit/faults';
 import { dropTestStore, storeLabel } from './kit/store';
 
 const VENDOR: Identity = { subject: 'sigterm-test-vendor', role: 'VENDOR', partnerId: null };
@@ -42,9 +42,7 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
   it('finishes in-flight mutations, refuses the rest cleanly, exits 0, and every acknowledged mutation is stored', async () => {
     const main = path.join(projectRoot(), 'dist', 'stack', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before this test (.ci/run does).`);
-    const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), PROGRAMS_PORT: await freePort(), LICENCES_PORT: await freePort(), CUSTOMERS_PORT: await freePort() };
-    Object.assign(env, Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])));
-    for (const name of ['PARTNERS', 'PROGRAMS', 'LICENCES', 'CUSTOMERS'] as const) env[`${name}_URL`] = `http://127.0.0.1:${ports[`${name}_PORT`]}/graphql`;
+    const gatewayPort = await stackPortsInto(env);
 
     const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -53,7 +51,7 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
     );
-    const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+    const base = `http://127.0.0.1:${gatewayPort}`;
     try {
       await waitFor('the stack to be ready', async () => {
         if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);

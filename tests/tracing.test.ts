@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../common/config';
 import { issueToken } from '../common/identity';
 import { projectRoot } from '../common/paths';
-import { freePort, waitFor } from './kit/faults';
+import { stackPortsInto, waitFor } from './kit/faults';
 import { operation } from './kit/client';
 import { dropTestStore, storeLabel } from './kit/store';
 
@@ -44,15 +44,13 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
   it('exports spans of the gateway and of the subgraphs, in one trace per request', async () => {
     const main = path.join(projectRoot(), 'dist', 'stack', 'main.js');
     if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before this test (.ci/run does).`);
-    const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), PROGRAMS_PORT: await freePort(), LICENCES_PORT: await freePort(), CUSTOMERS_PORT: await freePort() };
-    Object.assign(env, Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])));
-    for (const name of ['PARTNERS', 'PROGRAMS', 'LICENCES', 'CUSTOMERS'] as const) env[`${name}_URL`] = `http://127.0.0.1:${ports[`${name}_PORT`]}/graphql`;
+    const gatewayPort = await stackPortsInto(env);
     const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += String(chunk)));
     child.stderr.on('data', (chunk) => (output += String(chunk)));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+    const base = `http://127.0.0.1:${gatewayPort}`;
     try {
       await waitFor('the stack to be ready', async () => {
         if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);

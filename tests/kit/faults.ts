@@ -129,3 +129,11 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Free ports for a stack run as its own process (`node dist/stack/main.js`), written into `env` with the peer URLs; returns the gateway's port. */
+export async function stackPortsInto(env: NodeJS.ProcessEnv): Promise<number> {
+  const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), PROGRAMS_PORT: await freePort(), LICENCES_PORT: await freePort(), CUSTOMERS_PORT: await freePort() };
+  Object.assign(env, Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])));
+  for (const name of ['PARTNERS', 'PROGRAMS', 'LICENCES', 'CUSTOMERS'] as const) env[`${name}_URL`] = `http://127.0.0.1:${ports[`${name}_PORT`]}/graphql`;
+  return ports.GATEWAY_PORT;
+}
