@@ -10,8 +10,8 @@ import { exampleVariables } from '../demo/operation-examples';
 import { closeStore, openStore, seedStore } from '../demo/seed';
 import { HeadlineFloor } from './floor';
 import { closedLoop, graphqlTask, postGraphQL, type LoadResult, type Task } from './load';
-import { peakMemory, startService, statementsSent, type Service } from './services';
-import { writeReport, type BenchReport, type EngineName } from './report';
+import { cpuDuring, databaseServerPid, peakMemory, startService, statementsSent, type Service } from './services';
+import { writeReport, type BenchReport, type EngineName, type HeadlineRun } from './report';
 
 const HEADLINE = 'WhoResellsWhatToWhom';
 const SINGLE_SUBGRAPH = { operation: 'CustomerSearch', subgraph: 'customers' as SubgraphName };
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
   const floor = HeadlineFloor.open(stores[scale], Math.max(...levels));
 
-  const report: BenchReport = { date: new Date().toISOString(), scale, seconds, warmupSeconds, levels, mixConnections, operations: [], headline: [], floorMatches: false, direct: null, scaling: [], memoryMiB: {}, minutes: 0 };
+  const report: BenchReport = { date: new Date().toISOString(), scale, seconds, warmupSeconds, levels, mixConnections, operations: [], headline: [], floorMatches: false, direct: null, scaling: [], memoryMiB: {}, cpu: [], minutes: 0 };
   try {
     log('checking that every engine gives the same answers, and counting SQL statements per operation (through ours)');
     for (const op of operations) {
@@ -98,13 +98,29 @@ async function main(): Promise<void> {
 
     log(`headline operation at ${levels.join(', ')} connections: each engine and the SQL floor`);
     const floorTask: Task = async () => Boolean(await floor.answer(Number(headline.variables.first ?? 20)));
+    const maxLevel = Math.max(...levels);
+    const databasePid = databaseServerPid();
+    // At the highest level every run is also charged the CPU time each process spent on its counted requests.
+    const measured = async (run: HeadlineRun, connections: number, engine: EngineName | null, task: Task): Promise<LoadResult> => {
+      if (connections !== maxLevel) return closedLoop(task, { connections, seconds, warmupSeconds });
+      await closedLoop(task, { connections, seconds: warmupSeconds });
+      const pids: Record<string, number> = Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, service.process.pid!]));
+      if (engine) pids.gateway = engines[engine].process.pid!;
+      if (databasePid) pids.database = databasePid;
+      const { result, cpuSeconds } = await cpuDuring(pids, () => closedLoop(task, { connections, seconds }));
+      report.cpu.push({ run, connections, requests: result.requests, cpuSeconds });
+      return result;
+    };
     for (const connections of levels) {
       const row: BenchReport['headline'][number] = { connections, results: {} };
       for (const engine of Object.keys(engines) as EngineName[]) {
-        row.results[engine] = connections === mixConnections ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]! : await closedLoop(graphqlTask(engines[engine].url, headline.body, headersOf(engine)), { connections, seconds, warmupSeconds });
+        row.results[engine] =
+          connections === mixConnections && connections !== maxLevel
+            ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]!
+            : await measured(engine, connections, engine, graphqlTask(engines[engine].url, headline.body, headersOf(engine)));
       }
-      if (connections > 1) row.results.oursDistinct = await closedLoop(graphqlTask(engines.ours.url, headline.body, distinctCallers), { connections, seconds, warmupSeconds });
-      row.results.floor = await closedLoop(floorTask, { connections, seconds, warmupSeconds });
+      if (connections > 1) row.results.oursDistinct = await measured('oursDistinct', connections, 'ours', graphqlTask(engines.ours.url, headline.body, distinctCallers));
+      row.results.floor = await measured('floor', connections, null, floorTask);
       report.headline.push(row);
     }
 
@@ -161,7 +177,7 @@ async function seeded(scale: Scale, log: (message: string) => void): Promise<Ext
 
 function commonEnv(): NodeJS.ProcessEnv {
   return {
-    NODE_ENV: 'development',
+    NODE_ENV: 'production', // as deployed (docker-compose.yml, Dockerfile): graphql-js, for one, skips its development checks
     LOG_LEVEL: 'warn',
     INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
     AUTH_JWT_SECRET: JWT_SECRET,

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../common/paths';
 import type { LoadResult } from './load';
 
 export type EngineName = 'ours' | 'hive' | 'hiveRouter';
+export type HeadlineRun = EngineName | 'oursDistinct' | 'floor';
 
 export interface BenchReport {
   date: string;
@@ -13,15 +15,17 @@ export interface BenchReport {
   levels: number[];
   mixConnections: number;
   operations: Array<{ name: string; statements: number; sameAnswer: { hive: boolean | null; hiveRouter: boolean | null }; results: Partial<Record<EngineName, LoadResult>> }>;
-  headline: Array<{ connections: number; results: Partial<Record<EngineName | 'oursDistinct' | 'floor', LoadResult>> }>;
+  headline: Array<{ connections: number; results: Partial<Record<HeadlineRun, LoadResult>> }>;
   floorMatches: boolean;
   direct: { operation: string; subgraph: string; result: LoadResult } | null;
   scaling: Array<{ scale: string; first: number; statements: number; result: LoadResult }>;
   memoryMiB: Record<string, number>;
+  /** CPU seconds per process during each headline run at the highest level (`self` is the benchmark process: load generator and floor). */
+  cpu: Array<{ run: HeadlineRun; connections: number; requests: number; cpuSeconds: Record<string, number> }>;
   minutes: number;
 }
 
-const LABELS: Record<EngineName | 'oursDistinct' | 'floor', string> = { ours: 'ours (Apollo Gateway)', oursDistinct: 'ours, every connection a different caller', hive: 'Hive Gateway (JS planner)', hiveRouter: 'Hive Gateway (Rust router runtime)', floor: 'SQL floor (mysql2, hand-written)' };
+const LABELS: Record<HeadlineRun, string> = { ours: 'ours (Apollo Gateway)', oursDistinct: 'ours, every connection a different caller', hive: 'Hive Gateway (JS planner)', hiveRouter: 'Hive Gateway (Rust router runtime)', floor: 'SQL floor (mysql2, hand-written)' };
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–');
@@ -95,6 +99,22 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     ...report.headline.flatMap((row) => Object.entries(row.results).map(([engine, r]) => [`headline, ${engine}, ${row.connections} connections`, r?.firstError] as const)),
   ].filter(([, sample]) => sample);
   if (errorSamples.length > 0) sections.push(`## What the errors were (first of each run)\n\n` + errorSamples.map(([where, sample]) => `- ${where}: \`${sample!.replace(/`/g, "'")}\``).join('\n'));
+
+  if (report.cpu.length > 0) {
+    const processes = ['gateway', 'partners', 'programs', 'licences', 'customers', 'database', 'self'];
+    const names: Record<string, string> = { database: 'MariaDB', self: 'bench process' };
+    sections.push(
+      `## Where the CPU goes: the headline at ${report.cpu[0].connections} connections, CPU ms per answer by process\n\nFrom /proc over each run's counted requests (after its warm-up), divided by the answers; "bench process" is the load generator and, for the floor, mysql2 building the answer. The machine has ${os.cpus().length} cores, so at most ${os.cpus().length * 1000} CPU ms per second exist for all of them together.\n\n` +
+        table(
+          ['run', ...processes.map((name) => names[name] ?? name), 'total'],
+          report.cpu.map((row) => {
+            const perAnswer = (seconds: number | undefined) => (seconds === undefined ? '–' : ((seconds * 1000) / Math.max(1, row.requests)).toFixed(1));
+            const total = Object.values(row.cpuSeconds).reduce((sum, seconds) => sum + (Number.isFinite(seconds) ? seconds : 0), 0);
+            return [LABELS[row.run], ...processes.map((name) => perAnswer(row.cpuSeconds[name])), perAnswer(total)];
+          }),
+        ),
+    );
+  }
 
   sections.push(`## Peak resident memory during the runs (MiB)\n\n` + table(['process', 'MiB'], Object.entries(report.memoryMiB).map(([name, mib]) => [name, mib.toFixed(0)])));
 

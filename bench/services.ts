@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../common/paths';
 
@@ -64,6 +65,49 @@ export async function peakMemory<T>(pids: Record<string, number>, work: () => Pr
   } finally {
     clearInterval(timer);
   }
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere or when it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are fields 14 and 15.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The local MySQL/MariaDB server's process, when it runs on this machine (to count its CPU time too). */
+export function databaseServerPid(): number | null {
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      const pid = Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim());
+      if (pid > 0) return pid;
+    } catch {
+      // not running under that name
+    }
+  }
+  return null;
+}
+
+/** CPU seconds each process used while `work` ran; `self` is this process (the load generator, and the floor's driver). */
+export async function cpuDuring<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const selfBefore = process.cpuUsage();
+  const result = await work();
+  const self = process.cpuUsage(selfBefore);
+  const used: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]]));
+  used.self = (self.user + self.system) / 1e6;
+  return { result, cpuSeconds: used };
 }
 
 /** SQL statements the subgraphs have sent so far, from their /metrics. */
