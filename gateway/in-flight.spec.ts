@@ -2,7 +2,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { InFlightReads } from './in-flight';
 
 describe('sharing identical subgraph reads in flight', () => {
-  it('fetches once for callers asking at the same time, each getting its own copy', async () => {
+  it('fetches once for callers asking at the same time, each joiner getting its own copy', async () => {
     const reads = new InFlightReads();
     let fetches = 0;
     let answer: (response: GatewayGraphQLResponse) => void = () => undefined;
@@ -12,9 +12,12 @@ describe('sharing identical subgraph reads in flight', () => {
     };
     const both = Promise.all([reads.share('k', fetch), reads.share('k', fetch)]);
     expect(reads.size).toBe(1);
-    answer({ data: { partner: { id: 'p1' } } });
+    const original = { data: { partner: { id: 'p1' } } };
+    answer(original);
     const [first, second] = await both;
     expect(fetches).toBe(1);
+    expect(first).toBe(original); // the first caller's read is not copied
+    expect(second).not.toBe(original);
     expect(first).toEqual(second);
     (first.data as { partner: { id: string } }).partner.id = 'changed';
     expect((second.data as { partner: { id: string } }).partner.id).toBe('p1');
