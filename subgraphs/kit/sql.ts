@@ -24,17 +24,33 @@ export async function entitiesWhereIn<T extends ObjectLiteral>(
   orderBy: ReadonlyArray<keyof T & string> = [],
 ): Promise<T[]> {
   if (values.length === 0) return [];
-  const metadata = dataSource.getMetadata(entity);
-  const { driver } = dataSource;
-  const columnOf = (name: string) => metadata.findColumnWithPropertyName(name)!.databaseName;
-  const order = orderBy.length > 0 ? ` ORDER BY ${orderBy.map((name) => driver.escape(columnOf(name))).join(', ')}` : '';
+  const table = tableOf(dataSource, entity, 't');
+  const order = orderBy.length > 0 ? ` ORDER BY ${orderBy.map((name) => table.column(name)).join(', ')}` : '';
   const rows: Array<Record<string, unknown>> = await dataSource.query(
-    `SELECT ${metadata.columns.map((column) => driver.escape(column.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)} WHERE ${driver.escape(columnOf(property))} IN (${values.map(() => '?').join(', ')})${order}`,
+    `SELECT ${table.selectList} FROM ${table.from} WHERE ${table.column(property)} IN (${values.map(() => '?').join(', ')})${order}`,
     [...values],
   );
-  return rows.map((row) => {
-    const hydrated = metadata.create() as T;
-    for (const column of metadata.columns) (hydrated as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
-    return hydrated;
-  });
+  return rows.map((row) => table.hydrate(row));
+}
+
+/**
+ * One entity's table in a hand-written statement, under `alias`: its qualified columns, a select
+ * list whose names are prefixed with the alias (so two tables' columns never collide in a join),
+ * and the hydration of an entity from such a row, as entitiesWhereIn does.
+ */
+export function tableOf<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, alias: string) {
+  const metadata = dataSource.getMetadata(entity);
+  const { driver } = dataSource;
+  const a = driver.escape(alias);
+  const as = (databaseName: string) => `${alias}_${databaseName}`;
+  return {
+    from: `${driver.escape(metadata.tableName)} ${a}`,
+    column: (property: keyof T & string) => `${a}.${driver.escape(metadata.findColumnWithPropertyName(property)!.databaseName)}`,
+    selectList: metadata.columns.map((column) => `${a}.${driver.escape(column.databaseName)} AS ${driver.escape(as(column.databaseName))}`).join(', '),
+    hydrate(row: Record<string, unknown>): T {
+      const hydrated = metadata.create() as Record<string, unknown>;
+      for (const column of metadata.columns) hydrated[column.propertyName] = driver.prepareHydratedValue(row[as(column.databaseName)], column);
+      return hydrated as T;
+    },
+  };
 }

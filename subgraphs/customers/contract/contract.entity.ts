@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
+import type { EndCustomer } from '../customer/customer.entity';
 
 export enum ContractStatus {
   ACTIVE = 'ACTIVE',
@@ -45,4 +46,10 @@ export class ServiceContract {
   @Column({ type: 'varchar', length: 20 })
   @Field(() => ContractStatus)
   status!: ContractStatus;
+
+  /**
+   * The customer, when the statement that loaded the contract joined it. Not a column; only set
+   * on contracts read through the caller's contract scope, whose customers the caller may see.
+   */
+  customer?: EndCustomer;
 }
