@@ -1,4 +1,5 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { entitiesWhereIn } from '../../kit/sql';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import type { AgreementFilter, AgreementOrder } from './agreement.inputs';
@@ -9,20 +10,20 @@ const IN_FORCE = 'agreement.signedOn <= :asOf AND (agreement.endsOn IS NULL OR a
 export class AgreementRepository {
   private readonly agreements: Repository<WhiteLabelAgreement>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.agreements = dataSource.getRepository(WhiteLabelAgreement);
   }
 
   findByIds(ids: readonly string[]): Promise<WhiteLabelAgreement[]> {
-    return this.agreements.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, WhiteLabelAgreement, 'id', ids);
   }
 
   findByPrimaryIds(partnerIds: readonly string[]): Promise<WhiteLabelAgreement[]> {
-    return this.agreements.find({ where: { primaryId: In([...partnerIds]) }, order: { signedOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, WhiteLabelAgreement, 'primaryId', partnerIds, ['signedOn', 'id']);
   }
 
   findBySecondaryIds(partnerIds: readonly string[]): Promise<WhiteLabelAgreement[]> {
-    return this.agreements.find({ where: { secondaryId: In([...partnerIds]) }, order: { signedOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, WhiteLabelAgreement, 'secondaryId', partnerIds, ['signedOn', 'id']);
   }
 
   async countActive(): Promise<number> {

@@ -1,5 +1,5 @@
-import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { toNumber } from '../../kit/sql';
+import { type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { entitiesWhereIn, toNumber } from '../../kit/sql';
 import { forUpdate } from '../../kit/writes/write-helpers';
 import { Licence } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
@@ -7,24 +7,24 @@ import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 export class AllocationRepository {
   private readonly allocations: Repository<LicenceAllocation>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.allocations = dataSource.getRepository(LicenceAllocation);
   }
 
   findByIds(ids: readonly string[]): Promise<LicenceAllocation[]> {
-    return this.allocations.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, LicenceAllocation, 'id', ids);
   }
 
   findByAgreementIds(agreementIds: readonly string[]): Promise<LicenceAllocation[]> {
-    return this.allocations.find({ where: { agreementId: In([...agreementIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, LicenceAllocation, 'agreementId', agreementIds, ['startsOn', 'id']);
   }
 
   findByLicenceIds(licenceIds: readonly string[]): Promise<LicenceAllocation[]> {
-    return this.allocations.find({ where: { licenceId: In([...licenceIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, LicenceAllocation, 'licenceId', licenceIds, ['startsOn', 'id']);
   }
 
   findBySecondaryIds(partnerIds: readonly string[]): Promise<LicenceAllocation[]> {
-    return this.allocations.find({ where: { secondaryId: In([...partnerIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, LicenceAllocation, 'secondaryId', partnerIds, ['startsOn', 'id']);
   }
 
   /** Allocations made from the licences the given partners hold, with the granting partner. */

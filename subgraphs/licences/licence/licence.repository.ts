@@ -1,22 +1,22 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
-import { toNumber } from '../../kit/sql';
+import { entitiesWhereIn, toNumber } from '../../kit/sql';
 import { Licence, LicenceStatus } from './licence.entity';
 import type { LicenceFilter, LicenceOrder } from './licence.inputs';
 
 export class LicenceRepository {
   private readonly licences: Repository<Licence>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.licences = dataSource.getRepository(Licence);
   }
 
   findByIds(ids: readonly string[]): Promise<Licence[]> {
-    return this.licences.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, Licence, 'id', ids);
   }
 
   findByHolderIds(holderIds: readonly string[]): Promise<Licence[]> {
-    return this.licences.find({ where: { holderId: In([...holderIds]) }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, Licence, 'holderId', holderIds, ['startsOn', 'id']);
   }
 
   /** Cores of ACTIVE licences per holder. */

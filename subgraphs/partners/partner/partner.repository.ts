@@ -1,18 +1,18 @@
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
-import { containsPattern, toNumber } from '../../kit/sql';
+import { containsPattern, entitiesWhereIn, toNumber } from '../../kit/sql';
 import { Partner } from './partner.entity';
 import type { PartnerFilter, PartnerOrder } from './partner.inputs';
 
 export class PartnerRepository {
   private readonly partners: Repository<Partner>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.partners = dataSource.getRepository(Partner);
   }
 
   findByIds(ids: readonly string[]): Promise<Partner[]> {
-    return this.partners.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, Partner, 'id', ids);
   }
 
   async countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { In, type DataSource, type Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { entitiesWhereIn } from '../../kit/sql';
 import { childConnectionLoader } from '../../kit/child-connections';
 import type { PagedGroupKey } from '../../kit/loaders';
 import type { Connection } from '../../kit/connection';
@@ -13,11 +14,11 @@ export class MembershipRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<ProgramMembership[]> {
-    return this.memberships.findBy({ id: In([...ids]) });
+    return entitiesWhereIn(this.dataSource, ProgramMembership, 'id', ids);
   }
 
   findByPartnerIds(partnerIds: readonly string[]): Promise<ProgramMembership[]> {
-    return this.memberships.find({ where: { partnerId: In([...partnerIds]) }, order: { startedOn: 'ASC', id: 'ASC' } });
+    return entitiesWhereIn(this.dataSource, ProgramMembership, 'partnerId', partnerIds, ['startedOn', 'id']);
   }
 
   /** Memberships per program, optionally of one status, as a connection per program. */
