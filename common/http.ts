@@ -78,6 +78,8 @@ export async function startGraphQLService<TContext extends BaseContext>(
 ): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every answer (SHA-1 over the headline's 530 KB) for an ETag no POST is ever revalidated with; static files keep theirs.
+  app.disable('etag');
   const httpServer = http.createServer(app);
   const metrics = options.metrics ?? new ServiceMetrics(options.service);
   let stopping = false;

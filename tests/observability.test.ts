@@ -109,6 +109,9 @@ describe(`observability: /metrics and request ids (${storeLabel()})`, () => {
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     const replaced = (await post({ 'x-request-id': 'bad id with spaces and "quotes"' })).headers.get('x-request-id');
     expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+    // Answers are not hashed for an ETag (nothing revalidates a POST); the dashboard's static files keep theirs.
+    expect((await post({})).headers.get('etag')).toBeNull();
+    expect((await fetch(`http://127.0.0.1:${stack.gateway.port}/dashboard/app.js`)).headers.get('etag')).toBeTruthy();
     // Refusals before GraphQL carry one too.
     const refused = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'no-token' }, body: '{}' });
     expect(refused.status).toBe(401);
