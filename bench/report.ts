@@ -77,7 +77,7 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     const viaOurs = report.operations.find((op) => op.name === report.direct!.operation)?.results.ours;
     const r = report.direct.result;
     sections.push(
-      `## ${report.direct.operation}: a single-subgraph operation, with and without a gateway (${report.mixConnections} connections)\n\n` +
+      `## ${report.direct.operation}: a single-subgraph operation, with and without a gateway (${report.mixConnections} connections)\n\nOne caller on every connection: through ours, identical reads in flight share one subgraph fetch; straight to the subgraph every request is executed.\n\n` +
         table(['path', 'req/s', 'vs ours', 'p50 ms', 'vs ours', 'p99 ms', 'errors'], [
           ['through ours', viaOurs?.throughput.toFixed(0) ?? '–', '1.00×', ms(viaOurs?.p50 ?? NaN), '1.00×', ms(viaOurs?.p99 ?? NaN), String(viaOurs?.errors ?? '–')],
           [`${report.direct.subgraph} subgraph directly`, r.throughput.toFixed(0), ratio(r.throughput, viaOurs?.throughput ?? NaN), ms(r.p50), ratio(r.p50, viaOurs?.p50 ?? NaN), ms(r.p99), String(r.errors)],
