@@ -41,15 +41,15 @@ export async function entitiesWhereIn<T extends ObjectLiteral>(
 export function tableOf<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, alias: string) {
   const metadata = dataSource.getMetadata(entity);
   const { driver } = dataSource;
-  const a = driver.escape(alias);
-  const as = (databaseName: string) => `${alias}_${databaseName}`;
+  const quotedAlias = driver.escape(alias);
+  const columns = metadata.columns.map((column) => ({ column, selectedAs: `${alias}_${column.databaseName}` }));
   return {
-    from: `${driver.escape(metadata.tableName)} ${a}`,
-    column: (property: keyof T & string) => `${a}.${driver.escape(metadata.findColumnWithPropertyName(property)!.databaseName)}`,
-    selectList: metadata.columns.map((column) => `${a}.${driver.escape(column.databaseName)} AS ${driver.escape(as(column.databaseName))}`).join(', '),
+    from: `${driver.escape(metadata.tableName)} ${quotedAlias}`,
+    column: (property: keyof T & string) => `${quotedAlias}.${driver.escape(metadata.findColumnWithPropertyName(property)!.databaseName)}`,
+    selectList: columns.map(({ column, selectedAs }) => `${quotedAlias}.${driver.escape(column.databaseName)} AS ${driver.escape(selectedAs)}`).join(', '),
     hydrate(row: Record<string, unknown>): T {
       const hydrated = metadata.create() as Record<string, unknown>;
-      for (const column of metadata.columns) hydrated[column.propertyName] = driver.prepareHydratedValue(row[as(column.databaseName)], column);
+      for (const { column, selectedAs } of columns) hydrated[column.propertyName] = driver.prepareHydratedValue(row[selectedAs], column);
       return hydrated as T;
     },
   };
