@@ -95,6 +95,8 @@ const environmentSchema = z.object({
   // Trusted documents (README, "Client kit"): `enforce` runs only the operations of the persisted-query
   // manifest (by text or by id) and refuses others with PERSISTED_QUERY_NOT_ALLOWED; `off` runs any operation.
   PERSISTED_QUERIES: z.enum(['off', 'enforce']).default('off'),
+  // Who plans and executes operations in the gateway: Hive's Rust planner and runtime, or @apollo/gateway's own (bench/README.md).
+  GATEWAY_QUERY_PLANNER: z.enum(['rust', 'apollo']).default('rust'),
   PERSISTED_QUERY_MANIFEST: z.string().min(1).default('client/persisted-queries.json'),
 
   // Running unattended (README, "Running unattended"): timeouts, circuit breaking, shutdown.
@@ -200,6 +202,7 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   responseCache: { seconds: number; maxEntries: number };
   persistedQueries: PersistedQueriesConfig;
+  queryPlanner: Environment['GATEWAY_QUERY_PLANNER'];
   resilience: ResilienceConfig;
 }
 
@@ -280,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: { burst: e.RATE_LIMIT_BURST, refillPerSecond: e.RATE_LIMIT_PER_SECOND },
     responseCache: { seconds: e.RESPONSE_CACHE_SECONDS, maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
     persistedQueries: { mode: e.PERSISTED_QUERIES, manifestFile: path.resolve(projectRoot(), e.PERSISTED_QUERY_MANIFEST) },
+    queryPlanner: e.GATEWAY_QUERY_PLANNER,
     resilience: {
       subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       breakerErrorPercent: e.CIRCUIT_BREAKER_ERROR_PERCENT,

@@ -21,6 +21,7 @@ import { responseCachePlugin } from './response-cache';
 import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
+import { withRustQueryPlanner } from './rust-query-planner';
 
 /** Per request: the verified caller, and the signed form subgraphs accept. */
 export interface GatewayContext {
@@ -83,7 +84,11 @@ export interface GatewayOptions {
   sandboxToken?: string;
 }
 
-/** Apollo Server + @apollo/gateway on the committed supergraph: no introspection of subgraphs at start-up. */
+/**
+ * Apollo Server + @apollo/gateway on the committed supergraph (no introspection of subgraphs at
+ * start-up), with operations planned and executed by Hive's Rust planner unless
+ * GATEWAY_QUERY_PLANNER=apollo (gateway/rust-query-planner.ts).
+ */
 export async function startGateway(config: AppConfig, options: GatewayOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const subgraphUrls = { ...config.subgraphUrls, ...options.subgraphUrls };
@@ -91,11 +96,12 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
 
   const metrics = new ServiceMetrics('gateway');
   const fetchMetrics = new SubgraphFetchMetrics(metrics.registry);
-  const gateway = new ApolloGateway({
-    supergraphSdl: fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8'),
-    buildService: ({ name, url }) => new IdentityForwardingDataSource(name, subgraphUrls[name as SubgraphName] ?? url, config.resilience, fetchMetrics),
-    logger,
-  });
+  const supergraphSdl = fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8');
+  const dataSources = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config.resilience, fetchMetrics)]),
+  ) as Record<SubgraphName, IdentityForwardingDataSource>;
+  const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
+  const gateway = config.queryPlanner === 'rust' ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs) : apolloGateway;
 
   const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger));
   const limits = gatewayLimits(config.limits, { production });

@@ -66,11 +66,25 @@ function rootFieldsOf(document: DocumentNode | undefined, query: string | undefi
  * Where the missing part of the answer is: for an entity fetch, its path up to the first list
  * marker '@' (a real response path); for a root fetch, its root field (the first, if several).
  */
-function errorPath(path: ReadonlyArray<string | number> | undefined, rootFields: string[]): Array<string | number> | undefined {
+export function errorPath(path: ReadonlyArray<string | number> | undefined, rootFields: string[]): Array<string | number> | undefined {
   if (!path || path.length === 0) return rootFields.length > 0 ? [rootFields[0]] : undefined;
   const cut = path.indexOf('@');
   const prefix = cut === -1 ? [...path] : path.slice(0, cut);
   return prefix.length > 0 ? prefix : undefined;
+}
+
+/** The clean error for a subgraph that did not answer: its name (never its address), why, and what is missing where. */
+export function subgraphUnavailable(subgraph: string, failure: FetchFailure, timeoutMs: number, where: string, path: ReadonlyArray<string | number> | undefined): GraphQLError {
+  const why: Record<FetchFailure, string> = {
+    timeout: `did not answer within ${timeoutMs} ms`,
+    unreachable: 'cannot be reached',
+    circuit_open: 'is failing and is not being asked for a while (circuit open)',
+    unavailable_status: 'is unavailable',
+  };
+  return new GraphQLError(`The ${subgraph} subgraph ${why[failure]}: the fields it provides${where} are missing from this answer.`, {
+    path,
+    extensions: { code: 'SERVICE_UNAVAILABLE', subgraph, reason: failure.toUpperCase() },
+  });
 }
 
 /**
@@ -160,16 +174,8 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
   }
 
   private unavailable(failure: FetchFailure, path: ReadonlyArray<string | number> | undefined, rootFields: string[]): GraphQLError {
-    const why: Record<FetchFailure, string> = {
-      timeout: `did not answer within ${this.settings.subgraphTimeoutMs} ms`,
-      unreachable: 'cannot be reached',
-      circuit_open: 'is failing and is not being asked for a while (circuit open)',
-      unavailable_status: 'is unavailable',
-    };
     const where = path && path.length > 0 ? ` at ${path.join('.')}` : rootFields.length > 0 ? ` (${rootFields.join(', ')})` : '';
-    return new GraphQLError(`The ${this.subgraph} subgraph ${why[failure]}: the fields it provides${where} are missing from this answer.`, {
-      path: errorPath(path, rootFields),
-      extensions: { code: 'SERVICE_UNAVAILABLE', subgraph: this.subgraph, reason: failure.toUpperCase() },
-    });
+    return subgraphUnavailable(this.subgraph, failure, this.settings.subgraphTimeoutMs, where, errorPath(path, rootFields));
   }
+
 }
