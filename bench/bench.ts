@@ -18,11 +18,11 @@ const SINGLE_SUBGRAPH = { operation: 'CustomerSearch', subgraph: 'customers' as 
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
 const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
 const ANALYST: Identity = { subject: 'bench', role: 'ANALYST', partnerId: null };
-const PORTS = { gateway: 4200, partners: 4201, programs: 4202, licences: 4203, customers: 4204, hive: 4210, hiveRouter: 4211 };
+const PORTS = { gateway: 4200, partners: 4201, programs: 4202, licences: 4203, customers: 4204, gatewayApollo: 4205, hive: 4210, hiveRouter: 4211 };
 const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${PORTS[name]}/graphql`;
 
 const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,32] [--mix 8] [--scale full|demo] [--profile]
-                         [--engines ours,hive,hiveRouter] [--operations A,B (besides the headline and CustomerSearch)]
+                         [--engines ours,oursApollo,hive,hiveRouter] [--operations A,B (besides the headline and CustomerSearch)]
   Seeds MariaDB/MySQL (MYSQL_* variables) at full and demo scale once (databases channel_bench_<scale>_*),
   runs the subgraphs and the gateways as separate processes, and drives every documented operation
   (at --mix connections), then the headline operation at each of --levels.
@@ -31,7 +31,7 @@ const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,
 
 /** `npm run bench`: our gateway beside Hive Gateway (JS planner and Rust router runtime), the hand-written SQL floor and a subgraph called directly. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, levels: { type: 'string', default: '1,8,32' }, mix: { type: 'string', default: '8' }, scale: { type: 'string', default: 'full' }, profile: { type: 'boolean', default: false }, engines: { type: 'string', default: 'ours,hive,hiveRouter' }, operations: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, levels: { type: 'string', default: '1,8,32' }, mix: { type: 'string', default: '8' }, scale: { type: 'string', default: 'full' }, profile: { type: 'boolean', default: false }, engines: { type: 'string', default: 'ours,oursApollo,hive,hiveRouter' }, operations: { type: 'string' }, help: { type: 'boolean' } } });
   if (values.help) return console.log(USAGE);
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values.warmup);
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
 
   let subgraphs = await startSubgraphs(stores[scale], log, values.profile);
   const engines = { ours: await startService('ours', 'dist/gateway/main.js', [], gatewayEnv(), PORTS.gateway, '/ready', profiling(values.profile, 'gateway')) } as Record<EngineName, Service>;
+  if (chosen.includes('oursApollo')) engines.oursApollo = await startService('oursApollo', 'dist/gateway/main.js', [], { ...gatewayEnv(), GATEWAY_PORT: String(PORTS.gatewayApollo), GATEWAY_QUERY_PLANNER: 'apollo' }, PORTS.gatewayApollo, '/ready', profiling(values.profile, 'gateway-apollo'));
   if (chosen.includes('hive')) engines.hive = await startService('hive', 'bench/hive-gateway.mjs', ['--port', String(PORTS.hive), ...hiveSubgraphArgs()], {}, PORTS.hive, '/graphql');
   if (chosen.includes('hiveRouter')) engines.hiveRouter = await startService('hiveRouter', 'bench/hive-gateway.mjs', ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()], {}, PORTS.hiveRouter, '/graphql');
   const bearer = `Bearer ${await issueToken(ANALYST, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`;
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
   let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
   const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
-  const headersOf = (engine: EngineName): (() => Record<string, string>) => (engine === 'ours' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal }));
+  const headersOf = (engine: EngineName): (() => Record<string, string>) => (engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal }));
   const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
   const floor = HeadlineFloor.open(stores[scale], Math.max(...levels));
 
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       const before = await statementsSent(metricsUrls());
       await postGraphQL(engines.ours.url, op.query, op.variables, headersOf('ours')());
       const statements = (await statementsSent(metricsUrls())) - before;
-      report.operations.push({ name: op.name, statements, sameAnswer: { hive: engines.hive ? isDeepStrictEqual(answers.ours, answers.hive) : null, hiveRouter: engines.hiveRouter ? isDeepStrictEqual(answers.ours, answers.hiveRouter) : null }, results: {} });
+      report.operations.push({ name: op.name, statements, sameAnswer: { oursApollo: engines.oursApollo ? isDeepStrictEqual(answers.ours, answers.oursApollo) : null, hive: engines.hive ? isDeepStrictEqual(answers.ours, answers.hive) : null, hiveRouter: engines.hiveRouter ? isDeepStrictEqual(answers.ours, answers.hiveRouter) : null }, results: {} });
     }
     const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as { data: unknown };
     report.floorMatches = isDeepStrictEqual(oursHeadline.data, await floor.answer(Number(headline.variables.first ?? 20)));
@@ -200,8 +201,8 @@ async function startSubgraphs(store: Extract<StoreConfig, { kind: 'mysql' }>, lo
 }
 
 function gatewayEnv(): NodeJS.ProcessEnv {
-  // No rate limit: the benchmark is one caller sending as fast as it can.
-  return { ...commonEnv(), GATEWAY_PORT: String(PORTS.gateway), RATE_LIMIT_BURST: '0', RATE_LIMIT_PER_SECOND: '1000000000' };
+  // No rate limit: the benchmark is one caller sending as fast as it can. The default planner (rust) unless said.
+  return { ...commonEnv(), GATEWAY_PORT: String(PORTS.gateway), GATEWAY_QUERY_PLANNER: 'rust', RATE_LIMIT_BURST: '0', RATE_LIMIT_PER_SECOND: '1000000000' };
 }
 
 function hiveSubgraphArgs(): string[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../common/paths';
 import type { LoadResult } from './load';
 
-export type EngineName = 'ours' | 'hive' | 'hiveRouter';
+export type EngineName = 'ours' | 'oursApollo' | 'hive' | 'hiveRouter';
 export type HeadlineRun = EngineName | 'oursDistinct' | 'floor';
 
 export interface BenchReport {
@@ -14,7 +14,7 @@ export interface BenchReport {
   warmupSeconds: number;
   levels: number[];
   mixConnections: number;
-  operations: Array<{ name: string; statements: number; sameAnswer: { hive: boolean | null; hiveRouter: boolean | null }; results: Partial<Record<EngineName, LoadResult>> }>;
+  operations: Array<{ name: string; statements: number; sameAnswer: { oursApollo: boolean | null; hive: boolean | null; hiveRouter: boolean | null }; results: Partial<Record<EngineName, LoadResult>> }>;
   headline: Array<{ connections: number; results: Partial<Record<HeadlineRun, LoadResult>> }>;
   floorMatches: boolean;
   direct: { operation: string; subgraph: string; result: LoadResult } | null;
@@ -25,7 +25,7 @@ export interface BenchReport {
   minutes: number;
 }
 
-const LABELS: Record<HeadlineRun, string> = { ours: 'ours (Apollo Gateway)', oursDistinct: 'ours, every connection a different caller', hive: 'Hive Gateway (JS planner)', hiveRouter: 'Hive Gateway (Rust router runtime)', floor: 'SQL floor (mysql2, hand-written)' };
+const LABELS: Record<HeadlineRun, string> = { ours: 'ours (Apollo Server, Rust planner)', oursApollo: "ours with @apollo/gateway's planner (before)", oursDistinct: 'ours, every connection a different caller', hive: 'Hive Gateway (JS planner)', hiveRouter: 'Hive Gateway (Rust router runtime)', floor: 'SQL floor (mysql2, hand-written)' };
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–');
@@ -33,7 +33,7 @@ const table = (header: string[], rows: string[][]) => [`| ${header.join(' | ')} 
 
 /** The report as Markdown (ratios against ours, measured in the same run), written with its JSON under bench/results/. */
 export function writeReport(report: BenchReport): { markdown: string; files: string[] } {
-  const engines: EngineName[] = ['ours', 'hive', 'hiveRouter'];
+  const engines: EngineName[] = ['ours', 'oursApollo', 'hive', 'hiveRouter'];
   const sections: string[] = [];
   sections.push(`# Benchmark, ${report.date.slice(0, 16).replace('T', ' ')} UTC\n\n${report.scale} scale on MariaDB; ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up; closed-loop clients; every engine on the same four subgraph processes. Took ${report.minutes.toFixed(1)} min.`);
 
@@ -62,7 +62,7 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
       table(
         ['connections', 'engine', 'req/s', 'throughput vs ours', 'p50 ms', 'p50 vs ours', 'p95 ms', 'p99 ms', 'errors'],
         report.headline.flatMap((row) =>
-          (['ours', 'oursDistinct', 'hive', 'hiveRouter', 'floor'] as const)
+          (['ours', 'oursDistinct', 'oursApollo', 'hive', 'hiveRouter', 'floor'] as const)
             .filter((engine) => row.results[engine])
             .map((engine) => {
               const r = row.results[engine]!;
@@ -130,6 +130,7 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
           ['throughput ≥ Hive Gateway (JS planner)', `${throughputVsHive.toFixed(2)}× Hive's`, throughputVsHive >= 1 ? 'yes' : `no: ${((1 - throughputVsHive) * 100).toFixed(0)}% short`],
           ['p50 ≤ 3× the SQL floor', `${p50VsFloor.toFixed(2)}× the floor`, p50VsFloor <= 3 ? 'yes' : `no: ${(p50VsFloor / 3).toFixed(1)}× over the target`],
           ['p50 ≤ 3× the SQL floor, every connection a different caller', Number.isFinite(distinctVsFloor) ? `${distinctVsFloor.toFixed(2)}× the floor` : '–', !Number.isFinite(distinctVsFloor) ? '–' : distinctVsFloor <= 3 ? 'yes' : `no: ${(distinctVsFloor / 3).toFixed(1)}× over the target`],
+          ["before: ours with @apollo/gateway's planner", at.oursApollo ? `throughput ${ratio(at.oursApollo.throughput, at.ours.throughput)} ours, p50 ${ratio(at.oursApollo.p50, at.ours.p50)} ours (${ratio(at.oursApollo.p50, at.floor.p50)} the floor)` : '–', '(reported)'],
           ['vs Hive Gateway with the Rust router runtime', at.hiveRouter ? `throughput ${ratio(at.hiveRouter.throughput, at.ours.throughput)} ours, p50 ${ratio(at.hiveRouter.p50, at.ours.p50)} ours` : '–', '(reported)'],
         ]),
     );
