@@ -1,4 +1,5 @@
 import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
+// The enum is not exported from the package root (its types are).
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
@@ -74,7 +75,8 @@ export function withRustQueryPlanner(
       if (!router.executor || !apolloExecutor) throw new Error('The Rust query planner did not load: no executor.');
       const rustExecutor = router.executor;
       const executor: GatewayExecutor = async (requestContext) => {
-        // Introspection answers from the API schema (what @inaccessible hides stays hidden): @apollo/gateway does that.
+        // Introspection answers from the API schema (what @inaccessible hides stays hidden), and so do root
+        // __typename and root fragments: @apollo/gateway answers those.
         if (asksIntrospection(requestContext.operation.selectionSet.selections)) return apolloExecutor(requestContext);
         // Variables are checked against the API schema first, as @apollo/gateway does: Apollo Server
         // then answers 400 BAD_USER_INPUT, where the runtime would throw.
