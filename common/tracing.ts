@@ -3,7 +3,8 @@
  * `none` or unset: off unless an OTLP endpoint is set) and OTEL_EXPORTER_OTLP_ENDPOINT /
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT; OTEL_SERVICE_NAME names the service. Imported first by every
  * main (gateway, subgraphs, stack) so that http, express, graphql and mysql2 are instrumented before
- * they load. @apollo/gateway creates its own spans (plan, fetch, post-processing) through
+ * they load. The gateway's planner creates its own spans (gateway/rust-query-planner.ts; with
+ * GATEWAY_QUERY_PLANNER=apollo, @apollo/gateway's plan, fetch and post-processing) through
  * @opentelemetry/api, which this SDK then exports. Metrics stay on Prometheus (/metrics), logs on pino.
  */
 import type { NodeSDK } from '@opentelemetry/sdk-node';
