@@ -167,4 +167,10 @@ describe('authentication settings', () => {
     expect(loadConfig({ API_KEY_CACHE_SECONDS: '3600' }).auth.apiKeyCacheSeconds).toBe(3600);
     for (const value of ['-1', '1.5', '3601', '30s']) expect(() => loadConfig({ API_KEY_CACHE_SECONDS: value })).toThrow(/API_KEY_CACHE_SECONDS/);
   });
+
+  it('plans gateway operations with the Rust planner unless GATEWAY_QUERY_PLANNER=apollo, and refuses other planners', () => {
+    expect(loadConfig({}).queryPlanner).toBe('rust');
+    expect(loadConfig({ GATEWAY_QUERY_PLANNER: 'apollo' }).queryPlanner).toBe('apollo');
+    expect(() => loadConfig({ GATEWAY_QUERY_PLANNER: 'hive' })).toThrow(/GATEWAY_QUERY_PLANNER="hive"/);
+  });
 });

@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../common/config';
 import { issueToken, type Identity } from '../common/identity';
-import { projectRoot } from '../common/paths';
 import { openDataSource } from '../subgraphs/kit/data-source';
 import { partnersSubgraph } from '../subgraphs/partners/subgraph';
-import { observe, stackPortsInto, startLoad, waitFor, type Observation } from './kit/faults';
+import { observe, startBuiltStack, startLoad, waitFor, type Observation } from './kit/faults';
 import { dropTestStore, storeLabel } from './kit/store';
 
 const VENDOR: Identity = { subject: 'sigterm-test-vendor', role: 'VENDOR', partnerId: null };
@@ -40,24 +38,8 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
   });
 
   it('finishes in-flight mutations, refuses the rest cleanly, exits 0, and every acknowledged mutation is stored', async () => {
-    const main = path.join(projectRoot(), 'dist', 'stack', 'main.js');
-    if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before this test (.ci/run does).`);
-    const gatewayPort = await stackPortsInto(env);
-
-    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += String(chunk)));
-    child.stderr.on('data', (chunk) => (output += String(chunk)));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-    );
-    const base = `http://127.0.0.1:${gatewayPort}`;
+    const { child, base, output, exited } = await startBuiltStack(env);
     try {
-      await waitFor('the stack to be ready', async () => {
-        if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);
-        return fetch(`${base}/ready`).then((r) => r.status === 200, () => false);
-      }, 60_000, 200);
-
       const c = config();
       const bearer = { authorization: `Bearer ${await issueToken(VENDOR, { secret: c.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: c.auth.issuer, audience: c.auth.audience, expiresIn: '1h' })}` };
       let sent = 0;
@@ -90,8 +72,8 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
         `SIGTERM burst: ${all.filter(acknowledged).length} acknowledged (${all.filter((o) => o.at < signalledAt && o.at + o.ms > signalledAt && acknowledged(o)).length} of them in flight at the signal), ` +
           `${all.filter((o) => o.status === null).length} refused at the socket, ${all.filter((o) => o.status !== null && !acknowledged(o)).length} answered 503/SERVICE_UNAVAILABLE`,
       );
-      expect(output).toMatch(/shutting down: finishing in-flight requests/);
-      expect(output).toMatch(/"msg":"stopped"/);
+      expect(output()).toMatch(/shutting down: finishing in-flight requests/);
+      expect(output()).toMatch(/"msg":"stopped"/);
 
       // Every acknowledged mutation is in the database.
       const ids = all.filter(acknowledged).map((o) => o.data.createPartner.partner.id as string);

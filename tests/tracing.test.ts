@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../common/config';
 import { issueToken } from '../common/identity';
-import { projectRoot } from '../common/paths';
-import { stackPortsInto, waitFor } from './kit/faults';
+import { startBuiltStack } from './kit/faults';
 import { operation } from './kit/client';
 import { dropTestStore, storeLabel } from './kit/store';
 
@@ -42,20 +40,8 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
   });
 
   it('exports spans of the gateway and of the subgraphs, in one trace per request', async () => {
-    const main = path.join(projectRoot(), 'dist', 'stack', 'main.js');
-    if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before this test (.ci/run does).`);
-    const gatewayPort = await stackPortsInto(env);
-    const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += String(chunk)));
-    child.stderr.on('data', (chunk) => (output += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const base = `http://127.0.0.1:${gatewayPort}`;
+    const { child, base, output, exited } = await startBuiltStack(env);
     try {
-      await waitFor('the stack to be ready', async () => {
-        if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);
-        return fetch(`${base}/ready`).then((r) => r.status === 200, () => false);
-      }, 60_000);
       const token = await issueToken({ subject: 'tracing-test', role: 'ANALYST', partnerId: null }, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '5m' });
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
@@ -74,9 +60,9 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
+    expect((await exited).code).toBe(0);
 
-    const spans = spansIn(output);
+    const spans = spansIn(output());
     const fetches = spans.filter((span) => span.name === 'gateway.fetch');
     expect(fetches.length).toBeGreaterThan(0);
     const trace = fetches[0].traceId;

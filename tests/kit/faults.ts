@@ -1,6 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { projectRoot } from '../../common/paths';
 
 /** One answer seen by the load generator: status, errors, data, how long it took and when. */
 export interface Observation {
@@ -136,4 +140,40 @@ export async function stackPortsInto(env: NodeJS.ProcessEnv): Promise<number> {
   Object.assign(env, Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])));
   for (const name of ['PARTNERS', 'PROGRAMS', 'LICENCES', 'CUSTOMERS'] as const) env[`${name}_URL`] = `http://127.0.0.1:${ports[`${name}_PORT`]}/graphql`;
   return ports.GATEWAY_PORT;
+}
+
+export interface BuiltStack {
+  child: ChildProcess;
+  /** The gateway's base URL, e.g. http://127.0.0.1:40123. */
+  base: string;
+  /** Everything the process has printed so far (stdout and stderr). */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+/**
+ * The stack as its own process (`node dist/stack/main.js`, built beforehand) on free ports written
+ * into `env`, once its gateway is ready; stopped if it never gets there.
+ */
+export async function startBuiltStack(env: NodeJS.ProcessEnv): Promise<BuiltStack> {
+  const main = path.join(projectRoot(), 'dist', 'stack', 'main.js');
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before this test (.ci/run does).`);
+  const base = `http://127.0.0.1:${await stackPortsInto(env)}`;
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += String(chunk)));
+  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  try {
+    await waitFor('the stack to be ready', async () => {
+      if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);
+      return fetch(`${base}/ready`).then((r) => r.status === 200, () => false);
+    }, 60_000, 200);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { child, base, output: () => output, exited };
 }
