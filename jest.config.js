@@ -1,7 +1,15 @@
 /** Tests run from TypeScript through SWC, which emits decorator metadata as tsc does. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests', '<rootDir>/common', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/demo', '<rootDir>/stack', '<rootDir>/bulk-import'],
+  roots: [
+    '<rootDir>/tests',
+    '<rootDir>/common',
+    '<rootDir>/subgraphs',
+    '<rootDir>/gateway',
+    '<rootDir>/demo',
+    '<rootDir>/stack',
+    '<rootDir>/bulk-import',
+  ],
   testMatch: ['**/*.test.ts', '**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': [

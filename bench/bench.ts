@@ -18,7 +18,16 @@ const SINGLE_SUBGRAPH = { operation: 'CustomerSearch', subgraph: 'customers' as 
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
 const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
 const ANALYST: Identity = { subject: 'bench', role: 'ANALYST', partnerId: null };
-const PORTS = { gateway: 4200, partners: 4201, programs: 4202, licences: 4203, customers: 4204, gatewayApollo: 4205, hive: 4210, hiveRouter: 4211 };
+const PORTS = {
+  gateway: 4200,
+  partners: 4201,
+  programs: 4202,
+  licences: 4203,
+  customers: 4204,
+  gatewayApollo: 4205,
+  hive: 4210,
+  hiveRouter: 4211,
+};
 const subgraphUrl = (name: SubgraphName) => `http://127.0.0.1:${PORTS[name]}/graphql`;
 
 const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,32] [--mix 8] [--scale full|demo] [--profile]
@@ -31,7 +40,19 @@ const USAGE = `Usage: npm run bench -- [--seconds 3] [--warmup 1] [--levels 1,8,
 
 /** `npm run bench`: our gateway beside Hive Gateway (JS planner and Rust router runtime), the hand-written SQL floor and a subgraph called directly. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, warmup: { type: 'string', default: '1' }, levels: { type: 'string', default: '1,8,32' }, mix: { type: 'string', default: '8' }, scale: { type: 'string', default: 'full' }, profile: { type: 'boolean', default: false }, engines: { type: 'string', default: 'ours,oursApollo,hive,hiveRouter' }, operations: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '1' },
+      levels: { type: 'string', default: '1,8,32' },
+      mix: { type: 'string', default: '8' },
+      scale: { type: 'string', default: 'full' },
+      profile: { type: 'boolean', default: false },
+      engines: { type: 'string', default: 'ours,oursApollo,hive,hiveRouter' },
+      operations: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) return console.log(USAGE);
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values.warmup);
@@ -41,57 +62,146 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-  const stores = { [scale]: await seeded(scale, log), ...(scale === 'full' ? { demo: await seeded('demo', log) } : {}) } as Record<Scale, Extract<StoreConfig, { kind: 'mysql' }>>;
+  const stores = { [scale]: await seeded(scale, log), ...(scale === 'full' ? { demo: await seeded('demo', log) } : {}) } as Record<
+    Scale,
+    Extract<StoreConfig, { kind: 'mysql' }>
+  >;
   const examples = exampleVariables(generateDataset(scale));
   const operations = fs
     .readdirSync(path.join(projectRoot(), 'schema', 'operations'))
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => ({ name: file.replace('.graphql', ''), query: fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', file), 'utf8') }))
-    .map((op) => ({ ...op, variables: examples[op.name] ?? {}, body: JSON.stringify({ query: op.query, variables: examples[op.name] ?? {} }) }))
-    .filter((op) => !values.operations || op.name === HEADLINE || op.name === SINGLE_SUBGRAPH.operation || values.operations.split(',').includes(op.name));
+    .map((file) => ({
+      name: file.replace('.graphql', ''),
+      query: fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', file), 'utf8'),
+    }))
+    .map((op) => ({
+      ...op,
+      variables: examples[op.name] ?? {},
+      body: JSON.stringify({ query: op.query, variables: examples[op.name] ?? {} }),
+    }))
+    .filter(
+      (op) =>
+        !values.operations ||
+        op.name === HEADLINE ||
+        op.name === SINGLE_SUBGRAPH.operation ||
+        values.operations.split(',').includes(op.name),
+    );
   const chosen = values.engines.split(',') as EngineName[];
   const headline = operations.find((op) => op.name === HEADLINE)!;
 
   let subgraphs = await startSubgraphs(stores[scale], log, values.profile);
-  const engines = { ours: await startService('ours', 'dist/gateway/main.js', [], gatewayEnv(), PORTS.gateway, '/ready', profiling(values.profile, 'gateway')) } as Record<EngineName, Service>;
-  if (chosen.includes('oursApollo')) engines.oursApollo = await startService('oursApollo', 'dist/gateway/main.js', [], { ...gatewayEnv(), GATEWAY_PORT: String(PORTS.gatewayApollo), GATEWAY_QUERY_PLANNER: 'apollo' }, PORTS.gatewayApollo, '/ready', profiling(values.profile, 'gateway-apollo'));
-  if (chosen.includes('hive')) engines.hive = await startService('hive', 'bench/hive-gateway.mjs', ['--port', String(PORTS.hive), ...hiveSubgraphArgs()], {}, PORTS.hive, '/graphql');
-  if (chosen.includes('hiveRouter')) engines.hiveRouter = await startService('hiveRouter', 'bench/hive-gateway.mjs', ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()], {}, PORTS.hiveRouter, '/graphql');
+  const engines = {
+    ours: await startService(
+      'ours',
+      'dist/gateway/main.js',
+      [],
+      gatewayEnv(),
+      PORTS.gateway,
+      '/ready',
+      profiling(values.profile, 'gateway'),
+    ),
+  } as Record<EngineName, Service>;
+  if (chosen.includes('oursApollo'))
+    engines.oursApollo = await startService(
+      'oursApollo',
+      'dist/gateway/main.js',
+      [],
+      { ...gatewayEnv(), GATEWAY_PORT: String(PORTS.gatewayApollo), GATEWAY_QUERY_PLANNER: 'apollo' },
+      PORTS.gatewayApollo,
+      '/ready',
+      profiling(values.profile, 'gateway-apollo'),
+    );
+  if (chosen.includes('hive'))
+    engines.hive = await startService(
+      'hive',
+      'bench/hive-gateway.mjs',
+      ['--port', String(PORTS.hive), ...hiveSubgraphArgs()],
+      {},
+      PORTS.hive,
+      '/graphql',
+    );
+  if (chosen.includes('hiveRouter'))
+    engines.hiveRouter = await startService(
+      'hiveRouter',
+      'bench/hive-gateway.mjs',
+      ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()],
+      {},
+      PORTS.hiveRouter,
+      '/graphql',
+    );
   const bearer = `Bearer ${await issueToken(ANALYST, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`;
   // As many different analysts as connections: requests from different callers never share a fetch.
   const distinctBearers = await Promise.all(
-    Array.from({ length: Math.max(...levels) }, async (_, index) => `Bearer ${await issueToken({ ...ANALYST, subject: `bench-${index}` }, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`),
+    Array.from(
+      { length: Math.max(...levels) },
+      async (_, index) =>
+        `Bearer ${await issueToken({ ...ANALYST, subject: `bench-${index}` }, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' })}`,
+    ),
   );
   let nextCaller = 0;
   const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] });
   // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
   let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
   const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
-  const headersOf = (engine: EngineName): (() => Record<string, string>) => (engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal }));
+  const headersOf = (engine: EngineName): (() => Record<string, string>) =>
+    engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal });
   const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
   const floor = HeadlineFloor.open(stores[scale], Math.max(...levels));
 
-  const report: BenchReport = { date: new Date().toISOString(), scale, seconds, warmupSeconds, levels, mixConnections, operations: [], headline: [], floorMatches: false, direct: null, scaling: [], memoryMiB: {}, cpu: [], minutes: 0 };
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    scale,
+    seconds,
+    warmupSeconds,
+    levels,
+    mixConnections,
+    operations: [],
+    headline: [],
+    floorMatches: false,
+    direct: null,
+    scaling: [],
+    memoryMiB: {},
+    cpu: [],
+    minutes: 0,
+  };
   try {
     log('checking that every engine gives the same answers, and counting SQL statements per operation (through ours)');
     for (const op of operations) {
       const answers: Partial<Record<EngineName, unknown>> = {};
-      for (const engine of Object.keys(engines) as EngineName[]) answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, headersOf(engine)());
+      for (const engine of Object.keys(engines) as EngineName[])
+        answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, headersOf(engine)());
       const before = await statementsSent(metricsUrls());
       await postGraphQL(engines.ours.url, op.query, op.variables, headersOf('ours')());
       const statements = (await statementsSent(metricsUrls())) - before;
-      report.operations.push({ name: op.name, statements, sameAnswer: { oursApollo: engines.oursApollo ? isDeepStrictEqual(answers.ours, answers.oursApollo) : null, hive: engines.hive ? isDeepStrictEqual(answers.ours, answers.hive) : null, hiveRouter: engines.hiveRouter ? isDeepStrictEqual(answers.ours, answers.hiveRouter) : null }, results: {} });
+      report.operations.push({
+        name: op.name,
+        statements,
+        sameAnswer: {
+          oursApollo: engines.oursApollo ? isDeepStrictEqual(answers.ours, answers.oursApollo) : null,
+          hive: engines.hive ? isDeepStrictEqual(answers.ours, answers.hive) : null,
+          hiveRouter: engines.hiveRouter ? isDeepStrictEqual(answers.ours, answers.hiveRouter) : null,
+        },
+        results: {},
+      });
     }
-    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as { data: unknown };
+    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as {
+      data: unknown;
+    };
     report.floorMatches = isDeepStrictEqual(oursHeadline.data, await floor.answer(Number(headline.variables.first ?? 20)));
 
     for (const engine of Object.keys(engines) as EngineName[]) {
       log(`${engine}: every operation at ${mixConnections} connections`);
-      const pids = { [engine]: engines[engine].process.pid!, ...Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, service.process.pid!])) };
+      const pids = {
+        [engine]: engines[engine].process.pid!,
+        ...Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, service.process.pid!])),
+      };
       const { peakMiB } = await peakMemory(pids, async () => {
         for (const op of operations) {
-          report.operations.find((row) => row.name === op.name)!.results[engine] = await closedLoop(graphqlTask(engines[engine].url, op.body, headersOf(engine)), { connections: mixConnections, seconds, warmupSeconds });
+          report.operations.find((row) => row.name === op.name)!.results[engine] = await closedLoop(
+            graphqlTask(engines[engine].url, op.body, headersOf(engine)),
+            { connections: mixConnections, seconds, warmupSeconds },
+          );
         }
       });
       for (const [name, mib] of Object.entries(peakMiB)) report.memoryMiB[name] = Math.max(report.memoryMiB[name] ?? 0, mib);
@@ -105,7 +215,9 @@ async function main(): Promise<void> {
     const measured = async (run: HeadlineRun, connections: number, engine: EngineName | null, task: Task): Promise<LoadResult> => {
       if (connections !== maxLevel) return closedLoop(task, { connections, seconds, warmupSeconds });
       await closedLoop(task, { connections, seconds: warmupSeconds });
-      const pids: Record<string, number> = Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, service.process.pid!]));
+      const pids: Record<string, number> = Object.fromEntries(
+        Object.entries(subgraphs).map(([name, service]) => [name, service.process.pid!]),
+      );
       if (engine) pids.gateway = engines[engine].process.pid!;
       if (databasePid) pids.database = databasePid;
       const { result, cpuSeconds } = await cpuDuring(pids, () => closedLoop(task, { connections, seconds }));
@@ -120,7 +232,13 @@ async function main(): Promise<void> {
             ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]!
             : await measured(engine, connections, engine, graphqlTask(engines[engine].url, headline.body, headersOf(engine)));
       }
-      if (connections > 1) row.results.oursDistinct = await measured('oursDistinct', connections, 'ours', graphqlTask(engines.ours.url, headline.body, distinctCallers));
+      if (connections > 1)
+        row.results.oursDistinct = await measured(
+          'oursDistinct',
+          connections,
+          'ours',
+          graphqlTask(engines.ours.url, headline.body, distinctCallers),
+        );
       row.results.floor = await measured('floor', connections, null, floorTask);
       report.headline.push(row);
     }
@@ -130,7 +248,11 @@ async function main(): Promise<void> {
     report.direct = {
       operation: single.name,
       subgraph: SINGLE_SUBGRAPH.subgraph,
-      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, headersOf('hive')), { connections: mixConnections, seconds, warmupSeconds }),
+      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, headersOf('hive')), {
+        connections: mixConnections,
+        seconds,
+        warmupSeconds,
+      }),
     };
 
     const pageSizes = [1, 10, 50, 100];
@@ -146,7 +268,11 @@ async function main(): Promise<void> {
         const before = await statementsSent(metricsUrls());
         await postGraphQL(engines.ours.url, headline.query, { first }, headersOf('ours')());
         const statements = (await statementsSent(metricsUrls())) - before;
-        const result = await closedLoop(graphqlTask(engines.ours.url, body, headersOf('ours')), { connections: 1, seconds: Math.max(1, seconds - 1), warmupSeconds: 0.5 });
+        const result = await closedLoop(graphqlTask(engines.ours.url, body, headersOf('ours')), {
+          connections: 1,
+          seconds: Math.max(1, seconds - 1),
+          warmupSeconds: 0.5,
+        });
         report.scaling.push({ scale: curveScale, first, statements, result });
       }
     }
@@ -163,7 +289,12 @@ async function main(): Promise<void> {
 
 /** The benchmark's own databases at a scale, seeded the first time only. */
 async function seeded(scale: Scale, log: (message: string) => void): Promise<Extract<StoreConfig, { kind: 'mysql' }>> {
-  const config = loadConfig({ ...process.env, CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: `channel_bench_${scale}_`, LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    ...process.env,
+    CHANNEL_STORE: 'mysql',
+    MYSQL_DATABASE_PREFIX: `channel_bench_${scale}_`,
+    LOG_LEVEL: 'warn',
+  });
   const store = config.store as Extract<StoreConfig, { kind: 'mysql' }>;
   log(`${scale} data in ${store.databasePrefix}* (seeded the first time, then kept)`);
   const dataSources = await openStore(store, { runMigrations: true });
@@ -188,21 +319,43 @@ function commonEnv(): NodeJS.ProcessEnv {
 
 /** Node's CPU profiler, written when the process exits (read with bench/profile-summary). */
 function profiling(on: boolean, name: string): string[] {
-  return on ? ['--cpu-prof', '--cpu-prof-dir', path.join(projectRoot(), 'bench', 'results', 'profiles'), '--cpu-prof-name', `${name}.cpuprofile`] : [];
+  return on
+    ? ['--cpu-prof', '--cpu-prof-dir', path.join(projectRoot(), 'bench', 'results', 'profiles'), '--cpu-prof-name', `${name}.cpuprofile`]
+    : [];
 }
 
-async function startSubgraphs(store: Extract<StoreConfig, { kind: 'mysql' }>, log: (message: string) => void, profile = false): Promise<Record<SubgraphName, Service>> {
+async function startSubgraphs(
+  store: Extract<StoreConfig, { kind: 'mysql' }>,
+  log: (message: string) => void,
+  profile = false,
+): Promise<Record<SubgraphName, Service>> {
   log(`starting the four subgraphs on ${store.databasePrefix}*`);
   const env = { ...commonEnv(), CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
   const started = await Promise.all(
-    SUBGRAPH_NAMES.map((name) => startService(name, `dist/subgraphs/${name}/main.js`, [], { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) }, PORTS[name], '/ready', profiling(profile, name))),
+    SUBGRAPH_NAMES.map((name) =>
+      startService(
+        name,
+        `dist/subgraphs/${name}/main.js`,
+        [],
+        { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) },
+        PORTS[name],
+        '/ready',
+        profiling(profile, name),
+      ),
+    ),
   );
   return Object.fromEntries(started.map((service) => [service.name, service])) as Record<SubgraphName, Service>;
 }
 
 function gatewayEnv(): NodeJS.ProcessEnv {
   // No rate limit: the benchmark is one caller sending as fast as it can. The default planner (rust) unless said.
-  return { ...commonEnv(), GATEWAY_PORT: String(PORTS.gateway), GATEWAY_QUERY_PLANNER: 'rust', RATE_LIMIT_BURST: '0', RATE_LIMIT_PER_SECOND: '1000000000' };
+  return {
+    ...commonEnv(),
+    GATEWAY_PORT: String(PORTS.gateway),
+    GATEWAY_QUERY_PLANNER: 'rust',
+    RATE_LIMIT_BURST: '0',
+    RATE_LIMIT_PER_SECOND: '1000000000',
+  };
 }
 
 function hiveSubgraphArgs(): string[] {

@@ -15,9 +15,21 @@ export class HeadlineFloor {
   ) {}
 
   static open(store: Extract<StoreConfig, { kind: 'mysql' }>, connections: number): HeadlineFloor {
-    const pool = mysql.createPool({ host: store.host, port: store.port, user: store.user, password: store.password, connectionLimit: connections, dateStrings: true });
+    const pool = mysql.createPool({
+      host: store.host,
+      port: store.port,
+      user: store.user,
+      password: store.password,
+      connectionLimit: connections,
+      dateStrings: true,
+    });
     const p = store.databasePrefix;
-    return new HeadlineFloor(pool, { partners: `${p}partners`, programs: `${p}programs`, licences: `${p}licences`, customers: `${p}customers` });
+    return new HeadlineFloor(pool, {
+      partners: `${p}partners`,
+      programs: `${p}programs`,
+      licences: `${p}licences`,
+      customers: `${p}customers`,
+    });
   }
 
   async close(): Promise<void> {
@@ -70,11 +82,21 @@ export class HeadlineFloor {
     for (const row of allocations) {
       let allocation = byId.get(row.id);
       if (!allocation) {
-        allocation = { id: row.id, cores: row.cores, licence: { id: row.licenceId, product: row.product, cores: row.licenceCores, holder: { id: row.holderId, name: row.holderName } }, contracts: [] };
+        allocation = {
+          id: row.id,
+          cores: row.cores,
+          licence: { id: row.licenceId, product: row.product, cores: row.licenceCores, holder: { id: row.holderId, name: row.holderName } },
+          contracts: [],
+        };
         byId.set(row.id, allocation);
         byAgreement.set(row.agreementId, [...(byAgreement.get(row.agreementId) ?? []), allocation]);
       }
-      if (row.contractId) allocation.contracts.push({ id: row.contractId, coresInUse: row.coresInUse, customer: { id: row.customerId, name: row.customerName, country: row.customerCountry, industry: row.industry } });
+      if (row.contractId)
+        allocation.contracts.push({
+          id: row.contractId,
+          coresInUse: row.coresInUse,
+          customer: { id: row.customerId, name: row.customerName, country: row.customerCountry, industry: row.industry },
+        });
     }
     return {
       whiteLabelAgreements: {
@@ -84,8 +106,21 @@ export class HeadlineFloor {
           node: {
             id: row.id,
             signedOn: row.signedOn,
-            primary: { id: row.primaryId, name: row.primaryName, country: row.primaryCountry, licensedCores: Number(row.primaryCores), meetsAdvantageThreshold: row.threshold !== null && Number(row.primaryCores) >= Number(row.threshold), channelStatus: row.primaryStatus },
-            secondary: { id: row.secondaryId, name: row.secondaryName, country: row.secondaryCountry, category: row.secondaryCategory, channelStatus: row.secondaryStatus },
+            primary: {
+              id: row.primaryId,
+              name: row.primaryName,
+              country: row.primaryCountry,
+              licensedCores: Number(row.primaryCores),
+              meetsAdvantageThreshold: row.threshold !== null && Number(row.primaryCores) >= Number(row.threshold),
+              channelStatus: row.primaryStatus,
+            },
+            secondary: {
+              id: row.secondaryId,
+              name: row.secondaryName,
+              country: row.secondaryCountry,
+              category: row.secondaryCategory,
+              channelStatus: row.secondaryStatus,
+            },
             allocations: byAgreement.get(row.id) ?? [],
           },
         })),

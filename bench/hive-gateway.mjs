@@ -19,7 +19,13 @@ const SUPERGRAPH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..',
  *
  *   node bench/hive-gateway.mjs --port 4210 [--router] [--subgraph partners=http://…/graphql …]
  */
-const { values } = parseArgs({ options: { port: { type: 'string', default: '4210' }, router: { type: 'boolean', default: false }, subgraph: { type: 'string', multiple: true, default: [] } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4210' },
+    router: { type: 'boolean', default: false },
+    subgraph: { type: 'string', multiple: true, default: [] },
+  },
+});
 let supergraph = fs.readFileSync(SUPERGRAPH, 'utf8');
 for (const pair of values.subgraph) {
   const [name, url] = pair.split('=');
@@ -28,12 +34,16 @@ for (const pair of values.subgraph) {
 const gateway = createGatewayRuntime({
   supergraph,
   ...(values.router ? { unifiedGraphHandler } : {}),
-  propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ [INTERNAL_IDENTITY_HEADER]: request.headers.get(INTERNAL_IDENTITY_HEADER) ?? '' }) },
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => ({ [INTERNAL_IDENTITY_HEADER]: request.headers.get(INTERNAL_IDENTITY_HEADER) ?? '' }),
+  },
   landingPage: false,
   graphiql: false,
   logging: 'error',
   maskedErrors: false,
 });
 const server = http.createServer(gateway);
-server.listen(Number(values.port), '127.0.0.1', () => console.log(`hive gateway${values.router ? ' (router runtime)' : ''} on ${values.port}`));
+server.listen(Number(values.port), '127.0.0.1', () =>
+  console.log(`hive gateway${values.router ? ' (router runtime)' : ''} on ${values.port}`),
+);
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

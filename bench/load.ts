@@ -21,16 +21,27 @@ export type Task = () => Promise<true | false | string>;
  * A closed-loop load generator: `connections` workers each run `task` back to back for
  * `seconds` (after `warmupSeconds` not counted). Latencies are exact (every request timed).
  */
-export async function closedLoop(task: Task, options: { connections: number; seconds: number; warmupSeconds?: number }): Promise<LoadResult> {
+export async function closedLoop(
+  task: Task,
+  options: { connections: number; seconds: number; warmupSeconds?: number },
+): Promise<LoadResult> {
   if (options.warmupSeconds) await runFor(task, options.connections, options.warmupSeconds * 1000, null);
   const latencies: number[] = [];
   const started = performance.now();
   const { errors, firstError } = await runFor(task, options.connections, options.seconds * 1000, latencies);
   // Requests still running at the deadline finish: throughput is over the time actually taken.
-  return { ...summarise(latencies, errors, options.connections, (performance.now() - started) / 1000), ...(firstError ? { firstError } : {}) };
+  return {
+    ...summarise(latencies, errors, options.connections, (performance.now() - started) / 1000),
+    ...(firstError ? { firstError } : {}),
+  };
 }
 
-async function runFor(task: Task, connections: number, ms: number, latencies: number[] | null): Promise<{ errors: number; firstError?: string }> {
+async function runFor(
+  task: Task,
+  connections: number,
+  ms: number,
+  latencies: number[] | null,
+): Promise<{ errors: number; firstError?: string }> {
   const end = performance.now() + ms;
   let errors = 0;
   let firstError: string | undefined;
@@ -57,7 +68,16 @@ async function runFor(task: Task, connections: number, ms: number, latencies: nu
 export function summarise(latencies: number[], errors: number, connections: number, seconds: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
-  return { connections, seconds, requests: sorted.length, errors, throughput: sorted.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  return {
+    connections,
+    seconds,
+    requests: sorted.length,
+    errors,
+    throughput: sorted.length / seconds,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+  };
 }
 
 const agents = new Map<string, http.Agent>();
@@ -70,13 +90,24 @@ export function graphqlTask(url: string, body: string, headers: () => Record<str
   return () =>
     new Promise<true | string>((resolve, reject) => {
       const request = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve(response.statusCode === 200 && text.startsWith('{"data"') && !text.includes('"errors"') ? true : `HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
+            resolve(
+              response.statusCode === 200 && text.startsWith('{"data"') && !text.includes('"errors"')
+                ? true
+                : `HTTP ${response.statusCode}: ${text.slice(0, 300)}`,
+            );
           });
           response.on('error', reject);
         },
@@ -87,7 +118,16 @@ export function graphqlTask(url: string, body: string, headers: () => Record<str
 }
 
 /** Posts once and returns the parsed answer. */
-export async function postGraphQL(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data?: unknown; errors?: unknown[] };
 }

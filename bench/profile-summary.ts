@@ -45,7 +45,9 @@ function main(): void {
   }
   const busy = [...byOrigin.values()].reduce((sum, value) => sum + value, 0);
   const percent = (micros: number) => `${((100 * micros) / busy).toFixed(1).padStart(5)} %`;
-  console.log(`${path.basename(file)}: ${(total / 1e6).toFixed(1)} s profiled, ${(busy / 1e6).toFixed(1)} s busy (not idle)\n\nself time by origin:`);
+  console.log(
+    `${path.basename(file)}: ${(total / 1e6).toFixed(1)} s profiled, ${(busy / 1e6).toFixed(1)} s busy (not idle)\n\nself time by origin:`,
+  );
   for (const [where, micros] of [...byOrigin].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${percent(micros)}  ${where}`);
   console.log('\ntop functions by self time:');
   for (const [key, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${percent(micros)}  ${key}`);

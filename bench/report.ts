@@ -14,7 +14,12 @@ export interface BenchReport {
   warmupSeconds: number;
   levels: number[];
   mixConnections: number;
-  operations: Array<{ name: string; statements: number; sameAnswer: { oursApollo: boolean | null; hive: boolean | null; hiveRouter: boolean | null }; results: Partial<Record<EngineName, LoadResult>> }>;
+  operations: Array<{
+    name: string;
+    statements: number;
+    sameAnswer: { oursApollo: boolean | null; hive: boolean | null; hiveRouter: boolean | null };
+    results: Partial<Record<EngineName, LoadResult>>;
+  }>;
   headline: Array<{ connections: number; results: Partial<Record<HeadlineRun, LoadResult>> }>;
   floorMatches: boolean;
   direct: { operation: string; subgraph: string; result: LoadResult } | null;
@@ -25,22 +30,39 @@ export interface BenchReport {
   minutes: number;
 }
 
-const LABELS: Record<HeadlineRun, string> = { ours: 'ours (Apollo Server, Rust planner)', oursApollo: "ours with @apollo/gateway's planner (before)", oursDistinct: 'ours, every connection a different caller', hive: 'Hive Gateway (JS planner)', hiveRouter: 'Hive Gateway (Rust router runtime)', floor: 'SQL floor (mysql2, hand-written)' };
+const LABELS: Record<HeadlineRun, string> = {
+  ours: 'ours (Apollo Server, Rust planner)',
+  oursApollo: "ours with @apollo/gateway's planner (before)",
+  oursDistinct: 'ours, every connection a different caller',
+  hive: 'Hive Gateway (JS planner)',
+  hiveRouter: 'Hive Gateway (Rust router runtime)',
+  floor: 'SQL floor (mysql2, hand-written)',
+};
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
-const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–');
-const table = (header: string[], rows: string[][]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+const ratio = (value: number, base: number) =>
+  Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–';
+const table = (header: string[], rows: string[][]) =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 /** The report as Markdown (ratios against ours, measured in the same run), written with its JSON under bench/results/. */
 export function writeReport(report: BenchReport): { markdown: string; files: string[] } {
   const engines: EngineName[] = ['ours', 'oursApollo', 'hive', 'hiveRouter'];
   const sections: string[] = [];
-  sections.push(`# Benchmark, ${report.date.slice(0, 16).replace('T', ' ')} UTC\n\n${report.scale} scale on MariaDB; ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up; closed-loop clients; every engine on the same four subgraph processes. Took ${report.minutes.toFixed(1)} min.`);
+  sections.push(
+    `# Benchmark, ${report.date.slice(0, 16).replace('T', ' ')} UTC\n\n${report.scale} scale on MariaDB; ${report.seconds} s per measurement after ${report.warmupSeconds} s of warm-up; closed-loop clients; every engine on the same four subgraph processes. Took ${report.minutes.toFixed(1)} min.`,
+  );
 
   sections.push(
     `## Every documented operation at ${report.mixConnections} connections\n\nThroughput in requests/s, latency in ms; the ratio is the engine's figure over ours (throughput: higher is better; p50: lower is better). "same" says the engine's answer equals ours.\n\n` +
       table(
-        ['operation', 'SQL', ...engines.flatMap((e) => (e === 'ours' ? ['ours req/s', 'p50', 'p95', 'p99', 'errors'] : [`${e} req/s`, 'ratio', 'p50', 'ratio', 'errors', 'same'])),],
+        [
+          'operation',
+          'SQL',
+          ...engines.flatMap((e) =>
+            e === 'ours' ? ['ours req/s', 'p50', 'p95', 'p99', 'errors'] : [`${e} req/s`, 'ratio', 'p50', 'ratio', 'errors', 'same'],
+          ),
+        ],
         report.operations.map((op) => {
           const ours = op.results.ours!;
           return [
@@ -50,7 +72,14 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
               const r = op.results[engine];
               if (!r) return engine === 'ours' ? ['–', '–', '–', '–', '–'] : ['–', '–', '–', '–', '–', '–'];
               if (engine === 'ours') return [r.throughput.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(r.errors)];
-              return [r.throughput.toFixed(0), ratio(r.throughput, ours.throughput), ms(r.p50), ratio(r.p50, ours.p50), String(r.errors), op.sameAnswer[engine] === null ? '–' : op.sameAnswer[engine] ? 'yes' : 'NO'];
+              return [
+                r.throughput.toFixed(0),
+                ratio(r.throughput, ours.throughput),
+                ms(r.p50),
+                ratio(r.p50, ours.p50),
+                String(r.errors),
+                op.sameAnswer[engine] === null ? '–' : op.sameAnswer[engine] ? 'yes' : 'NO',
+              ];
             }),
           ];
         }),
@@ -67,7 +96,17 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
             .map((engine) => {
               const r = row.results[engine]!;
               const ours = row.results.ours!;
-              return [String(row.connections), LABELS[engine], r.throughput.toFixed(0), ratio(r.throughput, ours.throughput), ms(r.p50), ratio(r.p50, ours.p50), ms(r.p95), ms(r.p99), String(r.errors)];
+              return [
+                String(row.connections),
+                LABELS[engine],
+                r.throughput.toFixed(0),
+                ratio(r.throughput, ours.throughput),
+                ms(r.p50),
+                ratio(r.p50, ours.p50),
+                ms(r.p95),
+                ms(r.p99),
+                String(r.errors),
+              ];
             }),
         ),
       ),
@@ -78,10 +117,29 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     const r = report.direct.result;
     sections.push(
       `## ${report.direct.operation}: a single-subgraph operation, with and without a gateway (${report.mixConnections} connections)\n\nOne caller on every connection: through ours, identical reads in flight share one subgraph fetch; straight to the subgraph every request is executed.\n\n` +
-        table(['path', 'req/s', 'vs ours', 'p50 ms', 'vs ours', 'p99 ms', 'errors'], [
-          ['through ours', viaOurs?.throughput.toFixed(0) ?? '–', '1.00×', ms(viaOurs?.p50 ?? NaN), '1.00×', ms(viaOurs?.p99 ?? NaN), String(viaOurs?.errors ?? '–')],
-          [`${report.direct.subgraph} subgraph directly`, r.throughput.toFixed(0), ratio(r.throughput, viaOurs?.throughput ?? NaN), ms(r.p50), ratio(r.p50, viaOurs?.p50 ?? NaN), ms(r.p99), String(r.errors)],
-        ]),
+        table(
+          ['path', 'req/s', 'vs ours', 'p50 ms', 'vs ours', 'p99 ms', 'errors'],
+          [
+            [
+              'through ours',
+              viaOurs?.throughput.toFixed(0) ?? '–',
+              '1.00×',
+              ms(viaOurs?.p50 ?? NaN),
+              '1.00×',
+              ms(viaOurs?.p99 ?? NaN),
+              String(viaOurs?.errors ?? '–'),
+            ],
+            [
+              `${report.direct.subgraph} subgraph directly`,
+              r.throughput.toFixed(0),
+              ratio(r.throughput, viaOurs?.throughput ?? NaN),
+              ms(r.p50),
+              ratio(r.p50, viaOurs?.p50 ?? NaN),
+              ms(r.p99),
+              String(r.errors),
+            ],
+          ],
+        ),
     );
   }
 
@@ -90,15 +148,32 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     `## Scaling curve: the headline operation by page size and data size (ours, one connection)\n\nThe ratio is against page size 1 at the same scale: cost should follow the rows returned, and SQL statements should not grow with the page.\n\n` +
       table(
         ['scale', 'first', 'SQL statements', 'p50 ms', 'vs first: 1', 'p99 ms'],
-        report.scaling.map((row) => [row.scale, String(row.first), String(row.statements), ms(row.result.p50), ratio(row.result.p50, firstOf(row.scale)?.result.p50 ?? NaN), ms(row.result.p99)]),
+        report.scaling.map((row) => [
+          row.scale,
+          String(row.first),
+          String(row.statements),
+          ms(row.result.p50),
+          ratio(row.result.p50, firstOf(row.scale)?.result.p50 ?? NaN),
+          ms(row.result.p99),
+        ]),
       ),
   );
 
   const errorSamples = [
-    ...report.operations.flatMap((op) => Object.entries(op.results).map(([engine, r]) => [`${op.name}, ${engine}, ${report.mixConnections} connections`, r?.firstError] as const)),
-    ...report.headline.flatMap((row) => Object.entries(row.results).map(([engine, r]) => [`headline, ${engine}, ${row.connections} connections`, r?.firstError] as const)),
+    ...report.operations.flatMap((op) =>
+      Object.entries(op.results).map(
+        ([engine, r]) => [`${op.name}, ${engine}, ${report.mixConnections} connections`, r?.firstError] as const,
+      ),
+    ),
+    ...report.headline.flatMap((row) =>
+      Object.entries(row.results).map(([engine, r]) => [`headline, ${engine}, ${row.connections} connections`, r?.firstError] as const),
+    ),
   ].filter(([, sample]) => sample);
-  if (errorSamples.length > 0) sections.push(`## What the errors were (first of each run)\n\n` + errorSamples.map(([where, sample]) => `- ${where}: \`${sample!.replace(/`/g, "'")}\``).join('\n'));
+  if (errorSamples.length > 0)
+    sections.push(
+      `## What the errors were (first of each run)\n\n` +
+        errorSamples.map(([where, sample]) => `- ${where}: \`${sample!.replace(/`/g, "'")}\``).join('\n'),
+    );
 
   if (report.cpu.length > 0) {
     const processes = ['gateway', 'partners', 'programs', 'licences', 'customers', 'database', 'self'];
@@ -108,7 +183,8 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
         table(
           ['run', ...processes.map((name) => names[name] ?? name), 'total'],
           report.cpu.map((row) => {
-            const perAnswer = (seconds: number | undefined) => (seconds === undefined ? '–' : ((seconds * 1000) / Math.max(1, row.requests)).toFixed(1));
+            const perAnswer = (seconds: number | undefined) =>
+              seconds === undefined ? '–' : ((seconds * 1000) / Math.max(1, row.requests)).toFixed(1);
             const total = Object.values(row.cpuSeconds).reduce((sum, seconds) => sum + (Number.isFinite(seconds) ? seconds : 0), 0);
             return [LABELS[row.run], ...processes.map((name) => perAnswer(row.cpuSeconds[name])), perAnswer(total)];
           }),
@@ -116,7 +192,13 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     );
   }
 
-  sections.push(`## Peak resident memory during the runs (MiB)\n\n` + table(['process', 'MiB'], Object.entries(report.memoryMiB).map(([name, mib]) => [name, mib.toFixed(0)])));
+  sections.push(
+    `## Peak resident memory during the runs (MiB)\n\n` +
+      table(
+        ['process', 'MiB'],
+        Object.entries(report.memoryMiB).map(([name, mib]) => [name, mib.toFixed(0)]),
+      ),
+  );
 
   const targetConnections = Math.max(...report.levels);
   const at = report.headline.find((row) => row.connections === targetConnections)?.results;
@@ -126,13 +208,44 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     const distinctVsFloor = at.oursDistinct ? at.oursDistinct.p50 / at.floor.p50 : NaN;
     sections.push(
       `## Targets at ${targetConnections} connections (headline operation)\n\n` +
-        table(['target', 'measured', 'met'], [
-          ['throughput ≥ Hive Gateway (JS planner)', `${throughputVsHive.toFixed(2)}× Hive's`, throughputVsHive >= 1 ? 'yes' : `no: ${((1 - throughputVsHive) * 100).toFixed(0)}% short`],
-          ['p50 ≤ 3× the SQL floor', `${p50VsFloor.toFixed(2)}× the floor`, p50VsFloor <= 3 ? 'yes' : `no: ${(p50VsFloor / 3).toFixed(1)}× over the target`],
-          ['p50 ≤ 3× the SQL floor, every connection a different caller', Number.isFinite(distinctVsFloor) ? `${distinctVsFloor.toFixed(2)}× the floor` : '–', !Number.isFinite(distinctVsFloor) ? '–' : distinctVsFloor <= 3 ? 'yes' : `no: ${(distinctVsFloor / 3).toFixed(1)}× over the target`],
-          ["before: ours with @apollo/gateway's planner", at.oursApollo ? `throughput ${ratio(at.oursApollo.throughput, at.ours.throughput)} ours, p50 ${ratio(at.oursApollo.p50, at.ours.p50)} ours (${ratio(at.oursApollo.p50, at.floor.p50)} the floor)` : '–', '(reported)'],
-          ['vs Hive Gateway with the Rust router runtime', at.hiveRouter ? `throughput ${ratio(at.hiveRouter.throughput, at.ours.throughput)} ours, p50 ${ratio(at.hiveRouter.p50, at.ours.p50)} ours` : '–', '(reported)'],
-        ]),
+        table(
+          ['target', 'measured', 'met'],
+          [
+            [
+              'throughput ≥ Hive Gateway (JS planner)',
+              `${throughputVsHive.toFixed(2)}× Hive's`,
+              throughputVsHive >= 1 ? 'yes' : `no: ${((1 - throughputVsHive) * 100).toFixed(0)}% short`,
+            ],
+            [
+              'p50 ≤ 3× the SQL floor',
+              `${p50VsFloor.toFixed(2)}× the floor`,
+              p50VsFloor <= 3 ? 'yes' : `no: ${(p50VsFloor / 3).toFixed(1)}× over the target`,
+            ],
+            [
+              'p50 ≤ 3× the SQL floor, every connection a different caller',
+              Number.isFinite(distinctVsFloor) ? `${distinctVsFloor.toFixed(2)}× the floor` : '–',
+              !Number.isFinite(distinctVsFloor)
+                ? '–'
+                : distinctVsFloor <= 3
+                  ? 'yes'
+                  : `no: ${(distinctVsFloor / 3).toFixed(1)}× over the target`,
+            ],
+            [
+              "before: ours with @apollo/gateway's planner",
+              at.oursApollo
+                ? `throughput ${ratio(at.oursApollo.throughput, at.ours.throughput)} ours, p50 ${ratio(at.oursApollo.p50, at.ours.p50)} ours (${ratio(at.oursApollo.p50, at.floor.p50)} the floor)`
+                : '–',
+              '(reported)',
+            ],
+            [
+              'vs Hive Gateway with the Rust router runtime',
+              at.hiveRouter
+                ? `throughput ${ratio(at.hiveRouter.throughput, at.ours.throughput)} ours, p50 ${ratio(at.hiveRouter.p50, at.ours.p50)} ours`
+                : '–',
+              '(reported)',
+            ],
+          ],
+        ),
     );
   }
 

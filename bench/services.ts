@@ -12,8 +12,19 @@ export interface Service {
 }
 
 /** Starts a service as its own process and waits until `readyPath` answers 200. */
-export async function startService(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyPath = '/ready', nodeArgs: string[] = []): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startService(
+  name: string,
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  readyPath = '/ready',
+  nodeArgs: string[] = [],
+): Promise<Service> {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), script), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -23,7 +34,16 @@ export async function startService(name: string, script: string, args: string[],
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}): ${stderr}`);
     try {
-      if ((await fetch(`${base}${readyPath}`, { method: readyPath === '/graphql' ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: readyPath === '/graphql' ? '{"query":"{__typename}"}' : undefined })).status < 500) break;
+      if (
+        (
+          await fetch(`${base}${readyPath}`, {
+            method: readyPath === '/graphql' ? 'POST' : 'GET',
+            headers: { 'content-type': 'application/json' },
+            body: readyPath === '/graphql' ? '{"query":"{__typename}"}' : undefined,
+          })
+        ).status < 500
+      )
+        break;
     } catch {
       // not listening yet
     }
@@ -55,7 +75,10 @@ export function residentMiB(pid: number): number {
 }
 
 /** Samples the peak resident memory of some processes while `work` runs. */
-export async function peakMemory<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; peakMiB: Record<string, number> }> {
+export async function peakMemory<T>(
+  pids: Record<string, number>,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakMiB: Record<string, number> }> {
   const peakMiB: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, residentMiB(pid)]));
   const timer = setInterval(() => {
     for (const [name, pid] of Object.entries(pids)) peakMiB[name] = Math.max(peakMiB[name], residentMiB(pid));
@@ -100,12 +123,17 @@ export function databaseServerPid(): number | null {
 }
 
 /** CPU seconds each process used while `work` ran; `self` is this process (the load generator, and the floor's driver). */
-export async function cpuDuring<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
+export async function cpuDuring<T>(
+  pids: Record<string, number>,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
   const selfBefore = process.cpuUsage();
   const result = await work();
   const self = process.cpuUsage(selfBefore);
-  const used: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]]));
+  const used: Record<string, number> = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]]),
+  );
   used.self = (self.user + self.system) / 1e6;
   return { result, cpuSeconds: used };
 }

@@ -46,10 +46,15 @@ interface ParsedFile {
  * nothing is written, unless the good rows are to be kept. Records that exist unchanged are left
  * alone, so importing the same files again changes nothing.
  */
-export async function importDirectory(directory: string, dataSources: Record<SubgraphName, DataSource>, options: ImportOptions): Promise<ImportReport> {
+export async function importDirectory(
+  directory: string,
+  dataSources: Record<SubgraphName, DataSource>,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const { files, problems } = readDirectory(directory);
   const outcomes = files.map(({ kind, rows }) => ({ file: kind.file, rows: rows.length, created: 0, unchanged: 0, refused: 0 }));
-  if (problems.length > 0) return { committed: false, files: outcomes, problems: sortedByFileAndLine(problems), leftOut: 0, addedProgramCatalogue: false };
+  if (problems.length > 0)
+    return { committed: false, files: outcomes, problems: sortedByFileAndLine(problems), leftOut: 0, addedProgramCatalogue: false };
 
   const identity: Identity = { subject: options.actor, role: 'VENDOR', partnerId: null };
   const leftOut = new Map<CsvRow, ImportProblem>();
@@ -68,7 +73,13 @@ export async function importDirectory(directory: string, dataSources: Record<Sub
       if (committed) await session.commit();
       else await session.rollback();
       const problems = [...leftOut.values(), ...run.problems.map(({ row: _row, ...problem }) => problem)];
-      return { committed, files: run.outcomes, problems: sortedByFileAndLine(problems), leftOut: leftOut.size, addedProgramCatalogue: committed && run.addedProgramCatalogue };
+      return {
+        committed,
+        files: run.outcomes,
+        problems: sortedByFileAndLine(problems),
+        leftOut: leftOut.size,
+        addedProgramCatalogue: committed && run.addedProgramCatalogue,
+      };
     } catch (error) {
       await session.rollback();
       throw error;
@@ -87,12 +98,20 @@ function sortedByFileAndLine(problems: ImportProblem[]): ImportProblem[] {
 /** The CSV files of the directory that the import knows; any other CSV file is a problem (a misspelt name would otherwise be skipped). */
 function readDirectory(directory: string): { files: ParsedFile[]; problems: ImportProblem[] } {
   if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
-    return { files: [], problems: [{ file: directory, line: 0, column: null, reason: 'is not a directory: give the directory that holds the CSV files.' }] };
+    return {
+      files: [],
+      problems: [{ file: directory, line: 0, column: null, reason: 'is not a directory: give the directory that holds the CSV files.' }],
+    };
   }
   const present = fs.readdirSync(directory).filter((name) => name.toLowerCase().endsWith('.csv'));
   const problems: ImportProblem[] = present
     .filter((name) => !RECORD_KINDS.some((kind) => kind.file === name))
-    .map((name) => ({ file: name, line: 0, column: null, reason: `is not a file the import reads; the files are ${RECORD_KINDS.map((kind) => kind.file).join(', ')}.` }));
+    .map((name) => ({
+      file: name,
+      line: 0,
+      column: null,
+      reason: `is not a file the import reads; the files are ${RECORD_KINDS.map((kind) => kind.file).join(', ')}.`,
+    }));
   const files: ParsedFile[] = [];
   for (const kind of RECORD_KINDS.filter((candidate) => present.includes(candidate.file))) {
     const { rows, problems: fileProblems } = readCsv(kind.file, fs.readFileSync(path.join(directory, kind.file), 'utf8'), kind.columns);
@@ -104,16 +123,32 @@ function readDirectory(directory: string): { files: ParsedFile[]; problems: Impo
     files.push({ kind, rows });
   }
   if (files.length === 0 && problems.length === 0) {
-    problems.push({ file: directory, line: 0, column: null, reason: `holds none of the files the import reads (${RECORD_KINDS.map((kind) => kind.file).join(', ')}).` });
+    problems.push({
+      file: directory,
+      line: 0,
+      column: null,
+      reason: `holds none of the files the import reads (${RECORD_KINDS.map((kind) => kind.file).join(', ')}).`,
+    });
   }
   return { files, problems };
 }
 
 type RowProblem = ImportProblem & { row: CsvRow };
 
-async function importRows(session: ImportSession, files: ParsedFile[], leftOut: ReadonlyMap<CsvRow, ImportProblem>, options: ImportOptions) {
+async function importRows(
+  session: ImportSession,
+  files: ParsedFile[],
+  leftOut: ReadonlyMap<CsvRow, ImportProblem>,
+  options: ImportOptions,
+) {
   const problems: RowProblem[] = [];
-  const outcomes: FileOutcome[] = files.map(({ kind, rows }) => ({ file: kind.file, rows: rows.length, created: 0, unchanged: 0, refused: 0 }));
+  const outcomes: FileOutcome[] = files.map(({ kind, rows }) => ({
+    file: kind.file,
+    rows: rows.length,
+    created: 0,
+    unchanged: 0,
+    refused: 0,
+  }));
   const addedProgramCatalogue = await ensureProgramCatalogue(session);
   const created: Array<{ kind: RecordKind; row: CsvRow; outcome: FileOutcome }> = [];
   const total = files.reduce((sum, file) => sum + file.rows.length, 0);
@@ -135,7 +170,14 @@ async function importRows(session: ImportSession, files: ParsedFile[], leftOut: 
       const existing = await session.store(kind.subgraph).manager.findOneBy(kind.entity, { id: row.id });
       if (existing) {
         const difference = firstDifference(kind, await kind.stored(cells, session), existing);
-        if (difference) refuse(kind, row, outcome, difference.column, `"${row.id}" already exists with ${difference.column} ${show(difference.stored)}, not ${show(difference.expected)}: the import adds records and never changes stored ones; change them with the API's mutations.`);
+        if (difference)
+          refuse(
+            kind,
+            row,
+            outcome,
+            difference.column,
+            `"${row.id}" already exists with ${difference.column} ${show(difference.stored)}, not ${show(difference.expected)}: the import adds records and never changes stored ones; change them with the API's mutations.`,
+          );
         else outcome.unchanged += 1;
         continue;
       }
@@ -156,16 +198,28 @@ async function importRows(session: ImportSession, files: ParsedFile[], leftOut: 
   for (const { kind, row, outcome } of created) {
     if (problems.some((problem) => problem.row === row)) continue;
     const stored = await session.store(kind.subgraph).manager.findOneBy(kind.entity, { id: row.id });
-    const difference = stored ? firstDifference(kind, await kind.stored(row.cells as never, session), stored) : { column: 'id', stored: null, expected: row.id };
+    const difference = stored
+      ? firstDifference(kind, await kind.stored(row.cells as never, session), stored)
+      : { column: 'id', stored: null, expected: row.id };
     if (difference) {
-      refuse(kind, row, outcome, difference.column, `after the import its ${difference.column} is ${show(difference.stored)}, not ${show(difference.expected)} as the file says (another row's change reached it: e.g. terminating an agreement releases its allocations, so give them status RELEASED).`);
+      refuse(
+        kind,
+        row,
+        outcome,
+        difference.column,
+        `after the import its ${difference.column} is ${show(difference.stored)}, not ${show(difference.expected)} as the file says (another row's change reached it: e.g. terminating an agreement releases its allocations, so give them status RELEASED).`,
+      );
     } else outcome.created += 1;
   }
   return { problems, outcomes, addedProgramCatalogue };
 }
 
 /** Runs a row's mutations in one savepoint; the first refusal (or error a rule raised) undoes them all. */
-async function runSteps(session: ImportSession, kind: RecordKind, steps: Step[]): Promise<{ column: string | null; reason: string } | null> {
+async function runSteps(
+  session: ImportSession,
+  kind: RecordKind,
+  steps: Step[],
+): Promise<{ column: string | null; reason: string } | null> {
   return session.inSavepoint(
     kind.subgraph,
     async () => {
@@ -181,7 +235,10 @@ async function runSteps(session: ImportSession, kind: RecordKind, steps: Step[])
         }
         if (errors.length > 0) {
           const field = errors[0].field[errors[0].field.length - 1];
-          return { column: field ? (step.columns?.[field] ?? (kind.columns.some((c) => c.name === field) ? field : null)) : null, reason: `${errors[0].code}: ${errors[0].message}` };
+          return {
+            column: field ? (step.columns?.[field] ?? (kind.columns.some((c) => c.name === field) ? field : null)) : null,
+            reason: `${errors[0].code}: ${errors[0].message}`,
+          };
         }
       }
       return null;
@@ -194,7 +251,10 @@ async function runSteps(session: ImportSession, kind: RecordKind, steps: Step[])
 async function ensureProgramCatalogue(session: ImportSession): Promise<boolean> {
   const manager = session.store('programs').manager;
   if ((await manager.count(Program)) > 0) return false;
-  await manager.insert(Program, PROGRAM_CATALOGUE.map((program) => ({ ...program })));
+  await manager.insert(
+    Program,
+    PROGRAM_CATALOGUE.map((program) => ({ ...program })),
+  );
   return true;
 }
 
@@ -205,7 +265,11 @@ function normalised(value: unknown): CellValue {
   return String(value);
 }
 
-function firstDifference(kind: RecordKind, expected: Record<string, CellValue>, stored: object): { column: string; stored: CellValue; expected: CellValue } | null {
+function firstDifference(
+  kind: RecordKind,
+  expected: Record<string, CellValue>,
+  stored: object,
+): { column: string; stored: CellValue; expected: CellValue } | null {
   for (const [column, wanted] of Object.entries(expected)) {
     let actual = normalised((stored as Record<string, unknown>)[kind.storedAs?.[column] ?? column]);
     if (typeof wanted === 'boolean' && typeof actual === 'number') actual = actual !== 0;

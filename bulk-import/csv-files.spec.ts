@@ -1,10 +1,20 @@
 import { column, readCsv } from './csv-files';
 
-const COLUMNS = [column.id('id', 'the id'), column.text('note', 'free text', false), column.count('cores', 'cores'), column.date('on', 'a day'), column.boolean('flag', 'yes or no')];
+const COLUMNS = [
+  column.id('id', 'the id'),
+  column.text('note', 'free text', false),
+  column.count('cores', 'cores'),
+  column.date('on', 'a day'),
+  column.boolean('flag', 'yes or no'),
+];
 
 describe('reading a CSV file of the import', () => {
   it('converts cells to their types, empty optional cells to null, in any column order', () => {
-    const { rows, problems } = readCsv('x.csv', '\uFEFFcores,id,on,flag,note\n12,a-1,2025-02-28,yes,\n 3 ,b-2,2024-02-29,FALSE,"quoted, with comma"\n', COLUMNS);
+    const { rows, problems } = readCsv(
+      'x.csv',
+      '\uFEFFcores,id,on,flag,note\n12,a-1,2025-02-28,yes,\n 3 ,b-2,2024-02-29,FALSE,"quoted, with comma"\n',
+      COLUMNS,
+    );
     expect(problems).toEqual([]);
     expect(rows).toEqual([
       { file: 'x.csv', line: 2, id: 'a-1', cells: { id: 'a-1', note: null, cores: 12, on: '2025-02-28', flag: true } },
@@ -21,7 +31,15 @@ describe('reading a CSV file of the import', () => {
   });
 
   it('names the line and column of every bad cell, and gives no rows from a file with problems', () => {
-    const content = ['id,note,cores,on,flag', 'a,,0,2025-01-01,true', 'b,,2,2025-02-30,true', 'c,,2,2025-01-01,sometimes', ',,2,2025-01-01,true', 'a,,1,2025-01-01,true', 'd,,1'].join('\n');
+    const content = [
+      'id,note,cores,on,flag',
+      'a,,0,2025-01-01,true',
+      'b,,2,2025-02-30,true',
+      'c,,2,2025-01-01,sometimes',
+      ',,2,2025-01-01,true',
+      'a,,1,2025-01-01,true',
+      'd,,1',
+    ].join('\n');
     const { rows, problems } = readCsv('x.csv', content, COLUMNS);
     expect(rows).toEqual([]);
     expect(problems).toEqual([

@@ -40,7 +40,12 @@ export const column = {
   date: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'date' }, required, description }),
   count: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'count' }, required: true, description }),
   boolean: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'boolean' }, required: true, description }),
-  oneOf: (name: string, values: readonly string[], description: string, required = true): ColumnSpec => ({ name, type: { kind: 'enum', values }, required, description }),
+  oneOf: (name: string, values: readonly string[], description: string, required = true): ColumnSpec => ({
+    name,
+    type: { kind: 'enum', values },
+    required,
+    description,
+  }),
 };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,35}$/;
@@ -52,7 +57,9 @@ function convert(raw: string, spec: ColumnSpec): { value: CellValue } | { proble
   if (raw === '') return spec.required ? { problem: `${spec.name} is required (${spec.description}).` } : { value: null };
   switch (spec.type.kind) {
     case 'id':
-      return ID.test(raw) ? { value: raw } : { problem: `"${raw}" is not an id: 1 to 36 letters, digits, ".", "_", ":" or "-", starting with a letter or digit.` };
+      return ID.test(raw)
+        ? { value: raw }
+        : { problem: `"${raw}" is not an id: 1 to 36 letters, digits, ".", "_", ":" or "-", starting with a letter or digit.` };
     case 'text':
       return { value: raw };
     case 'date': {
@@ -60,7 +67,9 @@ function convert(raw: string, spec: ColumnSpec): { value: CellValue } | { proble
       return valid ? { value: raw } : { problem: `"${raw}" is not a date written YYYY-MM-DD, such as 2025-03-31.` };
     }
     case 'count':
-      return /^\d+$/.test(raw) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw)) ? { value: Number(raw) } : { problem: `"${raw}" is not a whole number of at least 1.` };
+      return /^\d+$/.test(raw) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw))
+        ? { value: Number(raw) }
+        : { problem: `"${raw}" is not a whole number of at least 1.` };
     case 'boolean': {
       const lower = raw.toLowerCase();
       if (TRUE.includes(lower)) return { value: true };
@@ -82,7 +91,13 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
   const problem = (line: number, columnName: string | null, reason: string) => problems.push({ file, line, column: columnName, reason });
   let records: Array<{ record: string[]; info: { lines: number; empty_lines: number } }>;
   try {
-    records = parse(content, { bom: true, trim: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(content, {
+      bom: true,
+      trim: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = error instanceof CsvError ? Number((error as CsvError & { lines?: number }).lines ?? 1) : 1;
     problem(line, null, `not valid CSV: ${(error as Error).message}`);
@@ -96,10 +111,12 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
   const header = records[0].record;
   const known = new Map(columns.map((spec) => [spec.name, spec]));
   header.forEach((name, index) => {
-    if (!known.has(name)) problem(1, name, `unknown column "${name}"; the columns of ${file} are ${columns.map((c) => c.name).join(', ')}.`);
+    if (!known.has(name))
+      problem(1, name, `unknown column "${name}"; the columns of ${file} are ${columns.map((c) => c.name).join(', ')}.`);
     else if (header.indexOf(name) !== index) problem(1, name, `column "${name}" appears twice.`);
   });
-  for (const spec of columns) if (!header.includes(spec.name)) problem(1, spec.name, `column "${spec.name}" is missing (${spec.description}).`);
+  for (const spec of columns)
+    if (!header.includes(spec.name)) problem(1, spec.name, `column "${spec.name}" is missing (${spec.description}).`);
   if (problems.length > 0) return { rows: [], problems };
 
   const rows: CsvRow[] = [];

@@ -75,7 +75,9 @@ export class ImportSession {
 
   /** Fresh contexts (fresh loaders) for one row: nothing read before the row's own writes is cached. */
   contexts(): SubgraphContexts {
-    return Object.fromEntries(subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller)])) as unknown as SubgraphContexts;
+    return Object.fromEntries(
+      subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller)]),
+    ) as unknown as SubgraphContexts;
   }
 
   /** The transaction's view of a subgraph's database, for reading what is stored. */
@@ -115,7 +117,10 @@ export class ImportSession {
       variableValues: variables,
       contextValue: module.createContext(this.views[peer], this.peers, caller),
     });
-    return { data: result.data ?? undefined, errors: result.errors?.map((error) => ({ message: error.message, extensions: { code: error.extensions?.code } })) };
+    return {
+      data: result.data ?? undefined,
+      errors: result.errors?.map((error) => ({ message: error.message, extensions: { code: error.extensions?.code } })),
+    };
   }
 }
 

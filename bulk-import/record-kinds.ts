@@ -51,7 +51,8 @@ const num = (value: CellValue) => value as number;
 const values = (enumeration: Record<string, string>) => Object.values(enumeration);
 
 function endDateRule(cells: Cells, status: string, ended: readonly string[], endColumn: string) {
-  if (ended.includes(status) && cells[endColumn] === null) return { column: endColumn, reason: `${endColumn} is required when status is ${status}: it is the day it ended.` };
+  if (ended.includes(status) && cells[endColumn] === null)
+    return { column: endColumn, reason: `${endColumn} is required when status is ${status}: it is the day it ended.` };
   return null;
 }
 
@@ -68,8 +69,30 @@ const partners: RecordKind = {
     column.oneOf('category', values(PartnerCategory), 'kind of provider'),
     column.text('website', 'http(s) address', false),
   ],
-  open: (row) => [{ errors: async ({ partners }) => (await partners.partnerWrites.create({ name: str(row.name), country: str(row.country), region: row.region as Region, category: row.category as PartnerCategory, website: text(row.website) }, { id: row.id })).errors }],
-  stored: async (row) => ({ name: str(row.name).trim(), country: str(row.country).toUpperCase(), region: row.region, category: row.category, website: row.website }),
+  open: (row) => [
+    {
+      errors: async ({ partners }) =>
+        (
+          await partners.partnerWrites.create(
+            {
+              name: str(row.name),
+              country: str(row.country),
+              region: row.region as Region,
+              category: row.category as PartnerCategory,
+              website: text(row.website),
+            },
+            { id: row.id },
+          )
+        ).errors,
+    },
+  ],
+  stored: async (row) => ({
+    name: str(row.name).trim(),
+    country: str(row.country).toUpperCase(),
+    region: row.region,
+    category: row.category,
+    website: row.website,
+  }),
 };
 
 const licences: RecordKind = {
@@ -85,8 +108,31 @@ const licences: RecordKind = {
     column.date('startsOn', 'first day'),
     column.date('endsOn', 'last day, after startsOn'),
   ],
-  open: (row) => [{ errors: async ({ licences }) => (await licences.licenceWrites.create({ holderId: str(row.holderId), product: row.product as LicenceProduct, cores: num(row.cores), startsOn: str(row.startsOn), endsOn: str(row.endsOn) }, { id: row.id })).errors }],
-  stored: async (row) => ({ holderId: row.holderId, product: row.product, cores: row.cores, startsOn: row.startsOn, endsOn: row.endsOn, status: LicenceStatus.ACTIVE }),
+  open: (row) => [
+    {
+      errors: async ({ licences }) =>
+        (
+          await licences.licenceWrites.create(
+            {
+              holderId: str(row.holderId),
+              product: row.product as LicenceProduct,
+              cores: num(row.cores),
+              startsOn: str(row.startsOn),
+              endsOn: str(row.endsOn),
+            },
+            { id: row.id },
+          )
+        ).errors,
+    },
+  ],
+  stored: async (row) => ({
+    holderId: row.holderId,
+    product: row.product,
+    cores: row.cores,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    status: LicenceStatus.ACTIVE,
+  }),
 };
 
 const MEMBERSHIP_STATUSES = [MembershipStatus.INVITED, MembershipStatus.ACTIVE, MembershipStatus.NOT_INVITED, MembershipStatus.TERMINATED];
@@ -106,28 +152,60 @@ const memberships: RecordKind = {
     column.date('endedOn', 'TERMINATED only: the day it ended', false),
     column.text('reason', 'why (refusal or termination), free text', false),
   ],
-  check: (row) => endDateRule(row, str(row.status), [MembershipStatus.TERMINATED], 'endedOn') ?? (row.status !== MembershipStatus.TERMINATED && row.endedOn !== null ? { column: 'endedOn', reason: 'endedOn is only for TERMINATED memberships.' } : null),
+  check: (row) =>
+    endDateRule(row, str(row.status), [MembershipStatus.TERMINATED], 'endedOn') ??
+    (row.status !== MembershipStatus.TERMINATED && row.endedOn !== null
+      ? { column: 'endedOn', reason: 'endedOn is only for TERMINATED memberships.' }
+      : null),
   open: (row) => {
     const decision = { membershipId: row.id, on: str(row.startedOn), reason: text(row.reason) };
     const asDecision = { membershipId: 'id', on: 'startedOn' };
     const steps: Step[] = [
       {
-        errors: async ({ programs }) => (await programs.membershipWrites.invite({ programCode: row.programCode as ProgramCode, partnerId: str(row.partnerId), invitedOn: str(row.startedOn), role: row.role as WhiteLabelRole | null, reason: text(row.reason) }, { id: row.id })).errors,
+        errors: async ({ programs }) =>
+          (
+            await programs.membershipWrites.invite(
+              {
+                programCode: row.programCode as ProgramCode,
+                partnerId: str(row.partnerId),
+                invitedOn: str(row.startedOn),
+                role: row.role as WhiteLabelRole | null,
+                reason: text(row.reason),
+              },
+              { id: row.id },
+            )
+          ).errors,
         columns: { invitedOn: 'startedOn' },
       },
     ];
-    if (row.status === MembershipStatus.ACTIVE || row.status === MembershipStatus.TERMINATED) steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.admit(decision)).errors, columns: asDecision });
-    if (row.status === MembershipStatus.NOT_INVITED) steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.refuse(decision)).errors, columns: asDecision });
+    if (row.status === MembershipStatus.ACTIVE || row.status === MembershipStatus.TERMINATED)
+      steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.admit(decision)).errors, columns: asDecision });
+    if (row.status === MembershipStatus.NOT_INVITED)
+      steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.refuse(decision)).errors, columns: asDecision });
     return steps;
   },
   close: (row) =>
     row.status === MembershipStatus.TERMINATED
-      ? [{ errors: async ({ programs }) => (await programs.membershipWrites.terminate({ membershipId: row.id, on: str(row.endedOn), reason: text(row.reason) })).errors, columns: { membershipId: 'id', on: 'endedOn' } }]
+      ? [
+          {
+            errors: async ({ programs }) =>
+              (await programs.membershipWrites.terminate({ membershipId: row.id, on: str(row.endedOn), reason: text(row.reason) })).errors,
+            columns: { membershipId: 'id', on: 'endedOn' },
+          },
+        ]
       : [],
   storedAs: { programCode: 'programId' },
   stored: async (row, session) => {
     const program = await session.store('programs').manager.findOneBy(Program, { code: row.programCode as ProgramCode });
-    return { partnerId: row.partnerId, programCode: program?.id ?? null, role: row.role, status: row.status, startedOn: row.startedOn, endedOn: row.endedOn, reason: row.reason };
+    return {
+      partnerId: row.partnerId,
+      programCode: program?.id ?? null,
+      role: row.role,
+      status: row.status,
+      startedOn: row.startedOn,
+      endedOn: row.endedOn,
+      reason: row.reason,
+    };
   },
 };
 
@@ -145,12 +223,39 @@ const agreements: RecordKind = {
     column.oneOf('status', [AgreementStatus.ACTIVE, AgreementStatus.TERMINATED], 'where the agreement stands'),
   ],
   check: (row) => endDateRule(row, str(row.status), [AgreementStatus.TERMINATED], 'endsOn'),
-  open: (row) => [{ errors: async ({ licences }) => (await licences.agreementWrites.sign({ primaryId: str(row.primaryId), secondaryId: str(row.secondaryId), signedOn: str(row.signedOn), endsOn: row.status === AgreementStatus.ACTIVE ? text(row.endsOn) : null }, { id: row.id })).errors }],
+  open: (row) => [
+    {
+      errors: async ({ licences }) =>
+        (
+          await licences.agreementWrites.sign(
+            {
+              primaryId: str(row.primaryId),
+              secondaryId: str(row.secondaryId),
+              signedOn: str(row.signedOn),
+              endsOn: row.status === AgreementStatus.ACTIVE ? text(row.endsOn) : null,
+            },
+            { id: row.id },
+          )
+        ).errors,
+    },
+  ],
   close: (row) =>
     row.status === AgreementStatus.TERMINATED
-      ? [{ errors: async ({ licences }) => (await licences.agreementWrites.terminate({ agreementId: row.id, endsOn: str(row.endsOn) })).errors, columns: { agreementId: 'id' } }]
+      ? [
+          {
+            errors: async ({ licences }) =>
+              (await licences.agreementWrites.terminate({ agreementId: row.id, endsOn: str(row.endsOn) })).errors,
+            columns: { agreementId: 'id' },
+          },
+        ]
       : [],
-  stored: async (row) => ({ primaryId: row.primaryId, secondaryId: row.secondaryId, signedOn: row.signedOn, endsOn: row.endsOn, status: row.status }),
+  stored: async (row) => ({
+    primaryId: row.primaryId,
+    secondaryId: row.secondaryId,
+    signedOn: row.signedOn,
+    endsOn: row.endsOn,
+    status: row.status,
+  }),
 };
 
 const allocations: RecordKind = {
@@ -168,12 +273,41 @@ const allocations: RecordKind = {
     column.oneOf('status', values(AllocationStatus), 'where the allocation stands'),
   ],
   check: (row) => endDateRule(row, str(row.status), [AllocationStatus.RELEASED], 'endsOn'),
-  open: (row) => [{ errors: async ({ licences }) => (await licences.allocationWrites.allocate({ agreementId: str(row.agreementId), licenceId: str(row.licenceId), cores: num(row.cores), startsOn: str(row.startsOn), endsOn: row.status === AllocationStatus.ACTIVE ? text(row.endsOn) : null }, { id: row.id })).errors }],
+  open: (row) => [
+    {
+      errors: async ({ licences }) =>
+        (
+          await licences.allocationWrites.allocate(
+            {
+              agreementId: str(row.agreementId),
+              licenceId: str(row.licenceId),
+              cores: num(row.cores),
+              startsOn: str(row.startsOn),
+              endsOn: row.status === AllocationStatus.ACTIVE ? text(row.endsOn) : null,
+            },
+            { id: row.id },
+          )
+        ).errors,
+    },
+  ],
   close: (row) =>
     row.status === AllocationStatus.RELEASED
-      ? [{ errors: async ({ licences }) => (await licences.allocationWrites.release({ allocationId: row.id, endsOn: str(row.endsOn) })).errors, columns: { allocationId: 'id' } }]
+      ? [
+          {
+            errors: async ({ licences }) =>
+              (await licences.allocationWrites.release({ allocationId: row.id, endsOn: str(row.endsOn) })).errors,
+            columns: { allocationId: 'id' },
+          },
+        ]
       : [],
-  stored: async (row) => ({ agreementId: row.agreementId, licenceId: row.licenceId, cores: row.cores, startsOn: row.startsOn, endsOn: row.endsOn, status: row.status }),
+  stored: async (row) => ({
+    agreementId: row.agreementId,
+    licenceId: row.licenceId,
+    cores: row.cores,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    status: row.status,
+  }),
 };
 
 const customers: RecordKind = {
@@ -188,8 +322,28 @@ const customers: RecordKind = {
     column.oneOf('industry', values(Industry), 'industry'),
     column.boolean('sovereignCloudRequired', 'true or false'),
   ],
-  open: (row) => [{ errors: async ({ customers }) => (await customers.customerWrites.create({ name: str(row.name), country: str(row.country), industry: row.industry as Industry, sovereignCloudRequired: row.sovereignCloudRequired as boolean }, { id: row.id })).errors }],
-  stored: async (row) => ({ name: str(row.name).trim(), country: str(row.country).toUpperCase(), industry: row.industry, sovereignCloudRequired: row.sovereignCloudRequired }),
+  open: (row) => [
+    {
+      errors: async ({ customers }) =>
+        (
+          await customers.customerWrites.create(
+            {
+              name: str(row.name),
+              country: str(row.country),
+              industry: row.industry as Industry,
+              sovereignCloudRequired: row.sovereignCloudRequired as boolean,
+            },
+            { id: row.id },
+          )
+        ).errors,
+    },
+  ],
+  stored: async (row) => ({
+    name: str(row.name).trim(),
+    country: str(row.country).toUpperCase(),
+    industry: row.industry,
+    sovereignCloudRequired: row.sovereignCloudRequired,
+  }),
 };
 
 const contracts: RecordKind = {
@@ -212,14 +366,41 @@ const contracts: RecordKind = {
   open: (row) => [
     {
       errors: async ({ customers }) =>
-        (await customers.contractWrites.open({ customerId: str(row.customerId), providerId: str(row.providerId), licenceId: text(row.licenceId), allocationId: text(row.allocationId), coresInUse: num(row.coresInUse), startsOn: str(row.startsOn), endsOn: row.status === ContractStatus.ACTIVE ? text(row.endsOn) : null }, { id: row.id })).errors,
+        (
+          await customers.contractWrites.open(
+            {
+              customerId: str(row.customerId),
+              providerId: str(row.providerId),
+              licenceId: text(row.licenceId),
+              allocationId: text(row.allocationId),
+              coresInUse: num(row.coresInUse),
+              startsOn: str(row.startsOn),
+              endsOn: row.status === ContractStatus.ACTIVE ? text(row.endsOn) : null,
+            },
+            { id: row.id },
+          )
+        ).errors,
     },
   ],
   close: (row) =>
     row.status === ContractStatus.ENDED
-      ? [{ errors: async ({ customers }) => (await customers.contractWrites.end({ contractId: row.id, endsOn: str(row.endsOn) })).errors, columns: { contractId: 'id' } }]
+      ? [
+          {
+            errors: async ({ customers }) => (await customers.contractWrites.end({ contractId: row.id, endsOn: str(row.endsOn) })).errors,
+            columns: { contractId: 'id' },
+          },
+        ]
       : [],
-  stored: async (row) => ({ customerId: row.customerId, providerId: row.providerId, licenceId: row.licenceId, allocationId: row.allocationId, coresInUse: row.coresInUse, startsOn: row.startsOn, endsOn: row.endsOn, status: row.status }),
+  stored: async (row) => ({
+    customerId: row.customerId,
+    providerId: row.providerId,
+    licenceId: row.licenceId,
+    allocationId: row.allocationId,
+    coresInUse: row.coresInUse,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    status: row.status,
+  }),
 };
 
 const migrations: RecordKind = {
@@ -240,11 +421,41 @@ const migrations: RecordKind = {
   open: (row) => [
     {
       errors: async ({ customers }) =>
-        (await customers.migrationWrites.record({ customerId: str(row.customerId), fromProviderId: str(row.fromProviderId), toProviderId: text(row.toProviderId), alternativeVendor: text(row.alternativeVendor), reason: row.reason as MigrationReason, status: row.status as MigrationStatus, decidedOn: str(row.decidedOn) }, { id: row.id })).errors,
+        (
+          await customers.migrationWrites.record(
+            {
+              customerId: str(row.customerId),
+              fromProviderId: str(row.fromProviderId),
+              toProviderId: text(row.toProviderId),
+              alternativeVendor: text(row.alternativeVendor),
+              reason: row.reason as MigrationReason,
+              status: row.status as MigrationStatus,
+              decidedOn: str(row.decidedOn),
+            },
+            { id: row.id },
+          )
+        ).errors,
     },
   ],
-  stored: async (row) => ({ customerId: row.customerId, fromProviderId: row.fromProviderId, toProviderId: row.toProviderId, alternativeVendor: row.alternativeVendor, reason: row.reason, status: row.status, decidedOn: row.decidedOn }),
+  stored: async (row) => ({
+    customerId: row.customerId,
+    fromProviderId: row.fromProviderId,
+    toProviderId: row.toProviderId,
+    alternativeVendor: row.alternativeVendor,
+    reason: row.reason,
+    status: row.status,
+    decidedOn: row.decidedOn,
+  }),
 };
 
 /** Every kind, in the order rows are opened (a record's references come before it). */
-export const RECORD_KINDS: readonly RecordKind[] = [partners, licences, memberships, agreements, allocations, customers, contracts, migrations];
+export const RECORD_KINDS: readonly RecordKind[] = [
+  partners,
+  licences,
+  memberships,
+  agreements,
+  allocations,
+  customers,
+  contracts,
+  migrations,
+];

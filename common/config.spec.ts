@@ -144,19 +144,33 @@ describe('port variables', () => {
 });
 
 describe('authentication settings', () => {
-  const productionSecrets = { AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-characters', INTERNAL_AUTH_SECRET: 'another-production-secret-of-32-characters' };
+  const productionSecrets = {
+    AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    INTERNAL_AUTH_SECRET: 'another-production-secret-of-32-characters',
+  };
 
   it('works without setup in development, with secrets that production refuses', () => {
     const development = loadConfig({});
     expect(development.auth.jwtSecret).toEqual(expect.any(String));
     expect(development.auth.internalSecret.length).toBeGreaterThanOrEqual(32);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: productionSecrets.AUTH_JWT_SECRET })).toThrow(/INTERNAL_AUTH_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: productionSecrets.INTERNAL_AUTH_SECRET })).toThrow(/AUTH_JWT_SECRET.*AUTH_JWKS_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', ...productionSecrets }).auth).toMatchObject({ jwtSecret: productionSecrets.AUTH_JWT_SECRET, jwksUrl: null });
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: productionSecrets.AUTH_JWT_SECRET })).toThrow(
+      /INTERNAL_AUTH_SECRET/,
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: productionSecrets.INTERNAL_AUTH_SECRET })).toThrow(
+      /AUTH_JWT_SECRET.*AUTH_JWKS_URL/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', ...productionSecrets }).auth).toMatchObject({
+      jwtSecret: productionSecrets.AUTH_JWT_SECRET,
+      jwksUrl: null,
+    });
   });
 
   it('accepts JWKS instead of a shared secret, and refuses short secrets', () => {
-    const jwks = loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: productionSecrets.INTERNAL_AUTH_SECRET, AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json' });
+    const jwks = loadConfig({
+      NODE_ENV: 'production',
+      INTERNAL_AUTH_SECRET: productionSecrets.INTERNAL_AUTH_SECRET,
+      AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+    });
     expect(jwks.auth).toMatchObject({ jwtSecret: null, jwksUrl: 'https://idp.example.com/.well-known/jwks.json' });
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET="short"/);
   });
@@ -165,7 +179,8 @@ describe('authentication settings', () => {
     expect(loadConfig({}).auth.apiKeyCacheSeconds).toBe(30);
     expect(loadConfig({ API_KEY_CACHE_SECONDS: '0' }).auth.apiKeyCacheSeconds).toBe(0);
     expect(loadConfig({ API_KEY_CACHE_SECONDS: '3600' }).auth.apiKeyCacheSeconds).toBe(3600);
-    for (const value of ['-1', '1.5', '3601', '30s']) expect(() => loadConfig({ API_KEY_CACHE_SECONDS: value })).toThrow(/API_KEY_CACHE_SECONDS/);
+    for (const value of ['-1', '1.5', '3601', '30s'])
+      expect(() => loadConfig({ API_KEY_CACHE_SECONDS: value })).toThrow(/API_KEY_CACHE_SECONDS/);
   });
 
   it('plans gateway operations with the Rust planner unless GATEWAY_QUERY_PLANNER=apollo, and refuses other planners', () => {

@@ -29,15 +29,27 @@ const wholeNumber = (min: number, max: number, unit: string) =>
     .string()
     .regex(/^\d{1,10}$/, `expected a whole number of ${unit} from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().min(min, `expected a whole number of ${unit} from ${min} to ${max}`).max(max, `expected a whole number of ${unit} from ${min} to ${max}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `expected a whole number of ${unit} from ${min} to ${max}`)
+        .max(max, `expected a whole number of ${unit} from ${min} to ${max}`),
+    );
 
 const BODY_SIZE_UNITS = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 } as const;
 /** A size in bytes, written as 102400, 100kb or 1mb: from 1kb to 64mb. */
 const bodySize = z
   .string()
   .regex(/^\d{1,9}(b|kb|mb)?$/i, 'expected a size such as 102400, 100kb or 1mb')
-  .transform((value) => Number(/^\d+/.exec(value)![0]) * BODY_SIZE_UNITS[value.replace(/^\d+/, '').toLowerCase() as keyof typeof BODY_SIZE_UNITS])
-  .pipe(z.number().min(1024, 'expected at least 1kb').max(64 * 1024 * 1024, 'expected at most 64mb'));
+  .transform(
+    (value) => Number(/^\d+/.exec(value)![0]) * BODY_SIZE_UNITS[value.replace(/^\d+/, '').toLowerCase() as keyof typeof BODY_SIZE_UNITS],
+  )
+  .pipe(
+    z
+      .number()
+      .min(1024, 'expected at least 1kb')
+      .max(64 * 1024 * 1024, 'expected at most 64mb'),
+  );
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as http://127.0.0.1:4001/graphql' });
 
@@ -215,7 +227,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       const variable = String(issue.path[0]);
       return `${variable}=${JSON.stringify(env[variable])}: ${issue.message}`;
     });
-    throw new ConfigError(`Invalid environment configuration:\n  ${problems.join('\n  ')}\nFix the variable(s) above (see README, "Configuration").`);
+    throw new ConfigError(
+      `Invalid environment configuration:\n  ${problems.join('\n  ')}\nFix the variable(s) above (see README, "Configuration").`,
+    );
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
@@ -225,10 +239,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   if (production && !e.INTERNAL_AUTH_SECRET) {
-    throw new ConfigError('INTERNAL_AUTH_SECRET is required when NODE_ENV=production: set the same random secret of 32+ characters on the gateway and every subgraph.');
+    throw new ConfigError(
+      'INTERNAL_AUTH_SECRET is required when NODE_ENV=production: set the same random secret of 32+ characters on the gateway and every subgraph.',
+    );
   }
   if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL && !e.AUTH_JWKS_FILE) {
-    throw new ConfigError('NODE_ENV=production needs a way to verify caller tokens: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL / AUTH_JWKS_FILE (RS256/ES256).');
+    throw new ConfigError(
+      'NODE_ENV=production needs a way to verify caller tokens: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL / AUTH_JWKS_FILE (RS256/ES256).',
+    );
   }
   const store: StoreConfig =
     e.CHANNEL_STORE === 'sqlite'

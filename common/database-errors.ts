@@ -20,7 +20,8 @@ const UNAVAILABLE_CODES = new Set([
 // 1040 too many connections, 1053 server shutdown, 1077 normal shutdown, 1927 connection killed,
 // 2002/2003 cannot connect, 2006 gone away, 2013 lost during query.
 const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 1077, 1927, 2002, 2003, 2006, 2013]);
-const UNAVAILABLE_MESSAGES = /Pool is closed|Connection lost|closed state|connect ECONNREFUSED|read ECONNRESET|DataSource is not initialized|database is not connected/i;
+const UNAVAILABLE_MESSAGES =
+  /Pool is closed|Connection lost|closed state|connect ECONNREFUSED|read ECONNRESET|DataSource is not initialized|database is not connected/i;
 // MariaDB max_statement_time (1969), MySQL max_execution_time (3024).
 const TIMEOUT_ERRNOS = new Set([1969, 3024]);
 
@@ -45,7 +46,12 @@ export function classifyDatabaseError(error: unknown, depth = 0): DatabaseFailur
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return 'unavailable';
   if (typeof e.errno === 'number' && UNAVAILABLE_ERRNOS.has(e.errno)) return 'unavailable';
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return 'unavailable';
-  return classifyDatabaseError(e.driverError, depth + 1) ?? classifyDatabaseError(e.originalError, depth + 1) ?? classifyDatabaseError(e.cause, depth + 1) ?? classifyDatabaseError(e.thrownValue, depth + 1);
+  return (
+    classifyDatabaseError(e.driverError, depth + 1) ??
+    classifyDatabaseError(e.originalError, depth + 1) ??
+    classifyDatabaseError(e.cause, depth + 1) ??
+    classifyDatabaseError(e.thrownValue, depth + 1)
+  );
 }
 
 export const DATABASE_FAILURE_MESSAGES: Record<DatabaseFailure, string> = {

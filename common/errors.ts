@@ -71,7 +71,9 @@ export function maskInternalErrors(logger: Logger, options: MaskOptions = {}) {
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
     }
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
-      const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)));
+      const extensions = Object.fromEntries(
+        Object.entries(formatted.extensions ?? {}).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)),
+      );
       return { ...formatted, message: scrubMessage(formatted.message, internalAddresses), extensions };
     }
     const databaseFailure = classifyDatabaseError(unwrapResolverError(error));

@@ -45,8 +45,10 @@ export interface RunningService {
 function errorsAsGraphQLJson(logger: Logger): express.ErrorRequestHandler {
   return (error: { type?: string; status?: number; limit?: number; message?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const answer = (status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
-    if (error.type === 'entity.too.large') return answer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${error.limit} bytes.`);
+    const answer = (status: number, code: string, message: string) =>
+      res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    if (error.type === 'entity.too.large')
+      return answer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${error.limit} bytes.`);
     if (error.type === 'entity.parse.failed') return answer(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     const status = error.status ?? 500;
     if (status >= 400 && status < 500 && error.type) return answer(status, 'BAD_REQUEST', `Bad request: ${error.message}.`);
@@ -62,7 +64,15 @@ function accessLog(logger: Logger): express.RequestHandler {
     const started = process.hrtime.bigint();
     res.once('finish', () =>
       runWithRequestId(res.locals.requestId as string, () =>
-        logger.debug({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request'),
+        logger.debug(
+          {
+            method: req.method,
+            path: req.originalUrl.split('?')[0],
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          },
+          'request',
+        ),
       ),
     );
     next();
@@ -73,9 +83,7 @@ function accessLog(logger: Logger): express.RequestHandler {
  * One HTTP shape for every service: GraphQL at /graphql, liveness at /health and
  * readiness at /ready, each answering JSON.
  */
-export async function startGraphQLService<TContext extends BaseContext>(
-  options: GraphQLServiceOptions<TContext>,
-): Promise<RunningService> {
+export async function startGraphQLService<TContext extends BaseContext>(options: GraphQLServiceOptions<TContext>): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
   // Express would hash every answer (SHA-1 over the headline's 530 KB) for an ETag no POST is ever revalidated with; static files keep theirs.

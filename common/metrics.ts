@@ -107,7 +107,9 @@ export class ServiceMetrics {
             const outcome: OperationOutcome = !body.errors?.length ? 'success' : hasData ? 'partial' : 'error';
             // The resolved name; else the one sent, or the document's only operation (a request that failed validation).
             const named = document?.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION) ?? [];
-            const label = metrics.operationLabel(operationName ?? request.operationName ?? (named.length === 1 ? named[0].name?.value : undefined));
+            const label = metrics.operationLabel(
+              operationName ?? request.operationName ?? (named.length === 1 ? named[0].name?.value : undefined),
+            );
             metrics.operations.inc({ operation: label, type: operation?.operation ?? 'unknown', outcome });
             metrics.operationSeconds.observe({ operation: label, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
           },

@@ -17,11 +17,17 @@ describe('request ids', () => {
 
 describe('database failures', () => {
   it('recognises connection failures and statement timeouts of mysql2, directly or wrapped', () => {
-    expect(classifyDatabaseError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' }))).toBe('unavailable');
-    expect(classifyDatabaseError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' })).toBe('unavailable');
+    expect(classifyDatabaseError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' }))).toBe(
+      'unavailable',
+    );
+    expect(classifyDatabaseError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' })).toBe(
+      'unavailable',
+    );
     expect(classifyDatabaseError({ errno: 2013, message: 'Lost connection to server during query' })).toBe('unavailable');
     expect(classifyDatabaseError({ message: 'Query failed', driverError: { errno: 1969, code: 'ER_STATEMENT_TIMEOUT' } })).toBe('timeout');
-    expect(classifyDatabaseError({ errno: 3024, message: 'Query execution was interrupted, maximum statement execution time exceeded' })).toBe('timeout');
+    expect(
+      classifyDatabaseError({ errno: 3024, message: 'Query execution was interrupted, maximum statement execution time exceeded' }),
+    ).toBe('timeout');
     expect(classifyDatabaseError({ name: 'NonErrorThrown', thrownValue: { code: 'ECONNREFUSED', errno: -111 } })).toBe('unavailable');
     expect(classifyDatabaseError(new Error('Duplicate entry'))).toBeNull();
     expect(classifyDatabaseError({ errno: 1062, code: 'ER_DUP_ENTRY' })).toBeNull();
@@ -31,20 +37,27 @@ describe('database failures', () => {
   it('reach clients as SERVICE_UNAVAILABLE without the driver message or the database address', () => {
     const format = maskInternalErrors(createLogger('test', 'silent'));
     const driverError = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED' });
-    const formatted = format({ message: driverError.message, path: ['partners'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(driverError.message, { originalError: driverError }));
+    const formatted = format(
+      { message: driverError.message, path: ['partners'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      new GraphQLError(driverError.message, { originalError: driverError }),
+    );
     expect(formatted).toEqual({
       message: 'The database is unavailable at the moment; try again shortly.',
       path: ['partners'],
       extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' },
     });
     const timeout = Object.assign(new Error('Query execution was interrupted (max_statement_time exceeded)'), { errno: 1969 });
-    expect(format({ message: timeout.message, extensions: {} }, new GraphQLError(timeout.message, { originalError: timeout })).extensions).toEqual({
+    expect(
+      format({ message: timeout.message, extensions: {} }, new GraphQLError(timeout.message, { originalError: timeout })).extensions,
+    ).toEqual({
       code: 'SERVICE_UNAVAILABLE',
       reason: 'DATABASE_TIMEOUT',
     });
     // Anything else stays an internal error.
     const other = new Error('boom');
-    expect(format({ message: 'boom', extensions: {} }, new GraphQLError('boom', { originalError: other })).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(format({ message: 'boom', extensions: {} }, new GraphQLError('boom', { originalError: other })).extensions).toEqual({
+      code: 'INTERNAL_SERVER_ERROR',
+    });
   });
 });
 
@@ -61,7 +74,9 @@ describe('settings for running unattended', () => {
   });
 
   it('are read from the environment and refused, by name, when out of range', () => {
-    expect(loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500', DB_STATEMENT_TIMEOUT_MS: '0', CIRCUIT_BREAKER_ERROR_PERCENT: '0' }).resilience).toMatchObject({
+    expect(
+      loadConfig({ SUBGRAPH_TIMEOUT_MS: '2500', DB_STATEMENT_TIMEOUT_MS: '0', CIRCUIT_BREAKER_ERROR_PERCENT: '0' }).resilience,
+    ).toMatchObject({
       subgraphTimeoutMs: 2500,
       statementTimeoutMs: 0,
       breakerErrorPercent: 0,

@@ -98,7 +98,9 @@ export async function queryAllowingPartialData(name, variables = {}) {
     throw new ApiError(`The gateway answered HTTP ${response.status} without a GraphQL response.`, 'HTTP_ERROR', response.status);
   }
   if (!body.data) {
-    const [first] = body.errors ?? [{ message: `The gateway answered HTTP ${response.status} without data.`, extensions: { code: 'HTTP_ERROR' } }];
+    const [first] = body.errors ?? [
+      { message: `The gateway answered HTTP ${response.status} without data.`, extensions: { code: 'HTTP_ERROR' } },
+    ];
     throw new ApiError(first.message, first.extensions?.code, response.status);
   }
   return { data: body.data, errors: body.errors ?? [] };

@@ -81,8 +81,26 @@ export function table(columns, rows, { empty = 'None.' } = {}) {
   return h(
     'table',
     {},
-    h('thead', {}, h('tr', {}, columns.map((column) => h('th', { class: column.class }, column.label)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((column) => h('td', { class: column.class }, column.cell(row)))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((column) => h('th', { class: column.class }, column.label)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          columns.map((column) => h('td', { class: column.class }, column.cell(row))),
+        ),
+      ),
+    ),
   );
 }
 

@@ -216,8 +216,20 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
 
   // Memberships: legacy program, Advantage decision, white-label role.
   const memberships: ProgramMembership[] = [];
-  const membership = (p: PlannedPartner, code: ProgramCode, fields: Partial<ProgramMembership> & Pick<ProgramMembership, 'status' | 'startedOn'>) =>
-    memberships.push({ id: ids.membership.next(), programId: programId[code], partnerId: p.partner.id, role: null, endedOn: null, reason: null, ...fields });
+  const membership = (
+    p: PlannedPartner,
+    code: ProgramCode,
+    fields: Partial<ProgramMembership> & Pick<ProgramMembership, 'status' | 'startedOn'>,
+  ) =>
+    memberships.push({
+      id: ids.membership.next(),
+      programId: programId[code],
+      partnerId: p.partner.id,
+      role: null,
+      endedOn: null,
+      reason: null,
+      ...fields,
+    });
 
   for (const p of planned) {
     if (p.legacyProgram) {
@@ -242,20 +254,41 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     const decidedOn = random.date(DATES.advantageLaunched, DATES.vcspClosed);
     switch (p.standing) {
       case 'PRIMARY':
-        membership(p, ProgramCode.ADVANTAGE, { status: MembershipStatus.ACTIVE, startedOn: decidedOn, reason: 'Invited: at least 3,500 licensed cores' });
+        membership(p, ProgramCode.ADVANTAGE, {
+          status: MembershipStatus.ACTIVE,
+          startedOn: decidedOn,
+          reason: 'Invited: at least 3,500 licensed cores',
+        });
         if (p.whiteLabelPrimary) {
-          membership(p, ProgramCode.WHITE_LABEL, { status: MembershipStatus.ACTIVE, role: WhiteLabelRole.PRIMARY, startedOn: random.date(DATES.whiteLabelLaunched, '2024-10-31') });
+          membership(p, ProgramCode.WHITE_LABEL, {
+            status: MembershipStatus.ACTIVE,
+            role: WhiteLabelRole.PRIMARY,
+            startedOn: random.date(DATES.whiteLabelLaunched, '2024-10-31'),
+          });
         }
         break;
       case 'SECONDARY':
       case 'EXCLUDED':
-        membership(p, ProgramCode.ADVANTAGE, { status: MembershipStatus.NOT_INVITED, startedOn: decidedOn, reason: 'Below 3,500 licensed cores' });
+        membership(p, ProgramCode.ADVANTAGE, {
+          status: MembershipStatus.NOT_INVITED,
+          startedOn: decidedOn,
+          reason: 'Below 3,500 licensed cores',
+        });
         break;
       case 'DECLINED':
-        membership(p, ProgramCode.ADVANTAGE, { status: MembershipStatus.DECLINED, startedOn: decidedOn, endedOn: addDays(decidedOn, random.int(10, 60)), reason: 'Declined the invitation: terms not accepted' });
+        membership(p, ProgramCode.ADVANTAGE, {
+          status: MembershipStatus.DECLINED,
+          startedOn: decidedOn,
+          endedOn: addDays(decidedOn, random.int(10, 60)),
+          reason: 'Declined the invitation: terms not accepted',
+        });
         break;
       case 'INVITED':
-        membership(p, ProgramCode.ADVANTAGE, { status: MembershipStatus.INVITED, startedOn: random.date('2025-01-01', DATES.dataAsOf), reason: 'New provider above the threshold' });
+        membership(p, ProgramCode.ADVANTAGE, {
+          status: MembershipStatus.INVITED,
+          startedOn: random.date('2025-01-01', DATES.dataAsOf),
+          reason: 'New provider above the threshold',
+        });
         break;
       case 'UNENROLLED':
         break;
@@ -269,7 +302,8 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   for (const secondary of secondaries) {
     const pickPrimary = (exclude?: string) => {
       const sameRegion = whiteLabelPrimaries.filter((p) => p.partner.region === secondary.partner.region && p.partner.id !== exclude);
-      const choices = sameRegion.length > 0 && random.chance(0.75) ? sameRegion : whiteLabelPrimaries.filter((p) => p.partner.id !== exclude);
+      const choices =
+        sameRegion.length > 0 && random.chance(0.75) ? sameRegion : whiteLabelPrimaries.filter((p) => p.partner.id !== exclude);
       return random.pick(choices.length > 0 ? choices : whiteLabelPrimaries);
     };
     let signedOn = random.date(DATES.whiteLabelLaunched, '2025-12-31');
@@ -279,17 +313,43 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       formerPrimaryId = formerPrimary.partner.id;
       const formerSigned = random.date(DATES.whiteLabelLaunched, '2024-10-31');
       const formerEnded = addDays(formerSigned, random.int(60, 200));
-      const former: WhiteLabelAgreement = { id: ids.agreement.next(), primaryId: formerPrimary.partner.id, secondaryId: secondary.partner.id, status: AgreementStatus.TERMINATED, signedOn: formerSigned, endsOn: formerEnded, activePair: null };
+      const former: WhiteLabelAgreement = {
+        id: ids.agreement.next(),
+        primaryId: formerPrimary.partner.id,
+        secondaryId: secondary.partner.id,
+        status: AgreementStatus.TERMINATED,
+        signedOn: formerSigned,
+        endsOn: formerEnded,
+        activePair: null,
+      };
       agreements.push(former);
       previousAgreements.push({ agreement: former, primary: formerPrimary });
       signedOn = addDays(formerEnded, random.int(1, 30));
-      membership(secondary, ProgramCode.WHITE_LABEL, { status: MembershipStatus.TERMINATED, role: WhiteLabelRole.SECONDARY, startedOn: formerSigned, endedOn: formerEnded, reason: 'Agreement with former primary terminated' });
+      membership(secondary, ProgramCode.WHITE_LABEL, {
+        status: MembershipStatus.TERMINATED,
+        role: WhiteLabelRole.SECONDARY,
+        startedOn: formerSigned,
+        endedOn: formerEnded,
+        reason: 'Agreement with former primary terminated',
+      });
     }
     const primary = pickPrimary(formerPrimaryId);
-    const agreement: WhiteLabelAgreement = { id: ids.agreement.next(), primaryId: primary.partner.id, secondaryId: secondary.partner.id, status: AgreementStatus.ACTIVE, signedOn, endsOn: null, activePair: 'Y' };
+    const agreement: WhiteLabelAgreement = {
+      id: ids.agreement.next(),
+      primaryId: primary.partner.id,
+      secondaryId: secondary.partner.id,
+      status: AgreementStatus.ACTIVE,
+      signedOn,
+      endsOn: null,
+      activePair: 'Y',
+    };
     agreements.push(agreement);
     secondary.currentAgreement = agreement;
-    membership(secondary, ProgramCode.WHITE_LABEL, { status: MembershipStatus.ACTIVE, role: WhiteLabelRole.SECONDARY, startedOn: signedOn });
+    membership(secondary, ProgramCode.WHITE_LABEL, {
+      status: MembershipStatus.ACTIVE,
+      role: WhiteLabelRole.SECONDARY,
+      startedOn: signedOn,
+    });
   }
 
   // Customers, their contracts and migrations; licences and allocations are sized to fit afterwards.
@@ -312,7 +372,17 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   const contracts: ServiceContract[] = [];
   const migrations: CustomerMigration[] = [];
   const activeContract = (customer: EndCustomer, provider: PlannedPartner, coresInUse: number, startsOn: string): ServiceContract => {
-    const contract: ServiceContract = { id: '', customerId: customer.id, providerId: provider.partner.id, licenceId: null, allocationId: null, coresInUse, startsOn, endsOn: null, status: ContractStatus.ACTIVE };
+    const contract: ServiceContract = {
+      id: '',
+      customerId: customer.id,
+      providerId: provider.partner.id,
+      licenceId: null,
+      allocationId: null,
+      coresInUse,
+      startsOn,
+      endsOn: null,
+      status: ContractStatus.ACTIVE,
+    };
     provider.activeCores += coresInUse;
     provider.activeContracts.push(contract);
     contracts.push(contract);
@@ -331,7 +401,8 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       name: names.customer(),
       country: random.pick(COUNTRIES[region]),
       industry,
-      sovereignCloudRequired: industry === Industry.PUBLIC_SECTOR || industry === Industry.HEALTHCARE ? random.chance(0.6) : random.chance(0.1),
+      sovereignCloudRequired:
+        industry === Industry.PUBLIC_SECTOR || industry === Industry.HEALTHCARE ? random.chance(0.6) : random.chance(0.1),
     };
     customers.push(customer);
     const coresInUse = random.int(2, 48);
@@ -346,7 +417,17 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     if (provider.standing === 'SECONDARY') {
       // Served on the secondary's own licence until it signed with a primary, then on an allocation.
       const agreement = provider.currentAgreement!;
-      const legacy: ServiceContract = { id: '', customerId: customer.id, providerId: provider.partner.id, licenceId: null, allocationId: null, coresInUse, startsOn: random.date('2019-01-01', '2023-12-31'), endsOn: agreement.signedOn, status: ContractStatus.ENDED };
+      const legacy: ServiceContract = {
+        id: '',
+        customerId: customer.id,
+        providerId: provider.partner.id,
+        licenceId: null,
+        allocationId: null,
+        coresInUse,
+        startsOn: random.date('2019-01-01', '2023-12-31'),
+        endsOn: agreement.signedOn,
+        status: ContractStatus.ENDED,
+      };
       provider.legacyContracts.push(legacy);
       contracts.push(legacy);
       activeContract(customer, provider, coresInUse, agreement.signedOn);
@@ -394,7 +475,17 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       continue;
     }
     const movedOn = addDays(decidedOn, random.int(30, 180));
-    const ended: ServiceContract = { id: '', customerId: customer.id, providerId: provider.partner.id, licenceId: null, allocationId: null, coresInUse, startsOn, endsOn: movedOn > DATES.dataAsOf ? DATES.dataAsOf : movedOn, status: ContractStatus.ENDED };
+    const ended: ServiceContract = {
+      id: '',
+      customerId: customer.id,
+      providerId: provider.partner.id,
+      licenceId: null,
+      allocationId: null,
+      coresInUse,
+      startsOn,
+      endsOn: movedOn > DATES.dataAsOf ? DATES.dataAsOf : movedOn,
+      status: ContractStatus.ENDED,
+    };
     provider.legacyContracts.push(ended);
     contracts.push(ended);
     if (toPrimary) activeContract(customer, toPrimary, coresInUse, ended.endsOn!);
@@ -403,8 +494,16 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   // Licences and allocations, sized so no licence and no allocation is ever over-used.
   const licences: Licence[] = [];
   const allocations: LicenceAllocation[] = [];
-  const newLicence = (holder: PlannedPartner, fields: Pick<Licence, 'cores' | 'startsOn' | 'endsOn' | 'status'> & Partial<Licence>): Licence => {
-    const licence: Licence = { id: ids.licence.next(), holderId: holder.partner.id, product: LicenceProduct.VMWARE_CLOUD_FOUNDATION, ...fields };
+  const newLicence = (
+    holder: PlannedPartner,
+    fields: Pick<Licence, 'cores' | 'startsOn' | 'endsOn' | 'status'> & Partial<Licence>,
+  ): Licence => {
+    const licence: Licence = {
+      id: ids.licence.next(),
+      holderId: holder.partner.id,
+      product: LicenceProduct.VMWARE_CLOUD_FOUNDATION,
+      ...fields,
+    };
     licences.push(licence);
     return licence;
   };
@@ -425,7 +524,16 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     const count = Math.max(1, Math.ceil(need / 800));
     const slots = Array.from({ length: count }, () => {
       const cores = Math.ceil(need / count);
-      const allocation: LicenceAllocation = { id: ids.allocation.next(), licenceId: '', agreementId: agreement.id, secondaryId: secondary.partner.id, cores, startsOn: agreement.signedOn, endsOn: null, status: AllocationStatus.ACTIVE };
+      const allocation: LicenceAllocation = {
+        id: ids.allocation.next(),
+        licenceId: '',
+        agreementId: agreement.id,
+        secondaryId: secondary.partner.id,
+        cores,
+        startsOn: agreement.signedOn,
+        endsOn: null,
+        status: AllocationStatus.ACTIVE,
+      };
       allocations.push(allocation);
       return { allocation, free: cores };
     });
@@ -440,7 +548,10 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       contract.allocationId = slot.allocation.id;
     }
     allocationNeeds.set(agreement.primaryId, [...(allocationNeeds.get(agreement.primaryId) ?? []), ...slots]);
-    const legacyCores = Math.min(3_400, Math.max(random.int(200, 2_500), secondary.legacyContracts.reduce((sum, c) => sum + c.coresInUse, 0) + 50));
+    const legacyCores = Math.min(
+      3_400,
+      Math.max(random.int(200, 2_500), secondary.legacyContracts.reduce((sum, c) => sum + c.coresInUse, 0) + 50),
+    );
     const legacyLicence = expiredLegacyLicence(secondary, legacyCores, agreement.signedOn);
     for (const contract of secondary.legacyContracts) contract.licenceId = legacyLicence.id;
   }
@@ -465,7 +576,12 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     const place = (cores: number) => {
       let slot = owned.find((o) => o.free >= cores);
       if (!slot) {
-        const extra = newLicence(primary, { cores: Math.max(cores, 1_000), startsOn, endsOn: addDays(startsOn, 365 * 3 - 1), status: LicenceStatus.ACTIVE });
+        const extra = newLicence(primary, {
+          cores: Math.max(cores, 1_000),
+          startsOn,
+          endsOn: addDays(startsOn, 365 * 3 - 1),
+          status: LicenceStatus.ACTIVE,
+        });
         slot = { licence: extra, free: extra.cores };
         owned.push(slot);
       }
@@ -480,7 +596,16 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   // Allocations under agreements that ended were released back to the former primary's licence.
   for (const { agreement, primary } of previousAgreements) {
     const licence = licences.find((l) => l.holderId === primary.partner.id && l.status === LicenceStatus.ACTIVE)!;
-    allocations.push({ id: ids.allocation.next(), licenceId: licence.id, agreementId: agreement.id, secondaryId: agreement.secondaryId, cores: random.int(50, 400), startsOn: agreement.signedOn, endsOn: agreement.endsOn, status: AllocationStatus.RELEASED });
+    allocations.push({
+      id: ids.allocation.next(),
+      licenceId: licence.id,
+      agreementId: agreement.id,
+      secondaryId: agreement.secondaryId,
+      cores: random.int(50, 400),
+      startsOn: agreement.signedOn,
+      endsOn: agreement.endsOn,
+      status: AllocationStatus.RELEASED,
+    });
   }
 
   // Partners outside the Advantage program keep their last vendor licence (below the threshold, or declined above it).
@@ -494,7 +619,9 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     for (const contract of [...p.activeContracts, ...p.legacyContracts]) contract.licenceId = licence.id;
   }
 
-  contracts.sort((a, b) => (a.customerId === b.customerId ? a.startsOn.localeCompare(b.startsOn) : a.customerId.localeCompare(b.customerId)));
+  contracts.sort((a, b) =>
+    a.customerId === b.customerId ? a.startsOn.localeCompare(b.startsOn) : a.customerId.localeCompare(b.customerId),
+  );
   for (const contract of contracts) contract.id = ids.contract.next();
 
   return {

@@ -1,8 +1,50 @@
 import type { Random } from './prng';
 
 /** Synthetic names built from invented syllables: no real company is named. */
-const SYLLABLES = ['val', 'tor', 'nex', 'mar', 'qui', 'lor', 'zen', 'dra', 'ost', 'ber', 'cal', 'vir', 'mon', 'sel', 'ta', 'ri', 'no', 'va', 'ke', 'lu', 'ar', 'den', 'fal', 'gri', 'hel', 'ion', 'jar', 'kro', 'lem', 'pra'];
-const PARTNER_SUFFIXES = ['Cloud', 'Cloud Services', 'Hosting', 'Datacenters', 'Systems', 'Digital', 'Networks', 'IT Services', 'Infrastructure', 'Compute'];
+const SYLLABLES = [
+  'val',
+  'tor',
+  'nex',
+  'mar',
+  'qui',
+  'lor',
+  'zen',
+  'dra',
+  'ost',
+  'ber',
+  'cal',
+  'vir',
+  'mon',
+  'sel',
+  'ta',
+  'ri',
+  'no',
+  'va',
+  'ke',
+  'lu',
+  'ar',
+  'den',
+  'fal',
+  'gri',
+  'hel',
+  'ion',
+  'jar',
+  'kro',
+  'lem',
+  'pra',
+];
+const PARTNER_SUFFIXES = [
+  'Cloud',
+  'Cloud Services',
+  'Hosting',
+  'Datacenters',
+  'Systems',
+  'Digital',
+  'Networks',
+  'IT Services',
+  'Infrastructure',
+  'Compute',
+];
 const CUSTOMER_SUFFIXES = ['Group', 'Holding', 'Industries', 'Partners', 'Solutions', 'Works', 'Company', 'Trust', 'Labs', 'Logistics'];
 
 function word(random: Random): string {
@@ -34,5 +76,8 @@ export class NameBook {
 }
 
 export function websiteFor(name: string): string {
-  return `https://www.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.example`;
+  return `https://www.${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.example`;
 }

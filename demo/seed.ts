@@ -46,7 +46,13 @@ export async function writeDataset(dataSources: Record<SubgraphName, DataSource>
       dataSources[subgraph].transaction(async (manager) => {
         for (const { entity, rows } of tables[subgraph]) {
           for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-            await manager.createQueryBuilder().insert().into(entity).values(rows.slice(start, start + CHUNK_ROWS)).updateEntity(false).execute();
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(entity)
+              .values(rows.slice(start, start + CHUNK_ROWS))
+              .updateEntity(false)
+              .execute();
           }
         }
       }),
@@ -67,7 +73,17 @@ export async function clearData(dataSources: Record<SubgraphName, DataSource>): 
 }
 
 export function emptyDataset(): Dataset {
-  return { partners: [], programs: [], memberships: [], licences: [], agreements: [], allocations: [], customers: [], contracts: [], migrations: [] };
+  return {
+    partners: [],
+    programs: [],
+    memberships: [],
+    licences: [],
+    agreements: [],
+    allocations: [],
+    customers: [],
+    contracts: [],
+    migrations: [],
+  };
 }
 
 export async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Promise<boolean> {

@@ -17,7 +17,12 @@ interface GraphQLAnswer<TData> {
 }
 
 /** Sends only the operation's id: the SHA-256 of its printed text, as in client/persisted-queries.json. */
-async function run<TData, TVariables>(url: string, token: string, document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<TData> {
+async function run<TData, TVariables>(
+  url: string,
+  token: string,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): Promise<TData> {
   const sha256Hash = createHash('sha256').update(print(document)).digest('hex');
   const credentials: Record<string, string> = token.startsWith('cgk_') ? { 'x-api-key': token } : { authorization: `Bearer ${token}` };
   const response = await fetch(url, {
@@ -40,7 +45,9 @@ async function main(): Promise<void> {
   const first = Number(process.env.FIRST ?? 5);
 
   const { whiteLabelAgreements } = await run(url, token, WhoResellsWhatToWhomDocument, { first });
-  console.log(`Who resells what to whom: ${whiteLabelAgreements.totalCount} active white-label agreements (first ${whiteLabelAgreements.edges.length}):`);
+  console.log(
+    `Who resells what to whom: ${whiteLabelAgreements.totalCount} active white-label agreements (first ${whiteLabelAgreements.edges.length}):`,
+  );
   for (const { node } of whiteLabelAgreements.edges) {
     const contracts = node.allocations.flatMap((allocation) => allocation.contracts);
     const cores = node.allocations.reduce((sum, allocation) => sum + allocation.cores, 0);

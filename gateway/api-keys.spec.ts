@@ -32,7 +32,14 @@ describe('API keys at the gateway (ApiKeyVerifier)', () => {
   it('accepts an issued key and refuses a malformed one without asking the store', async () => {
     const { issued, verifier, lookups } = setUp({ cacheSeconds: 30 });
     await expect(verifier.verify(issued.key)).resolves.toEqual({ subject: issued.keyId, role: 'ANALYST', partnerId: null });
-    for (const malformed of ['', 'hello', `cgk_${issued.keyId}`, `cgk_${issued.keyId}_short`, `xyz_${issued.keyId}_${issued.secret}`, `${issued.key}!`]) {
+    for (const malformed of [
+      '',
+      'hello',
+      `cgk_${issued.keyId}`,
+      `cgk_${issued.keyId}_short`,
+      `xyz_${issued.keyId}_${issued.secret}`,
+      `${issued.key}!`,
+    ]) {
       await expect(verifier.verify(malformed)).rejects.toThrow(/malformed/);
     }
     expect(lookups).toHaveLength(1);

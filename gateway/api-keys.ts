@@ -40,10 +40,12 @@ export class ApiKeyVerifier {
 
   async verify(presented: string): Promise<Identity> {
     const parsed = parseApiKey(presented);
-    if (!parsed) throw new AuthenticationError('The API key is malformed: expected "cgk_<keyId>_<secret>" as printed by `npm run api-key -- create`.');
+    if (!parsed)
+      throw new AuthenticationError('The API key is malformed: expected "cgk_<keyId>_<secret>" as printed by `npm run api-key -- create`.');
     const secretHash = hashApiKeySecret(parsed.secret);
     const identity = await this.answer(`${parsed.keyId}:${secretHash}`, () => this.lookup(parsed.keyId, secretHash));
-    if (!identity) throw new AuthenticationError(`The API key "${parsed.keyId}" was refused: it is unknown or revoked, or its secret is wrong.`);
+    if (!identity)
+      throw new AuthenticationError(`The API key "${parsed.keyId}" was refused: it is unknown or revoked, or its secret is wrong.`);
     return identity;
   }
 
@@ -85,9 +87,14 @@ export function partnersApiKeyLookup(partnersUrl: string, internalSecret: string
   return async (keyId, secretHash) => {
     const unverifiable = (detail: string) => {
       logger.error({ partnersUrl, detail }, 'API key lookup failed');
-      return new ApiKeyUnverifiableError(`API keys cannot be verified right now (the partners subgraph did not answer); try again shortly or use a bearer token.`);
+      return new ApiKeyUnverifiableError(
+        `API keys cannot be verified right now (the partners subgraph did not answer); try again shortly or use a bearer token.`,
+      );
     };
-    let body: { data?: { apiKeyIdentity: { subject: string; role: string; partnerId: string | null } | null }; errors?: Array<{ message: string }> };
+    let body: {
+      data?: { apiKeyIdentity: { subject: string; role: string; partnerId: string | null } | null };
+      errors?: Array<{ message: string }>;
+    };
     try {
       const response = await fetch(partnersUrl, {
         method: 'POST',

@@ -42,7 +42,8 @@ export class Authenticator {
   async authenticateRequest(headers: IncomingHttpHeaders): Promise<Identity> {
     const apiKey = headers[API_KEY_HEADER];
     if (apiKey === undefined || apiKey === '') return this.authenticate(headers.authorization);
-    if (headers.authorization) throw new AuthenticationError('Send one kind of credentials: "X-API-Key" or "Authorization: Bearer", not both.');
+    if (headers.authorization)
+      throw new AuthenticationError('Send one kind of credentials: "X-API-Key" or "Authorization: Bearer", not both.');
     if (!this.apiKeys) throw new AuthenticationError('API keys are not accepted here: send "Authorization: Bearer <token>".');
     if (typeof apiKey !== 'string') throw new AuthenticationError('Send one "X-API-Key" header, not several.');
     return this.apiKeys.verify(apiKey);
@@ -51,7 +52,9 @@ export class Authenticator {
   async authenticate(authorization: string | undefined): Promise<Identity> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) {
-      throw new AuthenticationError('Missing credentials: send "Authorization: Bearer <token>" or "X-API-Key: <key>" (see README, "Authentication").');
+      throw new AuthenticationError(
+        'Missing credentials: send "Authorization: Bearer <token>" or "X-API-Key: <key>" (see README, "Authentication").',
+      );
     }
     let algorithm: string | undefined;
     try {

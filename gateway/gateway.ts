@@ -101,7 +101,10 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config.resilience, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
   const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
-  const gateway = config.queryPlanner === 'rust' ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs) : apolloGateway;
+  const gateway =
+    config.queryPlanner === 'rust'
+      ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
+      : apolloGateway;
 
   const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger));
   const limits = gatewayLimits(config.limits, { production });
@@ -132,7 +135,11 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     },
     context: async ({ res }) => {
       const identity = res.locals.identity as Identity;
-      return { identity, internalToken: await signInternalIdentity(identity, config.auth.internalSecret), requestId: res.locals.requestId as string };
+      return {
+        identity,
+        internalToken: await signInternalIdentity(identity, config.auth.internalSecret),
+        requestId: res.locals.requestId as string,
+      };
     },
     readiness: () => subgraphReadiness(subgraphUrls),
     bodyLimit: limits.bodyLimit,

@@ -44,5 +44,10 @@ export class InFlightReads {
 }
 
 function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
-  return { ...response, data: structuredClone(response.data), errors: structuredClone(response.errors), extensions: structuredClone(response.extensions) };
+  return {
+    ...response,
+    data: structuredClone(response.data),
+    errors: structuredClone(response.errors),
+    extensions: structuredClone(response.extensions),
+  };
 }

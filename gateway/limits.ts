@@ -76,7 +76,10 @@ export function maxRootFieldsRule(max: number): ValidationRule {
         const found = collect(operation.selectionSet, new Set(), new Set()).size;
         if (found > max) {
           context.reportError(
-            new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, { nodes: [operation], extensions: { code: LIMIT_CODES.rootFields } }),
+            new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, {
+              nodes: [operation],
+              extensions: { code: LIMIT_CODES.rootFields },
+            }),
           );
         }
       },
@@ -117,7 +120,11 @@ export function gatewayLimits(limits: RequestLimits, options: { production: bool
       if (result.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && typeof reported === 'string' && LIMIT_CODE_VALUES.has(reported)) {
         result = { ...result, extensions: { ...result.extensions, code: reported } };
       } else if (result.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(result.message)) {
-        result = { ...result, message: `Token limit of ${limits.maxTokens} exceeded.`, extensions: { ...result.extensions, code: LIMIT_CODES.tokens } };
+        result = {
+          ...result,
+          message: `Token limit of ${limits.maxTokens} exceeded.`,
+          extensions: { ...result.extensions, code: LIMIT_CODES.tokens },
+        };
       }
       if (options.production) {
         const message = result.message.replace(SUGGESTION, '');

@@ -17,9 +17,9 @@ describe('persisted-query manifest', () => {
   it('refuses anonymous operations, several operations in one file, and two operations of one name', () => {
     expect(() => buildManifest([source('x.graphql', '{ programs { code } }')])).toThrow('x.graphql: expected exactly one named operation');
     expect(() => buildManifest([source('y.graphql', 'query A { programs { code } } query B { programs { code } }')])).toThrow('y.graphql');
-    expect(() => buildManifest([source('a.graphql', 'query A { programs { code } }'), source('b.graphql', 'query A { programs { id } }')])).toThrow(
-      'Two operations are named A',
-    );
+    expect(() =>
+      buildManifest([source('a.graphql', 'query A { programs { code } }'), source('b.graphql', 'query A { programs { id } }')]),
+    ).toThrow('Two operations are named A');
   });
 
   it('trusts a document whatever its comments, spacing and commas, but not a changed one', () => {

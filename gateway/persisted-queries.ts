@@ -57,7 +57,9 @@ export class TrustedDocuments {
     try {
       manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as PersistedQueryManifest;
     } catch (error) {
-      throw new Error(`Cannot read the persisted-query manifest ${file} (PERSISTED_QUERY_MANIFEST; npm run codegen writes the default one): ${(error as Error).message}`);
+      throw new Error(
+        `Cannot read the persisted-query manifest ${file} (PERSISTED_QUERY_MANIFEST; npm run codegen writes the default one): ${(error as Error).message}`,
+      );
     }
     return new TrustedDocuments(manifest);
   }

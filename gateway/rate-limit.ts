@@ -35,7 +35,11 @@ export class MemoryBucketStore implements BucketStore {
       return { allowed: true, remaining: Math.floor(bucket.tokens), retryAfterSeconds: 0 };
     }
     const missing = Math.min(cost, settings.burst) - bucket.tokens;
-    return { allowed: false, remaining: Math.floor(bucket.tokens), retryAfterSeconds: Math.max(1, Math.ceil(missing / settings.refillPerSecond)) };
+    return {
+      allowed: false,
+      remaining: Math.floor(bucket.tokens),
+      retryAfterSeconds: Math.max(1, Math.ceil(missing / settings.refillPerSecond)),
+    };
   }
 }
 
@@ -92,7 +96,13 @@ export function rateLimitPlugin<TContext extends BaseContext>(options: {
           if (!budget.allowed) {
             throw new GraphQLError(
               `Rate limit reached: this operation costs ${cost} and ${budget.remaining} of ${options.settings.burst} remain; retry in ${budget.retryAfterSeconds} s.`,
-              { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: budget.retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) } } },
+              {
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  retryAfterSeconds: budget.retryAfterSeconds,
+                  http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
+                },
+              },
             );
           }
         },

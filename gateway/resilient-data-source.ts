@@ -59,7 +59,9 @@ function rootFieldsOf(document: DocumentNode | undefined, query: string | undefi
   }
   const operation = parsed?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
-  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD && s.name.value !== '__typename' ? [s.alias?.value ?? s.name.value] : []));
+  return operation.selectionSet.selections.flatMap((s) =>
+    s.kind === Kind.FIELD && s.name.value !== '__typename' ? [s.alias?.value ?? s.name.value] : [],
+  );
 }
 
 /**
@@ -74,7 +76,13 @@ export function errorPath(path: ReadonlyArray<string | number> | undefined, root
 }
 
 /** The clean error for a subgraph that did not answer: its name (never its address), why, and what is missing where. */
-export function subgraphUnavailable(subgraph: string, failure: FetchFailure, timeoutMs: number, where: string, path: ReadonlyArray<string | number> | undefined): GraphQLError {
+export function subgraphUnavailable(
+  subgraph: string,
+  failure: FetchFailure,
+  timeoutMs: number,
+  where: string,
+  path: ReadonlyArray<string | number> | undefined,
+): GraphQLError {
   const why: Record<FetchFailure, string> = {
     timeout: `did not answer within ${timeoutMs} ms`,
     unreachable: 'cannot be reached',
@@ -118,7 +126,8 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
       propagation.inject(otelContext.active(), headers);
       return fetchWithoutDeadline(input, { ...init, headers, signal: AbortSignal.timeout(settings.subgraphTimeoutMs) } as never);
     }) as typeof this.fetcher;
-    const processOnce = (options: Process<TContext>) => RemoteGraphQLDataSource.prototype.process.call(this, options) as Promise<GatewayGraphQLResponse>;
+    const processOnce = (options: Process<TContext>) =>
+      RemoteGraphQLDataSource.prototype.process.call(this, options) as Promise<GatewayGraphQLResponse>;
     this.breaker = new CircuitBreaker(processOnce, {
       name: subgraph,
       timeout: false, // the fetch itself is aborted at the deadline
@@ -157,7 +166,8 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
       this.metrics.seconds.observe({ subgraph: this.subgraph, outcome: failure === 'circuit_open' ? 'rejected' : 'error' }, seconds());
       this.metrics.failures.inc({ subgraph: this.subgraph, reason: failure ?? 'http_error' });
       if (!failure) throw error; // another HTTP error: masked as before (401 UNAUTHENTICATED, 500 INTERNAL_SERVER_ERROR …)
-      const path = 'pathInIncomingRequest' in options ? (options.pathInIncomingRequest as ReadonlyArray<string | number> | undefined) : undefined;
+      const path =
+        'pathInIncomingRequest' in options ? (options.pathInIncomingRequest as ReadonlyArray<string | number> | undefined) : undefined;
       throw this.unavailable(failure, path, rootFieldsOf('document' in options ? options.document : undefined, options.request.query));
     }
   }
@@ -169,7 +179,8 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
     const e = error as { name?: string; type?: string; code?: string; errno?: string; message?: string; cause?: { code?: string } };
     if (e?.name === 'AbortError' || e?.name === 'TimeoutError' || e?.type === 'aborted' || e?.type === 'request-timeout') return 'timeout';
     const code = e?.code ?? e?.errno ?? e?.cause?.code ?? '';
-    if (TRANSPORT_CODES.test(String(code)) || e?.type === 'system' || /socket hang up|ECONNREFUSED|fetch failed/i.test(e?.message ?? '')) return 'unreachable';
+    if (TRANSPORT_CODES.test(String(code)) || e?.type === 'system' || /socket hang up|ECONNREFUSED|fetch failed/i.test(e?.message ?? ''))
+      return 'unreachable';
     return null;
   }
 
@@ -177,5 +188,4 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
     const where = path && path.length > 0 ? ` at ${path.join('.')}` : rootFields.length > 0 ? ` (${rootFields.join(', ')})` : '';
     return subgraphUnavailable(this.subgraph, failure, this.settings.subgraphTimeoutMs, where, errorPath(path, rootFields));
   }
-
 }

@@ -34,7 +34,9 @@ export function responseCachePlugin<TContext extends BaseContext>(
   let generation = 0;
   const keyFor = (context: GraphQLRequestContext<TContext>) =>
     createHash('sha256')
-      .update(`${keyOf(context.contextValue)}\n${context.operationName ?? ''}\n${context.source ?? ''}\n${JSON.stringify(context.request.variables ?? {})}`)
+      .update(
+        `${keyOf(context.contextValue)}\n${context.operationName ?? ''}\n${context.source ?? ''}\n${JSON.stringify(context.request.variables ?? {})}`,
+      )
       .digest('base64url');
 
   return {
@@ -51,7 +53,10 @@ export function responseCachePlugin<TContext extends BaseContext>(
             return null;
           }
           outcome = 'hit';
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: JSON.parse(entry.data) } } };
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data: JSON.parse(entry.data) } },
+          };
         },
         async willSendResponse(context) {
           const { body } = context.response;
@@ -59,7 +64,13 @@ export function responseCachePlugin<TContext extends BaseContext>(
             generation += 1;
             entries.clear();
           }
-          if (outcome === 'miss' && startedIn === generation && body.kind === 'single' && body.singleResult.data && !body.singleResult.errors?.length) {
+          if (
+            outcome === 'miss' &&
+            startedIn === generation &&
+            body.kind === 'single' &&
+            body.singleResult.data &&
+            !body.singleResult.errors?.length
+          ) {
             if (entries.size >= settings.maxEntries) entries.delete(entries.keys().next().value!);
             entries.set(keyFor(context), { data: JSON.stringify(body.singleResult.data), expiresAt: now() + settings.seconds * 1000 });
           }

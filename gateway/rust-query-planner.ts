@@ -3,7 +3,17 @@ import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { buildASTSchema, GraphQLError, Kind, parse, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  buildASTSchema,
+  GraphQLError,
+  Kind,
+  parse,
+  print,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { SubgraphName } from '../common/config';
 import type { GatewayContext } from './gateway';
@@ -58,7 +68,11 @@ export function withRustQueryPlanner(
             try {
               return (await dataSources[name].process({
                 kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-                request: { query: queryOf(request.document, incoming.operationName, name), variables: request.variables ?? {}, http: { method: 'POST', url: subgraphUrls[name], headers: new Headers() } },
+                request: {
+                  query: queryOf(request.document, incoming.operationName, name),
+                  variables: request.variables ?? {},
+                  http: { method: 'POST', url: subgraphUrls[name], headers: new Headers() },
+                },
                 context: incoming.context,
                 incomingRequestContext: incoming as never,
                 document: request.document,
@@ -66,7 +80,8 @@ export function withRustQueryPlanner(
             } catch (error) {
               // An entity fetch's failure is answered, not thrown, and without a path: the runtime then
               // puts it where the entities' fields would have gone, and `placed` names that place.
-              if (isUnavailable(error) && request.variables?.representations) return { errors: [new GraphQLError(UNPLACED, { extensions: error.extensions })] };
+              if (isUnavailable(error) && request.variables?.representations)
+                return { errors: [new GraphQLError(UNPLACED, { extensions: error.extensions })] };
               throw error;
             }
           });
@@ -80,14 +95,27 @@ export function withRustQueryPlanner(
         if (asksIntrospection(requestContext.operation.selectionSet.selections)) return apolloExecutor(requestContext);
         // Variables are checked against the API schema first, as @apollo/gateway does: Apollo Server
         // then answers 400 BAD_USER_INPUT, where the runtime would throw.
-        const variables = getVariableValues(requestContext.schema, requestContext.operation.variableDefinitions ?? [], requestContext.request.variables ?? {});
+        const variables = getVariableValues(
+          requestContext.schema,
+          requestContext.operation.variableDefinitions ?? [],
+          requestContext.request.variables ?? {},
+        );
         if (variables.errors) return { errors: variables.errors };
         const result = await traced('gateway.request', { 'graphql.operation.name': requestContext.operationName ?? '' }, async () =>
-          rustExecutor({ document: requestContext.document, operationName: requestContext.operationName ?? undefined, variables: variables.coerced, context: requestContext }),
+          rustExecutor({
+            document: requestContext.document,
+            operationName: requestContext.operationName ?? undefined,
+            variables: variables.coerced,
+            context: requestContext,
+          }),
         );
         if (!result.errors) return result;
         // Subgraph errors come back as the JSON they were sent in; Apollo Server formats (and masks) GraphQLErrors only.
-        return { ...result, data: result.data ?? null, errors: result.errors.map((error) => placed(asGraphQLError(error), result.data, timeoutMs)) };
+        return {
+          ...result,
+          data: result.data ?? null,
+          errors: result.errors.map((error) => placed(asGraphQLError(error), result.data, timeoutMs)),
+        };
       };
       return { executor };
     },
@@ -129,7 +157,10 @@ function subgraphQueries(): (document: DocumentNode, operationName: string | nul
       const index = fetchesPerOperation.get(prefix) ?? 0;
       fetchesPerOperation.set(prefix, index + 1);
       const named = { ...operation, name: { kind: Kind.NAME, value: `${prefix}__${index}` } as const };
-      query = print({ ...document, definitions: document.definitions.map((definition) => (definition === operation ? named : definition)) });
+      query = print({
+        ...document,
+        definitions: document.definitions.map((definition) => (definition === operation ? named : definition)),
+      });
     } else {
       query = print(document);
     }

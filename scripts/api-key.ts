@@ -32,7 +32,13 @@ export async function runApiKeyCommand(args: string[], config: AppConfig): Promi
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { role: { type: 'string' }, partner: { type: 'string' }, name: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        role: { type: 'string' },
+        partner: { type: 'string' },
+        name: { type: 'string' },
+        id: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return failure((error as Error).message, true);
@@ -79,7 +85,12 @@ export async function runApiKeyCommand(args: string[], config: AppConfig): Promi
       ...keys.map((k) => [k.id, k.role, k.partnerId ?? '-', k.createdAt, k.revokedAt ?? '-', k.name]),
     ];
     const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-    return { exitCode: 0, output: rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ')).join('\n') };
+    return {
+      exitCode: 0,
+      output: rows
+        .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  '))
+        .join('\n'),
+    };
   } finally {
     await dataSource.destroy();
   }

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   if (positionals.length !== 1) throw new Error(`Give one directory of CSV files (got ${positionals.length}).\n${USAGE}`);
   const directory = path.resolve(positionals[0]);
   const config = loadConfig();
-  const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing {file} [{bar}] {value}/{total} rows | {eta}s left', stream: process.stderr, etaBuffer: 200 }) : null;
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'importing {file} [{bar}] {value}/{total} rows | {eta}s left', stream: process.stderr, etaBuffer: 200 })
+    : null;
   const started = Date.now();
   const dataSources = await openStore(config.store, { runMigrations: true });
   let report: ImportReport;
@@ -52,12 +54,19 @@ function printReport(report: ImportReport, directory: string, store: string, ela
   }
   const attempted = report.files.some((file) => file.created + file.unchanged + file.refused > 0);
   for (const file of attempted ? report.files : []) {
-    console.log(`${file.file.padEnd(16)} ${String(file.rows).padStart(7)} rows: ${file.created} created, ${file.unchanged} unchanged, ${file.refused} refused`);
+    console.log(
+      `${file.file.padEnd(16)} ${String(file.rows).padStart(7)} rows: ${file.created} created, ${file.unchanged} unchanged, ${file.refused} refused`,
+    );
   }
-  if (report.addedProgramCatalogue) console.log('The programs database was empty: added the program catalogue (VCPP, VCSP, ADVANTAGE, WHITE_LABEL).');
+  if (report.addedProgramCatalogue)
+    console.log('The programs database was empty: added the program catalogue (VCPP, VCSP, ADVANTAGE, WHITE_LABEL).');
   const seconds = (elapsedMs / 1000).toFixed(1);
-  if (!report.committed) console.error(`Nothing written to ${store}: ${report.problems.length} problem(s) in ${directory}. Fix them and import again, or pass --keep-good-rows.`);
-  else if (report.leftOut > 0) console.log(`Imported into ${store} in ${seconds} s, leaving out ${report.leftOut} row(s) with problems (above).`);
+  if (!report.committed)
+    console.error(
+      `Nothing written to ${store}: ${report.problems.length} problem(s) in ${directory}. Fix them and import again, or pass --keep-good-rows.`,
+    );
+  else if (report.leftOut > 0)
+    console.log(`Imported into ${store} in ${seconds} s, leaving out ${report.leftOut} row(s) with problems (above).`);
   else console.log(`Imported into ${store} in ${seconds} s.`);
 }
 

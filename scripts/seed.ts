@@ -8,9 +8,12 @@ const USAGE = 'Usage: npm run seed -- [--scale demo|full] [--replace]   (store f
 
 /** `npm run seed`: migrates the four databases and fills them with generated demo data. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'demo' }, replace: { type: 'boolean', default: false }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'demo' }, replace: { type: 'boolean', default: false }, help: { type: 'boolean' } },
+  });
   if (values.help) return console.log(USAGE);
-  if (!(values.scale in SCALES)) throw new Error(`--scale "${values.scale}" is not a scale; use one of ${Object.keys(SCALES).join(', ')}.\n${USAGE}`);
+  if (!(values.scale in SCALES))
+    throw new Error(`--scale "${values.scale}" is not a scale; use one of ${Object.keys(SCALES).join(', ')}.\n${USAGE}`);
   const config = loadConfig();
   const started = Date.now();
   const dataSources = await openStore(config.store, { runMigrations: true });

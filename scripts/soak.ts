@@ -37,13 +37,27 @@ interface Sample {
 const VENDOR: Identity = { subject: 'soak-vendor', role: 'VENDOR', partnerId: null };
 const OPERATIONS_DIR = path.join(projectRoot(), 'schema', 'operations');
 const READS = [
-  { name: 'WhoResellsWhatToWhom', query: fs.readFileSync(path.join(OPERATIONS_DIR, 'WhoResellsWhatToWhom.graphql'), 'utf8'), variables: { first: 10 } },
-  { name: 'PartnerDirectory', query: fs.readFileSync(path.join(OPERATIONS_DIR, 'PartnerDirectory.graphql'), 'utf8'), variables: { first: 20, filter: { region: 'EMEA' } } },
+  {
+    name: 'WhoResellsWhatToWhom',
+    query: fs.readFileSync(path.join(OPERATIONS_DIR, 'WhoResellsWhatToWhom.graphql'), 'utf8'),
+    variables: { first: 10 },
+  },
+  {
+    name: 'PartnerDirectory',
+    query: fs.readFileSync(path.join(OPERATIONS_DIR, 'PartnerDirectory.graphql'), 'utf8'),
+    variables: { first: 20, filter: { region: 'EMEA' } },
+  },
   { name: 'ChannelOverview', query: fs.readFileSync(path.join(OPERATIONS_DIR, 'ChannelOverview.graphql'), 'utf8'), variables: {} },
-  { name: 'OnePartner', query: 'query OnePartner($id: ID!) { partner(id: $id) { id name country licensedCores channelStatus customerCount } }', variables: { id: 'ptn-000002' } },
+  {
+    name: 'OnePartner',
+    query: 'query OnePartner($id: ID!) { partner(id: $id) { id name country licensedCores channelStatus customerCount } }',
+    variables: { id: 'ptn-000002' },
+  },
 ];
-const CREATE = 'mutation SoakCreate($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } errors { code message } } }';
-const UPDATE = 'mutation SoakUpdate($input: UpdatePartnerInput!) { updatePartner(input: $input) { partner { id } errors { code message } } }';
+const CREATE =
+  'mutation SoakCreate($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } errors { code message } } }';
+const UPDATE =
+  'mutation SoakUpdate($input: UpdatePartnerInput!) { updatePartner(input: $input) { partner { id } errors { code message } } }';
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -95,7 +109,8 @@ async function main(): Promise<void> {
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);
   const workers = Number(values.workers);
-  if (!(minutes > 0) || !(rate > 0) || !(workers >= 1)) throw new Error(`--minutes, --rate and --workers must be positive numbers.\n${USAGE}`);
+  if (!(minutes > 0) || !(rate > 0) || !(workers >= 1))
+    throw new Error(`--minutes, --rate and --workers must be positive numbers.\n${USAGE}`);
   const durationMs = minutes * 60_000;
   const windowMs = values['window-seconds'] ? Number(values['window-seconds']) * 1000 : Math.max(10_000, durationMs / 10);
   const strictMemory = values['strict-memory'] || minutes >= 5;
@@ -103,7 +118,13 @@ async function main(): Promise<void> {
   // A fresh store of the configured kind, seeded with demo data.
   const id = `${process.pid}_${Date.now().toString(36)}`;
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-soak-'));
-  const ports = { gateway: await freePort(), partners: await freePort(), programs: await freePort(), licences: await freePort(), customers: await freePort() };
+  const ports = {
+    gateway: await freePort(),
+    partners: await freePort(),
+    programs: await freePort(),
+    licences: await freePort(),
+    customers: await freePort(),
+  };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
@@ -136,11 +157,18 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     await waitUntil('every service to be ready', async () => (await fetch(`${base('gateway')}/ready`)).status === 200, 60_000);
-    const token = await issueToken(VENDOR, { secret: config.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1d' });
+    const token = await issueToken(VENDOR, {
+      secret: config.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      expiresIn: '1d',
+    });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
     const samples: Sample[] = [];
-    const memory = new Map<string, Array<{ at: number; rss: number; heap: number; afterGc: number; external: number; majorGcs: number }>>(services.map((s) => [s, []]));
+    const memory = new Map<string, Array<{ at: number; rss: number; heap: number; afterGc: number; external: number; majorGcs: number }>>(
+      services.map((s) => [s, []]),
+    );
     const started = Date.now();
     const created: string[] = [];
     let sequence = 0;
@@ -149,11 +177,26 @@ async function main(): Promise<void> {
     const send = async (kind: Kind, operation: string, query: string, variables: Record<string, unknown>, payload?: string) => {
       const at = Date.now();
       try {
-        const response = await fetch(`${base('gateway')}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(30_000) });
-        const body = (await response.json()) as { data?: Record<string, any>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+        const response = await fetch(`${base('gateway')}/graphql`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const body = (await response.json()) as {
+          data?: Record<string, any>;
+          errors?: Array<{ message: string; extensions?: { code?: string } }>;
+        };
         const userErrors = payload ? (body.data?.[payload]?.errors as unknown[] | undefined) : undefined;
         const ok = response.status === 200 && !body.errors && (!payload || (userErrors?.length ?? 0) === 0);
-        samples.push({ at, ms: Date.now() - at, kind, operation, ok, error: ok ? undefined : JSON.stringify(body.errors ?? userErrors ?? response.status).slice(0, 300) });
+        samples.push({
+          at,
+          ms: Date.now() - at,
+          kind,
+          operation,
+          ok,
+          error: ok ? undefined : JSON.stringify(body.errors ?? userErrors ?? response.status).slice(0, 300),
+        });
         return body;
       } catch (error) {
         samples.push({ at, ms: Date.now() - at, kind, operation, ok: false, error: (error as Error).message });
@@ -169,7 +212,13 @@ async function main(): Promise<void> {
         const read = READS[reads % READS.length];
         await send('read', read.name, read.query, read.variables);
       } else if ((n % 8 === 0 && created.length < 100) || created.length === 0) {
-        const body = await send('write', 'createPartner', CREATE, { input: { name: `Soak Partner ${id} ${n}`, country: 'NL', region: 'EMEA', category: 'REGIONAL_CLOUD' } }, 'createPartner');
+        const body = await send(
+          'write',
+          'createPartner',
+          CREATE,
+          { input: { name: `Soak Partner ${id} ${n}`, country: 'NL', region: 'EMEA', category: 'REGIONAL_CLOUD' } },
+          'createPartner',
+        );
         const newId = body?.data?.createPartner?.partner?.id as string | undefined;
         if (newId) created.push(newId);
       } else {
@@ -238,17 +287,36 @@ async function main(): Promise<void> {
     const total = samples.length;
     const errors = samples.filter((s) => !s.ok);
     const all = samples.map((s) => s.ms).sort((a, b) => a - b);
-    console.log(`\ntotal: ${total} requests (${samples.filter((s) => s.kind === 'read').length} reads, ${samples.filter((s) => s.kind === 'write').length} writes) in ${((Date.now() - started) / 60000).toFixed(1)} min, ${errors.length} errors (${((100 * errors.length) / Math.max(1, total)).toFixed(3)}%), p50 ${percentile(all, 50)} ms, p95 ${percentile(all, 95)} ms, p99 ${percentile(all, 99)} ms`);
+    console.log(
+      `\ntotal: ${total} requests (${samples.filter((s) => s.kind === 'read').length} reads, ${samples.filter((s) => s.kind === 'write').length} writes) in ${((Date.now() - started) / 60000).toFixed(1)} min, ${errors.length} errors (${((100 * errors.length) / Math.max(1, total)).toFixed(3)}%), p50 ${percentile(all, 50)} ms, p95 ${percentile(all, 95)} ms, p99 ${percentile(all, 99)} ms`,
+    );
     for (const operation of [...new Set(samples.map((s) => s.operation))]) {
-      const ms = samples.filter((s) => s.operation === operation).map((s) => s.ms).sort((a, b) => a - b);
-      console.log(`  ${operation.padEnd(22)} ${String(ms.length).padStart(6)}  p50 ${percentile(ms, 50)} ms  p95 ${percentile(ms, 95)} ms  p99 ${percentile(ms, 99)} ms`);
+      const ms = samples
+        .filter((s) => s.operation === operation)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
+      console.log(
+        `  ${operation.padEnd(22)} ${String(ms.length).padStart(6)}  p50 ${percentile(ms, 50)} ms  p95 ${percentile(ms, 95)} ms  p99 ${percentile(ms, 99)} ms`,
+      );
     }
     for (const error of errors.slice(0, 5)) console.log(`  error: ${error.operation}: ${error.error}`);
 
     // Memory per process: the heap retained after major GCs (or, if none happened, the heap's
     // minimum) per window must not trend upwards once warmed up.
     console.log('\nmemory per process (sampled from /metrics every 2 s; the first window is warm-up):');
-    const verdicts: Array<{ service: string; verdict: 'stable' | 'growing'; basis: string; rssStart: number; rssEnd: number; externalEnd: number; rssWindowsMb: number[]; firstMb: number; lastMb: number; slopeMbPerMin: number; windows: number[] }> = [];
+    const verdicts: Array<{
+      service: string;
+      verdict: 'stable' | 'growing';
+      basis: string;
+      rssStart: number;
+      rssEnd: number;
+      externalEnd: number;
+      rssWindowsMb: number[];
+      firstMb: number;
+      lastMb: number;
+      slopeMbPerMin: number;
+      windows: number[];
+    }> = [];
     for (const name of services) {
       const points = memory.get(name)!.filter((p) => Number.isFinite(p.heap));
       // After-GC figures only mean something when major GCs kept happening through the run.
@@ -265,7 +333,15 @@ async function main(): Promise<void> {
       const perWindow = [...windows.entries()]
         .sort(([a], [b]) => a - b)
         .filter(([, values]) => values.some(Number.isFinite))
-        .map(([w, values]) => [w, useGc ? values.filter(Number.isFinite).sort((a, b) => a - b)[Math.floor(values.filter(Number.isFinite).length / 2)] : Math.min(...values)] as [number, number]);
+        .map(
+          ([w, values]) =>
+            [
+              w,
+              useGc
+                ? values.filter(Number.isFinite).sort((a, b) => a - b)[Math.floor(values.filter(Number.isFinite).length / 2)]
+                : Math.min(...values),
+            ] as [number, number],
+        );
       const trend = slope(perWindow.map(([w, bytes]) => [(w * windowMs) / 60_000, bytes / 1024 / 1024]));
       const third = Math.max(1, Math.floor(perWindow.length / 3));
       const firstAvg = perWindow.slice(0, third).reduce((sum, [, b]) => sum + b, 0) / third;
@@ -281,7 +357,19 @@ async function main(): Promise<void> {
       const rssStart = points[0]?.rss ?? NaN;
       const rssEnd = points[points.length - 1]?.rss ?? NaN;
       const externalEnd = points[points.length - 1]?.external ?? NaN;
-      verdicts.push({ service: name, verdict, basis, rssStart, rssEnd, externalEnd, rssWindowsMb: rssPerWindow.map((b) => Math.round(b / 1024 / 1024)), firstMb: firstAvg / 1024 / 1024, lastMb: lastAvg / 1024 / 1024, slopeMbPerMin: trend, windows: perWindow.map(([, b]) => Math.round(b / 1024 / 1024)) });
+      verdicts.push({
+        service: name,
+        verdict,
+        basis,
+        rssStart,
+        rssEnd,
+        externalEnd,
+        rssWindowsMb: rssPerWindow.map((b) => Math.round(b / 1024 / 1024)),
+        firstMb: firstAvg / 1024 / 1024,
+        lastMb: lastAvg / 1024 / 1024,
+        slopeMbPerMin: trend,
+        windows: perWindow.map(([, b]) => Math.round(b / 1024 / 1024)),
+      });
       console.log(
         `  ${name.padEnd(9)} RSS ${mb(rssStart)} → ${mb(rssEnd)} MB [per window: ${rssPerWindow.map((b) => mb(b)).join(' ')}] (external ${mb(externalEnd)} MB)\n            ${basis} ${mb(firstAvg)} → ${mb(lastAvg)} MB, trend ${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min [${perWindow.map(([, b]) => mb(b)).join(' ')}]   ${verdict.toUpperCase()}`,
       );
@@ -292,7 +380,8 @@ async function main(): Promise<void> {
     console.log(
       `\nverdict: ${errors.length === 0 ? 'no errors' : `${errors.length} errors`}; memory ${growing.length === 0 ? 'stable in every process' : `growing in ${growing.map((v) => v.service).join(', ')}`}${strictMemory ? '' : ' (short run: memory verdict informative only)'}; ${died.length === 0 ? 'no process died' : `${died.length} process(es) died`}.`,
     );
-    if (values.json) fs.writeFileSync(values.json, JSON.stringify({ minutes, rate, workers, total, errors: errors.length, verdicts, died }, null, 2));
+    if (values.json)
+      fs.writeFileSync(values.json, JSON.stringify({ minutes, rate, workers, total, errors: errors.length, verdicts, died }, null, 2));
     failed = errors.length > 0 || died.length > 0 || (strictMemory && growing.length > 0);
   } finally {
     // Graceful stop of every process (SIGTERM), then the temporary store.
@@ -302,7 +391,9 @@ async function main(): Promise<void> {
     });
     const unclean = [...exits.entries()].filter(([, e]) => e.code !== 0);
     if (unclean.length > 0) {
-      console.log(`processes that did not stop cleanly: ${unclean.map(([n, e]) => `${n} (code ${e.code}, signal ${e.signal})`).join(', ')}`);
+      console.log(
+        `processes that did not stop cleanly: ${unclean.map(([n, e]) => `${n} (code ${e.code}, signal ${e.signal})`).join(', ')}`,
+      );
       failed = true;
     }
     if (config.store.kind === 'mysql') for (const subgraph of SUBGRAPH_NAMES) await dropDatabase(config.store, subgraph);
@@ -312,6 +403,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -18,9 +18,21 @@ async function main(): Promise<void> {
   });
   if (values.help || !values.role) return console.log(USAGE);
   const config = loadConfig();
-  if (!config.auth.jwtSecret) throw new Error('AUTH_JWT_SECRET is not set: this store of tokens uses JWKS; ask your identity provider for a token.');
-  const identity = identityFromClaims({ sub: values.subject ?? `local-${values.role.toLowerCase()}`, role: values.role, partnerId: values.partner });
-  console.log(await issueToken(identity, { secret: config.auth.jwtSecret, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: values.expires }));
+  if (!config.auth.jwtSecret)
+    throw new Error('AUTH_JWT_SECRET is not set: this store of tokens uses JWKS; ask your identity provider for a token.');
+  const identity = identityFromClaims({
+    sub: values.subject ?? `local-${values.role.toLowerCase()}`,
+    role: values.role,
+    partnerId: values.partner,
+  });
+  console.log(
+    await issueToken(identity, {
+      secret: config.auth.jwtSecret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      expiresIn: values.expires,
+    }),
+  );
 }
 
 main().catch((error) => {

@@ -20,7 +20,8 @@ const logger = createLogger('stack');
           { secret: config.auth.jwtSecret, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '30d' },
         );
   const stack = await startStack(config, { ports: 'configured', seed, sandboxToken: analystToken ?? undefined });
-  const where = config.store.kind === 'sqlite' ? `SQLite in ${config.store.directory}` : `MySQL at ${config.store.host}:${config.store.port}`;
+  const where =
+    config.store.kind === 'sqlite' ? `SQLite in ${config.store.directory}` : `MySQL at ${config.store.host}:${config.store.port}`;
   const url = `http://localhost:${stack.gateway.port}/graphql`;
   console.log(
     [

@@ -14,7 +14,8 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
   let excluded: string[];
   const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
     graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
-  const agreementRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM white_label_agreements'))[0].n);
+  const agreementRows = async () =>
+    Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM white_label_agreements'))[0].n);
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -31,11 +32,26 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
     expect(response.errors).toBeUndefined();
     const { agreement, errors } = response.data.signWhiteLabelAgreement;
     expect(errors).toEqual([]);
-    expect(agreement).toMatchObject({ status: 'ACTIVE', signedOn: '2026-07-01', primary: { id: primaries[0] }, secondary: { id: excluded[0] } });
-    const listed = await as(VENDOR, `{ whiteLabelAgreements(filter: { primaryId: "${primaries[0]}", secondaryId: "${excluded[0]}", status: ACTIVE }) { totalCount } }`, {});
+    expect(agreement).toMatchObject({
+      status: 'ACTIVE',
+      signedOn: '2026-07-01',
+      primary: { id: primaries[0] },
+      secondary: { id: excluded[0] },
+    });
+    const listed = await as(
+      VENDOR,
+      `{ whiteLabelAgreements(filter: { primaryId: "${primaries[0]}", secondaryId: "${excluded[0]}", status: ACTIVE }) { totalCount } }`,
+      {},
+    );
     expect(listed.data.whiteLabelAgreements.totalCount).toBe(1);
-    const trail = await as(VENDOR, `{ licencesAuditTrail(filter: { entityId: "${agreement.id}" }) { edges { node { action actorSubject } } } }`, {});
-    expect(trail.data.licencesAuditTrail.edges.map((e: any) => e.node)).toEqual([{ action: 'signWhiteLabelAgreement', actorSubject: 'channel-team' }]);
+    const trail = await as(
+      VENDOR,
+      `{ licencesAuditTrail(filter: { entityId: "${agreement.id}" }) { edges { node { action actorSubject } } } }`,
+      {},
+    );
+    expect(trail.data.licencesAuditTrail.edges.map((e: any) => e.node)).toEqual([
+      { action: 'signWhiteLabelAgreement', actorSubject: 'channel-team' },
+    ]);
   });
 
   it('refuses each broken rule with its code and field, and writes nothing', async () => {
@@ -52,7 +68,12 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
     for (const [input, code, field] of cases) {
       const response = await as(VENDOR, SIGN, { input: { signedOn: '2026-07-01', ...input } });
       const { agreement, errors } = response.data.signWhiteLabelAgreement;
-      expect({ input, agreement, code: errors[0]?.code, field: errors[0]?.field }).toEqual({ input, agreement: null, code, field: ['input', field] });
+      expect({ input, agreement, code: errors[0]?.code, field: errors[0]?.field }).toEqual({
+        input,
+        agreement: null,
+        code,
+        field: ['input', field],
+      });
     }
     expect(await agreementRows()).toBe(before);
   });
@@ -74,17 +95,23 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
   });
 
   it('terminating releases the allocations; the pair may then sign again', async () => {
-    const agreement = stack.dataset.agreements.find((a) => a.status === 'ACTIVE' && stack.dataset.allocations.some((x) => x.agreementId === a.id && x.status === 'ACTIVE'))!;
+    const agreement = stack.dataset.agreements.find(
+      (a) => a.status === 'ACTIVE' && stack.dataset.allocations.some((x) => x.agreementId === a.id && x.status === 'ACTIVE'),
+    )!;
     const response = await as(VENDOR, TERMINATE, { input: { agreementId: agreement.id, endsOn: '2026-08-31' } });
     const terminated = response.data.terminateWhiteLabelAgreement.agreement;
     expect(terminated).toMatchObject({ status: 'TERMINATED', endsOn: '2026-08-31' });
     expect(terminated.allocations.length).toBeGreaterThan(0);
-    for (const allocation of terminated.allocations.filter((a: any) => stack.dataset.allocations.find((x) => x.id === a.id)?.status === 'ACTIVE')) {
+    for (const allocation of terminated.allocations.filter(
+      (a: any) => stack.dataset.allocations.find((x) => x.id === a.id)?.status === 'ACTIVE',
+    )) {
       expect(allocation).toMatchObject({ status: 'RELEASED', endsOn: '2026-08-31' });
     }
     const again = await as(VENDOR, TERMINATE, { input: { agreementId: agreement.id } });
     expect(again.data.terminateWhiteLabelAgreement.errors[0].code).toBe('RULE_VIOLATION');
-    const resigned = await as(VENDOR, SIGN, { input: { primaryId: agreement.primaryId, secondaryId: agreement.secondaryId, signedOn: '2026-09-01' } });
+    const resigned = await as(VENDOR, SIGN, {
+      input: { primaryId: agreement.primaryId, secondaryId: agreement.secondaryId, signedOn: '2026-09-01' },
+    });
     expect(resigned.data.signWhiteLabelAgreement.errors).toEqual([]);
   });
 

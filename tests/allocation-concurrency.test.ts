@@ -22,7 +22,12 @@ describe(`concurrent writes sharing cores: allocations on one licence, contracts
     const licence = stack.dataset.licences.find((l) => l.holderId === agreement.primaryId && l.status === 'ACTIVE')!;
     const sumActive = async () =>
       Number(
-        (await stack.dataSources.licences.query("SELECT COALESCE(SUM(cores), 0) AS cores FROM licence_allocations WHERE licence_id = ? AND status = 'ACTIVE'", [licence.id]))[0].cores,
+        (
+          await stack.dataSources.licences.query(
+            "SELECT COALESCE(SUM(cores), 0) AS cores FROM licence_allocations WHERE licence_id = ? AND status = 'ACTIVE'",
+            [licence.id],
+          )
+        )[0].cores,
       );
     const availableBefore = licence.cores - (await sumActive());
     // Each asks for a share such that about a third of the requests can be granted.
@@ -30,7 +35,12 @@ describe(`concurrent writes sharing cores: allocations on one licence, contracts
     const headers = await stack.authorization(VENDOR);
     const responses = await Promise.all(
       Array.from({ length: REQUESTS }, () =>
-        graphql(stack.gatewayUrl, ALLOCATE, { input: { agreementId: agreement.id, licenceId: licence.id, cores, startsOn: '2026-07-01' } }, headers),
+        graphql(
+          stack.gatewayUrl,
+          ALLOCATE,
+          { input: { agreementId: agreement.id, licenceId: licence.id, cores, startsOn: '2026-07-01' } },
+          headers,
+        ),
       ),
     );
     const granted = responses.filter((r) => r.data?.allocateCores.allocation);
@@ -50,14 +60,34 @@ describe(`concurrent writes sharing cores: allocations on one licence, contracts
   it(`${REQUESTS} parallel openServiceContract on one allocation never exceed its cores, and every refusal says why`, async () => {
     const allocation = stack.dataset.allocations.find((a) => a.status === 'ACTIVE')!;
     const inUse = async () =>
-      Number((await stack.dataSources.customers.query("SELECT COALESCE(SUM(cores_in_use), 0) AS cores FROM service_contracts WHERE allocation_id = ? AND status = 'ACTIVE'", [allocation.id]))[0].cores);
+      Number(
+        (
+          await stack.dataSources.customers.query(
+            "SELECT COALESCE(SUM(cores_in_use), 0) AS cores FROM service_contracts WHERE allocation_id = ? AND status = 'ACTIVE'",
+            [allocation.id],
+          )
+        )[0].cores,
+      );
     const freeBefore = allocation.cores - (await inUse());
     const cores = Math.max(1, Math.floor(freeBefore / (REQUESTS / 3)));
     const headers = await stack.authorization(VENDOR);
     const customers = stack.dataset.customers.slice(0, REQUESTS);
     const responses = await Promise.all(
       customers.map((customer) =>
-        graphql(stack.gatewayUrl, OPEN, { input: { customerId: customer.id, providerId: allocation.secondaryId, allocationId: allocation.id, coresInUse: cores, startsOn: '2026-07-01' } }, headers),
+        graphql(
+          stack.gatewayUrl,
+          OPEN,
+          {
+            input: {
+              customerId: customer.id,
+              providerId: allocation.secondaryId,
+              allocationId: allocation.id,
+              coresInUse: cores,
+              startsOn: '2026-07-01',
+            },
+          },
+          headers,
+        ),
       ),
     );
     expect(responses.every((r) => r.errors === undefined)).toBe(true);

@@ -34,20 +34,37 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
 
   it('allocates, shows the change in the headline operation and the licence, and records who did it', async () => {
     const before = await available();
-    const response = await as(VENDOR, ALLOCATE, { input: { agreementId: agreement.id, licenceId: licence.id, cores: 7, startsOn: '2026-07-01' } });
+    const response = await as(VENDOR, ALLOCATE, {
+      input: { agreementId: agreement.id, licenceId: licence.id, cores: 7, startsOn: '2026-07-01' },
+    });
     expect(response.errors).toBeUndefined();
     const { allocation, errors } = response.data.allocateCores;
     expect(errors).toEqual([]);
-    expect(allocation).toMatchObject({ cores: 7, status: 'ACTIVE', secondary: { id: agreement.secondaryId }, licence: { id: licence.id, availableCores: before - 7 } });
+    expect(allocation).toMatchObject({
+      cores: 7,
+      status: 'ACTIVE',
+      secondary: { id: agreement.secondaryId },
+      licence: { id: licence.id, availableCores: before - 7 },
+    });
 
     const headline = await as(VENDOR, operation('WhoResellsWhatToWhom'), { first: 100 });
     const node = headline.data.whiteLabelAgreements.edges.map((e: any) => e.node).find((n: any) => n.id === agreement.id);
     expect(node.allocations.map((a: any) => a.id)).toContain(allocation.id);
 
-    const trail = await as(VENDOR, `{ licencesAuditTrail(filter: { entityId: "${allocation.id}" }) { totalCount edges { node { action entityType actorSubject actorRole before after } } } }`, {});
+    const trail = await as(
+      VENDOR,
+      `{ licencesAuditTrail(filter: { entityId: "${allocation.id}" }) { totalCount edges { node { action entityType actorSubject actorRole before after } } } }`,
+      {},
+    );
     expect(trail.data.licencesAuditTrail.totalCount).toBe(1);
     const event = trail.data.licencesAuditTrail.edges[0].node;
-    expect(event).toMatchObject({ action: 'allocateCores', entityType: 'LicenceAllocation', actorSubject: 'channel-team', actorRole: 'VENDOR', before: null });
+    expect(event).toMatchObject({
+      action: 'allocateCores',
+      entityType: 'LicenceAllocation',
+      actorSubject: 'channel-team',
+      actorRole: 'VENDOR',
+      before: null,
+    });
     expect(JSON.parse(event.after)).toMatchObject({ id: allocation.id, cores: 7, licenceId: licence.id });
   });
 
@@ -64,14 +81,21 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
       [{ licenceId: 'lic-missing' }, 'NOT_FOUND', 'licenceId', 'lic-missing'],
       [{ licenceId: othersLicence.id }, 'RULE_VIOLATION', 'licenceId', othersLicence.holderId],
       [{ endsOn: '2026-06-01' }, 'BAD_USER_INPUT', 'endsOn', 'after startsOn'],
-      ...(expired ? [[{ licenceId: expired.id }, 'RULE_VIOLATION', 'licenceId', expired.status] as [Record<string, unknown>, string, string, string]] : []),
+      ...(expired
+        ? [[{ licenceId: expired.id }, 'RULE_VIOLATION', 'licenceId', expired.status] as [Record<string, unknown>, string, string, string]]
+        : []),
     ];
     const [allocationsBefore, auditBefore] = [await allocationRows(), await auditRows()];
     for (const [change, code, field, mentions] of cases) {
       const response = await as(VENDOR, ALLOCATE, { input: { ...base, ...change } });
       expect(response.errors).toBeUndefined();
       const { allocation, errors } = response.data.allocateCores;
-      expect({ change, allocation, code: errors[0]?.code, field: errors[0]?.field }).toEqual({ change, allocation: null, code, field: ['input', field] });
+      expect({ change, allocation, code: errors[0]?.code, field: errors[0]?.field }).toEqual({
+        change,
+        allocation: null,
+        code,
+        field: ['input', field],
+      });
       expect(errors[0].message).toContain(mentions);
     }
     expect(await allocationRows()).toBe(allocationsBefore);
@@ -108,11 +132,16 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
   });
 
   it('releasing gives the cores back to the licence, once', async () => {
-    const made = await as(VENDOR, ALLOCATE, { input: { agreementId: agreement.id, licenceId: licence.id, cores: 11, startsOn: '2026-07-01' } });
+    const made = await as(VENDOR, ALLOCATE, {
+      input: { agreementId: agreement.id, licenceId: licence.id, cores: 11, startsOn: '2026-07-01' },
+    });
     const id = made.data.allocateCores.allocation.id;
     const before = await available();
     const released = await as(VENDOR, RELEASE, { input: { allocationId: id, endsOn: '2026-09-30' } });
-    expect(released.data.releaseAllocation).toEqual({ allocation: { id, status: 'RELEASED', endsOn: '2026-09-30', licence: { availableCores: before + 11 } }, errors: [] });
+    expect(released.data.releaseAllocation).toEqual({
+      allocation: { id, status: 'RELEASED', endsOn: '2026-09-30', licence: { availableCores: before + 11 } },
+      errors: [],
+    });
     const twice = await as(VENDOR, RELEASE, { input: { allocationId: id } });
     expect(twice.data.releaseAllocation.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'allocationId'] });
     const missing = await as(VENDOR, RELEASE, { input: { allocationId: 'alc-missing' } });
@@ -124,7 +153,11 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
   });
 
   it('the audit trail is for the channel team and analysts only', async () => {
-    const response = await as({ subject: 'p', role: 'PRIMARY', partnerId: agreement.primaryId }, '{ licencesAuditTrail { totalCount } }', {});
+    const response = await as(
+      { subject: 'p', role: 'PRIMARY', partnerId: agreement.primaryId },
+      '{ licencesAuditTrail { totalCount } }',
+      {},
+    );
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -7,7 +7,8 @@ import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
 const QUERY = '{ partners(first: 2) { totalCount edges { node { name } } } }';
-const LOOKUP = 'query ($keyId: ID!, $secretHash: String!) { apiKeyIdentity(keyId: $keyId, secretHash: $secretHash) { subject role partnerId } }';
+const LOOKUP =
+  'query ($keyId: ID!, $secretHash: String!) { apiKeyIdentity(keyId: $keyId, secretHash: $secretHash) { subject role partnerId } }';
 
 /** Only the API key: the file's default analyst bearer token is blanked out. */
 const withKey = (key: string) => ({ authorization: '', [API_KEY_HEADER]: key });
@@ -79,7 +80,12 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
 
   it('refuses an API key together with a bearer token', async () => {
     const { key } = await create('ANALYST', 'both');
-    const response = await graphql(stack.gatewayUrl, QUERY, {}, { ...(await stack.authorization({ subject: 'a', role: 'ANALYST', partnerId: null })), [API_KEY_HEADER]: key });
+    const response = await graphql(
+      stack.gatewayUrl,
+      QUERY,
+      {},
+      { ...(await stack.authorization({ subject: 'a', role: 'ANALYST', partnerId: null })), [API_KEY_HEADER]: key },
+    );
     expect(response.status).toBe(401);
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -94,17 +100,30 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     expect(overview.data?.channelOverview ?? null).toBeNull();
     expect(overview.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // Its own figures, not another partner's: the key is bound to its partner.
-    const cores = await graphql(stack.gatewayUrl, `{ own: partner(id: "${own.id}") { licensedCores } other: partner(id: "${other.id}") { licensedCores } }`, {}, withKey(key));
+    const cores = await graphql(
+      stack.gatewayUrl,
+      `{ own: partner(id: "${own.id}") { licensedCores } other: partner(id: "${other.id}") { licensedCores } }`,
+      {},
+      withKey(key),
+    );
     expect(cores.data?.own.licensedCores).toEqual(expect.any(Number));
     expect(cores.data?.other.licensedCores).toBeNull();
     expect(cores.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
     // Whatever partner roles may read, the key gets exactly what a token of the same caller gets.
     const token = await stack.authorization({ subject: apiKey.id, role: 'PRIMARY', partnerId: own.id });
-    for (const query of [QUERY, '{ channelOverview { activeAgreements } }', '{ licences(first: 100) { totalCount edges { node { id holder { id } } } } }']) {
+    for (const query of [
+      QUERY,
+      '{ channelOverview { activeAgreements } }',
+      '{ licences(first: 100) { totalCount edges { node { id holder { id } } } } }',
+    ]) {
       const viaKey = await graphql(stack.gatewayUrl, query, {}, withKey(key));
       const viaToken = await graphql(stack.gatewayUrl, query, {}, token);
       // Response extensions (e.g. a caller's remaining request budget) may differ between callers.
-      expect({ status: viaKey.status, data: viaKey.data, errors: viaKey.errors }).toEqual({ status: viaToken.status, data: viaToken.data, errors: viaToken.errors });
+      expect({ status: viaKey.status, data: viaKey.data, errors: viaKey.errors }).toEqual({
+        status: viaToken.status,
+        data: viaToken.data,
+        errors: viaToken.errors,
+      });
     }
   });
 
@@ -114,7 +133,14 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     const rows: Array<Record<string, unknown>> = await stack.dataSources.partners.query('SELECT * FROM api_keys WHERE id = ?', [keyId]);
     expect(rows).toHaveLength(1);
     const row = rows[0];
-    expect(row).toMatchObject({ id: keyId, role: 'ANALYST', partner_id: null, name: 'stored row', key_hash: hashApiKeySecret(secret), revoked_at: null });
+    expect(row).toMatchObject({
+      id: keyId,
+      role: 'ANALYST',
+      partner_id: null,
+      name: 'stored row',
+      key_hash: hashApiKeySecret(secret),
+      revoked_at: null,
+    });
     expect(row.created_at).toBe(apiKey.createdAt);
     const stored = JSON.stringify(row);
     expect(stored).not.toContain(secret);
@@ -123,7 +149,10 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
   });
 
   it('the key lookup is internal: not in the public schema, not callable through the gateway, and only for the gateway', async () => {
-    const introspection = await graphql(stack.gatewayUrl, '{ __schema { queryType { fields { name } } } apiKeyType: __type(name: "ApiKeyIdentity") { name } }');
+    const introspection = await graphql(
+      stack.gatewayUrl,
+      '{ __schema { queryType { fields { name } } } apiKeyType: __type(name: "ApiKeyIdentity") { name } }',
+    );
     expect(introspection.errors).toBeUndefined();
     const rootFields = introspection.data?.__schema.queryType.fields.map((field: { name: string }) => field.name);
     expect(rootFields).toContain('partners');
@@ -149,7 +178,12 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     const found = await graphql(partnersUrl, LOOKUP, variables, { authorization: '', ...asGateway });
     expect(found.errors).toBeUndefined();
     expect(found.data?.apiKeyIdentity).toEqual({ subject: keyId, role: 'ANALYST', partnerId: null });
-    const wrong = await graphql(partnersUrl, LOOKUP, { keyId, secretHash: hashApiKeySecret(`${secret}x`) }, { authorization: '', ...asGateway });
+    const wrong = await graphql(
+      partnersUrl,
+      LOOKUP,
+      { keyId, secretHash: hashApiKeySecret(`${secret}x`) },
+      { authorization: '', ...asGateway },
+    );
     expect(wrong.errors).toBeUndefined();
     expect(wrong.data?.apiKeyIdentity).toBeNull();
   });
@@ -216,7 +250,15 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
       expect((await command('create', '--role', 'ANALYST', '--name', '  ')).exitCode).not.toBe(0);
       expect((await command('frobnicate')).exitCode).not.toBe(0);
 
-      const secondary = await command('create', '--role', 'SECONDARY', '--partner', stack.dataset.partners[1].id, '--name', 'reseller portal');
+      const secondary = await command(
+        'create',
+        '--role',
+        'SECONDARY',
+        '--partner',
+        stack.dataset.partners[1].id,
+        '--name',
+        'reseller portal',
+      );
       expect(secondary.exitCode).toBe(0);
       expect(secondary.output).toContain(`SECONDARY of partner ${stack.dataset.partners[1].id}`);
     });

@@ -14,7 +14,11 @@ import { storeLabel } from './kit/store';
 const QUERY = '{ partners(first: 2) { totalCount edges { node { name } } } }';
 const noCredentials = { authorization: '' };
 
-async function hs256(claims: Record<string, unknown>, secret: string, options: { issuer?: string; audience?: string; expiresIn?: string } = {}) {
+async function hs256(
+  claims: Record<string, unknown>,
+  secret: string,
+  options: { issuer?: string; audience?: string; expiresIn?: string } = {},
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(options.issuer ?? 'channel-graph')
@@ -46,12 +50,19 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
     const sandbox = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(sandbox.status).toBe(200);
     expect(await sandbox.text()).toContain('<html');
-    const getQuery = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent(QUERY)}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const getQuery = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent(QUERY)}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(getQuery.status).toBe(401);
   });
 
   it('answers a valid token and refuses forged, expired, foreign and incomplete ones', async () => {
-    const valid = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${await hs256({ sub: 'a', role: 'ANALYST' }, secret)}` });
+    const valid = await graphql(
+      stack.gatewayUrl,
+      QUERY,
+      {},
+      { authorization: `Bearer ${await hs256({ sub: 'a', role: 'ANALYST' }, secret)}` },
+    );
     expect(valid.status).toBe(200);
     expect(valid.data?.partners.totalCount).toBe(stack.dataset.partners.length);
 
@@ -66,7 +77,11 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
     ];
     for (const [why, token] of refused) {
       const response = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${token}` });
-      expect({ why, status: response.status, code: response.errors?.[0].extensions?.code }).toEqual({ why, status: 401, code: 'UNAUTHENTICATED' });
+      expect({ why, status: response.status, code: response.errors?.[0].extensions?.code }).toEqual({
+        why,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     }
   });
 
@@ -76,25 +91,28 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
     expect(response.status).toBe(401);
   });
 
-  it.each(['partners', 'programs', 'licences', 'customers'] as const)('the %s subgraph refuses direct calls without the gateway-signed identity', async (name) => {
-    const url = `http://127.0.0.1:${stack.subgraphs[name].port}/graphql`;
-    const entities = '{ _entities(representations: [{ __typename: "Partner", id: "ptn-000001" }]) { __typename } }';
-    const attempts: Array<Record<string, string>> = [
-      {},
-      { [INTERNAL_IDENTITY_HEADER]: 'forged' },
-      { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(ANALYST, 'y'.repeat(40)) },
-      { authorization: (await stack.authorization(ANALYST)).authorization },
-    ];
-    for (const headers of attempts) {
-      const response = await graphql(url, entities, {}, { ...noCredentials, ...headers });
-      expect(response.status).toBe(401);
-      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-      expect(response.data ?? null).toBeNull();
-    }
-    const trusted = await graphql(url, entities, {}, { ...noCredentials, ...(await stack.internalHeaders()) });
-    expect(trusted.status).toBe(200);
-    expect(trusted.data?._entities).toHaveLength(1);
-  });
+  it.each(['partners', 'programs', 'licences', 'customers'] as const)(
+    'the %s subgraph refuses direct calls without the gateway-signed identity',
+    async (name) => {
+      const url = `http://127.0.0.1:${stack.subgraphs[name].port}/graphql`;
+      const entities = '{ _entities(representations: [{ __typename: "Partner", id: "ptn-000001" }]) { __typename } }';
+      const attempts: Array<Record<string, string>> = [
+        {},
+        { [INTERNAL_IDENTITY_HEADER]: 'forged' },
+        { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(ANALYST, 'y'.repeat(40)) },
+        { authorization: (await stack.authorization(ANALYST)).authorization },
+      ];
+      for (const headers of attempts) {
+        const response = await graphql(url, entities, {}, { ...noCredentials, ...headers });
+        expect(response.status).toBe(401);
+        expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(response.data ?? null).toBeNull();
+      }
+      const trusted = await graphql(url, entities, {}, { ...noCredentials, ...(await stack.internalHeaders()) });
+      expect(trusted.status).toBe(200);
+      expect(trusted.data?._entities).toHaveLength(1);
+    },
+  );
 
   it('the headline operation works end to end with a token (the identity reaches every subgraph)', async () => {
     const response = await graphql(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
@@ -186,10 +204,18 @@ describe('the Sandbox landing page', () => {
   });
 
   it('in development presets the token it is given; in production it is off', async () => {
-    const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
+    const subgraphUrls = Object.fromEntries(
+      Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]),
+    );
     const development = await startGateway(stack.config, { port: 0, subgraphUrls, sandboxToken: 'preset-analyst-token' });
     const production = await startGateway(
-      loadConfig({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', AUTH_JWT_SECRET: 'p'.repeat(40), INTERNAL_AUTH_SECRET: 'q'.repeat(40) }),
+      loadConfig({
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        AUTH_JWT_SECRET: 'p'.repeat(40),
+        INTERNAL_AUTH_SECRET: 'q'.repeat(40),
+      }),
       { port: 0, subgraphUrls },
     );
     try {

@@ -59,11 +59,18 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
 
   it('with one bad row in the middle, imports nothing into the empty store and names the row', async () => {
     const badLine = 4;
-    const directory = examplesWith({ 'allocations.csv': { [badLine]: exampleLine('allocations.csv', badLine).replace(',200,', ',50000,') } });
+    const directory = examplesWith({
+      'allocations.csv': { [badLine]: exampleLine('allocations.csv', badLine).replace(',200,', ',50000,') },
+    });
     const report = await run(directory);
     expect(report.committed).toBe(false);
     expect(report.problems).toEqual([
-      { file: 'allocations.csv', line: badLine, column: 'cores', reason: 'RULE_VIOLATION: Asked for 50000 cores, but licence "lic-boreal-1" has 4000 of 4000 available.' },
+      {
+        file: 'allocations.csv',
+        line: badLine,
+        column: 'cores',
+        reason: 'RULE_VIOLATION: Asked for 50000 cores, but licence "lic-boreal-1" has 4000 of 4000 available.',
+      },
     ]);
     expect(nothingStored(await storeCounts())).toBe(true);
   });
@@ -109,7 +116,10 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     expect(progress[0]).toBe(0);
     expect(progress[progress.length - 1]).toBe(1);
 
-    const { partners } = await graphqlData(stack.gatewayUrl, '{ partners(first: 50) { edges { node { id channelStatus licensedCores } } } }');
+    const { partners } = await graphqlData(
+      stack.gatewayUrl,
+      '{ partners(first: 50) { edges { node { id channelStatus licensedCores } } } }',
+    );
     expect(Object.fromEntries(partners.edges.map(({ node }: any) => [node.id, [node.channelStatus, node.licensedCores]]))).toEqual({
       'ptn-aurora': ['PRIMARY', 6000],
       'ptn-boreal': ['PRIMARY', 4000],
@@ -128,18 +138,36 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     }));
     expect(resold.sort((a: any, b: any) => a.primary.localeCompare(b.primary))).toEqual([
       { primary: 'ptn-aurora', secondary: 'ptn-cirrus', allocations: [['alc-cirrus-1', 1200, 'lic-aurora-1', ['cus-sud']]] },
-      { primary: 'ptn-boreal', secondary: 'ptn-estuary', allocations: [['alc-estuary-0', 200, 'lic-boreal-1', []], ['alc-estuary-1', 800, 'lic-boreal-1', ['cus-skole']]] },
+      {
+        primary: 'ptn-boreal',
+        secondary: 'ptn-estuary',
+        allocations: [
+          ['alc-estuary-0', 200, 'lic-boreal-1', []],
+          ['alc-estuary-1', 800, 'lic-boreal-1', ['cus-skole']],
+        ],
+      },
     ]);
 
     const { channelOverview } = await graphqlData(stack.gatewayUrl, operation('CustomersAtRisk'));
     expect(
-      channelOverview.customersAtRisk.edges.map(({ node }: any) => [node.customer.id, node.provider.id, node.plannedMigration?.to?.id ?? node.plannedMigration?.alternativeVendor]).sort(),
+      channelOverview.customersAtRisk.edges
+        .map(({ node }: any) => [
+          node.customer.id,
+          node.provider.id,
+          node.plannedMigration?.to?.id ?? node.plannedMigration?.alternativeVendor,
+        ])
+        .sort(),
     ).toEqual([
       ['cus-iberia', 'ptn-delta', 'Nutanix'],
       ['cus-sol', 'ptn-delta', 'ptn-cirrus'],
     ]);
     const overview = (await graphqlData(stack.gatewayUrl, operation('ChannelOverview'))).channelOverview;
-    expect({ licensed: overview.licensedCores, allocated: overview.allocatedCores, agreements: overview.activeAgreements, customers: overview.customerCount }).toEqual({
+    expect({
+      licensed: overview.licensedCores,
+      allocated: overview.allocatedCores,
+      agreements: overview.activeAgreements,
+      customers: overview.customerCount,
+    }).toEqual({
       licensed: 10_400,
       allocated: 2_000,
       agreements: 2,
@@ -147,9 +175,19 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     });
 
     // The history the rows describe: the glacier agreement ended, its allocation and contract with it.
-    const { whiteLabelAgreement } = await graphqlData(stack.gatewayUrl, '{ whiteLabelAgreement(id: "wla-aurora-glacier") { status endsOn allocations { id status endsOn } } }');
-    expect(whiteLabelAgreement).toEqual({ status: 'TERMINATED', endsOn: '2025-06-30', allocations: [{ id: 'alc-glacier-1', status: 'RELEASED', endsOn: '2025-06-30' }] });
-    const { licencesAuditTrail } = await graphqlData(stack.gatewayUrl, '{ licencesAuditTrail(filter: { entityId: "wla-aurora-glacier" }) { edges { node { action actorSubject } } } }');
+    const { whiteLabelAgreement } = await graphqlData(
+      stack.gatewayUrl,
+      '{ whiteLabelAgreement(id: "wla-aurora-glacier") { status endsOn allocations { id status endsOn } } }',
+    );
+    expect(whiteLabelAgreement).toEqual({
+      status: 'TERMINATED',
+      endsOn: '2025-06-30',
+      allocations: [{ id: 'alc-glacier-1', status: 'RELEASED', endsOn: '2025-06-30' }],
+    });
+    const { licencesAuditTrail } = await graphqlData(
+      stack.gatewayUrl,
+      '{ licencesAuditTrail(filter: { entityId: "wla-aurora-glacier" }) { edges { node { action actorSubject } } } }',
+    );
     expect(licencesAuditTrail.edges.map(({ node }: any) => [node.action, node.actorSubject]).sort()).toEqual([
       ['signWhiteLabelAgreement', 'csv-import:test'],
       ['terminateWhiteLabelAgreement', 'csv-import:test'],
@@ -174,15 +212,28 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     expect(report.committed).toBe(false);
     expect(report.problems).toEqual([
       { file: 'licences.csv', line: 2, column: 'holderId', reason: 'NOT_FOUND: Partner "ptn-nobody" was not found.' },
-      { file: 'customers.csv', line: 2, column: 'country', reason: expect.stringMatching(/^"cus-lario" already exists with country "IT", not "CH": the import adds records and never changes stored ones/) },
+      {
+        file: 'customers.csv',
+        line: 2,
+        column: 'country',
+        reason: expect.stringMatching(
+          /^"cus-lario" already exists with country "IT", not "CH": the import adds records and never changes stored ones/,
+        ),
+      },
     ]);
     expect(await storeCounts()).toEqual(before);
   });
 
   it('with --keep-good-rows, leaves out the bad rows and what depends on them and imports the rest', async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-import-'));
-    fs.writeFileSync(path.join(directory, 'partners.csv'), 'id,name,country,region,category,website\nptn-new,New Cloud,PT,EMEA,REGIONAL_CLOUD,\nptn-bad,Bad Cloud,Portugal,EMEA,REGIONAL_CLOUD,\n');
-    fs.writeFileSync(path.join(directory, 'licences.csv'), 'id,holderId,product,cores,startsOn,endsOn\nlic-new,ptn-new,VSPHERE_STANDARD,100,2026-01-01,2027-01-01\nlic-bad,ptn-bad,VSPHERE_STANDARD,100,2026-01-01,2027-01-01\n');
+    fs.writeFileSync(
+      path.join(directory, 'partners.csv'),
+      'id,name,country,region,category,website\nptn-new,New Cloud,PT,EMEA,REGIONAL_CLOUD,\nptn-bad,Bad Cloud,Portugal,EMEA,REGIONAL_CLOUD,\n',
+    );
+    fs.writeFileSync(
+      path.join(directory, 'licences.csv'),
+      'id,holderId,product,cores,startsOn,endsOn\nlic-new,ptn-new,VSPHERE_STANDARD,100,2026-01-01,2027-01-01\nlic-bad,ptn-bad,VSPHERE_STANDARD,100,2026-01-01,2027-01-01\n',
+    );
     const report = await run(directory, { keepGoodRows: true });
     expect(report.committed).toBe(true);
     expect(report.leftOut).toBe(2);
@@ -190,7 +241,10 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
       ['partners.csv', 3, 'country'],
       ['licences.csv', 3, 'holderId'],
     ]);
-    const { partners } = await graphqlData(stack.gatewayUrl, '{ partners(filter: { nameContains: "Cloud" }, first: 50) { edges { node { id licensedCores } } } }');
+    const { partners } = await graphqlData(
+      stack.gatewayUrl,
+      '{ partners(filter: { nameContains: "Cloud" }, first: 50) { edges { node { id licensedCores } } } }',
+    );
     const imported = partners.edges.map(({ node }: any) => node).filter(({ id }: any) => ['ptn-new', 'ptn-bad'].includes(id));
     expect(imported).toEqual([{ id: 'ptn-new', licensedCores: 100 }]);
   });
@@ -198,7 +252,11 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
   it('`npm run import` reports problems on stderr with file:line (column) and exits 1', () => {
     const directory = examplesWith({ 'customers.csv': { 4: 'cus-sud,Hôpital du Sud,FR,HEALTHCARE,maybe' } });
     const env = { ...process.env, ...storeEnv(stack), LOG_LEVEL: 'silent' };
-    const result = spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'scripts', 'import.js'), directory], { env, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [path.join(projectRoot(), 'dist', 'scripts', 'import.js'), directory], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).toContain('customers.csv:4 (column sovereignCloudRequired): "maybe" is not true or false.');
     expect(result.stderr).toContain('Nothing written');
     expect(result.status).toBe(1);
@@ -208,5 +266,7 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
 /** The environment that points the import command at the test stack's store. */
 function storeEnv(stack: TestStack): Record<string, string> {
   const store = stack.config.store;
-  return store.kind === 'sqlite' ? { CHANNEL_STORE: 'sqlite', SQLITE_DIR: store.directory } : { CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix };
+  return store.kind === 'sqlite'
+    ? { CHANNEL_STORE: 'sqlite', SQLITE_DIR: store.directory }
+    : { CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix };
 }

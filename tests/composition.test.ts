@@ -7,7 +7,10 @@ describe('composition of the committed schemas', () => {
     const { subgraphSdls, supergraphSdl } = await composeSupergraph();
     expect(Object.keys(subgraphSdls).sort()).toEqual(['customers', 'licences', 'partners', 'programs']);
     for (const [name, sdl] of Object.entries(subgraphSdls)) {
-      expect({ file: `schema/${name}.graphql`, sdl: fs.readFileSync(schemaPath(`${name}.graphql`), 'utf8') }).toEqual({ file: `schema/${name}.graphql`, sdl });
+      expect({ file: `schema/${name}.graphql`, sdl: fs.readFileSync(schemaPath(`${name}.graphql`), 'utf8') }).toEqual({
+        file: `schema/${name}.graphql`,
+        sdl,
+      });
     }
     expect(fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8')).toEqual(supergraphSdl);
   });

@@ -23,7 +23,8 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
     const { allocations, contracts, agreements } = stack.dataset;
     const chosen = allocations.find((a) => a.status === 'ACTIVE' && contracts.some((c) => c.allocationId === a.id))!;
     allocation = { id: chosen.id, cores: chosen.cores, licenceId: chosen.licenceId };
-    free = chosen.cores - contracts.filter((c) => c.allocationId === chosen.id && c.status === 'ACTIVE').reduce((s, c) => s + c.coresInUse, 0);
+    free =
+      chosen.cores - contracts.filter((c) => c.allocationId === chosen.id && c.status === 'ACTIVE').reduce((s, c) => s + c.coresInUse, 0);
     secondary = { subject: 'secondary-tool', role: 'SECONDARY', partnerId: chosen.secondaryId };
     primary = { subject: 'primary-tool', role: 'PRIMARY', partnerId: agreements.find((a) => a.id === chosen.agreementId)!.primaryId };
   });
@@ -33,17 +34,38 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
 
   it('a secondary serves a customer on its allocation, within its free cores; the change shows on the allocation', async () => {
     const customerId = stack.dataset.customers[0].id;
-    const opened = await as(secondary, OPEN, { input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' } });
+    const opened = await as(secondary, OPEN, {
+      input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' },
+    });
     expect(opened.errors).toBeUndefined();
-    expect(opened.data.openServiceContract).toMatchObject({ contract: { status: 'ACTIVE', coresInUse: 1, provider: { id: secondary.partnerId }, allocation: { id: allocation.id }, licence: null }, errors: [] });
+    expect(opened.data.openServiceContract).toMatchObject({
+      contract: {
+        status: 'ACTIVE',
+        coresInUse: 1,
+        provider: { id: secondary.partnerId },
+        allocation: { id: allocation.id },
+        licence: null,
+      },
+      errors: [],
+    });
     const id = opened.data.openServiceContract.contract.id;
     const onAllocation = await as(VENDOR, `{ licence(id: "${allocation.licenceId}") { allocations { id contracts { id } } } }`, {});
     const contracts = onAllocation.data.licence.allocations.find((a: any) => a.id === allocation.id).contracts.map((c: any) => c.id);
     expect(contracts).toContain(id);
-    const trail = await as(VENDOR, `{ customersAuditTrail(filter: { entityId: "${id}" }) { edges { node { action actorSubject actorRole } } } }`, {});
-    expect(trail.data.customersAuditTrail.edges[0].node).toEqual({ action: 'openServiceContract', actorSubject: 'secondary-tool', actorRole: 'SECONDARY' });
+    const trail = await as(
+      VENDOR,
+      `{ customersAuditTrail(filter: { entityId: "${id}" }) { edges { node { action actorSubject actorRole } } } }`,
+      {},
+    );
+    expect(trail.data.customersAuditTrail.edges[0].node).toEqual({
+      action: 'openServiceContract',
+      actorSubject: 'secondary-tool',
+      actorRole: 'SECONDARY',
+    });
 
-    const tooMany = await as(secondary, OPEN, { input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: free, startsOn: '2026-07-01' } });
+    const tooMany = await as(secondary, OPEN, {
+      input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: free, startsOn: '2026-07-01' },
+    });
     expect(tooMany.data.openServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'coresInUse'] });
     expect(tooMany.data.openServiceContract.errors[0].message).toContain(`${free - 1} of ${allocation.cores} free`);
   });
@@ -51,7 +73,9 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   it('a primary serves on its own licence; the rules refuse everything else and write nothing', async () => {
     const customerId = stack.dataset.customers[1].id;
     const ownLicence = stack.dataset.licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
-    const opened = await as(primary, OPEN, { input: { customerId, providerId: primary.partnerId, licenceId: ownLicence.id, coresInUse: 2, startsOn: '2026-07-01' } });
+    const opened = await as(primary, OPEN, {
+      input: { customerId, providerId: primary.partnerId, licenceId: ownLicence.id, coresInUse: 2, startsOn: '2026-07-01' },
+    });
     expect(opened.data.openServiceContract.errors).toEqual([]);
 
     const othersLicence = stack.dataset.licences.find((l) => l.holderId !== primary.partnerId && l.status === 'ACTIVE')!;
@@ -71,13 +95,24 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
     for (const [identity, change, code, field] of cases) {
       const response = await as(identity, OPEN, { input: { ...base, ...change } });
       const payload = response.data.openServiceContract;
-      expect({ change, contract: payload.contract, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({ change, contract: null, code, field: ['input', field] });
+      expect({ change, contract: payload.contract, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
+        change,
+        contract: null,
+        code,
+        field: ['input', field],
+      });
     }
     expect(await contractRows()).toBe(before);
   });
 
   it('only the channel team and the provider itself may open or end its contracts', async () => {
-    const input = { customerId: stack.dataset.customers[2].id, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' };
+    const input = {
+      customerId: stack.dataset.customers[2].id,
+      providerId: secondary.partnerId,
+      allocationId: allocation.id,
+      coresInUse: 1,
+      startsOn: '2026-07-01',
+    };
     for (const identity of [
       { subject: 'analyst', role: 'ANALYST', partnerId: null },
       { subject: 'the-primary', role: 'PRIMARY', partnerId: primary.partnerId },
@@ -96,19 +131,40 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
 
   it('the channel team moves a customer of an excluded partner to a primary in one transaction', async () => {
     const { contracts, licences } = stack.dataset;
-    const excludedContract = contracts.find((c) => c.status === 'ACTIVE' && c.licenceId && c.providerId !== primary.partnerId && !licences.find((l) => l.id === c.licenceId && l.holderId === primary.partnerId))!;
+    const excludedContract = contracts.find(
+      (c) =>
+        c.status === 'ACTIVE' &&
+        c.licenceId &&
+        c.providerId !== primary.partnerId &&
+        !licences.find((l) => l.id === c.licenceId && l.holderId === primary.partnerId),
+    )!;
     const target = licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
-    const refusedFor = await as(primary, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' } });
+    const refusedFor = await as(primary, TRANSFER, {
+      input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' },
+    });
     expect(refusedFor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const wrongLicence = await as(VENDOR, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: excludedContract.licenceId, on: '2026-10-01' } });
+    const wrongLicence = await as(VENDOR, TRANSFER, {
+      input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: excludedContract.licenceId, on: '2026-10-01' },
+    });
     expect(wrongLicence.data.transferServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'licenceId'] });
     const before = await contractRows();
-    const moved = await as(VENDOR, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' } });
+    const moved = await as(VENDOR, TRANSFER, {
+      input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' },
+    });
     const contract = moved.data.transferServiceContract.contract;
-    expect(contract).toMatchObject({ status: 'ACTIVE', coresInUse: excludedContract.coresInUse, provider: { id: primary.partnerId }, licence: { id: target.id } });
-    expect(contract.customer.contracts).toEqual(expect.arrayContaining([{ id: excludedContract.id, status: 'ENDED', endsOn: '2026-10-01' }]));
+    expect(contract).toMatchObject({
+      status: 'ACTIVE',
+      coresInUse: excludedContract.coresInUse,
+      provider: { id: primary.partnerId },
+      licence: { id: target.id },
+    });
+    expect(contract.customer.contracts).toEqual(
+      expect.arrayContaining([{ id: excludedContract.id, status: 'ENDED', endsOn: '2026-10-01' }]),
+    );
     expect(await contractRows()).toBe(before + 1);
-    const again = await as(VENDOR, TRANSFER, { input: { contractId: excludedContract.id, toProviderId: secondary.partnerId, allocationId: allocation.id, on: '2026-10-02' } });
+    const again = await as(VENDOR, TRANSFER, {
+      input: { contractId: excludedContract.id, toProviderId: secondary.partnerId, allocationId: allocation.id, on: '2026-10-02' },
+    });
     expect(again.data.transferServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'contractId'] });
   });
 });

@@ -20,17 +20,34 @@ describe(`adding end customers (${storeLabel()})`, () => {
   });
 
   it('creates a customer once per idempotency key, readable at once and audited', async () => {
-    const input = { name: ' Banca Alpina ', country: 'ch', industry: 'FINANCIAL_SERVICES', sovereignCloudRequired: true, idempotencyKey: 'alpina' };
+    const input = {
+      name: ' Banca Alpina ',
+      country: 'ch',
+      industry: 'FINANCIAL_SERVICES',
+      sovereignCloudRequired: true,
+      idempotencyKey: 'alpina',
+    };
     const before = await customerRows();
     const created = (await as(VENDOR, CREATE, { input })).data.createCustomer;
     expect(created.errors).toEqual([]);
-    expect(created.customer).toMatchObject({ name: 'Banca Alpina', country: 'CH', industry: 'FINANCIAL_SERVICES', sovereignCloudRequired: true });
+    expect(created.customer).toMatchObject({
+      name: 'Banca Alpina',
+      country: 'CH',
+      industry: 'FINANCIAL_SERVICES',
+      sovereignCloudRequired: true,
+    });
     expect((await as(VENDOR, CREATE, { input })).data.createCustomer.customer.id).toBe(created.customer.id);
     expect(await customerRows()).toBe(before + 1);
     const read = await as(VENDOR, `{ customer(id: "${created.customer.id}") { name contracts { id } } }`, {});
     expect(read.data.customer).toEqual({ name: 'Banca Alpina', contracts: [] });
-    const trail = await as(VENDOR, `{ customersAuditTrail(filter: { entityId: "${created.customer.id}" }) { edges { node { action actorSubject } } } }`, {});
-    expect(trail.data.customersAuditTrail.edges.map((e: any) => e.node)).toEqual([{ action: 'createCustomer', actorSubject: 'channel-team' }]);
+    const trail = await as(
+      VENDOR,
+      `{ customersAuditTrail(filter: { entityId: "${created.customer.id}" }) { edges { node { action actorSubject } } } }`,
+      {},
+    );
+    expect(trail.data.customersAuditTrail.edges.map((e: any) => e.node)).toEqual([
+      { action: 'createCustomer', actorSubject: 'channel-team' },
+    ]);
   });
 
   it('refuses bad customer data with its field and lets only the channel team add customers, writing nothing', async () => {
@@ -41,10 +58,17 @@ describe(`adding end customers (${storeLabel()})`, () => {
       [{ ...base, country: 'Italy' }, 'country'],
     ] as const) {
       const payload = (await as(VENDOR, CREATE, { input })).data.createCustomer;
-      expect({ customer: payload.customer, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({ customer: null, code: 'BAD_USER_INPUT', field: ['input', field] });
+      expect({ customer: payload.customer, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
+        customer: null,
+        code: 'BAD_USER_INPUT',
+        field: ['input', field],
+      });
     }
     const partnerId = stack.dataset.partners[0].id;
-    for (const identity of [{ subject: 'a', role: 'ANALYST', partnerId: null }, { subject: 'p', role: 'PRIMARY', partnerId }] as Identity[]) {
+    for (const identity of [
+      { subject: 'a', role: 'ANALYST', partnerId: null },
+      { subject: 'p', role: 'PRIMARY', partnerId },
+    ] as Identity[]) {
       expect((await as(identity, CREATE, { input: base })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     expect(await customerRows()).toBe(before);

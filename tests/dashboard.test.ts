@@ -62,9 +62,15 @@ describe('serving', () => {
     const documented = await fetch(`${gatewayOrigin()}/operations/ChannelOverview.graphql`);
     expect(await documented.text()).toBe(operation('ChannelOverview'));
 
-    const anonymous = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ programs { code } }' }) });
+    const anonymous = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ programs { code } }' }),
+    });
     expect(anonymous.status).toBe(401);
-    const anonymousGet = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}`, { headers: { accept: 'application/json' } });
+    const anonymousGet = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(anonymousGet.status).toBe(401);
     const sandbox = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(sandbox.status).toBe(200);
@@ -141,11 +147,19 @@ describe('in the browser', () => {
     const providers = new Set(whiteLabelAgreements.edges.flatMap(({ node }: any) => [node.primary.id, node.secondary.id]));
     const drawn = await page.evaluate(() => {
       const cy = (globalThis as any).channelGraph;
-      return { providers: cy.nodes('[kind = "partner"]').map((n: any) => n.data('partnerId')).sort(), customers: cy.nodes('[kind = "customer"]').length };
+      return {
+        providers: cy
+          .nodes('[kind = "partner"]')
+          .map((n: any) => n.data('partnerId'))
+          .sort(),
+        customers: cy.nodes('[kind = "customer"]').length,
+      };
     });
     expect(drawn.providers).toEqual([...providers].sort());
     expect(drawn.customers).toBeGreaterThan(0);
-    expect(await page.textContent('[data-graph-status]')).toContain(`20 of ${formatted(whiteLabelAgreements.totalCount)} active agreements`);
+    expect(await page.textContent('[data-graph-status]')).toContain(
+      `20 of ${formatted(whiteLabelAgreements.totalCount)} active agreements`,
+    );
 
     await page.click('text=Load 20 more agreements');
     await page.locator('[data-graph-status]', { hasText: `40 of ${formatted(whiteLabelAgreements.totalCount)}` }).waitFor();
@@ -156,7 +170,11 @@ describe('in the browser', () => {
 
     // Without customers, more agreements fit under the node cap.
     await page.selectOption('#customers-per-secondary', '0');
-    await page.locator('[data-graph-status]', { hasText: `20 of ${formatted(whiteLabelAgreements.totalCount)} active agreements: ${providers.size} providers, 0 customers` }).waitFor();
+    await page
+      .locator('[data-graph-status]', {
+        hasText: `20 of ${formatted(whiteLabelAgreements.totalCount)} active agreements: ${providers.size} providers, 0 customers`,
+      })
+      .waitFor();
     await page.click('text=Load 20 more agreements');
     await page.locator('[data-graph-status]', { hasText: `40 of ${formatted(whiteLabelAgreements.totalCount)}` }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).channelGraph.nodes('[kind = "customer"]').length)).toBe(0);
@@ -179,10 +197,17 @@ describe('in the browser', () => {
 
   it('shows a partner page with memberships, licences, agreements, allocations, customers and the at-risk flag', async () => {
     // The excluded partner with the most customers: more than one page of them.
-    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), { first: 100, customersFirst: 1 });
+    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), {
+      first: 100,
+      customersFirst: 1,
+    });
     const excluded = channelPartners.edges.map((e: any) => e.node).reduce((a: any, b: any) => (b.customerCount > a.customerCount ? b : a));
     expect(excluded.customerCount).toBeGreaterThan(25);
-    const { partner } = await graphqlData(stack.gatewayUrl, fs.readFileSync(path.join(__dirname, '..', 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8'), { id: excluded.id });
+    const { partner } = await graphqlData(
+      stack.gatewayUrl,
+      fs.readFileSync(path.join(__dirname, '..', 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8'),
+      { id: excluded.id },
+    );
 
     const { page, errors } = await openPage(`${developmentUrl}/#/partner/${excluded.id}`);
     await page.locator(`[data-partner-name="${excluded.id}"]`).waitFor();
@@ -191,16 +216,26 @@ describe('in the browser', () => {
     const panel = (title: string) => page.locator('section.panel', { has: page.locator('h2', { hasText: title }) });
     expect(await panel('Program memberships').locator('tbody tr').count()).toBe(partner.memberships.length);
     expect(await panel('Licences').locator('tbody tr').count()).toBe(partner.licences.length);
-    expect(await panel(`Customers (${formatted(partner.customerCount)})`).locator('tbody tr').count()).toBe(25);
+    expect(
+      await panel(`Customers (${formatted(partner.customerCount)})`)
+        .locator('tbody tr')
+        .count(),
+    ).toBe(25);
     await screenshot(page, 'partner-excluded');
 
     // The next page of customers, then a primary: agreements and allocations granted.
     await panel('Customers').locator('button', { hasText: 'Next' }).click();
-    await panel('Customers').locator('.pager', { hasText: `26–${Math.min(50, partner.customerCount)} of` }).waitFor();
+    await panel('Customers')
+      .locator('.pager', { hasText: `26–${Math.min(50, partner.customerCount)} of` })
+      .waitFor();
 
     const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 1 });
     const primaryId = whiteLabelAgreements.edges[0].node.primary.id;
-    const { partner: primary } = await graphqlData(stack.gatewayUrl, fs.readFileSync(path.join(__dirname, '..', 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8'), { id: primaryId });
+    const { partner: primary } = await graphqlData(
+      stack.gatewayUrl,
+      fs.readFileSync(path.join(__dirname, '..', 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8'),
+      { id: primaryId },
+    );
     await page.goto(`${developmentUrl}/#/partner/${primaryId}`);
     await page.locator(`[data-partner-name="${primaryId}"]`).waitFor();
     expect(await page.locator('[data-at-risk]').count()).toBe(0);
@@ -215,9 +250,14 @@ describe('in the browser', () => {
   it("shows a partner role its own partner, names the fields it may not see of another, and the channel-wide views' refusal", async () => {
     const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 1 });
     const primaryId = whiteLabelAgreements.edges[0].node.primary.id;
-    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), { first: 1, customersFirst: 1 });
+    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), {
+      first: 1,
+      customersFirst: 1,
+    });
     const otherId = channelPartners.edges[0].node.id;
-    const token = (await stack.authorization({ subject: 'dashboard-primary', role: 'PRIMARY', partnerId: primaryId })).authorization.replace(/^Bearer /, '');
+    const token = (
+      await stack.authorization({ subject: 'dashboard-primary', role: 'PRIMARY', partnerId: primaryId })
+    ).authorization.replace(/^Bearer /, '');
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = pageErrors(page);
@@ -267,7 +307,8 @@ describe('in the browser', () => {
       (await graphqlData(stack.gatewayUrl, operation('CustomersAtRisk'), variables)).channelOverview.customersAtRisk;
     const biggest = await atRisk({ first: 25 });
     const { page, errors } = await openPage(`${developmentUrl}/#/at-risk`);
-    const rowIds = () => page.locator('[data-table="at-risk"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-contract')));
+    const rowIds = () =>
+      page.locator('[data-table="at-risk"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-contract')));
     await page.locator('[data-table="at-risk"]').waitFor();
     expect(await rowIds()).toEqual(biggest.edges.map((e: any) => e.node.id));
 
@@ -289,7 +330,9 @@ describe('in the browser', () => {
     const file = path.join(artifacts, `${store}-customers-at-risk.csv`);
     await download.saveAs(file);
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('contractId,customerId,customer,customerCountry,industry,sovereignCloudRequired,providerId,provider,providerCountry,providerCategory,coresInUse,startsOn,migrationStatus,migrationReason,migrationTo');
+    expect(lines[0]).toBe(
+      'contractId,customerId,customer,customerCountry,industry,sovereignCloudRequired,providerId,provider,providerCountry,providerCategory,coresInUse,startsOn,migrationStatus,migrationReason,migrationTo',
+    );
     expect(lines).toHaveLength(oldest.totalCount + 1);
     const first = oldest.edges[0].node;
     expect(lines[1].startsWith(`${first.id},${first.customer.id},`)).toBe(true);

@@ -68,8 +68,14 @@ function entityCases(data: Dataset): EntityCase[] {
   const f = facts(data);
   const partnerIds = data.partners.map((p) => p.id);
   const ids = (items: Array<{ id: string }>) => items.map((item) => item.id);
-  const contractsOnLicence = countBy(data.contracts.filter((c) => c.licenceId), (c) => c.licenceId!);
-  const contractsOnAllocation = countBy(data.contracts.filter((c) => c.allocationId), (c) => c.allocationId!);
+  const contractsOnLicence = countBy(
+    data.contracts.filter((c) => c.licenceId),
+    (c) => c.licenceId!,
+  );
+  const contractsOnAllocation = countBy(
+    data.contracts.filter((c) => c.allocationId),
+    (c) => c.allocationId!,
+  );
   const allocationsOfLicence = countBy(data.allocations, (a) => a.licenceId);
   const contractsOfCustomer = countBy(data.contracts, (c) => c.customerId);
   const migrationsOfCustomer = countBy(data.migrations, (m) => m.customerId);
@@ -103,7 +109,12 @@ function entityCases(data: Dataset): EntityCase[] {
         id,
         channelStatus: f.channelStatus(id),
         meetsAdvantageThreshold: f.licensedCores(id) >= f.advantageFloor,
-        memberships: sortedById(f.membershipsOf(id)).map((m) => ({ id: m.id, status: m.status, role: m.role, program: { code: f.codeOf.get(m.programId) } })),
+        memberships: sortedById(f.membershipsOf(id)).map((m) => ({
+          id: m.id,
+          status: m.status,
+          role: m.role,
+          program: { code: f.codeOf.get(m.programId) },
+        })),
       }),
       normalise: (entity) => ({ ...entity, memberships: sortedById(entity.memberships) }),
     },
@@ -140,7 +151,14 @@ function entityCases(data: Dataset): EntityCase[] {
         allocationsGranted { id } allocationsReceived { id }
         asPrimary: whiteLabelAgreements(role: PRIMARY) { id }
         asSecondary: whiteLabelAgreements(role: SECONDARY) { id }`,
-      statementBudget: ['licensedCores', 'licences', 'allocationsGranted', 'allocationsReceived', 'whiteLabelAgreements(PRIMARY)', 'whiteLabelAgreements(SECONDARY)'],
+      statementBudget: [
+        'licensedCores',
+        'licences',
+        'allocationsGranted',
+        'allocationsReceived',
+        'whiteLabelAgreements(PRIMARY)',
+        'whiteLabelAgreements(SECONDARY)',
+      ],
       expected: (id) => ({
         __typename: 'Partner',
         id,
@@ -366,7 +384,9 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
       _entities(representations: $representations) { __typename ... on ${entity.typename} { ${entity.selection} } }
     }`;
     const headers = await stack.internalHeaders();
-    const { result, statements } = await sqlStatements.capture(() => graphqlData(subgraphUrl(entity.subgraph), query, { representations }, headers));
+    const { result, statements } = await sqlStatements.capture(() =>
+      graphqlData(subgraphUrl(entity.subgraph), query, { representations }, headers),
+    );
     return { ids, entities: result._entities as any[], statements };
   }
 
@@ -389,26 +409,29 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
     expect(cases.map((c) => [c.subgraph, c.typename])).toEqual(caseNames.map(([s, t]) => [s, t]));
   });
 
-  it.each(caseNames)(`%s resolves ${LARGE} %s representations right, with as many statements as for ${SMALL}`, async (subgraph, typename) => {
-    const entity = cases.find((c) => c.subgraph === subgraph && c.typename === typename)!;
-    expect(entity.ids.length).toBeGreaterThan(SMALL);
+  it.each(caseNames)(
+    `%s resolves ${LARGE} %s representations right, with as many statements as for ${SMALL}`,
+    async (subgraph, typename) => {
+      const entity = cases.find((c) => c.subgraph === subgraph && c.typename === typename)!;
+      expect(entity.ids.length).toBeGreaterThan(SMALL);
 
-    const small = await resolveEntities(entity, SMALL);
-    const large = await resolveEntities(entity, LARGE);
+      const small = await resolveEntities(entity, SMALL);
+      const large = await resolveEntities(entity, LARGE);
 
-    for (const run of [small, large]) {
-      expect(run.entities).toHaveLength(run.ids.length);
-      run.entities.forEach((answer, index) => {
-        const id = run.ids[index];
-        const actual = answer === null || !entity.normalise ? answer : entity.normalise(answer);
-        expect({ id, entity: actual }).toEqual({ id, entity: entity.expected(id) });
-      });
-      expect(run.statements.every((s) => s.subgraph === subgraph)).toBe(true);
-      expect(run.statements.length).toBeGreaterThan(0);
-      expect(run.statements.length).toBeLessThanOrEqual(entity.statementBudget.length);
-    }
-    expect(large.statements.length).toBe(small.statements.length);
-  });
+      for (const run of [small, large]) {
+        expect(run.entities).toHaveLength(run.ids.length);
+        run.entities.forEach((answer, index) => {
+          const id = run.ids[index];
+          const actual = answer === null || !entity.normalise ? answer : entity.normalise(answer);
+          expect({ id, entity: actual }).toEqual({ id, entity: entity.expected(id) });
+        });
+        expect(run.statements.every((s) => s.subgraph === subgraph)).toBe(true);
+        expect(run.statements.length).toBeGreaterThan(0);
+        expect(run.statements.length).toBeLessThanOrEqual(entity.statementBudget.length);
+      }
+      expect(large.statements.length).toBe(small.statements.length);
+    },
+  );
 
   it('answers null for unknown ids of owned entities, and an empty standing for partners it only extends', async () => {
     const ownedBy: Array<[SubgraphName, string]> = [
@@ -444,14 +467,22 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
     const data = stack.dataset;
     const f = facts(data);
     const firstOf = (subgraph: SubgraphName, typename: string) =>
-      representationIds(cases.find((c) => c.subgraph === subgraph && c.typename === typename)!, SMALL).slice(0, SMALL - 1);
+      representationIds(
+        cases.find((c) => c.subgraph === subgraph && c.typename === typename)!,
+        SMALL,
+      ).slice(0, SMALL - 1);
     // licensedCores on both sides of the Advantage floor among the 500 partner representations
-    const cores = representationIds(cases.find((c) => c.subgraph === 'programs' && c.typename === 'Partner')!, LARGE).map((id) => f.licensedCores(id));
+    const cores = representationIds(
+      cases.find((c) => c.subgraph === 'programs' && c.typename === 'Partner')!,
+      LARGE,
+    ).map((id) => f.licensedCores(id));
     expect(cores.some((c) => c >= f.advantageFloor)).toBe(true);
     expect(cores.some((c) => c > 0 && c < f.advantageFloor)).toBe(true);
     // the five-representation runs already load nested nodes
     expect(firstOf('customers', 'Partner').some((id) => f.servedCustomerIds(id).length > 5)).toBe(true);
     expect(firstOf('customers', 'LicenceAllocation').some((id) => data.contracts.some((c) => c.allocationId === id))).toBe(true);
-    expect(firstOf('licences', 'Licence').some((id) => data.allocations.some((a) => a.licenceId === id && a.status === 'ACTIVE'))).toBe(true);
+    expect(firstOf('licences', 'Licence').some((id) => data.allocations.some((a) => a.licenceId === id && a.status === 'ACTIVE'))).toBe(
+      true,
+    );
   });
 });

@@ -11,11 +11,17 @@ import { testConfig } from './kit/store';
 
 const VENDOR: Identity = { subject: 'fault-test-vendor', role: 'VENDOR', partnerId: null };
 const READ = 'query Directory { partners(first: 3) { totalCount edges { node { id name } } } }';
-const CREATE = 'mutation Create($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id name } errors { code message } } }';
+const CREATE =
+  'mutation Create($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id name } errors { code message } } }';
 
 /** During a database outage an answer may only be a clean SERVICE_UNAVAILABLE, never an internal error or a broken exchange. */
 function cleanFailure(o: Observation): boolean {
-  return o.status === 200 && (o.errors?.length ?? 0) > 0 && o.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE') && !/ECONNREFUSED|127\.0\.0\.1|stacktrace/.test(o.text ?? '');
+  return (
+    o.status === 200 &&
+    (o.errors?.length ?? 0) > 0 &&
+    o.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE') &&
+    !/ECONNREFUSED|127\.0\.0\.1|stacktrace/.test(o.text ?? '')
+  );
 }
 const readOk = (o: Observation) => o.status === 200 && !o.errors && typeof o.data?.partners?.totalCount === 'number';
 const writeAcknowledged = (o: Observation) => o.status === 200 && !o.errors && typeof o.data?.createPartner?.partner?.id === 'string';
@@ -35,8 +41,16 @@ describe('faults: the database is late, then restarts under load (private MariaD
 
   beforeAll(async () => {
     mariadb = await PrivateMariaDb.create();
-    config = testConfig({ CHANNEL_STORE: 'mysql', MYSQL_HOST: '127.0.0.1', MYSQL_PORT: String(mariadb.port), MYSQL_POOL_SIZE: '4', DB_STATEMENT_TIMEOUT_MS: '500' });
-    bearer = { authorization: `Bearer ${await issueToken(VENDOR, { secret: config.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' })}` };
+    config = testConfig({
+      CHANNEL_STORE: 'mysql',
+      MYSQL_HOST: '127.0.0.1',
+      MYSQL_PORT: String(mariadb.port),
+      MYSQL_POOL_SIZE: '4',
+      DB_STATEMENT_TIMEOUT_MS: '500',
+    });
+    bearer = {
+      authorization: `Bearer ${await issueToken(VENDOR, { secret: config.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '1h' })}`,
+    };
   });
   afterAll(async () => {
     await gateway?.close();
@@ -68,7 +82,10 @@ describe('faults: the database is late, then restarts under load (private MariaD
     expect(metrics).toMatch(/^db_connected\{service="partners"\} 1$/m);
 
     const others = 'http://127.0.0.1:1/graphql'; // only the partners subgraph is asked in these tests
-    gateway = await startGateway(config, { port: 0, subgraphUrls: { partners: `${subgraphBase}/graphql`, programs: others, licences: others, customers: others } });
+    gateway = await startGateway(config, {
+      port: 0,
+      subgraphUrls: { partners: `${subgraphBase}/graphql`, programs: others, licences: others, customers: others },
+    });
     gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
     expect(readOk(await observe(gatewayUrl, READ, {}, bearer))).toBe(true);
   });
@@ -85,17 +102,29 @@ describe('faults: the database is late, then restarts under load (private MariaD
 
   it('survives a MariaDB restart under reads and writes: clean SERVICE_UNAVAILABLE during the outage, recovery after, no acknowledged write lost', async () => {
     let written = 0;
-    const load = startLoad(5, (worker) => {
-      if (worker < 3) return observe(gatewayUrl, READ, {}, bearer);
-      written += 1;
-      const n = written;
-      return observe(
-        gatewayUrl,
-        CREATE,
-        { input: { name: `Fault Test Partner ${n} ${Date.now()}`, country: 'IT', region: 'EMEA', category: 'REGIONAL_CLOUD', idempotencyKey: `fault-${n}-${Date.now()}` } },
-        bearer,
-      );
-    }, 20);
+    const load = startLoad(
+      5,
+      (worker) => {
+        if (worker < 3) return observe(gatewayUrl, READ, {}, bearer);
+        written += 1;
+        const n = written;
+        return observe(
+          gatewayUrl,
+          CREATE,
+          {
+            input: {
+              name: `Fault Test Partner ${n} ${Date.now()}`,
+              country: 'IT',
+              region: 'EMEA',
+              category: 'REGIONAL_CLOUD',
+              idempotencyKey: `fault-${n}-${Date.now()}`,
+            },
+          },
+          bearer,
+        );
+      },
+      20,
+    );
     let outage: Observation[] = [];
     try {
       // Counts of answers, not fixed durations: a busy machine answers more slowly, the test waits (bounded).
@@ -115,10 +144,14 @@ describe('faults: the database is late, then restarts under load (private MariaD
 
       await mariadb.start();
       const upAt = Date.now();
-      await waitFor('reads and writes to succeed again', () => {
-        const recent = load.since(upAt);
-        return recent.some(readOk) && recent.some(writeAcknowledged);
-      }, 20_000);
+      await waitFor(
+        'reads and writes to succeed again',
+        () => {
+          const recent = load.since(upAt);
+          return recent.some(readOk) && recent.some(writeAcknowledged);
+        },
+        20_000,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       const settledAt = Date.now();
       await waitFor('answers after the restart', () => load.since(settledAt).length >= 8, 15_000, 20);

@@ -9,12 +9,15 @@ import { observe, startBuiltStack, startLoad, waitFor, type Observation } from '
 import { dropTestStore, storeLabel } from './kit/store';
 
 const VENDOR: Identity = { subject: 'sigterm-test-vendor', role: 'VENDOR', partnerId: null };
-const CREATE = 'mutation Create($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id name } errors { code message } } }';
+const CREATE =
+  'mutation Create($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id name } errors { code message } } }';
 
 const acknowledged = (o: Observation) => o.status === 200 && !o.errors && typeof o.data?.createPartner?.partner?.id === 'string';
 /** A request the stopping service did not take: refused or cut at the socket, or a 503 / SERVICE_UNAVAILABLE answer. */
 const cleanlyRefused = (o: Observation) =>
-  o.status === null || o.status === 503 || (o.status === 200 && (o.errors ?? []).length > 0 && o.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE'));
+  o.status === null ||
+  o.status === 503 ||
+  (o.status === 200 && (o.errors ?? []).length > 0 && o.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE'));
 
 /**
  * The whole stack as a separate process (`node dist/stack/main.js`, as `npm start` runs it; CI builds
@@ -41,12 +44,23 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
     const { child, base, output, exited } = await startBuiltStack(env);
     try {
       const c = config();
-      const bearer = { authorization: `Bearer ${await issueToken(VENDOR, { secret: c.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: c.auth.issuer, audience: c.auth.audience, expiresIn: '1h' })}` };
+      const bearer = {
+        authorization: `Bearer ${await issueToken(VENDOR, { secret: c.auth.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: c.auth.issuer, audience: c.auth.audience, expiresIn: '1h' })}`,
+      };
       let sent = 0;
-      const load = startLoad(16, () => {
-        sent += 1;
-        return observe(`${base}/graphql`, CREATE, { input: { name: `Sigterm Partner ${sent} ${unique}`, country: 'DE', region: 'EMEA', category: 'MANAGED_SERVICE_PROVIDER' } }, bearer);
-      }, 0);
+      const load = startLoad(
+        16,
+        () => {
+          sent += 1;
+          return observe(
+            `${base}/graphql`,
+            CREATE,
+            { input: { name: `Sigterm Partner ${sent} ${unique}`, country: 'DE', region: 'EMEA', category: 'MANAGED_SERVICE_PROVIDER' } },
+            bearer,
+          );
+        },
+        0,
+      );
       let signalledAt = 0;
       try {
         await waitFor('a burst of acknowledged mutations', () => load.observations.filter(acknowledged).length >= 60, 30_000, 20);
@@ -79,7 +93,9 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
       const ids = all.filter(acknowledged).map((o) => o.data.createPartner.partner.id as string);
       const dataSource = await openDataSource(c.store, partnersSubgraph.store, { runMigrations: false });
       try {
-        const stored = (await dataSource.query(`SELECT id FROM partners WHERE name LIKE ?`, [`Sigterm Partner % ${unique}`])) as Array<{ id: string }>;
+        const stored = (await dataSource.query(`SELECT id FROM partners WHERE name LIKE ?`, [`Sigterm Partner % ${unique}`])) as Array<{
+          id: string;
+        }>;
         const storedIds = new Set(stored.map((row) => row.id));
         expect(ids.filter((id) => !storedIds.has(id))).toEqual([]);
         expect(storedIds.size).toBeGreaterThanOrEqual(ids.length);

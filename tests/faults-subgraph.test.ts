@@ -13,7 +13,10 @@ const DIRECTORY = 'query Directory { partners(first: 5) { edges { node { id name
 const PROGRAMS_AND_LICENCE = 'query ProgramsAndLicence { programs { code } licence(id: "lic-000001") { id } }';
 
 const complete = (o: Observation) =>
-  o.status === 200 && !o.errors && o.data?.partners?.edges?.length === 5 && o.data.partners.edges.every((e: any) => typeof e.node.licensedCores === 'number');
+  o.status === 200 &&
+  !o.errors &&
+  o.data?.partners?.edges?.length === 5 &&
+  o.data.partners.edges.every((e: any) => typeof e.node.licensedCores === 'number');
 
 /** A partial answer: partner names present, cores null, one clean error naming licences at the path it would have filled. */
 function expectPartial(o: Observation, reasons: string[], internalPorts: number[]) {
@@ -28,7 +31,9 @@ function expectPartial(o: Observation, reasons: string[], internalPorts: number[
   expect(error.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', subgraph: 'licences', reason: expect.any(String) });
   expect(reasons).toContain(error.extensions!.reason);
   expect(error.path).toEqual(['partners', 'edges']);
-  expect(error.message).toMatch(/^The licences subgraph .*: the fields it provides at partners\.edges\.@\.node are missing from this answer\.$/);
+  expect(error.message).toMatch(
+    /^The licences subgraph .*: the fields it provides at partners\.edges\.@\.node are missing from this answer\.$/,
+  );
   for (const port of internalPorts) expect(o.text).not.toContain(`:${port}`);
   expect(o.text).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED|stacktrace/);
 }
@@ -43,7 +48,11 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
   let stack: TestStack;
   let auth: Record<string, string>;
   beforeAll(async () => {
-    stack = await startTestStack('demo', { SUBGRAPH_TIMEOUT_MS: '1000', CIRCUIT_BREAKER_RESET_MS: '700', CIRCUIT_BREAKER_MIN_REQUESTS: '3' });
+    stack = await startTestStack('demo', {
+      SUBGRAPH_TIMEOUT_MS: '1000',
+      CIRCUIT_BREAKER_RESET_MS: '700',
+      CIRCUIT_BREAKER_MIN_REQUESTS: '3',
+    });
     auth = await stack.authorization(ANALYST);
   });
   afterAll(async () => {
@@ -59,7 +68,13 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
       const config: AppConfig = {
         ...stack.config,
-        resilience: { ...stack.config.resilience, subgraphTimeoutMs: 1_500, breakerResetMs: 3_000, breakerMinRequests: 3, breakerErrorPercent: 50 },
+        resilience: {
+          ...stack.config.resilience,
+          subgraphTimeoutMs: 1_500,
+          breakerResetMs: 3_000,
+          breakerMinRequests: 3,
+          breakerErrorPercent: 50,
+        },
       };
       gateway = await startGateway(config, { port: 0, subgraphUrls: { ...urls, licences: proxy.url } });
       url = `http://127.0.0.1:${gateway.port}/graphql`;
@@ -86,16 +101,30 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       const fast = later.filter((o) => o.errors![0].extensions!.reason === 'CIRCUIT_OPEN');
       expect(fast.length).toBeGreaterThanOrEqual(4);
       // No waiting for the timeout any more: each answer comes back well before 1.5 s.
-      expect(percentile(fast.map((o) => o.ms), 100)).toBeLessThan(1_000);
+      expect(
+        percentile(
+          fast.map((o) => o.ms),
+          100,
+        ),
+      ).toBeLessThan(1_000);
       expect(fast[0].errors![0].message).toContain('circuit open');
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_circuit_state\{.*subgraph="licences"/)).toBe(2);
-      expect(await gatewayMetric(gateway.port, /^gateway_subgraph_fetch_failures_total\{.*subgraph="licences",reason="timeout"/)).toBeGreaterThanOrEqual(2);
+      expect(
+        await gatewayMetric(gateway.port, /^gateway_subgraph_fetch_failures_total\{.*subgraph="licences",reason="timeout"/),
+      ).toBeGreaterThanOrEqual(2);
       // Partial answers are counted as such.
-      expect(await gatewayMetric(gateway.port, /^graphql_operations_total\{.*operation="Directory",type="query",outcome="partial"/)).toBeGreaterThanOrEqual(9);
+      expect(
+        await gatewayMetric(gateway.port, /^graphql_operations_total\{.*operation="Directory",type="query",outcome="partial"/),
+      ).toBeGreaterThanOrEqual(9);
 
       // Fast again: after the reset time one trial fetch goes through, succeeds, and the circuit closes.
       proxy.delayMs = 0;
-      const recoveredAfter = await waitFor('complete answers through the gateway again', async () => complete(await observe(url, DIRECTORY, {}, auth)), 8_000, 200);
+      const recoveredAfter = await waitFor(
+        'complete answers through the gateway again',
+        async () => complete(await observe(url, DIRECTORY, {}, auth)),
+        8_000,
+        200,
+      );
       expect(recoveredAfter).toBeGreaterThan(0);
       for (let i = 0; i < 5; i += 1) expect(complete(await observe(url, DIRECTORY, {}, auth))).toBe(true);
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_circuit_state\{.*subgraph="licences"/)).toBe(0);
@@ -131,7 +160,15 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
         expect(mixed.data.programs.map((p: { code: string }) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
         expect(mixed.data.licence).toBeNull();
         expect(mixed.errors).toEqual([
-          { message: expect.stringMatching(/^The licences subgraph .* \(licence\) are missing from this answer\.$/), path: ['licence'], extensions: { code: 'SERVICE_UNAVAILABLE', subgraph: 'licences', reason: expect.stringMatching(/^(UNREACHABLE|CIRCUIT_OPEN)$/) } },
+          {
+            message: expect.stringMatching(/^The licences subgraph .* \(licence\) are missing from this answer\.$/),
+            path: ['licence'],
+            extensions: {
+              code: 'SERVICE_UNAVAILABLE',
+              subgraph: 'licences',
+              reason: expect.stringMatching(/^(UNREACHABLE|CIRCUIT_OPEN)$/),
+            },
+          },
         ]);
 
         // The same subgraph on the same port again (the gateway was not restarted).
@@ -147,7 +184,9 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
         await load.stop();
       }
       // Nothing at any time was an internal error or a failed HTTP exchange.
-      expect(load.observations.filter((o) => o.status !== 200 || o.errors?.some((e) => e.extensions?.code !== 'SERVICE_UNAVAILABLE'))).toEqual([]);
+      expect(
+        load.observations.filter((o) => o.status !== 200 || o.errors?.some((e) => e.extensions?.code !== 'SERVICE_UNAVAILABLE')),
+      ).toEqual([]);
     });
   });
 });

@@ -24,7 +24,8 @@ describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLa
 
     const partner = new Map(dataset.partners.map((p) => [p.id, p]));
     const customer = new Map(dataset.customers.map((c) => [c.id, c]));
-    const licensedCores = (id: string) => dataset.licences.filter((l) => l.holderId === id && l.status === 'ACTIVE').reduce((sum, l) => sum + l.cores, 0);
+    const licensedCores = (id: string) =>
+      dataset.licences.filter((l) => l.holderId === id && l.status === 'ACTIVE').reduce((sum, l) => sum + l.cores, 0);
 
     for (const { node } of connection.edges) {
       const expected = activeAgreements.find((a) => a.id === node.id)!;
@@ -36,7 +37,11 @@ describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLa
         meetsAdvantageThreshold: true,
         channelStatus: 'PRIMARY',
       });
-      expect(node.secondary).toMatchObject({ id: expected.secondaryId, name: partner.get(expected.secondaryId)!.name, channelStatus: 'SECONDARY' });
+      expect(node.secondary).toMatchObject({
+        id: expected.secondaryId,
+        name: partner.get(expected.secondaryId)!.name,
+        channelStatus: 'SECONDARY',
+      });
 
       const allocations = dataset.allocations.filter((a) => a.agreementId === node.id);
       expect(node.allocations.map((a: { id: string }) => a.id).sort()).toEqual(allocations.map((a) => a.id).sort());

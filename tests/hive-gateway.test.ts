@@ -25,14 +25,28 @@ describe(`the supergraph on Hive Gateway (${storeLabel()})`, () => {
   beforeAll(async () => {
     stack = await startTestStack();
     const subgraphArgs = SUBGRAPH_NAMES.flatMap((name) => ['--subgraph', `${name}=http://127.0.0.1:${stack.subgraphs[name].port}/graphql`]);
-    for (const [label, flags] of [['JavaScript planner', []], ['Rust router runtime', ['--router']]] as const) {
+    for (const [label, flags] of [
+      ['JavaScript planner', []],
+      ['Rust router runtime', ['--router']],
+    ] as const) {
       const port = await freePort();
-      const child = spawn(process.execPath, [path.join(projectRoot(), 'bench', 'hive-gateway.mjs'), '--port', String(port), ...flags, ...subgraphArgs], { stdio: 'ignore' });
+      const child = spawn(
+        process.execPath,
+        [path.join(projectRoot(), 'bench', 'hive-gateway.mjs'), '--port', String(port), ...flags, ...subgraphArgs],
+        { stdio: 'ignore' },
+      );
       hives.push({ label, url: `http://127.0.0.1:${port}/graphql`, process: child });
     }
     for (const hive of hives) {
       for (let attempt = 0; ; attempt++) {
-        const up = await fetch(hive.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' }).then(() => true, () => false);
+        const up = await fetch(hive.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{__typename}"}',
+        }).then(
+          () => true,
+          () => false,
+        );
         if (up) break;
         if (attempt > 200) throw new Error(`Hive Gateway (${hive.label}) did not start`);
         await new Promise((resolve) => setTimeout(resolve, 100));

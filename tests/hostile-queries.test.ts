@@ -62,7 +62,15 @@ describe('request limits in the configuration', () => {
       MAX_QUERY_COST: '900',
       MAX_BODY_SIZE: '64KB',
     }).limits;
-    expect(limits).toEqual({ maxDepth: 4, maxAliases: 0, maxRootFields: 3, maxTokens: 250, maxDirectives: 2, maxCost: 900, maxBodyBytes: 65_536 });
+    expect(limits).toEqual({
+      maxDepth: 4,
+      maxAliases: 0,
+      maxRootFields: 3,
+      maxTokens: 250,
+      maxDirectives: 2,
+      maxCost: 900,
+      maxBodyBytes: 65_536,
+    });
     expect(loadConfig({ MAX_BODY_SIZE: '1mb' }).limits.maxBodyBytes).toBe(1_048_576);
     expect(loadConfig({ MAX_BODY_SIZE: '2048' }).limits.maxBodyBytes).toBe(2048);
   });
@@ -102,7 +110,9 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   const partnerId = () => stack.dataset.partners[0].id;
 
   /** Each case: the request, and the HTTP status and error code it must be refused with. */
-  const corpus: Array<[name: string, make: () => { method?: string; headers?: Record<string, string>; body?: string }, status: number, code: string]> = [
+  const corpus: Array<
+    [name: string, make: () => { method?: string; headers?: Record<string, string>; body?: string }, status: number, code: string]
+  > = [
     [
       'deep nesting (partner → licences → holder → … 12 levels)',
       () => post(`{ partner(id: "${partnerId()}") { ${'licences { holder { '.repeat(5)} name ${'} } '.repeat(5)} } }`),
@@ -122,38 +132,114 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
       400,
       'DEPTH_LIMIT_EXCEEDED',
     ],
-    ['alias bomb (100 aliases of one field)', () => post(`{ programs { ${repeat(100, (i) => `a${i}: code`)} } }`), 400, 'ALIAS_LIMIT_EXCEEDED'],
-    ['alias bomb through a fragment spread three times', () => post(`{ programs { ...F ...F ...F } } fragment F on Program { ${repeat(6, (i) => `f${i}: name`)} }`), 400, 'ALIAS_LIMIT_EXCEEDED'],
-    ['root field bomb (11 root fields)', () => post(`{ ${repeat(11, (i) => `r${i}: programs { code }`)} }`), 400, 'ROOT_FIELD_LIMIT_EXCEEDED'],
+    [
+      'alias bomb (100 aliases of one field)',
+      () => post(`{ programs { ${repeat(100, (i) => `a${i}: code`)} } }`),
+      400,
+      'ALIAS_LIMIT_EXCEEDED',
+    ],
+    [
+      'alias bomb through a fragment spread three times',
+      () => post(`{ programs { ...F ...F ...F } } fragment F on Program { ${repeat(6, (i) => `f${i}: name`)} }`),
+      400,
+      'ALIAS_LIMIT_EXCEEDED',
+    ],
+    [
+      'root field bomb (11 root fields)',
+      () => post(`{ ${repeat(11, (i) => `r${i}: programs { code }`)} }`),
+      400,
+      'ROOT_FIELD_LIMIT_EXCEEDED',
+    ],
     ['token flood (1,500 tokens)', () => post(`{ programs { ${repeat(1500, () => 'code')} } }`), 400, 'TOKEN_LIMIT_EXCEEDED'],
-    ['directive overload (25 @include)', () => post(`{ programs { ${repeat(25, () => 'code @include(if: true)')} } }`), 400, 'DIRECTIVE_LIMIT_EXCEEDED'],
+    [
+      'directive overload (25 @include)',
+      () => post(`{ programs { ${repeat(25, () => 'code @include(if: true)')} } }`),
+      400,
+      'DIRECTIVE_LIMIT_EXCEEDED',
+    ],
     [
       'estimated cost (100 partners × 100 customers each)',
       () => post('{ partners(first: 100) { edges { node { customers(first: 100) { edges { node { name contracts { id } } } } } } } }'),
       400,
       'COST_LIMIT_EXCEEDED',
     ],
-    ['huge page as a literal (first: 1000000)', () => post('{ partners(first: 1000000) { edges { node { name } } } }'), 400, 'COST_LIMIT_EXCEEDED'],
-    ['fragment cycle', () => post('{ programs { ...A } } fragment A on Program { code ...B } fragment B on Program { name ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED'],
-    ['fragment spreading itself', () => post('{ programs { ...A } } fragment A on Program { code ...A }'), 400, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'huge page as a literal (first: 1000000)',
+      () => post('{ partners(first: 1000000) { edges { node { name } } } }'),
+      400,
+      'COST_LIMIT_EXCEEDED',
+    ],
+    [
+      'fragment cycle',
+      () => post('{ programs { ...A } } fragment A on Program { code ...B } fragment B on Program { name ...A }'),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'fragment spreading itself',
+      () => post('{ programs { ...A } } fragment A on Program { code ...A }'),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
     ['syntax error', () => post('{ programs { code }'), 400, 'GRAPHQL_PARSE_FAILED'],
-    ['giant string variable (2 MB)', () => post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }), 413, 'PAYLOAD_TOO_LARGE'],
-    ['giant string literal (200 kB)', () => post(`{ partners(filter: { nameContains: "${'x'.repeat(200_000)}" }) { totalCount } }`), 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'giant string variable (2 MB)',
+      () => post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'giant string literal (200 kB)',
+      () => post(`{ partners(filter: { nameContains: "${'x'.repeat(200_000)}" }) { totalCount } }`),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
     ['malformed JSON (truncated)', () => ({ headers: json, body: '{"query": "{ programs { code } }"' }), 400, 'BAD_REQUEST'],
     ['malformed JSON (garbage)', () => ({ headers: json, body: "{query: 'programs'}" }), 400, 'BAD_REQUEST'],
     ['JSON that is not an object', () => ({ headers: json, body: '"{ programs { code } }"' }), 400, 'BAD_REQUEST'],
-    ['batched requests', () => ({ headers: json, body: JSON.stringify([{ query: '{ programs { code } }' }, { query: '{ programs { name } }' }]) }), 400, 'BAD_REQUEST'],
-    ['wrong content type: text/plain (CSRF)', () => ({ headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ programs { code } }' }) }), 400, 'BAD_REQUEST'],
-    ['wrong content type: form (CSRF)', () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20programs%20%7B%20code%20%7D%20%7D' }), 400, 'BAD_REQUEST'],
-    ['wrong content type: multipart (CSRF)', () => ({ headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ programs { code } }\r\n--x--' }), 400, 'BAD_REQUEST'],
-    ['wrong content type: application/xml', () => ({ headers: { 'content-type': 'application/xml' }, body: '<query>{ programs { code } }</query>' }), 400, 'BAD_REQUEST'],
+    [
+      'batched requests',
+      () => ({ headers: json, body: JSON.stringify([{ query: '{ programs { code } }' }, { query: '{ programs { name } }' }]) }),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'wrong content type: text/plain (CSRF)',
+      () => ({ headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ programs { code } }' }) }),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'wrong content type: form (CSRF)',
+      () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B%20programs%20%7B%20code%20%7D%20%7D' }),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'wrong content type: multipart (CSRF)',
+      () => ({
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+        body: '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ programs { code } }\r\n--x--',
+      }),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'wrong content type: application/xml',
+      () => ({ headers: { 'content-type': 'application/xml' }, body: '<query>{ programs { code } }</query>' }),
+      400,
+      'BAD_REQUEST',
+    ],
     ['no content type (CSRF)', () => ({ headers: {}, body: JSON.stringify({ query: '{ programs { code } }' }) }), 400, 'BAD_REQUEST'],
     ['GET without a preflight header (CSRF)', () => ({ method: 'GET', headers: {}, body: undefined }), 400, 'BAD_REQUEST'],
   ];
 
   it.each(corpus)('refuses %s', async (_name, make, status, code) => {
     const init = make();
-    const exchange = await request(init.method === 'GET' ? { ...init, headers: { accept: 'application/json' } } : init, init.method === 'GET' ? `${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}` : undefined);
+    const exchange = await request(
+      init.method === 'GET' ? { ...init, headers: { accept: 'application/json' } } : init,
+      init.method === 'GET' ? `${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}` : undefined,
+    );
     expectRefused(exchange, status, code);
     expect(exchange.body.errors![0].message.length).toBeGreaterThan(10);
     expectNothingInternal(exchange, subgraphPorts);
@@ -172,7 +258,9 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     expect(directives.body.errors![0].message).toBe('Directives limit of 20 exceeded, found 21.');
     const cost = await request(post('{ partners(first: 1000000) { edges { node { name } } } }'));
     expect(cost.body.errors![0].message).toMatch(/^Query Cost limit of 50000 exceeded, found \d+\.$/);
-    const body = await request(post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }));
+    const body = await request(
+      post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }),
+    );
     expect(body.body.errors![0].message).toBe('The request body is larger than the limit of 102400 bytes.');
     const malformed = await request({ headers: json, body: '{"query": ' });
     expect(malformed.body.errors![0].message).toBe('The request body is not valid JSON.');
@@ -190,7 +278,9 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   });
 
   it('counts a root field asked twice under one name once, and does not count __typename', async () => {
-    const exchange = await request(post(`{ __typename ${repeat(10, (i) => `r${i}: programs { code }`)} ${repeat(5, () => 'r0: programs { code }')} }`));
+    const exchange = await request(
+      post(`{ __typename ${repeat(10, (i) => `r${i}: programs { code }`)} ${repeat(5, () => 'r0: programs { code }')} }`),
+    );
     expect(exchange.status).toBe(200);
     expect(exchange.body.errors).toBeUndefined();
   });
@@ -213,7 +303,17 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   });
 
   it('lets the Sandbox introspect the schema in development', async () => {
-    const exchange = await request(post(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })));
+    const exchange = await request(
+      post(
+        getIntrospectionQuery({
+          descriptions: true,
+          specifiedByUrl: true,
+          directiveIsRepeatable: true,
+          schemaDescription: true,
+          inputValueDeprecation: true,
+        }),
+      ),
+    );
     expect(exchange.status).toBe(200);
     expect(exchange.body.errors).toBeUndefined();
     expect(exchange.body.data.__schema.types.length).toBeGreaterThan(20);
@@ -247,7 +347,10 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
         MAX_QUERY_COST: '100',
         MAX_BODY_SIZE: '2kb',
       });
-      const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<SubgraphName, string>;
+      const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<
+        SubgraphName,
+        string
+      >;
       tight = await startGateway(config, { port: 0, subgraphUrls });
       url = `http://127.0.0.1:${tight.port}/graphql`;
     });
@@ -256,11 +359,31 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     });
 
     it.each([
-      ['MAX_QUERY_DEPTH', '{ partners(first: 1) { pageInfo { hasNextPage } } }', '{ partners(first: 1) { edges { node { name } } } }', 'DEPTH_LIMIT_EXCEEDED'],
+      [
+        'MAX_QUERY_DEPTH',
+        '{ partners(first: 1) { pageInfo { hasNextPage } } }',
+        '{ partners(first: 1) { edges { node { name } } } }',
+        'DEPTH_LIMIT_EXCEEDED',
+      ],
       ['MAX_ALIASES', '{ programs { a: code } }', '{ programs { a: code b: code } }', 'ALIAS_LIMIT_EXCEEDED'],
-      ['MAX_ROOT_FIELDS', '{ programs { code } partners(first: 1) { totalCount } }', '{ programs { code } partners(first: 1) { totalCount } customers(first: 1) { totalCount } }', 'ROOT_FIELD_LIMIT_EXCEEDED'],
-      ['MAX_TOKENS', `{ programs { ${repeat(30, () => 'code')} } }`, `{ programs { ${repeat(40, () => 'code')} } }`, 'TOKEN_LIMIT_EXCEEDED'],
-      ['MAX_DIRECTIVES', '{ programs { code @include(if: true) } }', '{ programs { code @include(if: true) name @skip(if: false) } }', 'DIRECTIVE_LIMIT_EXCEEDED'],
+      [
+        'MAX_ROOT_FIELDS',
+        '{ programs { code } partners(first: 1) { totalCount } }',
+        '{ programs { code } partners(first: 1) { totalCount } customers(first: 1) { totalCount } }',
+        'ROOT_FIELD_LIMIT_EXCEEDED',
+      ],
+      [
+        'MAX_TOKENS',
+        `{ programs { ${repeat(30, () => 'code')} } }`,
+        `{ programs { ${repeat(40, () => 'code')} } }`,
+        'TOKEN_LIMIT_EXCEEDED',
+      ],
+      [
+        'MAX_DIRECTIVES',
+        '{ programs { code @include(if: true) } }',
+        '{ programs { code @include(if: true) name @skip(if: false) } }',
+        'DIRECTIVE_LIMIT_EXCEEDED',
+      ],
       ['MAX_QUERY_COST', '{ partners(first: 20) { totalCount } }', '{ partners(first: 30) { totalCount } }', 'COST_LIMIT_EXCEEDED'],
     ])('%s: accepts up to the limit, refuses beyond it', async (_variable, within, beyond, code) => {
       const ok = await request(post(within), url);
@@ -324,8 +447,18 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
     ['a misspelt type', 'query ($f: PartnerFiltr) { partners(filter: $f) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED', {}],
     ['a misspelt input field', '{ partners(filter: { nameContain: "a" }) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED', {}],
     ['a misspelt enum value', '{ channelPartners(status: EXCLUDE) { totalCount } }', 'BAD_USER_INPUT', {}],
-    ['a misspelt enum value in a variable', 'query ($s: ChannelStatus!) { channelPartners(status: $s) { totalCount } }', 'BAD_USER_INPUT', { s: 'EXCLUDE' }],
-    ['a misspelt input field in a variable', 'query ($f: PartnerFilter) { partners(filter: $f) { totalCount } }', 'BAD_USER_INPUT', { f: { nameContain: 'a' } }],
+    [
+      'a misspelt enum value in a variable',
+      'query ($s: ChannelStatus!) { channelPartners(status: $s) { totalCount } }',
+      'BAD_USER_INPUT',
+      { s: 'EXCLUDE' },
+    ],
+    [
+      'a misspelt input field in a variable',
+      'query ($f: PartnerFilter) { partners(filter: $f) { totalCount } }',
+      'BAD_USER_INPUT',
+      { f: { nameContain: 'a' } },
+    ],
   ])('gives no field suggestions for %s', async (_name, query, code, variables) => {
     const exchange = await request(post(query, variables));
     expect(new Set(exchange.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set([code]));

@@ -26,18 +26,24 @@ describe(`identical reads in flight (${storeLabel()})`, () => {
     const before = await fetchesSoFar();
     const alone = await graphql(stack.gatewayUrl, operation('ChannelOverview'), {}, headers);
     const perRequest = (await fetchesSoFar()) - before;
-    const together = await Promise.all(Array.from({ length: 10 }, () => graphql(stack.gatewayUrl, operation('ChannelOverview'), {}, headers)));
+    const together = await Promise.all(
+      Array.from({ length: 10 }, () => graphql(stack.gatewayUrl, operation('ChannelOverview'), {}, headers)),
+    );
     const spent = (await fetchesSoFar()) - before - perRequest;
     expect(together.every((response) => JSON.stringify(response.data) === JSON.stringify(alone.data))).toBe(true);
     expect(spent).toBeLessThan(10 * perRequest);
   });
 
-  it("partners asking the same question at once each get only their own part", async () => {
+  it('partners asking the same question at once each get only their own part', async () => {
     const primaries = [...new Set(stack.dataset.agreements.filter((a) => a.status === 'ACTIVE').map((a) => a.primaryId))].slice(0, 2);
     const query = '{ whiteLabelAgreements(first: 100) { edges { node { id primary { id } } } } }';
     const callers: Identity[] = primaries.map((partnerId, index) => ({ subject: `primary-${index}`, role: 'PRIMARY', partnerId }));
     const headers = await Promise.all(callers.map((caller) => stack.authorization(caller)));
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => graphql(stack.gatewayUrl, query, {}, headers[i % 2]).then((response) => ({ partnerId: callers[i % 2].partnerId, response }))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        graphql(stack.gatewayUrl, query, {}, headers[i % 2]).then((response) => ({ partnerId: callers[i % 2].partnerId, response })),
+      ),
+    );
     for (const { partnerId, response } of answers) {
       const owners = response.data.whiteLabelAgreements.edges.map((edge: any) => edge.node.primary.id);
       expect(owners.length).toBeGreaterThan(0);

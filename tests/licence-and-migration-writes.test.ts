@@ -12,7 +12,8 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
   let stack: TestStack;
   const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
     graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
-  const rows = async (subgraph: 'licences' | 'customers', table: string) => Number((await stack.dataSources[subgraph].query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const rows = async (subgraph: 'licences' | 'customers', table: string) =>
+    Number((await stack.dataSources[subgraph].query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -24,9 +25,30 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
   it('a new licence raises the holder’s licensed cores, which the threshold rule then sees', async () => {
     const facts = channelFacts(stack.dataset);
     const excluded = facts.partnersWith('EXCLUDED')[0];
-    const created = await as(VENDOR, CREATE_LICENCE, { input: { holderId: excluded.id, product: 'VMWARE_CLOUD_FOUNDATION', cores: 4000, startsOn: '2026-07-01', endsOn: '2029-06-30', idempotencyKey: 'grant-1' } });
-    expect(created.data.createLicence).toMatchObject({ licence: { cores: 4000, status: 'ACTIVE', holder: { id: excluded.id, licensedCores: facts.licensedCores(excluded.id) + 4000 } }, errors: [] });
-    const retried = await as(VENDOR, CREATE_LICENCE, { input: { holderId: excluded.id, product: 'VMWARE_CLOUD_FOUNDATION', cores: 4000, startsOn: '2026-07-01', endsOn: '2029-06-30', idempotencyKey: 'grant-1' } });
+    const created = await as(VENDOR, CREATE_LICENCE, {
+      input: {
+        holderId: excluded.id,
+        product: 'VMWARE_CLOUD_FOUNDATION',
+        cores: 4000,
+        startsOn: '2026-07-01',
+        endsOn: '2029-06-30',
+        idempotencyKey: 'grant-1',
+      },
+    });
+    expect(created.data.createLicence).toMatchObject({
+      licence: { cores: 4000, status: 'ACTIVE', holder: { id: excluded.id, licensedCores: facts.licensedCores(excluded.id) + 4000 } },
+      errors: [],
+    });
+    const retried = await as(VENDOR, CREATE_LICENCE, {
+      input: {
+        holderId: excluded.id,
+        product: 'VMWARE_CLOUD_FOUNDATION',
+        cores: 4000,
+        startsOn: '2026-07-01',
+        endsOn: '2029-06-30',
+        idempotencyKey: 'grant-1',
+      },
+    });
     expect(retried.data.createLicence.licence.id).toBe(created.data.createLicence.licence.id);
     const threshold = await as(VENDOR, `{ partner(id: "${excluded.id}") { meetsAdvantageThreshold } }`, {});
     expect(threshold.data.partner.meetsAdvantageThreshold).toBe(true);
@@ -37,10 +59,18 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       [{ cores: 0 }, 'BAD_USER_INPUT', 'cores'],
       [{ endsOn: '2026-01-01' }, 'BAD_USER_INPUT', 'endsOn'],
     ] as Array<[Record<string, unknown>, string, string]>) {
-      const response = await as(VENDOR, CREATE_LICENCE, { input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30', ...input } });
-      expect({ input, code: response.data.createLicence.errors[0]?.code, field: response.data.createLicence.errors[0]?.field }).toEqual({ input, code, field: ['input', field] });
+      const response = await as(VENDOR, CREATE_LICENCE, {
+        input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30', ...input },
+      });
+      expect({ input, code: response.data.createLicence.errors[0]?.code, field: response.data.createLicence.errors[0]?.field }).toEqual({
+        input,
+        code,
+        field: ['input', field],
+      });
     }
-    const analyst = await as({ subject: 'a', role: 'ANALYST', partnerId: null }, CREATE_LICENCE, { input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30' } });
+    const analyst = await as({ subject: 'a', role: 'ANALYST', partnerId: null }, CREATE_LICENCE, {
+      input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30' },
+    });
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await rows('licences', 'licences')).toBe(before);
   });
@@ -50,13 +80,38 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
     const contract = facts.activeContracts.find((c) => facts.channelStatus(c.providerId) === 'EXCLUDED')!;
     const primary = facts.partnersWith('PRIMARY')[0].id;
     const leaving = { subject: 'excluded-provider', role: 'SECONDARY', partnerId: contract.providerId } as Identity;
-    const recorded = await as(leaving, RECORD, { input: { customerId: contract.customerId, fromProviderId: contract.providerId, toProviderId: primary, reason: 'PROVIDER_EXCLUDED', decidedOn: '2026-07-01' } });
-    expect(recorded.data.recordCustomerMigration).toMatchObject({ migration: { status: 'PLANNED', from: { id: contract.providerId }, to: { id: primary }, alternativeVendor: null }, errors: [] });
-    const out = await as(VENDOR, RECORD, { input: { customerId: contract.customerId, fromProviderId: contract.providerId, alternativeVendor: 'Proxmox VE', reason: 'COST', status: 'COMPLETED', decidedOn: '2026-07-02' } });
+    const recorded = await as(leaving, RECORD, {
+      input: {
+        customerId: contract.customerId,
+        fromProviderId: contract.providerId,
+        toProviderId: primary,
+        reason: 'PROVIDER_EXCLUDED',
+        decidedOn: '2026-07-01',
+      },
+    });
+    expect(recorded.data.recordCustomerMigration).toMatchObject({
+      migration: { status: 'PLANNED', from: { id: contract.providerId }, to: { id: primary }, alternativeVendor: null },
+      errors: [],
+    });
+    const out = await as(VENDOR, RECORD, {
+      input: {
+        customerId: contract.customerId,
+        fromProviderId: contract.providerId,
+        alternativeVendor: 'Proxmox VE',
+        reason: 'COST',
+        status: 'COMPLETED',
+        decidedOn: '2026-07-02',
+      },
+    });
     expect(out.data.recordCustomerMigration.migration).toMatchObject({ status: 'COMPLETED', to: null, alternativeVendor: 'Proxmox VE' });
 
     const before = await rows('customers', 'customer_migrations');
-    const stranger = stack.dataset.partners.find((p) => p.id !== primary && !stack.dataset.contracts.some((c) => c.customerId === contract.customerId && c.providerId === p.id) && facts.channelStatus(p.id) === 'PRIMARY')!.id;
+    const stranger = stack.dataset.partners.find(
+      (p) =>
+        p.id !== primary &&
+        !stack.dataset.contracts.some((c) => c.customerId === contract.customerId && c.providerId === p.id) &&
+        facts.channelStatus(p.id) === 'PRIMARY',
+    )!.id;
     const otherExcluded = facts.partnersWith('EXCLUDED').find((p) => p.id !== contract.providerId)!.id;
     for (const [input, code, field] of [
       [{ toProviderId: otherExcluded }, 'RULE_VIOLATION', 'toProviderId'],
@@ -64,10 +119,24 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       [{ fromProviderId: stranger, toProviderId: primary }, 'RULE_VIOLATION', 'fromProviderId'],
       [{ customerId: 'cus-unknown', toProviderId: primary }, 'NOT_FOUND', 'customerId'],
     ] as Array<[Record<string, unknown>, string, string]>) {
-      const response = await as(VENDOR, RECORD, { input: { customerId: contract.customerId, fromProviderId: contract.providerId, reason: 'COST', decidedOn: '2026-07-01', ...input } });
-      expect({ input, code: response.data.recordCustomerMigration.errors[0]?.code, field: response.data.recordCustomerMigration.errors[0]?.field }).toEqual({ input, code, field: ['input', field] });
+      const response = await as(VENDOR, RECORD, {
+        input: { customerId: contract.customerId, fromProviderId: contract.providerId, reason: 'COST', decidedOn: '2026-07-01', ...input },
+      });
+      expect({
+        input,
+        code: response.data.recordCustomerMigration.errors[0]?.code,
+        field: response.data.recordCustomerMigration.errors[0]?.field,
+      }).toEqual({ input, code, field: ['input', field] });
     }
-    const notTheirs = await as({ subject: 'p', role: 'PRIMARY', partnerId: primary }, RECORD, { input: { customerId: contract.customerId, fromProviderId: contract.providerId, alternativeVendor: 'X', reason: 'COST', decidedOn: '2026-07-01' } });
+    const notTheirs = await as({ subject: 'p', role: 'PRIMARY', partnerId: primary }, RECORD, {
+      input: {
+        customerId: contract.customerId,
+        fromProviderId: contract.providerId,
+        alternativeVendor: 'X',
+        reason: 'COST',
+        decidedOn: '2026-07-01',
+      },
+    });
     expect(notTheirs.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await rows('customers', 'customer_migrations')).toBe(before);
   });

@@ -4,7 +4,8 @@ import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
-const FIELDS = 'membership { id status role startedOn endedOn reason program { code } partner { id channelStatus } } errors { code message field }';
+const FIELDS =
+  'membership { id status role startedOn endedOn reason program { code } partner { id channelStatus } } errors { code message field }';
 const INVITE = `mutation ($input: InviteToProgramInput!) { inviteToProgram(input: $input) { ${FIELDS} } }`;
 const decision = (name: string) => `mutation ($input: MembershipDecisionInput!) { ${name}(input: $input) { ${FIELDS} } }`;
 const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: null };
@@ -27,7 +28,11 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
     const small = facts.partnersWith('EXCLUDED').find((p) => facts.licensedCores(p.id) < 3500)!;
     const invited = await as(VENDOR, INVITE, { input: { programCode: 'ADVANTAGE', partnerId: small.id, invitedOn: '2026-07-01' } });
     const membership = invited.data.inviteToProgram.membership;
-    expect(membership).toMatchObject({ status: 'INVITED', program: { code: 'ADVANTAGE' }, partner: { id: small.id, channelStatus: 'EXCLUDED' } });
+    expect(membership).toMatchObject({
+      status: 'INVITED',
+      program: { code: 'ADVANTAGE' },
+      partner: { id: small.id, channelStatus: 'EXCLUDED' },
+    });
     const refused = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: membership.id } });
     expect(refused.data.admitToProgram.membership).toBeNull();
     expect(refused.data.admitToProgram.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'membershipId'] });
@@ -36,10 +41,17 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
     const pending = stack.dataset.memberships.find((m) => m.status === 'INVITED')!;
     expect(facts.licensedCores(pending.partnerId)).toBeGreaterThanOrEqual(3500);
     const admitted = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: pending.id, on: '2026-07-15' } });
-    expect(admitted.data.admitToProgram).toMatchObject({ membership: { status: 'ACTIVE', startedOn: '2026-07-15', partner: { channelStatus: 'PRIMARY' } }, errors: [] });
+    expect(admitted.data.admitToProgram).toMatchObject({
+      membership: { status: 'ACTIVE', startedOn: '2026-07-15', partner: { channelStatus: 'PRIMARY' } },
+      errors: [],
+    });
     const seen = await as(VENDOR, `{ partner(id: "${pending.partnerId}") { channelStatus } }`, {});
     expect(seen.data.partner.channelStatus).toBe('PRIMARY');
-    const trail = await as(VENDOR, `{ programsAuditTrail(filter: { entityId: "${pending.id}" }) { edges { node { action before after } } } }`, {});
+    const trail = await as(
+      VENDOR,
+      `{ programsAuditTrail(filter: { entityId: "${pending.id}" }) { edges { node { action before after } } } }`,
+      {},
+    );
     const event = trail.data.programsAuditTrail.edges[0].node;
     expect(event.action).toBe('admitToProgram');
     expect(JSON.parse(event.before).status).toBe('INVITED');
@@ -55,11 +67,15 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
     expect(refused.data.refuseMembership.membership).toMatchObject({ status: 'NOT_INVITED', reason: 'Below the threshold' });
 
     const primaryMembership = stack.dataset.memberships.find((m) => m.status === 'ACTIVE' && m.role === 'PRIMARY')!;
-    const terminated = await as(VENDOR, decision('terminateMembership'), { input: { membershipId: primaryMembership.id, on: '2026-08-31', reason: 'Left the program' } });
+    const terminated = await as(VENDOR, decision('terminateMembership'), {
+      input: { membershipId: primaryMembership.id, on: '2026-08-31', reason: 'Left the program' },
+    });
     expect(terminated.data.terminateMembership.membership).toMatchObject({ status: 'TERMINATED', endedOn: '2026-08-31' });
 
     const before = await membershipRows();
-    const active = stack.dataset.memberships.find((m) => m.status === 'ACTIVE' && stack.dataset.programs.find((p) => p.id === m.programId)!.code === 'ADVANTAGE')!;
+    const active = stack.dataset.memberships.find(
+      (m) => m.status === 'ACTIVE' && stack.dataset.programs.find((p) => p.id === m.programId)!.code === 'ADVANTAGE',
+    )!;
     const cases: Array<[string, Record<string, unknown>, string, string]> = [
       [INVITE, { programCode: 'ADVANTAGE', partnerId: active.partnerId, invitedOn: '2026-07-01' }, 'CONFLICT', 'partnerId'],
       [INVITE, { programCode: 'ADVANTAGE', partnerId: 'ptn-unknown', invitedOn: '2026-07-01' }, 'NOT_FOUND', 'partnerId'],
@@ -72,12 +88,19 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
     for (const [mutation, input, code, field] of cases) {
       const response = await as(VENDOR, mutation, { input });
       const payload = Object.values(response.data)[0] as { membership: unknown; errors: Array<{ code: string; field: string[] }> };
-      expect({ input, membership: payload.membership, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({ input, membership: null, code, field: ['input', field] });
+      expect({ input, membership: payload.membership, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
+        input,
+        membership: null,
+        code,
+        field: ['input', field],
+      });
     }
     expect(await membershipRows()).toBe(before);
 
     // A white-label primary must be an ADVANTAGE member.
-    const wl = await as(VENDOR, INVITE, { input: { programCode: 'WHITE_LABEL', partnerId: excluded[3].id, invitedOn: '2026-07-01', role: 'PRIMARY' } });
+    const wl = await as(VENDOR, INVITE, {
+      input: { programCode: 'WHITE_LABEL', partnerId: excluded[3].id, invitedOn: '2026-07-01', role: 'PRIMARY' },
+    });
     const admitWl = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: wl.data.inviteToProgram.membership.id } });
     expect(admitWl.data.admitToProgram.errors[0]).toMatchObject({ code: 'RULE_VIOLATION' });
     expect(admitWl.data.admitToProgram.errors[0].message).toContain('ADVANTAGE');

@@ -60,7 +60,14 @@ describe(`observability: /metrics and request ids (${storeLabel()})`, () => {
     expect(failed.status).toBe(400);
 
     const text = await metricsOf(stack.gateway.port);
-    expect(sample(text, 'graphql_operations_total', { service: 'gateway', operation: 'WhoResellsWhatToWhom', type: 'query', outcome: 'success' })).toBe(2);
+    expect(
+      sample(text, 'graphql_operations_total', {
+        service: 'gateway',
+        operation: 'WhoResellsWhatToWhom',
+        type: 'query',
+        outcome: 'success',
+      }),
+    ).toBe(2);
     expect(sample(text, 'graphql_operations_total', { operation: 'Broken', outcome: 'error' })).toBe(1);
     expect(sample(text, 'graphql_operation_duration_seconds_count', { operation: 'WhoResellsWhatToWhom', outcome: 'success' })).toBe(2);
     expect(sample(text, 'http_requests_total', { route: '/graphql', method: 'POST', status: '200' })).toBeGreaterThanOrEqual(2);
@@ -113,7 +120,11 @@ describe(`observability: /metrics and request ids (${storeLabel()})`, () => {
     expect((await post({})).headers.get('etag')).toBeNull();
     expect((await fetch(`http://127.0.0.1:${stack.gateway.port}/dashboard/app.js`)).headers.get('etag')).toBeTruthy();
     // Refusals before GraphQL carry one too.
-    const refused = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'no-token' }, body: '{}' });
+    const refused = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'no-token' },
+      body: '{}',
+    });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('x-request-id')).toBe('no-token');
   });
@@ -136,10 +147,13 @@ describe(`observability: /metrics and request ids (${storeLabel()})`, () => {
       // … behind a recording proxy (real sockets), so the test sees the headers the subgraph receives.
       proxy = http.createServer((req, res) => {
         seenBySubgraph.push(String(req.headers['x-request-id'] ?? '(none)'));
-        const upstream = http.request({ host: '127.0.0.1', port: partners.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
+        const upstream = http.request(
+          { host: '127.0.0.1', port: partners.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         req.pipe(upstream);
       });
       await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -160,7 +174,11 @@ describe(`observability: /metrics and request ids (${storeLabel()})`, () => {
       const url = `http://127.0.0.1:${gateway.port}/graphql`;
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-7', ...(await stack.authorization({ subject: 'obs', role: 'ANALYST', partnerId: null })) },
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': 'trace-me-7',
+          ...(await stack.authorization({ subject: 'obs', role: 'ANALYST', partnerId: null })),
+        },
         body: JSON.stringify({ query: HEADLINE, variables: { first: 3 } }),
       });
       expect(response.status).toBe(200);

@@ -22,13 +22,24 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
   CustomersAtRisk: (data) => {
     const facts = channelFacts(data);
     const excluded = new Set(facts.partnersWith('EXCLUDED').map((p) => p.id));
-    const ordered = facts.activeContracts.filter((c) => excluded.has(c.providerId)).sort((a, b) => b.coresInUse - a.coresInUse || byText(a.id, b.id));
+    const ordered = facts.activeContracts
+      .filter((c) => excluded.has(c.providerId))
+      .sort((a, b) => b.coresInUse - a.coresInUse || byText(a.id, b.id));
     const movingToProvider = ordered.findIndex((c) =>
-      data.migrations.some((m) => m.customerId === c.customerId && m.fromProviderId === c.providerId && m.toProviderId && ['PLANNED', 'IN_PROGRESS'].includes(m.status)),
+      data.migrations.some(
+        (m) =>
+          m.customerId === c.customerId &&
+          m.fromProviderId === c.providerId &&
+          m.toProviderId &&
+          ['PLANNED', 'IN_PROGRESS'].includes(m.status),
+      ),
     );
     return [{ first: Math.max(5, movingToProvider + 1) }, { first: 100 }];
   },
-  ExcludedPartnersAndCustomers: () => [{ first: 5, customersFirst: 2 }, { first: 50, customersFirst: 10 }],
+  ExcludedPartnersAndCustomers: () => [
+    { first: 5, customersFirst: 2 },
+    { first: 50, customersFirst: 10 },
+  ],
   ThresholdWhatIf: () => [{ first: 5 }, { first: 50, minLicensedCores: 1000 }],
   ResellerNetwork: (data) => {
     const agreementsOf = (id: string) => data.agreements.filter((a) => a.primaryId === id && a.status === 'ACTIVE').length;
@@ -38,7 +49,9 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
   // Two customers whose chains have the same shape (a licence contract and an allocation contract): a chain is a handful of rows.
   CustomerLicenceChain: (data) => {
     const sameShape = data.customers.filter(
-      (customer) => data.contracts.some((c) => c.customerId === customer.id && c.allocationId) && data.contracts.some((c) => c.customerId === customer.id && c.licenceId),
+      (customer) =>
+        data.contracts.some((c) => c.customerId === customer.id && c.allocationId) &&
+        data.contracts.some((c) => c.customerId === customer.id && c.licenceId),
     );
     return [{ customerId: sameShape[0].id }, { customerId: sameShape.at(-1)!.id }];
   },
@@ -62,17 +75,27 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
 
   it('every file in schema/operations is a named operation covered below', () => {
     const files = fs.readdirSync(path.join(projectRoot(), 'schema', 'operations')).filter((f) => f.endsWith('.graphql'));
-    for (const file of files) expect(operation(file.replace('.graphql', ''))).toMatch(new RegExp(`query ${file.replace('.graphql', '')}\\b`));
+    for (const file of files)
+      expect(operation(file.replace('.graphql', ''))).toMatch(new RegExp(`query ${file.replace('.graphql', '')}\\b`));
     expect(files.map((f) => f.replace('.graphql', '')).sort()).toEqual(Object.keys(VARIABLES_AT_TWO_SIZES).sort());
   });
 
   it('PartnerDirectory: filters by channel status and region, ordered by country descending', async () => {
     const expected = known.partnersWith('EXCLUDED').filter((p) => p.region === 'EMEA');
-    const result = await run('PartnerDirectory', { filter: { channelStatus: 'EXCLUDED', region: 'EMEA' }, orderBy: { field: 'COUNTRY', direction: 'DESC' }, first: 100 });
+    const result = await run('PartnerDirectory', {
+      filter: { channelStatus: 'EXCLUDED', region: 'EMEA' },
+      orderBy: { field: 'COUNTRY', direction: 'DESC' },
+      first: 100,
+    });
     expect(result.partners.totalCount).toBe(expected.length);
     const nodes = result.partners.edges.map((e: any) => e.node);
     expect(nodes.map((n: any) => n.id).sort()).toEqual(expected.map((p) => p.id).sort());
-    expect(nodes.map((n: any) => n.country)).toEqual(expected.map((p) => p.country).sort(byText).reverse());
+    expect(nodes.map((n: any) => n.country)).toEqual(
+      expected
+        .map((p) => p.country)
+        .sort(byText)
+        .reverse(),
+    );
     for (const node of nodes) {
       expect(node.channelStatus).toBe('EXCLUDED');
       expect(node.licensedCores).toBe(known.licensedCores(node.id));
@@ -81,7 +104,12 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     const notEnrolled = await run('PartnerDirectory', { filter: { channelStatus: 'NOT_ENROLLED' }, first: 100 });
     const expectedNotEnrolled = known.partnersWith('NOT_ENROLLED');
     expect(notEnrolled.partners.totalCount).toBe(expectedNotEnrolled.length);
-    expect(notEnrolled.partners.edges.map((e: any) => e.node.id).sort()).toEqual(expectedNotEnrolled.map((p) => p.id).sort().slice(0, 100));
+    expect(notEnrolled.partners.edges.map((e: any) => e.node.id).sort()).toEqual(
+      expectedNotEnrolled
+        .map((p) => p.id)
+        .sort()
+        .slice(0, 100),
+    );
     expect(notEnrolled.partners.edges.every((e: any) => e.node.channelStatus === 'NOT_ENROLLED')).toBe(true);
     const named = await run('PartnerDirectory', { filter: { nameContains: 'CLOUD SERV' }, first: 100 });
     expect(named.partners.totalCount).toBe(data.partners.filter((p) => p.name.toLowerCase().includes('cloud serv')).length);
@@ -104,7 +132,11 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     expect(terminated.whiteLabelAgreements.totalCount).toBe(data.agreements.filter((a) => a.status === 'TERMINATED').length);
     expect(terminated.whiteLabelAgreements.totalCount).toBeGreaterThan(0);
 
-    const customers = await run('CustomerSearch', { filter: { industry: 'HEALTHCARE', sovereignCloudRequired: true }, orderBy: { field: 'COUNTRY' }, first: 100 });
+    const customers = await run('CustomerSearch', {
+      filter: { industry: 'HEALTHCARE', sovereignCloudRequired: true },
+      orderBy: { field: 'COUNTRY' },
+      first: 100,
+    });
     const health = data.customers.filter((c) => c.industry === 'HEALTHCARE' && c.sovereignCloudRequired);
     expect(customers.customers.totalCount).toBe(health.length);
     const countries = customers.customers.edges.map((e: any) => e.node.country);
@@ -114,9 +146,11 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
   it('ChannelOverview: every KPI equals the figure computed from the data', async () => {
     const { channelOverview: o } = await run('ChannelOverview');
     expect(o.partnerCount).toBe(data.partners.length);
-    for (const { category, partners } of o.partnersByCategory) expect(partners).toBe(data.partners.filter((p) => p.category === category).length);
+    for (const { category, partners } of o.partnersByCategory)
+      expect(partners).toBe(data.partners.filter((p) => p.category === category).length);
     for (const { region, partners } of o.partnersByRegion) expect(partners).toBe(data.partners.filter((p) => p.region === region).length);
-    for (const { status, partners } of o.partnersByChannelStatus) expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
+    for (const { status, partners } of o.partnersByChannelStatus)
+      expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
     expect(o.licensedCores).toBe(data.licences.filter((l) => l.status === 'ACTIVE').reduce((s, l) => s + l.cores, 0));
     expect(o.allocatedCores).toBe(data.allocations.filter((a) => a.status === 'ACTIVE').reduce((s, a) => s + a.cores, 0));
     expect(o.activeAgreements).toBe(data.agreements.filter((a) => a.status === 'ACTIVE').length);
@@ -124,12 +158,19 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     for (const row of o.customersByProviderStatus) {
       const providers = new Set(known.partnersWith(row.providerStatus).map((p) => p.id));
       const contracts = known.activeContracts.filter((c) => providers.has(c.providerId));
-      expect(row).toEqual({ providerStatus: row.providerStatus, customers: known.customersOf(providers), coresInUse: contracts.reduce((s, c) => s + c.coresInUse, 0) });
+      expect(row).toEqual({
+        providerStatus: row.providerStatus,
+        customers: known.customersOf(providers),
+        coresInUse: contracts.reduce((s, c) => s + c.coresInUse, 0),
+      });
     }
-    for (const { reason, migrations } of o.migrationsByReason) expect(migrations).toBe(data.migrations.filter((m) => m.reason === reason).length);
+    for (const { reason, migrations } of o.migrationsByReason)
+      expect(migrations).toBe(data.migrations.filter((m) => m.reason === reason).length);
     const destinations = o.migrationsByDestination.reduce((s: number, d: any) => s + d.migrations, 0);
     expect(destinations).toBe(data.migrations.length);
-    expect(o.migrationsByDestination.find((d: any) => d.destination === 'VMware provider').migrations).toBe(data.migrations.filter((m) => m.toProviderId).length);
+    expect(o.migrationsByDestination.find((d: any) => d.destination === 'VMware provider').migrations).toBe(
+      data.migrations.filter((m) => m.toProviderId).length,
+    );
   });
 
   it('CustomersAtRisk and ExcludedPartnersAndCustomers: the customers of excluded partners', async () => {
@@ -142,7 +183,9 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     expect(connection.edges.map((e: any) => e.node.id)).toEqual(expectedFirst.map((c) => c.id));
     for (const { node } of connection.edges) {
       expect(node.provider.channelStatus).toBe('EXCLUDED');
-      const pending = data.migrations.find((m) => m.customerId === node.customer.id && m.fromProviderId === node.provider.id && ['PLANNED', 'IN_PROGRESS'].includes(m.status));
+      const pending = data.migrations.find(
+        (m) => m.customerId === node.customer.id && m.fromProviderId === node.provider.id && ['PLANNED', 'IN_PROGRESS'].includes(m.status),
+      );
       expect(node.plannedMigration?.status ?? null).toBe(pending?.status ?? null);
     }
     const withPlans = await run('CustomersAtRisk', { first: 100, orderBy: { field: 'ID', direction: 'ASC' } });
@@ -156,34 +199,39 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     }
   });
 
-  it.each([2000, null, 6000])('ThresholdWhatIf at %s cores: who qualifies, the customers of the rest, the change from today', async (threshold) => {
-    const result = (await run('ThresholdWhatIf', { minLicensedCores: threshold, first: 100 })).thresholdWhatIf;
-    const t = threshold ?? 3500;
-    const qualifying = known.holders.filter((id) => known.licensedCores(id) >= t);
-    const nonQualifying = known.holders.filter((id) => known.licensedCores(id) < t);
-    const baselineNon = known.holders.filter((id) => known.licensedCores(id) < 3500);
-    const primaries = new Set(known.partnersWith('PRIMARY').map((p) => p.id));
-    expect(result).toMatchObject({
-      minLicensedCores: t,
-      baselineMinLicensedCores: 3500,
-      admittedToday: primaries.size,
-      qualifyingCount: qualifying.length,
-      nonQualifyingCount: nonQualifying.length,
-      newlyQualifying: qualifying.filter((id) => !primaries.has(id)).length,
-      noLongerQualifying: [...primaries].filter((id) => !qualifying.includes(id)).length,
-      customersOfNonQualifying: known.customersOf(new Set(nonQualifying)),
-      customersOfNonQualifyingToday: known.customersOf(new Set(baselineNon)),
-    });
-    const cores = result.qualifyingPartners.edges.map((e: any) => e.node.licensedCores);
-    expect(cores).toEqual([...cores].sort((a: number, b: number) => b - a));
-    expect(cores.every((c: number) => c >= t)).toBe(true);
-    for (const { status, partners } of result.qualifyingByChannelStatus) {
-      expect(partners).toBe(qualifying.filter((id) => known.channelStatus(id) === status).length);
-    }
-  });
+  it.each([2000, null, 6000])(
+    'ThresholdWhatIf at %s cores: who qualifies, the customers of the rest, the change from today',
+    async (threshold) => {
+      const result = (await run('ThresholdWhatIf', { minLicensedCores: threshold, first: 100 })).thresholdWhatIf;
+      const t = threshold ?? 3500;
+      const qualifying = known.holders.filter((id) => known.licensedCores(id) >= t);
+      const nonQualifying = known.holders.filter((id) => known.licensedCores(id) < t);
+      const baselineNon = known.holders.filter((id) => known.licensedCores(id) < 3500);
+      const primaries = new Set(known.partnersWith('PRIMARY').map((p) => p.id));
+      expect(result).toMatchObject({
+        minLicensedCores: t,
+        baselineMinLicensedCores: 3500,
+        admittedToday: primaries.size,
+        qualifyingCount: qualifying.length,
+        nonQualifyingCount: nonQualifying.length,
+        newlyQualifying: qualifying.filter((id) => !primaries.has(id)).length,
+        noLongerQualifying: [...primaries].filter((id) => !qualifying.includes(id)).length,
+        customersOfNonQualifying: known.customersOf(new Set(nonQualifying)),
+        customersOfNonQualifyingToday: known.customersOf(new Set(baselineNon)),
+      });
+      const cores = result.qualifyingPartners.edges.map((e: any) => e.node.licensedCores);
+      expect(cores).toEqual([...cores].sort((a: number, b: number) => b - a));
+      expect(cores.every((c: number) => c >= t)).toBe(true);
+      for (const { status, partners } of result.qualifyingByChannelStatus) {
+        expect(partners).toBe(qualifying.filter((id) => known.channelStatus(id) === status).length);
+      }
+    },
+  );
 
   it('ResellerNetwork: a primary’s secondaries, cores and customers, today and before it had any', async () => {
-    const primaryId = [...known.partnersWith('PRIMARY')].sort((a, b) => data.agreements.filter((x) => x.primaryId === b.id).length - data.agreements.filter((x) => x.primaryId === a.id).length)[0].id;
+    const primaryId = [...known.partnersWith('PRIMARY')].sort(
+      (a, b) => data.agreements.filter((x) => x.primaryId === b.id).length - data.agreements.filter((x) => x.primaryId === a.id).length,
+    )[0].id;
     const { resellerNetwork: network } = await run('ResellerNetwork', { primaryId });
     const agreements = data.agreements.filter((a) => a.primaryId === primaryId && a.status === 'ACTIVE');
     expect(network.secondaries.map((b: any) => b.secondary.id).sort()).toEqual(agreements.map((a) => a.secondaryId).sort());
@@ -192,7 +240,12 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
       expect(branch.allocatedCores).toBe(allocations.reduce((s, a) => s + a.cores, 0));
       expect(branch.secondary.channelStatus).toBe('SECONDARY');
       for (const allocation of branch.allocations) {
-        expect(allocation.contracts.map((c: any) => c.id).sort()).toEqual(data.contracts.filter((c) => c.allocationId === allocation.id).map((c) => c.id).sort());
+        expect(allocation.contracts.map((c: any) => c.id).sort()).toEqual(
+          data.contracts
+            .filter((c) => c.allocationId === allocation.id)
+            .map((c) => c.id)
+            .sort(),
+        );
       }
     }
     expect(network.allocatedCores).toBe(network.secondaries.reduce((s: number, b: any) => s + b.allocatedCores, 0));
@@ -221,22 +274,27 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
   it('ChannelBeforeAndAfter: the channel before VCSP closed and today', async () => {
     const before = '2024-01-01';
     const result = await run('ChannelBeforeAndAfter', { before });
-    for (const { status, partners } of result.channelOverview.before) expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status, before).length });
-    for (const { status, partners } of result.channelOverview.after) expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
+    for (const { status, partners } of result.channelOverview.before)
+      expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status, before).length });
+    for (const { status, partners } of result.channelOverview.after)
+      expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
     expect(result.legacyMembersBefore.totalCount).toBe(known.partnersWith('LEGACY_MEMBER', before).length);
     expect(result.legacyMembersBefore.totalCount).toBeGreaterThan(0);
     expect(result.agreementsBefore.totalCount).toBe(0);
     expect(result.excludedAfter.totalCount).toBe(known.partnersWith('EXCLUDED').length);
   });
 
-  it.each(Object.entries(VARIABLES_AT_TWO_SIZES))('%s sends the same number of SQL statements for a small and a large answer', async (name, sizes) => {
-    const counts: number[] = [];
-    for (const variables of sizes(stack.dataset)) {
-      const { statements } = await sqlStatements.capture(() => run(name, variables));
-      counts.push(statements.length);
-    }
-    const [small, large] = counts;
-    expect(large).toBe(small);
-    expect(small).toBeGreaterThan(0);
-  });
+  it.each(Object.entries(VARIABLES_AT_TWO_SIZES))(
+    '%s sends the same number of SQL statements for a small and a large answer',
+    async (name, sizes) => {
+      const counts: number[] = [];
+      for (const variables of sizes(stack.dataset)) {
+        const { statements } = await sqlStatements.capture(() => run(name, variables));
+        counts.push(statements.length);
+      }
+      const [small, large] = counts;
+      expect(large).toBe(small);
+      expect(small).toBeGreaterThan(0);
+    },
+  );
 });

@@ -21,7 +21,14 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
   });
 
   it('creates a partner once per idempotency key, findable at once, audited', async () => {
-    const input = { name: 'Zephyr Sovereign Cloud', country: 'it', region: 'EMEA', category: 'SOVEREIGN_CLOUD', website: 'https://www.zephyr.example', idempotencyKey: 'create-zephyr' };
+    const input = {
+      name: 'Zephyr Sovereign Cloud',
+      country: 'it',
+      region: 'EMEA',
+      category: 'SOVEREIGN_CLOUD',
+      website: 'https://www.zephyr.example',
+      idempotencyKey: 'create-zephyr',
+    };
     const before = await partnerRows();
     const created = await as(VENDOR, CREATE, { input });
     const partner = created.data.createPartner.partner;
@@ -31,11 +38,18 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
     expect(await partnerRows()).toBe(before + 1);
     const found = await as(VENDOR, '{ partners(filter: { nameContains: "zephyr" }) { totalCount edges { node { id } } } }', {});
     expect(found.data.partners.edges.map((e: any) => e.node.id)).toEqual([partner.id]);
-    const trail = await as(VENDOR, `{ partnersAuditTrail(filter: { entityId: "${partner.id}" }) { totalCount edges { node { action } } } }`, {});
+    const trail = await as(
+      VENDOR,
+      `{ partnersAuditTrail(filter: { entityId: "${partner.id}" }) { totalCount edges { node { action } } } }`,
+      {},
+    );
     expect(trail.data.partnersAuditTrail.edges.map((e: any) => e.node.action)).toEqual(['createPartner']);
 
     const updated = await as(VENDOR, UPDATE, { input: { id: partner.id, country: 'de', website: null } });
-    expect(updated.data.updatePartner).toEqual({ partner: { id: partner.id, name: 'Zephyr Sovereign Cloud', country: 'DE', website: null }, errors: [] });
+    expect(updated.data.updatePartner).toEqual({
+      partner: { id: partner.id, name: 'Zephyr Sovereign Cloud', country: 'DE', website: null },
+      errors: [],
+    });
   });
 
   it('refuses bad directory data with its code and field, writing nothing; only the channel team may change it', async () => {
@@ -51,8 +65,16 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
       [UPDATE, { id: existing.id, name: stack.dataset.partners[1].name }, 'CONFLICT', 'name'],
     ];
     for (const [mutation, input, code, field] of cases) {
-      const payload = Object.values((await as(VENDOR, mutation, { input })).data)[0] as { partner: unknown; errors: Array<{ code: string; field: string[] }> };
-      expect({ input, partner: payload.partner, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({ input, partner: null, code, field: ['input', field] });
+      const payload = Object.values((await as(VENDOR, mutation, { input })).data)[0] as {
+        partner: unknown;
+        errors: Array<{ code: string; field: string[] }>;
+      };
+      expect({ input, partner: payload.partner, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
+        input,
+        partner: null,
+        code,
+        field: ['input', field],
+      });
     }
     for (const identity of [
       { subject: 'a', role: 'ANALYST', partnerId: null },

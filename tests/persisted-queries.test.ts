@@ -23,7 +23,10 @@ async function byId(url: string, sha256Hash: string, variables: Record<string, u
     headers: { 'content-type': 'application/json', ...(await stack.authorization(ANALYST)) },
     body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
   });
-  return { status: response.status, ...((await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }) };
+  return {
+    status: response.status,
+    ...((await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }),
+  };
 }
 
 describe('the committed client kit (npm run codegen)', () => {
@@ -45,7 +48,11 @@ describe('the committed client kit (npm run codegen)', () => {
   it('holds typed documents whose text is the manifest text, so their ids are the manifest ids', () => {
     const documents = Object.entries(generated).filter(([name]) => name.endsWith('Document')) as Array<[string, DocumentNode]>;
     const ids = new Set(committedManifest().operations.map((o) => o.id));
-    expect(documents.map(([name]) => name.replace(/Document$/, '')).sort()).toEqual(committedManifest().operations.map((o) => o.name).sort());
+    expect(documents.map(([name]) => name.replace(/Document$/, '')).sort()).toEqual(
+      committedManifest()
+        .operations.map((o) => o.name)
+        .sort(),
+    );
     for (const [, document] of documents) expect(ids.has(sha256(print(document)))).toBe(true);
   });
 
@@ -64,7 +71,10 @@ let openUrl: string;
 beforeAll(async () => {
   stack = await startTestStack('demo', { PERSISTED_QUERIES: 'enforce' });
   const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
-  open = await startGateway({ ...stack.config, persistedQueries: { ...stack.config.persistedQueries, mode: 'off' } }, { port: 0, subgraphUrls });
+  open = await startGateway(
+    { ...stack.config, persistedQueries: { ...stack.config.persistedQueries, mode: 'off' } },
+    { port: 0, subgraphUrls },
+  );
   openUrl = `http://127.0.0.1:${open.port}/graphql`;
 });
 
@@ -117,7 +127,11 @@ describe('PERSISTED_QUERIES=enforce', () => {
   });
 
   it('still answers 401 to a caller without credentials, and serves the Sandbox page to a browser', async () => {
-    const anonymous = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: operation('ChannelOverview') }) });
+    const anonymous = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: operation('ChannelOverview') }),
+    });
     expect(anonymous.status).toBe(401);
     const sandbox = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(sandbox.status).toBe(200);

@@ -18,7 +18,11 @@ describe(`rate limits by cost per caller (${storeLabel()})`, () => {
     const alice = await stack.authorization({ subject: 'alice', role: 'ANALYST', partnerId: null });
     const bob = await stack.authorization({ subject: 'bob', role: 'ANALYST', partnerId: null });
     const raw = async (headers: Record<string, string>) =>
-      fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: HEADLINE, variables: { first: 10 } }) });
+      fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: HEADLINE, variables: { first: 10 } }),
+      });
 
     const first = await raw(alice);
     const body = (await first.json()) as { data?: unknown; extensions: { rateLimit: { cost: number; remaining: number; limit: number } } };
@@ -42,7 +46,9 @@ describe(`rate limits by cost per caller (${storeLabel()})`, () => {
     }
     expect(answered).toBeGreaterThanOrEqual(Math.floor(limit / cost));
     expect(answered).toBeLessThanOrEqual(Math.floor(limit / cost) + 1);
-    const refusal = (await refused!.json()) as { errors: Array<{ message: string; extensions: { code: string; retryAfterSeconds: number } }> };
+    const refusal = (await refused!.json()) as {
+      errors: Array<{ message: string; extensions: { code: string; retryAfterSeconds: number } }>;
+    };
     expect(refusal.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(refusal.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(refusal.errors[0].message).toContain(`costs ${cost}`);

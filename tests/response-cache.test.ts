@@ -10,7 +10,11 @@ const TTL_SECONDS = 3;
 describe(`the gateway's response cache (${storeLabel()})`, () => {
   let cached: TestStack;
   const ask = async (stack: TestStack, identity: Identity, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await stack.authorization(identity)) }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await stack.authorization(identity)) },
+      body: JSON.stringify({ query, variables }),
+    });
     return { cache: response.headers.get(RESPONSE_CACHE_HEADER), body: (await response.json()) as { data?: any; errors?: unknown[] } };
   };
   const partnerQuery = (id: string) => `query PartnerName { partner(id: "${id}") { id name } }`;
@@ -30,7 +34,12 @@ describe(`the gateway's response cache (${storeLabel()})`, () => {
     expect(again).toEqual({ cache: 'hit', body: first.body });
     expect((await ask(cached, ANALYST, partnerQuery(partner.id))).cache).toBe('miss');
 
-    const renamed = await ask(cached, VENDOR, 'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }', { input: { id: partner.id, name: `${partner.name} Renamed` } });
+    const renamed = await ask(
+      cached,
+      VENDOR,
+      'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }',
+      { input: { id: partner.id, name: `${partner.name} Renamed` } },
+    );
     expect(renamed.body.data.updatePartner.errors).toEqual([]);
     const afterWrite = await ask(cached, VENDOR, partnerQuery(partner.id));
     expect(afterWrite).toMatchObject({ cache: 'miss', body: { data: { partner: { name: `${partner.name} Renamed` } } } });
@@ -42,7 +51,10 @@ describe(`the gateway's response cache (${storeLabel()})`, () => {
     expect((await ask(cached, VENDOR, partnerQuery(partner.id))).cache).toBe('miss');
     await cached.dataSources.partners.query('UPDATE partners SET name = ? WHERE id = ?', [`${partner.name} Elsewhere`, partner.id]);
     await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 100));
-    expect(await ask(cached, VENDOR, partnerQuery(partner.id))).toMatchObject({ cache: 'miss', body: { data: { partner: { name: `${partner.name} Elsewhere` } } } });
+    expect(await ask(cached, VENDOR, partnerQuery(partner.id))).toMatchObject({
+      cache: 'miss',
+      body: { data: { partner: { name: `${partner.name} Elsewhere` } } },
+    });
   });
 
   it('keeps no answer with errors and caches no mutation', async () => {
@@ -68,7 +80,11 @@ describe(`without RESPONSE_CACHE_SECONDS (${storeLabel()})`, () => {
   it('answers every request afresh', async () => {
     const headers = { 'content-type': 'application/json', ...(await stack.authorization(VENDOR)) };
     for (let i = 0; i < 2; i++) {
-      const response = await fetch(stack.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query: '{ partners(first: 1) { totalCount } }' }) });
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: '{ partners(first: 1) { totalCount } }' }),
+      });
       expect(response.headers.get(RESPONSE_CACHE_HEADER)).toBeNull();
       expect(response.status).toBe(200);
     }

@@ -25,7 +25,9 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     expect(data.partners.totalCount).toBe(expected.length);
     expect(data.partners.edges.map((e: any) => e.node.id).sort()).toEqual(expected.map((p) => p.id).sort());
     const names = data.partners.edges.map((e: any) => e.node.name);
-    expect(names).toEqual([...names].sort((a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+    expect(names).toEqual(
+      [...names].sort((a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+    );
 
     const busiest = [...dataset.partners].sort((a, b) => known.customersServedBy(b.id).length - known.customersServedBy(a.id).length)[0];
     const one = await graphqlData(
@@ -44,7 +46,12 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     expect(partner.licensedCores).toBe(known.licensedCores(busiest.id));
     expect(partner.meetsAdvantageThreshold).toBe(known.licensedCores(busiest.id) >= 3500);
     expect(partner.memberships).toHaveLength(known.memberships(busiest.id).length);
-    expect(partner.licences.map((l: any) => l.id).sort()).toEqual(dataset.licences.filter((l) => l.holderId === busiest.id).map((l) => l.id).sort());
+    expect(partner.licences.map((l: any) => l.id).sort()).toEqual(
+      dataset.licences
+        .filter((l) => l.holderId === busiest.id)
+        .map((l) => l.id)
+        .sort(),
+    );
     const served = known.customersServedBy(busiest.id);
     expect(partner.customerCount).toBe(served.length);
     expect(partner.customers.totalCount).toBe(served.length);
@@ -69,11 +76,15 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     for (const program of data.programs) {
       const id = dataset.programs.find((p) => p.code === program.code)!.id;
       expect(program.memberships.totalCount).toBe(dataset.memberships.filter((m) => m.programId === id && m.status === 'ACTIVE').length);
-      for (const edge of program.memberships.edges) expect(edge.node.partner.name).toBe(dataset.partners.find((p) => p.id === edge.node.partner.id)!.name);
+      for (const edge of program.memberships.edges)
+        expect(edge.node.partner.name).toBe(dataset.partners.find((p) => p.id === edge.node.partner.id)!.name);
     }
 
     for (const status of ['EXCLUDED', 'SECONDARY', 'PRIMARY']) {
-      const expected = dataset.partners.filter((p) => known.channelStatus(p.id) === status).map((p) => p.id).sort();
+      const expected = dataset.partners
+        .filter((p) => known.channelStatus(p.id) === status)
+        .map((p) => p.id)
+        .sort();
       const ids: string[] = [];
       let after: string | null = null;
       let totalCount = 0;
@@ -101,7 +112,9 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     const { dataset } = stack;
     const allocated = dataset.allocations.find((a) => a.status === 'ACTIVE')!;
     const licence = dataset.licences.find((l) => l.id === allocated.licenceId)!;
-    const activeAllocated = dataset.allocations.filter((a) => a.licenceId === licence.id && a.status === 'ACTIVE').reduce((s, a) => s + a.cores, 0);
+    const activeAllocated = dataset.allocations
+      .filter((a) => a.licenceId === licence.id && a.status === 'ACTIVE')
+      .reduce((s, a) => s + a.cores, 0);
     const data = await graphqlData(
       stack.gatewayUrl,
       `query ($id: ID!, $holder: ID!) {
@@ -113,9 +126,23 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     expect(data.licence.cores).toBe(licence.cores);
     expect(data.licence.allocatedCores).toBe(activeAllocated);
     expect(data.licence.availableCores).toBe(licence.cores - activeAllocated);
-    expect(data.licence.holder).toEqual({ id: licence.holderId, name: dataset.partners.find((p) => p.id === licence.holderId)!.name, channelStatus: 'PRIMARY' });
-    expect(data.licence.allocations.map((a: any) => a.id).sort()).toEqual(dataset.allocations.filter((a) => a.licenceId === licence.id).map((a) => a.id).sort());
-    expect(data.licence.contracts.map((c: any) => c.id).sort()).toEqual(dataset.contracts.filter((c) => c.licenceId === licence.id).map((c) => c.id).sort());
+    expect(data.licence.holder).toEqual({
+      id: licence.holderId,
+      name: dataset.partners.find((p) => p.id === licence.holderId)!.name,
+      channelStatus: 'PRIMARY',
+    });
+    expect(data.licence.allocations.map((a: any) => a.id).sort()).toEqual(
+      dataset.allocations
+        .filter((a) => a.licenceId === licence.id)
+        .map((a) => a.id)
+        .sort(),
+    );
+    expect(data.licence.contracts.map((c: any) => c.id).sort()).toEqual(
+      dataset.contracts
+        .filter((c) => c.licenceId === licence.id)
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(data.licences.totalCount).toBe(dataset.licences.filter((l) => l.holderId === licence.holderId && l.status === 'ACTIVE').length);
 
     const secondary = dataset.agreements.find((a) => a.status === 'ACTIVE')!.secondaryId;
@@ -124,8 +151,18 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
       `query ($id: ID!) { partner(id: $id) { whiteLabelAgreements(role: SECONDARY) { id status primary { id } } allocationsReceived { id cores } allocationsGranted { id } } }`,
       { id: secondary },
     );
-    expect(theirs.partner.whiteLabelAgreements.map((a: any) => a.id).sort()).toEqual(dataset.agreements.filter((a) => a.secondaryId === secondary).map((a) => a.id).sort());
-    expect(theirs.partner.allocationsReceived.map((a: any) => a.id).sort()).toEqual(dataset.allocations.filter((a) => a.secondaryId === secondary).map((a) => a.id).sort());
+    expect(theirs.partner.whiteLabelAgreements.map((a: any) => a.id).sort()).toEqual(
+      dataset.agreements
+        .filter((a) => a.secondaryId === secondary)
+        .map((a) => a.id)
+        .sort(),
+    );
+    expect(theirs.partner.allocationsReceived.map((a: any) => a.id).sort()).toEqual(
+      dataset.allocations
+        .filter((a) => a.secondaryId === secondary)
+        .map((a) => a.id)
+        .sort(),
+    );
     expect(theirs.partner.allocationsGranted).toEqual([]);
   });
 
@@ -137,7 +174,12 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     );
     const expected = dataset.customers.filter((c) => c.country === 'IT' && c.sovereignCloudRequired);
     expect(filtered.customers.totalCount).toBe(expected.length);
-    expect(filtered.customers.edges.map((e: any) => e.node.id).sort()).toEqual(expected.map((c) => c.id).sort().slice(0, 100));
+    expect(filtered.customers.edges.map((e: any) => e.node.id).sort()).toEqual(
+      expected
+        .map((c) => c.id)
+        .sort()
+        .slice(0, 100),
+    );
 
     const migration = dataset.migrations.find((m) => m.status === 'COMPLETED' && m.toProviderId)!;
     const data = await graphqlData(
@@ -160,26 +202,71 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
       {
         reason: migration.reason,
         status: 'COMPLETED',
-        from: { id: migration.fromProviderId, name: dataset.partners.find((p) => p.id === migration.fromProviderId)!.name, channelStatus: 'EXCLUDED' },
+        from: {
+          id: migration.fromProviderId,
+          name: dataset.partners.find((p) => p.id === migration.fromProviderId)!.name,
+          channelStatus: 'EXCLUDED',
+        },
         to: { id: migration.toProviderId, name: dataset.partners.find((p) => p.id === migration.toProviderId)!.name },
         alternativeVendor: null,
       },
     ]);
 
     const provider = migration.toProviderId!;
-    const byProvider = await graphqlData(stack.gatewayUrl, `query ($p: ID!) { customers(filter: { providerId: $p }, first: 1) { totalCount } }`, { p: provider });
+    const byProvider = await graphqlData(
+      stack.gatewayUrl,
+      `query ($p: ID!) { customers(filter: { providerId: $p }, first: 1) { totalCount } }`,
+      { p: provider },
+    );
     expect(byProvider.customers.totalCount).toBe(known.customersServedBy(provider).length);
   });
 
   it('refuses malformed cursors and bad filters with BAD_USER_INPUT naming the value', async () => {
-    const cursor = await graphql(stack.gatewayUrl, `{ customers(first: 5, after: "not-a-cursor") { totalCount } }`);
+    const cursor = await graphql(
+      stack.gatewayUrl,
+      `
+        {
+          customers(first: 5, after: "not-a-cursor") {
+            totalCount
+          }
+        }
+      `,
+    );
     expect(cursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(cursor.errors?.[0].message).toContain('not-a-cursor');
-    const country = await graphql(stack.gatewayUrl, `{ partners(filter: { country: "Italy" }) { totalCount } }`);
+    const country = await graphql(
+      stack.gatewayUrl,
+      `
+        {
+          partners(filter: { country: "Italy" }) {
+            totalCount
+          }
+        }
+      `,
+    );
     expect(country.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(country.errors?.[0].message).toContain('Italy');
-    const enumLiteral = await graphql(stack.gatewayUrl, `{ channelPartners(status: LEFT_OUT) { totalCount } }`);
-    const enumVariable = await graphql(stack.gatewayUrl, `query ($s: ChannelStatus!) { channelPartners(status: $s) { totalCount } }`, { s: 'LEFT_OUT' });
+    const enumLiteral = await graphql(
+      stack.gatewayUrl,
+      `
+        {
+          channelPartners(status: LEFT_OUT) {
+            totalCount
+          }
+        }
+      `,
+    );
+    const enumVariable = await graphql(
+      stack.gatewayUrl,
+      `
+        query ($s: ChannelStatus!) {
+          channelPartners(status: $s) {
+            totalCount
+          }
+        }
+      `,
+      { s: 'LEFT_OUT' },
+    );
     for (const response of [enumLiteral, enumVariable]) {
       expect(response.status).toBe(400);
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

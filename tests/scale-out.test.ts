@@ -30,7 +30,12 @@ describe(`two instances of the stack on one store (${storeLabel()})`, () => {
     const read = (url: string) => graphql(url, `{ partner(id: "${partner.id}") { name website } }`, {}, headers);
     expect((await read(second.gatewayUrl)).data).toEqual((await read(first.gatewayUrl)).data);
 
-    const renamed = await graphql(first.gatewayUrl, 'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }', { input: { id: partner.id, name: `${partner.name} Cloud`, website: 'https://renamed.example' } }, headers);
+    const renamed = await graphql(
+      first.gatewayUrl,
+      'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }',
+      { input: { id: partner.id, name: `${partner.name} Cloud`, website: 'https://renamed.example' } },
+      headers,
+    );
     expect(renamed.data.updatePartner.errors).toEqual([]);
     expect((await read(second.gatewayUrl)).data.partner).toEqual({ name: `${partner.name} Cloud`, website: 'https://renamed.example' });
   });

@@ -20,7 +20,9 @@ function visibleTo(data: Dataset, identity: Identity) {
     (c) => everything || c.providerId === own || (identity.role === 'PRIMARY' && c.allocationId !== null && granted.has(c.allocationId)),
   );
   const customers = new Set(contracts.map((c) => c.customerId));
-  const allocatedTo = new Set(data.allocations.filter((a) => identity.role === 'SECONDARY' && a.secondaryId === own).map((a) => a.licenceId));
+  const allocatedTo = new Set(
+    data.allocations.filter((a) => identity.role === 'SECONDARY' && a.secondaryId === own).map((a) => a.licenceId),
+  );
   return {
     /** Held, or (for a secondary) the source of an allocation it received. */
     licences: new Set(data.licences.filter((l) => everything || l.holderId === own || allocatedTo.has(l.id)).map((l) => l.id)),
@@ -76,8 +78,12 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     const active = data.agreements.filter((a) => a.status === 'ACTIVE');
     const agreementsOf = (id: string) => active.filter((a) => a.primaryId === id).length;
     const primaryId = [...new Set(active.map((a) => a.primaryId))].sort((a, b) => agreementsOf(b) - agreementsOf(a))[0];
-    const servedOnAllocations = (id: string) => data.contracts.filter((c) => c.providerId === id && c.allocationId && c.status === 'ACTIVE').length;
-    const secondaryId = active.filter((a) => a.primaryId === primaryId).map((a) => a.secondaryId).sort((a, b) => servedOnAllocations(b) - servedOnAllocations(a))[0];
+    const servedOnAllocations = (id: string) =>
+      data.contracts.filter((c) => c.providerId === id && c.allocationId && c.status === 'ACTIVE').length;
+    const secondaryId = active
+      .filter((a) => a.primaryId === primaryId)
+      .map((a) => a.secondaryId)
+      .sort((a, b) => servedOnAllocations(b) - servedOnAllocations(a))[0];
     const otherId = active.find((a) => a.primaryId !== primaryId && servedOnAllocations(a.secondaryId) > 0)!.secondaryId;
     primary = { subject: 'primary-user', role: 'PRIMARY', partnerId: primaryId };
     secondary = { subject: 'secondary-user', role: 'SECONDARY', partnerId: secondaryId };
@@ -95,7 +101,10 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
       ChannelBeforeAndAfter: { before: '2024-01-01' },
       ThresholdWhatIf: { minLicensedCores: 2000 },
     };
-    const names = fs.readdirSync(path.join(projectRoot(), 'schema', 'operations')).filter((f) => f.endsWith('.graphql')).map((f) => f.replace('.graphql', ''));
+    const names = fs
+      .readdirSync(path.join(projectRoot(), 'schema', 'operations'))
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => f.replace('.graphql', ''));
     const roles: Identity[] = [
       { subject: 'vendor', role: 'VENDOR', partnerId: null },
       { subject: 'analyst', role: 'ANALYST', partnerId: null },
@@ -124,12 +133,16 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
   it('the headline operation answers each partner with its own agreements, allocations and contracts', async () => {
     for (const identity of [primary, secondary]) {
       const response = await as(identity, operation('WhoResellsWhatToWhom'), { first: 100 });
-      const own = data.agreements.filter((a) => a.status === 'ACTIVE' && (a.primaryId === identity.partnerId || a.secondaryId === identity.partnerId));
+      const own = data.agreements.filter(
+        (a) => a.status === 'ACTIVE' && (a.primaryId === identity.partnerId || a.secondaryId === identity.partnerId),
+      );
       expect(response.data.whiteLabelAgreements.totalCount).toBe(own.length);
       const nodes = response.data.whiteLabelAgreements.edges.map((e: any) => e.node);
       expect(nodes.map((n: any) => n.id).sort()).toEqual(own.map((a) => a.id).sort());
       const contracts = nodes.flatMap((n: any) => n.allocations.flatMap((a: any) => a.contracts.map((c: any) => c.id)));
-      const expected = data.contracts.filter((c) => c.allocationId && own.some((a) => data.allocations.find((x) => x.id === c.allocationId)!.agreementId === a.id));
+      const expected = data.contracts.filter(
+        (c) => c.allocationId && own.some((a) => data.allocations.find((x) => x.id === c.allocationId)!.agreementId === a.id),
+      );
       expect(contracts.sort()).toEqual(expected.map((c) => c.id).sort());
       expect(contracts.length).toBeGreaterThan(0);
     }
@@ -151,7 +164,10 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     expect(scope.customers.size).toBeGreaterThan(channelFacts(data).customersServedBy(primary.partnerId!).length);
 
     // Its secondary's customers: only those served with the primary's cores are counted.
-    const theirs = await as(primary, `{ partner(id: "${secondary.partnerId}") { name customerCount customers(first: 100) { totalCount } } }`);
+    const theirs = await as(
+      primary,
+      `{ partner(id: "${secondary.partnerId}") { name customerCount customers(first: 100) { totalCount } } }`,
+    );
     const servedWithItsCores = new Set(scope.activeContracts.filter((c) => c.providerId === secondary.partnerId).map((c) => c.customerId));
     expect(theirs.data.partner.customerCount).toBe(servedWithItsCores.size);
     expect(theirs.data.partner.customers.totalCount).toBe(servedWithItsCores.size);
@@ -209,7 +225,12 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     const licences = await graphql(
       `http://127.0.0.1:${stack.subgraphs.licences.port}/graphql`,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Licence { id cores } } }',
-      { r: [{ __typename: 'Licence', id: own.id }, { __typename: 'Licence', id: foreign.id }] },
+      {
+        r: [
+          { __typename: 'Licence', id: own.id },
+          { __typename: 'Licence', id: foreign.id },
+        ],
+      },
       { authorization: '', ...headers },
     );
     expect(licences.data?._entities).toEqual([{ id: own.id, cores: own.cores }, null]);
@@ -219,7 +240,12 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     const customers = await graphql(
       `http://127.0.0.1:${stack.subgraphs.customers.port}/graphql`,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on EndCustomer { id name } ... on Partner { id customerCount } } }',
-      { r: [{ __typename: 'EndCustomer', id: stranger.id }, { __typename: 'Partner', id: otherSecondary.partnerId }] },
+      {
+        r: [
+          { __typename: 'EndCustomer', id: stranger.id },
+          { __typename: 'Partner', id: otherSecondary.partnerId },
+        ],
+      },
       { authorization: '', ...headers },
     );
     expect(customers.data?._entities).toEqual([null, { id: otherSecondary.partnerId, customerCount: 0 }]);

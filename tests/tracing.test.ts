@@ -42,7 +42,10 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
   it('exports spans of the gateway and of the subgraphs, in one trace per request', async () => {
     const { child, base, output, exited } = await startBuiltStack(env);
     try {
-      const token = await issueToken({ subject: 'tracing-test', role: 'ANALYST', partnerId: null }, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '5m' });
+      const token = await issueToken(
+        { subject: 'tracing-test', role: 'ANALYST', partnerId: null },
+        { secret: DEVELOPMENT_JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '5m' },
+      );
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -50,13 +53,22 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
       });
       expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
       // A write whose rule asks other subgraphs (partners, programs) for the partners' standing.
-      const vendor = await issueToken({ subject: 'tracing-test', role: 'VENDOR', partnerId: null }, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '5m' });
+      const vendor = await issueToken(
+        { subject: 'tracing-test', role: 'VENDOR', partnerId: null },
+        { secret: DEVELOPMENT_JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '5m' },
+      );
       const signing = await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${vendor}` },
-        body: JSON.stringify({ query: 'mutation SignProbe { signWhiteLabelAgreement(input: { primaryId: "ptn-nobody-1", secondaryId: "ptn-nobody-2", signedOn: "2026-01-01" }) { errors { code } } }' }),
+        body: JSON.stringify({
+          query:
+            'mutation SignProbe { signWhiteLabelAgreement(input: { primaryId: "ptn-nobody-1", secondaryId: "ptn-nobody-2", signedOn: "2026-01-01" }) { errors { code } } }',
+        }),
       });
-      expect(((await signing.json()) as { data: { signWhiteLabelAgreement: { errors: Array<{ code: string }> } } }).data.signWhiteLabelAgreement.errors[0].code).toBe('NOT_FOUND');
+      expect(
+        ((await signing.json()) as { data: { signWhiteLabelAgreement: { errors: Array<{ code: string }> } } }).data.signWhiteLabelAgreement
+          .errors[0].code,
+      ).toBe('NOT_FOUND');
     } finally {
       child.kill('SIGTERM');
     }
@@ -68,7 +80,8 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
     const trace = fetches[0].traceId;
     const inTrace = new Set(spans.filter((span) => span.traceId === trace).map((span) => span.name));
     // @apollo/gateway's spans; with Hive's Rust planner (GATEWAY_QUERY_PLANNER=rust) ours, which cannot time planning apart.
-    const gatewaySpans = loadConfig(env).queryPlanner === 'rust' ? ['gateway.request', 'gateway.fetch'] : ['gateway.request', 'gateway.plan', 'gateway.fetch'];
+    const gatewaySpans =
+      loadConfig(env).queryPlanner === 'rust' ? ['gateway.request', 'gateway.fetch'] : ['gateway.request', 'gateway.plan', 'gateway.fetch'];
     expect([...inTrace]).toEqual(expect.arrayContaining(gatewaySpans));
     // The subgraphs' side of the same request, reached over HTTP: each subgraph's operation span
     // (Apollo names the fetches <operation>__<subgraph>__<n>) and its field spans.

@@ -7,15 +7,38 @@ const EXPORT_PAGE = 100;
 const EXPORT_LIMIT = 20_000;
 
 const CSV_HEADER = [
-  'contractId', 'customerId', 'customer', 'customerCountry', 'industry', 'sovereignCloudRequired',
-  'providerId', 'provider', 'providerCountry', 'providerCategory', 'coresInUse', 'startsOn',
-  'migrationStatus', 'migrationReason', 'migrationTo',
+  'contractId',
+  'customerId',
+  'customer',
+  'customerCountry',
+  'industry',
+  'sovereignCloudRequired',
+  'providerId',
+  'provider',
+  'providerCountry',
+  'providerCategory',
+  'coresInUse',
+  'startsOn',
+  'migrationStatus',
+  'migrationReason',
+  'migrationTo',
 ];
 
 const csvRow = (c) => [
-  c.id, c.customer.id, c.customer.name, c.customer.country, c.customer.industry, c.customer.sovereignCloudRequired,
-  c.provider.id, c.provider.name, c.provider.country, c.provider.category, c.coresInUse, c.startsOn,
-  c.plannedMigration?.status ?? '', c.plannedMigration?.reason ?? '',
+  c.id,
+  c.customer.id,
+  c.customer.name,
+  c.customer.country,
+  c.customer.industry,
+  c.customer.sovereignCloudRequired,
+  c.provider.id,
+  c.provider.name,
+  c.provider.country,
+  c.provider.category,
+  c.coresInUse,
+  c.startsOn,
+  c.plannedMigration?.status ?? '',
+  c.plannedMigration?.reason ?? '',
   c.plannedMigration ? (c.plannedMigration.to?.name ?? c.plannedMigration.alternativeVendor ?? '') : '',
 ];
 
@@ -31,7 +54,11 @@ export function renderAtRisk(view) {
   const exportStatus = h('span', { class: 'export-status', 'data-export-status': '' });
   view.append(
     h('h1', {}, 'Customers at risk'),
-    h('p', { class: 'lead' }, 'Active contracts with providers excluded from the Advantage program, and whether the customer plans a move.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Active contracts with providers excluded from the Advantage program, and whether the customer plans a move.',
+    ),
     h('div', { class: 'toolbar' }, exportButton, exportStatus),
     results,
   );
@@ -96,7 +123,14 @@ export function renderAtRisk(view) {
                     'tr',
                     { 'data-contract': c.id },
                     h('td', {}, c.id),
-                    h('td', {}, c.customer.name, c.customer.sovereignCloudRequired ? h('span', { class: 'tag', title: 'Sovereign cloud required' }, 'sovereign') : null),
+                    h(
+                      'td',
+                      {},
+                      c.customer.name,
+                      c.customer.sovereignCloudRequired
+                        ? h('span', { class: 'tag', title: 'Sovereign cloud required' }, 'sovereign')
+                        : null,
+                    ),
                     h('td', {}, c.customer.country),
                     h('td', {}, c.customer.industry),
                     h('td', {}, partnerLink(c.provider)),
@@ -111,7 +145,11 @@ export function renderAtRisk(view) {
           'div',
           { class: 'pager' },
           h('button', { type: 'button', disabled: pageIndex === 0, onclick: () => show(pageIndex - 1) }, '← Previous'),
-          h('span', { 'data-page-range': '' }, page.totalCount ? `${formatNumber(first + 1)}–${formatNumber(first + rows.length)} of ${formatNumber(page.totalCount)}` : ''),
+          h(
+            'span',
+            { 'data-page-range': '' },
+            page.totalCount ? `${formatNumber(first + 1)}–${formatNumber(first + rows.length)} of ${formatNumber(page.totalCount)}` : '',
+          ),
           h('button', { type: 'button', disabled: !page.pageInfo.hasNextPage, onclick: () => show(pageIndex + 1) }, 'Next →'),
         ),
       );
@@ -136,7 +174,9 @@ export function renderAtRisk(view) {
       } while (after && rows.length < EXPORT_LIMIT);
       download('customers-at-risk.csv', toCsv(CSV_HEADER, rows));
       exportStatus.textContent =
-        rows.length < total ? `Exported the first ${formatNumber(rows.length)} of ${formatNumber(total)} rows (export limit).` : `Exported ${formatNumber(rows.length)} rows.`;
+        rows.length < total
+          ? `Exported the first ${formatNumber(rows.length)} of ${formatNumber(total)} rows (export limit).`
+          : `Exported ${formatNumber(rows.length)} rows.`;
     } catch (error) {
       exportStatus.replaceChildren(errorBox(error));
     } finally {

@@ -20,7 +20,9 @@ export function renderNetwork(view) {
   const customersPerSecondary = h(
     'select',
     { id: 'customers-per-secondary' },
-    CUSTOMER_CHOICES.map((n) => h('option', { value: String(n) }, n === 0 ? 'no customers (more agreements fit)' : `up to ${n} customers per secondary`)),
+    CUSTOMER_CHOICES.map((n) =>
+      h('option', { value: String(n) }, n === 0 ? 'no customers (more agreements fit)' : `up to ${n} customers per secondary`),
+    ),
   );
   const messages = h('div');
   const selection = h('div', { class: 'graph-selection' }, 'Click a provider to open its page.');
@@ -147,7 +149,9 @@ export function renderNetwork(view) {
     status.textContent =
       `${formatNumber(loadedAgreements)} of ${formatNumber(totalAgreements)} active agreements: ${formatNumber(partners)} providers, ${formatNumber(customers)} customers` +
       (customersLeftOut ? ` (${formatNumber(customersLeftOut)} customer links not drawn)` : '') +
-      (full ? `. The picture holds ${NODE_LIMIT} nodes at most: draw fewer customers to fit more agreements, or open a partner for the rest.` : '.');
+      (full
+        ? `. The picture holds ${NODE_LIMIT} nodes at most: draw fewer customers to fit more agreements, or open a partner for the rest.`
+        : '.');
     status.dataset.nodes = String(cy.nodes().length);
     loadMore.disabled = full || after === null;
   }

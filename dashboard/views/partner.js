@@ -9,13 +9,22 @@ function facts(partner) {
     ['Country', partner.country],
     ['Region', partner.region],
     ['Category', partner.category],
-    ['Website', /^https?:\/\//.test(partner.website ?? '') ? h('a', { href: partner.website, rel: 'noopener noreferrer', target: '_blank' }, partner.website) : '—'],
+    [
+      'Website',
+      /^https?:\/\//.test(partner.website ?? '')
+        ? h('a', { href: partner.website, rel: 'noopener noreferrer', target: '_blank' }, partner.website)
+        : '—',
+    ],
     ['Licensed cores', formatNumber(partner.licensedCores)],
     ['Meets the Advantage threshold', partner.meetsAdvantageThreshold === null ? '—' : partner.meetsAdvantageThreshold ? 'yes' : 'no'],
     ['Standing before VCSP closed (2024-04-29)', STATUS_LABELS[partner.channelStatusBeforeChange] ?? partner.channelStatusBeforeChange],
     ['Customers', formatNumber(partner.customerCount)],
   ];
-  return h('dl', { class: 'facts' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+  );
 }
 
 function atRiskFlag(partner) {
@@ -30,8 +39,22 @@ function atRiskFlag(partner) {
 /** Fields the caller's role may not see (a partner looking at another partner) are named, not silently blank. */
 function hiddenFields(errors) {
   if (errors.length === 0) return null;
-  const fields = [...new Set(errors.map((e) => (e.path ?? []).filter((p) => typeof p === 'string').slice(1).join('.') || e.message))];
-  return h('p', { class: 'notice', role: 'note' }, `Not shown to your role (${errors[0].extensions?.code ?? 'error'}): ${fields.join(', ')}.`);
+  const fields = [
+    ...new Set(
+      errors.map(
+        (e) =>
+          (e.path ?? [])
+            .filter((p) => typeof p === 'string')
+            .slice(1)
+            .join('.') || e.message,
+      ),
+    ),
+  ];
+  return h(
+    'p',
+    { class: 'notice', role: 'note' },
+    `Not shown to your role (${errors[0].extensions?.code ?? 'error'}): ${fields.join(', ')}.`,
+  );
 }
 
 /** One partner: standing, memberships with history, licences, agreements, allocations, customers. */
@@ -43,11 +66,21 @@ export function renderPartner(view, partnerId) {
   async function show(pageIndex) {
     body.replaceChildren(loadingBox());
     try {
-      const { data, errors } = await queryAllowingPartialData('PartnerDetail', { id: partnerId, customersFirst: CUSTOMERS_PER_PAGE, customersAfter: cursors[pageIndex] });
+      const { data, errors } = await queryAllowingPartialData('PartnerDetail', {
+        id: partnerId,
+        customersFirst: CUSTOMERS_PER_PAGE,
+        customersAfter: cursors[pageIndex],
+      });
       const { partner } = data;
       if (!partner) {
         const [refusal] = errors;
-        body.replaceChildren(errorBox(refusal ? { code: refusal.extensions?.code, message: refusal.message } : { code: 'NOT_FOUND', message: `No partner with id ${partnerId}.` }));
+        body.replaceChildren(
+          errorBox(
+            refusal
+              ? { code: refusal.extensions?.code, message: refusal.message }
+              : { code: 'NOT_FOUND', message: `No partner with id ${partnerId}.` },
+          ),
+        );
         return;
       }
       if (partner.customers.pageInfo.hasNextPage) cursors[pageIndex + 1] = partner.customers.pageInfo.endCursor;
@@ -149,7 +182,11 @@ export function renderPartner(view, partnerId) {
               'div',
               { class: 'pager' },
               h('button', { type: 'button', disabled: pageIndex === 0, onclick: () => show(pageIndex - 1) }, '← Previous'),
-              h('span', {}, `${formatNumber(first + 1)}–${formatNumber(first + customers.edges.length)} of ${formatNumber(customers.totalCount)}`),
+              h(
+                'span',
+                {},
+                `${formatNumber(first + 1)}–${formatNumber(first + customers.edges.length)} of ${formatNumber(customers.totalCount)}`,
+              ),
               h('button', { type: 'button', disabled: !customers.pageInfo.hasNextPage, onclick: () => show(pageIndex + 1) }, 'Next →'),
             )
           : null,

@@ -21,7 +21,10 @@ export function renderPartners(view) {
     // Typing sends several searches; only the answer to the last one is shown.
     const request = ++latest;
     results.replaceChildren(loadingBox());
-    const filter = { ...(search.value.trim() ? { nameContains: search.value.trim() } : {}), ...(status.value ? { channelStatus: status.value } : {}) };
+    const filter = {
+      ...(search.value.trim() ? { nameContains: search.value.trim() } : {}),
+      ...(status.value ? { channelStatus: status.value } : {}),
+    };
     try {
       const { partners } = await query('PartnerDirectory', { filter, first: PER_PAGE, after: cursors[pageIndex] });
       if (request !== latest) return;
@@ -44,7 +47,13 @@ export function renderPartners(view) {
           'div',
           { class: 'pager' },
           h('button', { type: 'button', disabled: pageIndex === 0, onclick: () => show(pageIndex - 1) }, '← Previous'),
-          h('span', {}, partners.totalCount ? `${formatNumber(first + 1)}–${formatNumber(first + partners.edges.length)} of ${formatNumber(partners.totalCount)}` : ''),
+          h(
+            'span',
+            {},
+            partners.totalCount
+              ? `${formatNumber(first + 1)}–${formatNumber(first + partners.edges.length)} of ${formatNumber(partners.totalCount)}`
+              : '',
+          ),
           h('button', { type: 'button', disabled: !partners.pageInfo.hasNextPage, onclick: () => show(pageIndex + 1) }, 'Next →'),
         ),
       );

@@ -6,20 +6,38 @@ const MAX_THRESHOLD = 20_000;
 const STEP = 250;
 
 function figure(kpi, label, value, note) {
-  return h('div', { class: 'tile' }, h('div', { class: 'tile-label' }, label), h('div', { class: 'tile-value', 'data-kpi': kpi }, formatNumber(value)), note ? h('div', { class: 'tile-note' }, note) : null);
+  return h(
+    'div',
+    { class: 'tile' },
+    h('div', { class: 'tile-label' }, label),
+    h('div', { class: 'tile-value', 'data-kpi': kpi }, formatNumber(value)),
+    note ? h('div', { class: 'tile-note' }, note) : null,
+  );
 }
 
 const signed = (n) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
 
 /** Advantage admission at another number of licensed cores: who qualifies, who not, and their customers. */
 export function renderWhatIf(view) {
-  const slider = h('input', { type: 'range', min: 0, max: MAX_THRESHOLD, step: STEP, id: 'threshold', disabled: true, 'aria-label': 'Minimum licensed cores' });
+  const slider = h('input', {
+    type: 'range',
+    min: 0,
+    max: MAX_THRESHOLD,
+    step: STEP,
+    id: 'threshold',
+    disabled: true,
+    'aria-label': 'Minimum licensed cores',
+  });
   const sliderValue = h('output', { for: 'threshold', 'data-threshold': '' }, '…');
   const state = h('div', { class: 'state' });
   const results = h('div');
   view.append(
     h('h1', {}, 'Threshold what-if'),
-    h('p', { class: 'lead' }, 'Broadcom admitted partners with at least 3,500 licensed cores. Move the slider to see who would qualify at another threshold.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Broadcom admitted partners with at least 3,500 licensed cores. Move the slider to see who would qualify at another threshold.',
+    ),
     h('div', { class: 'slider' }, h('label', { for: 'threshold' }, 'Minimum licensed cores: ', sliderValue), slider),
     state,
     results,

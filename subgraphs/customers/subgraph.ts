@@ -11,7 +11,11 @@ import { buildCustomersSchema } from './schema';
 
 export const customersSubgraph: SubgraphModule<CustomersContext> = {
   name: 'customers',
-  store: { subgraph: 'customers', entities: [EndCustomer, ServiceContract, CustomerMigration, ContractAllocationLock, AuditEvent, IdempotencyKey], migrations: customersMigrations },
+  store: {
+    subgraph: 'customers',
+    entities: [EndCustomer, ServiceContract, CustomerMigration, ContractAllocationLock, AuditEvent, IdempotencyKey],
+    migrations: customersMigrations,
+  },
   buildSchema: buildCustomersSchema,
   createContext: createCustomersContext,
 };

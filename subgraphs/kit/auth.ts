@@ -14,8 +14,7 @@ export interface Caller {
  */
 export async function callerFromHeaders(headers: IncomingHttpHeaders, internalSecret: string): Promise<Caller> {
   const token = headers[INTERNAL_IDENTITY_HEADER];
-  const refuse = (message: string) =>
-    new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   if (typeof token !== 'string' || token.length === 0) {
     throw refuse('This subgraph answers only requests forwarded by the gateway: send your operation to the gateway.');
   }

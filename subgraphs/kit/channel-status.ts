@@ -22,4 +22,3 @@ registerEnumType(ChannelStatus, {
     NOT_ENROLLED: { description: 'Never a member of a legacy program and not admitted.' },
   },
 });
-

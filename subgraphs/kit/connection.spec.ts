@@ -138,7 +138,19 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
   let dataSource: DataSource;
 
   // Duplicate names on purpose: the id breaks the tie. Same-case ASCII names sort alike on every store's collation.
-  const names = ['Delta Cloud', 'Alpha Cloud', 'Echo Hosting', 'Alpha Cloud', 'Bravo Systems', 'Delta Cloud', 'Charlie Data', 'Alpha Cloud', 'Foxtrot Net', 'Bravo Systems', 'Golf Cloud'];
+  const names = [
+    'Delta Cloud',
+    'Alpha Cloud',
+    'Echo Hosting',
+    'Alpha Cloud',
+    'Bravo Systems',
+    'Delta Cloud',
+    'Charlie Data',
+    'Alpha Cloud',
+    'Foxtrot Net',
+    'Bravo Systems',
+    'Golf Cloud',
+  ];
   const partners: Partner[] = names.map((name, index) => ({
     // ids deliberately not in name order
     id: `ptn-${String((index * 7) % 11).padStart(2, '0')}`,
@@ -214,7 +226,9 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
   });
 
   it('sends one statement per page; the count only when totalCount is awaited', async () => {
-    const { result: connection, statements } = await sqlStatements.capture(() => paginate(query(), pageRequest({ first: 3 }), NAME_ID, cursorOf));
+    const { result: connection, statements } = await sqlStatements.capture(() =>
+      paginate(query(), pageRequest({ first: 3 }), NAME_ID, cursorOf),
+    );
     expect(statements.filter((s) => s.subgraph === 'partners')).toHaveLength(1);
     const { result: total, statements: countStatements } = await sqlStatements.capture(async () => await connection.totalCount);
     expect(total).toBe(partners.length);

@@ -175,7 +175,9 @@ export async function paginate<T extends ObjectLiteral>(
       }),
     );
   }
-  sort.forEach((key, index) => (index === 0 ? pageQuery.orderBy(key.expression, key.direction) : pageQuery.addOrderBy(key.expression, key.direction)));
+  sort.forEach((key, index) =>
+    index === 0 ? pageQuery.orderBy(key.expression, key.direction) : pageQuery.addOrderBy(key.expression, key.direction),
+  );
   const rows = await pageQuery.limit(page.first + 1).getMany();
   return connectionFromRows(rows, page, cursorValues, () => countQuery.getCount());
 }

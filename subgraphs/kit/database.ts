@@ -65,7 +65,9 @@ function instrumentQueries(dataSource: DataSource, metrics: DbMetrics): void {
     // mysql2 has its OpenTelemetry instrumentation (common/tracing.ts); SQLite statements get their
     // spans here (a no-op tracer unless tracing is on).
     (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query =
-      dataSource.options.type === 'better-sqlite3' ? (...args: unknown[]) => inSqliteSpan(String(args[0] ?? ''), () => timed(...args)) : timed;
+      dataSource.options.type === 'better-sqlite3'
+        ? (...args: unknown[]) => inSqliteSpan(String(args[0] ?? ''), () => timed(...args))
+        : timed;
     return runner;
   };
 }
@@ -73,17 +75,21 @@ function instrumentQueries(dataSource: DataSource, metrics: DbMetrics): void {
 const tracer = trace.getTracer('channel-graph-sqlite');
 
 function inSqliteSpan<T>(sql: string, run: () => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(`sqlite ${statementKind(sql)}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'sqlite', 'db.statement': sql } }, async (span) => {
-    try {
-      return await run();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    `sqlite ${statementKind(sql)}`,
+    { kind: SpanKind.CLIENT, attributes: { 'db.system': 'sqlite', 'db.statement': sql } },
+    async (span) => {
+      try {
+        return await run();
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 function mysqlPool(dataSource: DataSource): Mysql2Pool | null {
@@ -164,7 +170,10 @@ export class SubgraphDatabase {
   /** For /ready: connected and answering `SELECT 1`. */
   async status(): Promise<DatabaseStatus> {
     if (!this.connected) {
-      return { ok: false, detail: `not connected yet (attempt ${this.attempts}${this.lastError ? `, last error: ${this.lastError}` : ''})` };
+      return {
+        ok: false,
+        detail: `not connected yet (attempt ${this.attempts}${this.lastError ? `, last error: ${this.lastError}` : ''})`,
+      };
     }
     try {
       await this.dataSource.query('SELECT 1');

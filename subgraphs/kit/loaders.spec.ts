@@ -82,7 +82,10 @@ describe('groupLoader', () => {
   });
 
   it('ignores rows whose key was not asked for', async () => {
-    const loader = groupLoader(async () => ROWS, (row) => row.ownerId);
+    const loader = groupLoader(
+      async () => ROWS,
+      (row) => row.ownerId,
+    );
     expect((await loader.load('o2')).map((r) => r.id)).toEqual(['r2']);
   });
 

@@ -37,7 +37,11 @@ async function askOverHttp(url: string, caller: Caller, query: string, variables
   const requestId = currentRequestId();
   // The request id travels on to the peer, so its log lines join the same request; so does the
   // trace context when tracing is on (Node's fetch is not instrumented by the http instrumentation).
-  const headers: Record<string, string> = { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: caller.token, ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [INTERNAL_IDENTITY_HEADER]: caller.token,
+    ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+  };
   propagation.inject(context.active(), headers);
   const response = await fetch(url, {
     method: 'POST',
@@ -62,6 +66,13 @@ export async function peerEntities<T>(
   selection: string,
 ): Promise<Array<T | null>> {
   const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
-  const data = await queryPeer<{ _entities: Array<T | null> }>(peers, peer, caller, query, { r: ids.map((id) => ({ __typename: typename, id })) }, { tolerateCodes: ['FORBIDDEN'] });
+  const data = await queryPeer<{ _entities: Array<T | null> }>(
+    peers,
+    peer,
+    caller,
+    query,
+    { r: ids.map((id) => ({ __typename: typename, id })) },
+    { tolerateCodes: ['FORBIDDEN'] },
+  );
   return data._entities;
 }

@@ -46,7 +46,9 @@ export function tableOf<T extends ObjectLiteral>(dataSource: DataSource, entity:
   return {
     from: `${driver.escape(metadata.tableName)} ${quotedAlias}`,
     column: (property: keyof T & string) => `${quotedAlias}.${driver.escape(metadata.findColumnWithPropertyName(property)!.databaseName)}`,
-    selectList: columns.map(({ column, selectedAs }) => `${quotedAlias}.${driver.escape(column.databaseName)} AS ${driver.escape(selectedAs)}`).join(', '),
+    selectList: columns
+      .map(({ column, selectedAs }) => `${quotedAlias}.${driver.escape(column.databaseName)} AS ${driver.escape(selectedAs)}`)
+      .join(', '),
     hydrate(row: Record<string, unknown>): T {
       const hydrated = metadata.create() as Record<string, unknown>;
       for (const { column, selectedAs } of columns) hydrated[column.propertyName] = driver.prepareHydratedValue(row[selectedAs], column);

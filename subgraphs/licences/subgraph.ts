@@ -10,7 +10,11 @@ import { buildLicencesSchema } from './schema';
 
 export const licencesSubgraph: SubgraphModule<LicencesContext> = {
   name: 'licences',
-  store: { subgraph: 'licences', entities: [Licence, WhiteLabelAgreement, LicenceAllocation, AuditEvent, IdempotencyKey], migrations: licencesMigrations },
+  store: {
+    subgraph: 'licences',
+    entities: [Licence, WhiteLabelAgreement, LicenceAllocation, AuditEvent, IdempotencyKey],
+    migrations: licencesMigrations,
+  },
   buildSchema: buildLicencesSchema,
   createContext: createLicencesContext,
 };

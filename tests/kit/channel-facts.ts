@@ -21,16 +21,21 @@ export function channelFacts(data: Dataset) {
     if (member(partnerId, ['ADVANTAGE'], day)) return 'PRIMARY';
     if (member(partnerId, ['WHITE_LABEL'], day, 'SECONDARY')) return 'SECONDARY';
     if (member(partnerId, ['VCSP', 'VCPP'], day)) return 'LEGACY_MEMBER';
-    const joinedLegacy = (membershipsOf.get(partnerId) ?? []).some((m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!) && (day === null || m.startedOn <= day));
+    const joinedLegacy = (membershipsOf.get(partnerId) ?? []).some(
+      (m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!) && (day === null || m.startedOn <= day),
+    );
     return joinedLegacy ? 'EXCLUDED' : 'NOT_ENROLLED';
   };
-  const licensedCores = (partnerId: string) => data.licences.filter((l) => l.holderId === partnerId && l.status === 'ACTIVE').reduce((s, l) => s + l.cores, 0);
+  const licensedCores = (partnerId: string) =>
+    data.licences.filter((l) => l.holderId === partnerId && l.status === 'ACTIVE').reduce((s, l) => s + l.cores, 0);
   const activeContracts = data.contracts.filter((c) => c.status === 'ACTIVE');
-  const customersOf = (providerIds: Set<string>) => new Set(activeContracts.filter((c) => providerIds.has(c.providerId)).map((c) => c.customerId)).size;
+  const customersOf = (providerIds: Set<string>) =>
+    new Set(activeContracts.filter((c) => providerIds.has(c.providerId)).map((c) => c.customerId)).size;
   const partnersWith = (status: string, day: string | null = null) => data.partners.filter((p) => channelStatus(p.id, day) === status);
   const holders = [...new Set(data.licences.map((l) => l.holderId))];
   /** Ids of the distinct customers a provider serves under ACTIVE contracts, sorted. */
-  const customersServedBy = (partnerId: string) => [...new Set(activeContracts.filter((c) => c.providerId === partnerId).map((c) => c.customerId))].sort();
+  const customersServedBy = (partnerId: string) =>
+    [...new Set(activeContracts.filter((c) => c.providerId === partnerId).map((c) => c.customerId))].sort();
   const memberships = (partnerId: string) => membershipsOf.get(partnerId) ?? [];
   return { channelStatus, licensedCores, activeContracts, customersOf, customersServedBy, partnersWith, holders, inForce, memberships };
 }

@@ -11,12 +11,19 @@ export function channelRuleViolations(data: Dataset): string[] {
   const program = Object.fromEntries(data.programs.map((p) => [p.code, p]));
   for (const code of ['VCSP', 'VCPP', 'ADVANTAGE', 'WHITE_LABEL']) if (!program[code]) fail(`program ${code} missing`);
   if (program.VCSP?.status !== 'CLOSED' || !program.VCSP?.closedOn) fail('VCSP must be CLOSED with a closedOn date');
-  if (program.ADVANTAGE?.minLicensedCores !== 3500 || !program.ADVANTAGE?.invitationOnly) fail('ADVANTAGE must be invitation only with minLicensedCores 3500');
+  if (program.ADVANTAGE?.minLicensedCores !== 3500 || !program.ADVANTAGE?.invitationOnly)
+    fail('ADVANTAGE must be invitation only with minLicensedCores 3500');
   const threshold = program.ADVANTAGE?.minLicensedCores ?? 3500;
   const codeOf = new Map(data.programs.map((p) => [p.id, p.code]));
 
   const partnerIds = new Set(data.partners.map((p) => p.id));
-  for (const category of ['GLOBAL_SYSTEM_INTEGRATOR', 'VERTICAL_SPECIALIST', 'SOVEREIGN_CLOUD', 'REGIONAL_CLOUD', 'MANAGED_SERVICE_PROVIDER']) {
+  for (const category of [
+    'GLOBAL_SYSTEM_INTEGRATOR',
+    'VERTICAL_SPECIALIST',
+    'SOVEREIGN_CLOUD',
+    'REGIONAL_CLOUD',
+    'MANAGED_SERVICE_PROVIDER',
+  ]) {
     if (!data.partners.some((p) => p.category === category)) fail(`no partner of category ${category}`);
   }
   for (const region of ['AMER', 'EMEA', 'APJ']) if (!data.partners.some((p) => p.region === region)) fail(`no partner in region ${region}`);
@@ -25,11 +32,14 @@ export function channelRuleViolations(data: Dataset): string[] {
   for (const m of data.memberships) {
     if (!partnerIds.has(m.partnerId)) fail(`membership ${m.id} names unknown partner ${m.partnerId}`);
     if (m.endedOn && m.endedOn < m.startedOn) fail(`membership ${m.id} ends before it starts`);
-    if ((codeOf.get(m.programId) === 'WHITE_LABEL') !== (m.role !== null)) fail(`membership ${m.id}: role is for WHITE_LABEL only, and required there`);
+    if ((codeOf.get(m.programId) === 'WHITE_LABEL') !== (m.role !== null))
+      fail(`membership ${m.id}: role is for WHITE_LABEL only, and required there`);
     membershipsOf.set(m.partnerId, [...(membershipsOf.get(m.partnerId) ?? []), m]);
   }
   const has = (partnerId: string, code: string, status: string, role: string | null = null) =>
-    (membershipsOf.get(partnerId) ?? []).some((m) => codeOf.get(m.programId) === code && m.status === status && (role === null || m.role === role));
+    (membershipsOf.get(partnerId) ?? []).some(
+      (m) => codeOf.get(m.programId) === code && m.status === status && (role === null || m.role === role),
+    );
   const isPrimary = (id: string) => has(id, 'ADVANTAGE', 'ACTIVE');
   const isSecondary = (id: string) => !isPrimary(id) && has(id, 'WHITE_LABEL', 'ACTIVE', 'SECONDARY');
   const wasLegacy = (id: string) => (membershipsOf.get(id) ?? []).some((m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!));
@@ -44,8 +54,10 @@ export function channelRuleViolations(data: Dataset): string[] {
   }
 
   for (const p of data.partners) {
-    if (isPrimary(p.id) && (licensedCores.get(p.id) ?? 0) < threshold) fail(`primary ${p.id} holds ${licensedCores.get(p.id) ?? 0} cores, below ${threshold}`);
-    if (has(p.id, 'WHITE_LABEL', 'ACTIVE', 'PRIMARY') && !isPrimary(p.id)) fail(`white-label primary ${p.id} is not an active ADVANTAGE member`);
+    if (isPrimary(p.id) && (licensedCores.get(p.id) ?? 0) < threshold)
+      fail(`primary ${p.id} holds ${licensedCores.get(p.id) ?? 0} cores, below ${threshold}`);
+    if (has(p.id, 'WHITE_LABEL', 'ACTIVE', 'PRIMARY') && !isPrimary(p.id))
+      fail(`white-label primary ${p.id} is not an active ADVANTAGE member`);
   }
 
   const agreement = new Map(data.agreements.map((a) => [a.id, a]));
@@ -54,7 +66,8 @@ export function channelRuleViolations(data: Dataset): string[] {
   for (const a of data.agreements) {
     if (a.endsOn && a.endsOn < a.signedOn) fail(`agreement ${a.id} ends before it is signed`);
     if (a.status !== 'ACTIVE') continue;
-    if (!isPrimary(a.primaryId) || !has(a.primaryId, 'WHITE_LABEL', 'ACTIVE', 'PRIMARY')) fail(`agreement ${a.id}: ${a.primaryId} is not an active white-label primary`);
+    if (!isPrimary(a.primaryId) || !has(a.primaryId, 'WHITE_LABEL', 'ACTIVE', 'PRIMARY'))
+      fail(`agreement ${a.id}: ${a.primaryId} is not an active white-label primary`);
     if (isPrimary(a.secondaryId)) fail(`agreement ${a.id}: secondary ${a.secondaryId} is itself a primary`);
     if (!isSecondary(a.secondaryId)) fail(`agreement ${a.id}: ${a.secondaryId} has no active white-label SECONDARY membership`);
     const pair = `${a.primaryId}>${a.secondaryId}`;
@@ -113,21 +126,26 @@ export function channelRuleViolations(data: Dataset): string[] {
       }
     }
   }
-  for (const [id, used] of usedOfLicence) if (used > licence.get(id)!.cores) fail(`licence ${id} over-used: ${used} > ${licence.get(id)!.cores} cores`);
-  for (const [id, used] of usedOfAllocation) if (used > allocation.get(id)!.cores) fail(`allocation ${id} over-used: ${used} > ${allocation.get(id)!.cores} cores`);
+  for (const [id, used] of usedOfLicence)
+    if (used > licence.get(id)!.cores) fail(`licence ${id} over-used: ${used} > ${licence.get(id)!.cores} cores`);
+  for (const [id, used] of usedOfAllocation)
+    if (used > allocation.get(id)!.cores) fail(`allocation ${id} over-used: ${used} > ${allocation.get(id)!.cores} cores`);
 
   const excluded = data.partners.filter((p) => wasLegacy(p.id) && !isPrimary(p.id) && !isSecondary(p.id));
   if (excluded.length === 0) fail('no excluded partners');
   for (const p of excluded) {
-    if (!has(p.id, 'ADVANTAGE', 'NOT_INVITED') && !has(p.id, 'ADVANTAGE', 'DECLINED')) fail(`excluded partner ${p.id} was neither NOT_INVITED nor DECLINED`);
+    if (!has(p.id, 'ADVANTAGE', 'NOT_INVITED') && !has(p.id, 'ADVANTAGE', 'DECLINED'))
+      fail(`excluded partner ${p.id} was neither NOT_INVITED nor DECLINED`);
     if (activeAgreementsOf.has(p.id)) fail(`excluded partner ${p.id} has an active agreement`);
-    if (has(p.id, 'ADVANTAGE', 'NOT_INVITED') && (licensedCores.get(p.id) ?? 0) >= threshold) fail(`partner ${p.id} was not invited with ${licensedCores.get(p.id)} cores`);
+    if (has(p.id, 'ADVANTAGE', 'NOT_INVITED') && (licensedCores.get(p.id) ?? 0) >= threshold)
+      fail(`partner ${p.id} was not invited with ${licensedCores.get(p.id)} cores`);
   }
   const excludedIds = new Set(excluded.map((p) => p.id));
   if (data.migrations.length === 0) fail('no customer migrations');
   for (const m of data.migrations) {
     if (!excludedIds.has(m.fromProviderId)) fail(`migration ${m.id} leaves ${m.fromProviderId}, which is not an excluded partner`);
-    if ((m.toProviderId === null) === (m.alternativeVendor === null)) fail(`migration ${m.id} must go to exactly one of a provider and an alternative vendor`);
+    if ((m.toProviderId === null) === (m.alternativeVendor === null))
+      fail(`migration ${m.id} must go to exactly one of a provider and an alternative vendor`);
     if (m.toProviderId && !isPrimary(m.toProviderId)) fail(`migration ${m.id} goes to ${m.toProviderId}, which is not a primary`);
   }
   return violations;

@@ -18,7 +18,12 @@ export interface Observation {
 }
 
 /** Sends one GraphQL request and records what came back, never throwing. */
-export async function observe(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<Observation> {
+export async function observe(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<Observation> {
   const at = Date.now();
   try {
     const response = await fetch(url, {
@@ -85,15 +90,20 @@ export async function freePort(): Promise<number> {
  * An HTTP proxy in front of a service (real sockets) that can delay every answer: a subgraph that
  * is slow without being down.
  */
-export async function startDelayingProxy(targetPort: number): Promise<{ url: string; port: number; delayMs: number; close(): Promise<void> }> {
+export async function startDelayingProxy(
+  targetPort: number,
+): Promise<{ url: string; port: number; delayMs: number; close(): Promise<void> }> {
   const state = { delayMs: 0 };
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     const forward = () => {
-      const upstream = http.request({ host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        { host: '127.0.0.1', port: targetPort, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       upstream.end(body);
     };
@@ -136,9 +146,16 @@ export function percentile(values: number[], p: number): number {
 
 /** Free ports for a stack run as its own process (`node dist/stack/main.js`), written into `env` with the peer URLs; returns the gateway's port. */
 export async function stackPortsInto(env: NodeJS.ProcessEnv): Promise<number> {
-  const ports = { GATEWAY_PORT: await freePort(), PARTNERS_PORT: await freePort(), PROGRAMS_PORT: await freePort(), LICENCES_PORT: await freePort(), CUSTOMERS_PORT: await freePort() };
+  const ports = {
+    GATEWAY_PORT: await freePort(),
+    PARTNERS_PORT: await freePort(),
+    PROGRAMS_PORT: await freePort(),
+    LICENCES_PORT: await freePort(),
+    CUSTOMERS_PORT: await freePort(),
+  };
   Object.assign(env, Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])));
-  for (const name of ['PARTNERS', 'PROGRAMS', 'LICENCES', 'CUSTOMERS'] as const) env[`${name}_URL`] = `http://127.0.0.1:${ports[`${name}_PORT`]}/graphql`;
+  for (const name of ['PARTNERS', 'PROGRAMS', 'LICENCES', 'CUSTOMERS'] as const)
+    env[`${name}_URL`] = `http://127.0.0.1:${ports[`${name}_PORT`]}/graphql`;
   return ports.GATEWAY_PORT;
 }
 
@@ -167,10 +184,18 @@ export async function startBuiltStack(env: NodeJS.ProcessEnv): Promise<BuiltStac
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   try {
-    await waitFor('the stack to be ready', async () => {
-      if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);
-      return fetch(`${base}/ready`).then((r) => r.status === 200, () => false);
-    }, 60_000, 200);
+    await waitFor(
+      'the stack to be ready',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the stack exited early:\n${output}`);
+        return fetch(`${base}/ready`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+      },
+      60_000,
+      200,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

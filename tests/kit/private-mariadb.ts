@@ -22,7 +22,13 @@ export class PrivateMariaDb {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-mariadb-'));
     const install = spawnSync(
       'mariadb-install-db',
-      ['--no-defaults', `--datadir=${path.join(directory, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...(process.getuid?.() === 0 ? ['--user=root'] : [])],
+      [
+        '--no-defaults',
+        `--datadir=${path.join(directory, 'data')}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+        ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout || install.error?.message}`);

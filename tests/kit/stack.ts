@@ -34,7 +34,9 @@ export async function startTestStack(scale: Scale | null = 'demo', overrides: No
     config,
     dataset: scale ? generateDataset(scale) : emptyDataset(),
     authorization,
-    internalHeaders: async (identity = ANALYST) => ({ [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret) }),
+    internalHeaders: async (identity = ANALYST) => ({
+      [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret),
+    }),
     async stop() {
       await stack.close();
       await dropTestStore(config.store);

@@ -15,7 +15,10 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HOST: '127.0.0.1',
-    SQLITE_DIR: (overrides.CHANNEL_STORE ?? process.env.CHANNEL_STORE) === 'mysql' ? 'unused' : fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-')),
+    SQLITE_DIR:
+      (overrides.CHANNEL_STORE ?? process.env.CHANNEL_STORE) === 'mysql'
+        ? 'unused'
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-')),
     MYSQL_DATABASE_PREFIX: `cgtest_${unique}_`,
     ...overrides,
   });

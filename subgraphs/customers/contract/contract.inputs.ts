@@ -11,7 +11,10 @@ export enum ContractOrderField {
 }
 registerEnumType(ContractOrderField, { name: 'ContractOrderField' });
 
-export const ContractOrder = orderInput(ContractOrderField, 'ContractOrder', { field: ContractOrderField.CORES_IN_USE, direction: OrderDirection.DESC });
+export const ContractOrder = orderInput(ContractOrderField, 'ContractOrder', {
+  field: ContractOrderField.CORES_IN_USE,
+  direction: OrderDirection.DESC,
+});
 export type ContractOrder = InstanceType<typeof ContractOrder>;
 
 @InputType({ description: 'A customer served by a provider: on one of its licences (a primary) or one of its allocations (a secondary).' })

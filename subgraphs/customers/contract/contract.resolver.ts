@@ -16,8 +16,13 @@ export class ContractResolver {
     return contractWrites.open(input);
   }
 
-  @Mutation(() => ContractPayload, { description: 'Moves a customer to another provider (channel team only); the payload holds the new contract.' })
-  transferServiceContract(@Arg('input', () => TransferContractInput) input: TransferContractInput, @Ctx() { contractWrites }: CustomersContext) {
+  @Mutation(() => ContractPayload, {
+    description: 'Moves a customer to another provider (channel team only); the payload holds the new contract.',
+  })
+  transferServiceContract(
+    @Arg('input', () => TransferContractInput) input: TransferContractInput,
+    @Ctx() { contractWrites }: CustomersContext,
+  ) {
     return contractWrites.transfer(input);
   }
 
@@ -46,7 +51,10 @@ export class ContractResolver {
     return { id: contract.providerId };
   }
 
-  @FieldResolver(() => CustomerMigration, { nullable: true, description: 'The PLANNED or IN_PROGRESS move of the customer away from this provider, if any.' })
+  @FieldResolver(() => CustomerMigration, {
+    nullable: true,
+    description: 'The PLANNED or IN_PROGRESS move of the customer away from this provider, if any.',
+  })
   plannedMigration(@Root() contract: ServiceContract, @Ctx() { migrations }: CustomersContext) {
     return migrations.pendingFrom(contract.customerId, contract.providerId);
   }

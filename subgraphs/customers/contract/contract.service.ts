@@ -21,9 +21,18 @@ export class ContractService {
     private readonly scope: ContractScope,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
-    this.byCustomer = groupLoader((ids) => repository.findByCustomerIds(ids), (contract) => contract.customerId);
-    this.byLicence = groupLoader((ids) => repository.findByLicenceIds(ids), (contract) => contract.licenceId!);
-    this.byAllocation = groupLoader((ids) => repository.findByAllocationIds(ids), (contract) => contract.allocationId!);
+    this.byCustomer = groupLoader(
+      (ids) => repository.findByCustomerIds(ids),
+      (contract) => contract.customerId,
+    );
+    this.byLicence = groupLoader(
+      (ids) => repository.findByLicenceIds(ids),
+      (contract) => contract.licenceId!,
+    );
+    this.byAllocation = groupLoader(
+      (ids) => repository.findByAllocationIds(ids),
+      (contract) => contract.allocationId!,
+    );
   }
 
   async find(id: string): Promise<ServiceContract | null> {
@@ -45,7 +54,11 @@ export class ContractService {
   }
 
   /** ACTIVE contracts of the given providers (e.g. the EXCLUDED ones: customers at risk). */
-  activeOfProviders(providerIds: readonly string[], order: ContractOrder | null | undefined, page: PageArgs): Promise<Connection<ServiceContract>> {
+  activeOfProviders(
+    providerIds: readonly string[],
+    order: ContractOrder | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<ServiceContract>> {
     requireFullRead(this.scope.caller, 'customersAtRisk');
     return this.repository.activeOfProviders(providerIds, order ?? DEFAULT_ORDER, pageRequest(page));
   }

@@ -63,7 +63,8 @@ export class ContractWrites {
       async () => {
         const old = await this.dataSource.manager.findOneBy(ServiceContract, { id: input.contractId });
         if (!old) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
-        if (old.providerId === input.toProviderId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', `Contract "${old.id}" is already served by ${old.providerId}.`);
+        if (old.providerId === input.toProviderId)
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', `Contract "${old.id}" is already served by ${old.providerId}.`);
         const placement: OpenContractInput = {
           customerId: old.customerId,
           providerId: input.toProviderId,
@@ -75,8 +76,10 @@ export class ContractWrites {
         const allocation = await this.checkPlacement(placement);
         const opened = await this.writer.run(async (tx) => {
           const current = await tx.manager.findOneByOrFail(ServiceContract, { id: old.id });
-          if (current.status !== ContractStatus.ACTIVE) throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${current.id}" is already ${current.status}.`);
-          if (input.on < current.startsOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The contract started on ${current.startsOn}; it cannot move on ${input.on}.`);
+          if (current.status !== ContractStatus.ACTIVE)
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${current.id}" is already ${current.status}.`);
+          if (input.on < current.startsOn)
+            throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The contract started on ${current.startsOn}; it cannot move on ${input.on}.`);
           const ended: ServiceContract = { ...current, status: ContractStatus.ENDED, endsOn: input.on };
           await tx.manager.update(ServiceContract, { id: current.id }, { status: ended.status, endsOn: ended.endsOn });
           await tx.audit('ServiceContract', current.id, 'transferServiceContract', current, ended);
@@ -91,10 +94,18 @@ export class ContractWrites {
   /** The rules that do not need the transaction: input shape, and the licence or allocation (asked of the licences subgraph). */
   private async checkPlacement(input: OpenContractInput): Promise<PeerAllocation | null> {
     if (Boolean(input.licenceId) === Boolean(input.allocationId)) {
-      throw refuse(UserErrorCode.BAD_USER_INPUT, 'licenceId', 'Give exactly one of licenceId (a primary serving on its licence) and allocationId (a secondary serving on its allocation).');
+      throw refuse(
+        UserErrorCode.BAD_USER_INPUT,
+        'licenceId',
+        'Give exactly one of licenceId (a primary serving on its licence) and allocationId (a secondary serving on its allocation).',
+      );
     }
     if (!Number.isInteger(input.coresInUse) || input.coresInUse < 1) {
-      throw refuse(UserErrorCode.BAD_USER_INPUT, 'coresInUse', `coresInUse must be a whole number of at least 1 (got ${input.coresInUse}).`);
+      throw refuse(
+        UserErrorCode.BAD_USER_INPUT,
+        'coresInUse',
+        `coresInUse must be a whole number of at least 1 (got ${input.coresInUse}).`,
+      );
     }
     if (input.endsOn && input.endsOn <= input.startsOn) {
       throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
@@ -104,18 +115,34 @@ export class ContractWrites {
     const allocation = await this.allocation(input.allocationId, input.providerId);
     // Its own statement, before the transaction: concurrent first contracts on one allocation
     // would otherwise both wait on the insert and then deadlock on locking the row.
-    await this.dataSource.createQueryBuilder().insert().into(ContractAllocationLock).values({ allocationId: allocation.id }).orIgnore().execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ContractAllocationLock)
+      .values({ allocationId: allocation.id })
+      .orIgnore()
+      .execute();
     return allocation;
   }
 
   /** Inserts an ACTIVE contract, keeping an allocation within its cores (its lock row held until commit). */
-  private async insertContract(tx: WriteTransaction, input: OpenContractInput, allocation: PeerAllocation | null, action: string, options: CreateOptions = {}): Promise<ServiceContract> {
+  private async insertContract(
+    tx: WriteTransaction,
+    input: OpenContractInput,
+    allocation: PeerAllocation | null,
+    action: string,
+    options: CreateOptions = {},
+  ): Promise<ServiceContract> {
     if (allocation) {
       await tx.manager.findOne(ContractAllocationLock, { where: { allocationId: allocation.id }, ...forUpdate(tx.manager) });
       const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
       const free = allocation.cores - (inUse ?? 0);
       if (input.coresInUse > free) {
-        throw refuse(UserErrorCode.RULE_VIOLATION, 'coresInUse', `Asked for ${input.coresInUse} cores, but allocation "${allocation.id}" has ${free} of ${allocation.cores} free.`);
+        throw refuse(
+          UserErrorCode.RULE_VIOLATION,
+          'coresInUse',
+          `Asked for ${input.coresInUse} cores, but allocation "${allocation.id}" has ${free} of ${allocation.cores} free.`,
+        );
       }
     }
     const contract: ServiceContract = {
@@ -141,9 +168,11 @@ export class ContractWrites {
           const contract = await tx.manager.findOneBy(ServiceContract, { id: input.contractId });
           if (!contract) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
           this.authorize(contract.providerId);
-          if (contract.status !== ContractStatus.ACTIVE) throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
+          if (contract.status !== ContractStatus.ACTIVE)
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
           const endsOn = input.endsOn ?? today();
-          if (endsOn < contract.startsOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the contract started (${contract.startsOn}).`);
+          if (endsOn < contract.startsOn)
+            throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the contract started (${contract.startsOn}).`);
           const after: ServiceContract = { ...contract, status: ContractStatus.ENDED, endsOn };
           await tx.manager.update(ServiceContract, { id: contract.id }, { status: after.status, endsOn });
           await tx.audit('ServiceContract', contract.id, 'endServiceContract', contract, after);
@@ -156,22 +185,47 @@ export class ContractWrites {
   }
 
   private async allocation(allocationId: string, providerId: string): Promise<PeerAllocation> {
-    const [allocation] = await peerEntities<PeerAllocation>(this.peers, 'licences', this.caller, 'LicenceAllocation', [allocationId], 'id cores status secondary { id }');
-    if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${allocationId}" was not found (or is not one you may use).`);
+    const [allocation] = await peerEntities<PeerAllocation>(
+      this.peers,
+      'licences',
+      this.caller,
+      'LicenceAllocation',
+      [allocationId],
+      'id cores status secondary { id }',
+    );
+    if (!allocation)
+      throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${allocationId}" was not found (or is not one you may use).`);
     if (allocation.secondary.id !== providerId) {
-      throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" was made to ${allocation.secondary.id}, not to provider ${providerId}.`);
+      throw refuse(
+        UserErrorCode.RULE_VIOLATION,
+        'allocationId',
+        `Allocation "${allocationId}" was made to ${allocation.secondary.id}, not to provider ${providerId}.`,
+      );
     }
-    if (allocation.status !== 'ACTIVE') throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" is ${allocation.status}.`);
+    if (allocation.status !== 'ACTIVE')
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" is ${allocation.status}.`);
     return allocation;
   }
 
   private async licence(licenceId: string, providerId: string): Promise<void> {
-    const [licence] = await peerEntities<PeerLicence>(this.peers, 'licences', this.caller, 'Licence', [licenceId], 'id status holder { id }');
+    const [licence] = await peerEntities<PeerLicence>(
+      this.peers,
+      'licences',
+      this.caller,
+      'Licence',
+      [licenceId],
+      'id status holder { id }',
+    );
     if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${licenceId}" was not found (or is not one you may use).`);
     if (licence.holder.id !== providerId) {
-      throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is held by ${licence.holder.id}, not by provider ${providerId}.`);
+      throw refuse(
+        UserErrorCode.RULE_VIOLATION,
+        'licenceId',
+        `Licence "${licenceId}" is held by ${licence.holder.id}, not by provider ${providerId}.`,
+      );
     }
-    if (licence.status !== 'ACTIVE') throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is ${licence.status}.`);
+    if (licence.status !== 'ACTIVE')
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is ${licence.status}.`);
   }
 
   /** The channel team, or the provider serving the customer. */

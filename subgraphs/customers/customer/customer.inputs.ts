@@ -28,7 +28,10 @@ export enum CustomerOrderField {
 }
 registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
 
-export const CustomerOrder = orderInput(CustomerOrderField, 'CustomerOrder', { field: CustomerOrderField.NAME, direction: OrderDirection.ASC });
+export const CustomerOrder = orderInput(CustomerOrderField, 'CustomerOrder', {
+  field: CustomerOrderField.NAME,
+  direction: OrderDirection.ASC,
+});
 export type CustomerOrder = InstanceType<typeof CustomerOrder>;
 
 @InputType({ description: 'A new end customer (channel team only).' })

@@ -18,7 +18,12 @@ export class CustomerRepository {
   }
 
   /** `restriction`: a partner user's list holds only customers with a contract in its scope (the count too). */
-  page(filter: CustomerFilter, order: CustomerOrder, page: PageRequest, restriction: ContractRestriction | null): Promise<Connection<EndCustomer>> {
+  page(
+    filter: CustomerFilter,
+    order: CustomerOrder,
+    page: PageRequest,
+    restriction: ContractRestriction | null,
+  ): Promise<Connection<EndCustomer>> {
     const query = this.customers.createQueryBuilder('customer');
     if (filter.country) query.andWhere('customer.country = :country', { country: filter.country.toUpperCase() });
     if (filter.industry) query.andWhere('customer.industry = :industry', { industry: filter.industry });

@@ -35,7 +35,11 @@ export class CustomerService {
     return customer;
   }
 
-  async list(filter: CustomerFilter | null | undefined, order: CustomerOrder | null | undefined, page: PageArgs): Promise<Connection<EndCustomer>> {
+  async list(
+    filter: CustomerFilter | null | undefined,
+    order: CustomerOrder | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<EndCustomer>> {
     const request = pageRequest(page);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');

@@ -7,8 +7,13 @@ import { MigrationPayload, RecordMigrationInput } from './migration.inputs';
 
 @Resolver(() => CustomerMigration)
 export class MigrationResolver {
-  @Mutation(() => MigrationPayload, { description: 'Records a customer leaving a provider: to another provider, or to an alternative platform.' })
-  recordCustomerMigration(@Arg('input', () => RecordMigrationInput) input: RecordMigrationInput, @Ctx() { migrationWrites }: CustomersContext) {
+  @Mutation(() => MigrationPayload, {
+    description: 'Records a customer leaving a provider: to another provider, or to an alternative platform.',
+  })
+  recordCustomerMigration(
+    @Arg('input', () => RecordMigrationInput) input: RecordMigrationInput,
+    @Ctx() { migrationWrites }: CustomersContext,
+  ) {
     return migrationWrites.record(input);
   }
 

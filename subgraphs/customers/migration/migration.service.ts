@@ -13,7 +13,10 @@ export class MigrationService {
     private readonly caller: Caller,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
-    this.byCustomer = groupLoader((ids) => repository.findByCustomerIds(ids), (migration) => migration.customerId);
+    this.byCustomer = groupLoader(
+      (ids) => repository.findByCustomerIds(ids),
+      (migration) => migration.customerId,
+    );
   }
 
   async find(id: string): Promise<CustomerMigration | null> {

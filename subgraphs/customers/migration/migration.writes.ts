@@ -31,20 +31,38 @@ export class MigrationWrites {
   async record(input: RecordMigrationInput, options: CreateOptions = {}): Promise<MigrationPayload> {
     const { role } = this.caller.identity;
     if (role !== 'VENDOR' && partnerOf(this.caller) !== input.fromProviderId) {
-      throw forbidden(`The ${role} role may not record migrations away from "${input.fromProviderId}": only the channel team or that provider may.`);
+      throw forbidden(
+        `The ${role} role may not record migrations away from "${input.fromProviderId}": only the channel team or that provider may.`,
+      );
     }
     return refusalsAsErrors<MigrationPayload>(
       async () => {
         const alternative = input.alternativeVendor?.trim() || null;
         if (Boolean(input.toProviderId) === Boolean(alternative)) {
-          throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', 'Give exactly one of toProviderId (a move within the channel) and alternativeVendor (a move out of it).');
+          throw refuse(
+            UserErrorCode.BAD_USER_INPUT,
+            'toProviderId',
+            'Give exactly one of toProviderId (a move within the channel) and alternativeVendor (a move out of it).',
+          );
         }
-        if (input.toProviderId === input.fromProviderId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', 'A customer cannot move to the provider it leaves.');
+        if (input.toProviderId === input.fromProviderId)
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', 'A customer cannot move to the provider it leaves.');
         if (input.toProviderId) {
-          const [standing] = await peerEntities<{ channelStatus: string }>(this.peers, 'programs', this.caller, 'Partner', [input.toProviderId], 'channelStatus');
+          const [standing] = await peerEntities<{ channelStatus: string }>(
+            this.peers,
+            'programs',
+            this.caller,
+            'Partner',
+            [input.toProviderId],
+            'channelStatus',
+          );
           const status = standing?.channelStatus ?? 'NOT_ENROLLED';
           if (!DESTINATIONS.includes(status)) {
-            throw refuse(UserErrorCode.RULE_VIOLATION, 'toProviderId', `Partner "${input.toProviderId}" is ${status}: a move within the channel goes to a PRIMARY or SECONDARY provider.`);
+            throw refuse(
+              UserErrorCode.RULE_VIOLATION,
+              'toProviderId',
+              `Partner "${input.toProviderId}" is ${status}: a move within the channel goes to a PRIMARY or SECONDARY provider.`,
+            );
           }
         }
         const id = await this.writer.runOnce('recordCustomerMigration', input.idempotencyKey, async (tx) => {
@@ -52,7 +70,11 @@ export class MigrationWrites {
             throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
           }
           if (!(await tx.manager.findOneBy(ServiceContract, { customerId: input.customerId, providerId: input.fromProviderId }))) {
-            throw refuse(UserErrorCode.RULE_VIOLATION, 'fromProviderId', `Customer "${input.customerId}" has no contract with "${input.fromProviderId}" to leave.`);
+            throw refuse(
+              UserErrorCode.RULE_VIOLATION,
+              'fromProviderId',
+              `Customer "${input.customerId}" has no contract with "${input.fromProviderId}" to leave.`,
+            );
           }
           const migration: CustomerMigration = {
             id: await idForNew(tx.manager, CustomerMigration, 'mig', options),

@@ -5,8 +5,14 @@ export class AddCustomerAnalyticsIndexes1764460800000 implements MigrationInterf
   name = 'AddCustomerAnalyticsIndexes1764460800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createIndex('service_contracts', new TableIndex({ name: 'idx_contracts_status_cores', columnNames: ['status', 'cores_in_use'] }));
-    await queryRunner.createIndex('end_customers', new TableIndex({ name: 'idx_customers_sovereign', columnNames: ['sovereign_cloud_required'] }));
+    await queryRunner.createIndex(
+      'service_contracts',
+      new TableIndex({ name: 'idx_contracts_status_cores', columnNames: ['status', 'cores_in_use'] }),
+    );
+    await queryRunner.createIndex(
+      'end_customers',
+      new TableIndex({ name: 'idx_customers_sovereign', columnNames: ['sovereign_cloud_required'] }),
+    );
     await queryRunner.createIndex('customer_migrations', new TableIndex({ name: 'idx_migrations_reason', columnNames: ['reason'] }));
   }
 

@@ -5,7 +5,12 @@ export class ContractAllocationLocks1764806400000 implements MigrationInterface 
   name = 'ContractAllocationLocks1764806400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createTable(new Table({ name: 'contract_allocation_locks', columns: [{ name: 'allocation_id', type: 'varchar', length: '36', isPrimary: true }] }));
+    await queryRunner.createTable(
+      new Table({
+        name: 'contract_allocation_locks',
+        columns: [{ name: 'allocation_id', type: 'varchar', length: '36', isPrimary: true }],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

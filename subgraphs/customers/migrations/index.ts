@@ -3,4 +3,9 @@ import { AddCustomerAnalyticsIndexes1764460800000 } from './1764460800000-add-an
 import { CreateCustomersWriteSupport1764633600000 } from './1764633600000-create-audit-and-idempotency';
 import { ContractAllocationLocks1764806400000 } from './1764806400000-contract-allocation-locks';
 
-export const customersMigrations = [CreateCustomers1764374400000, AddCustomerAnalyticsIndexes1764460800000, CreateCustomersWriteSupport1764633600000, ContractAllocationLocks1764806400000];
+export const customersMigrations = [
+  CreateCustomers1764374400000,
+  AddCustomerAnalyticsIndexes1764460800000,
+  CreateCustomersWriteSupport1764633600000,
+  ContractAllocationLocks1764806400000,
+];

@@ -18,7 +18,10 @@ export class CustomerOverviewRepository {
   }
 
   /** Distinct customers and cores in use under ACTIVE contracts, per group of providers (first group that matches wins). */
-  async customersByProviderGroup(groups: Array<{ name: string; providerIds: readonly string[] }>, otherwise: string): Promise<Map<string, { customers: number; coresInUse: number }>> {
+  async customersByProviderGroup(
+    groups: Array<{ name: string; providerIds: readonly string[] }>,
+    otherwise: string,
+  ): Promise<Map<string, { customers: number; coresInUse: number }>> {
     const cases = groups.map((group) => `WHEN provider_id IN (${placeholders(group.providerIds)}) THEN ?`).join(' ');
     const params = groups.flatMap((group) => [...group.providerIds, group.name]);
     const rows: Array<{ provider_group: string; customers: unknown; cores: unknown }> = await this.dataSource.query(

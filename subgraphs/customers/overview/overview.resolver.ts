@@ -16,7 +16,9 @@ export class CustomerOverviewResolver {
     return overview.customerCount();
   }
 
-  @FieldResolver(() => [ProviderStatusCustomers], { description: 'Customers under ACTIVE contracts, by the channel status of their provider.' })
+  @FieldResolver(() => [ProviderStatusCustomers], {
+    description: 'Customers under ACTIVE contracts, by the channel status of their provider.',
+  })
   @Directive('@requires(fields: "primaryPartnerIds secondaryPartnerIds excludedPartnerIds")')
   customersByProviderStatus(@Root() o: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.customersByProviderStatus({

@@ -26,9 +26,11 @@ export class CustomerOverviewService {
       ],
       ChannelStatus.NOT_ENROLLED,
     );
-    return [ChannelStatus.PRIMARY, ChannelStatus.SECONDARY, ChannelStatus.EXCLUDED, ChannelStatus.NOT_ENROLLED].map(
-      (status) => ({ providerStatus: status, customers: groups.get(status)?.customers ?? 0, coresInUse: groups.get(status)?.coresInUse ?? 0 }),
-    );
+    return [ChannelStatus.PRIMARY, ChannelStatus.SECONDARY, ChannelStatus.EXCLUDED, ChannelStatus.NOT_ENROLLED].map((status) => ({
+      providerStatus: status,
+      customers: groups.get(status)?.customers ?? 0,
+      coresInUse: groups.get(status)?.coresInUse ?? 0,
+    }));
   }
 
   customersServedBy(providerIds: readonly string[]): Promise<number> {

@@ -25,24 +25,36 @@ export interface CreateOptions {
 const CHOSEN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,35}$/;
 
 /** The new row's id: the chosen one (well-formed and not yet used), or a new one with the entity's prefix. */
-export async function idForNew(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, prefix: string, options: CreateOptions): Promise<string> {
+export async function idForNew(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  prefix: string,
+  options: CreateOptions,
+): Promise<string> {
   if (options.id === undefined) return newId(prefix);
   if (!CHOSEN_ID.test(options.id)) {
-    throw refuse(UserErrorCode.BAD_USER_INPUT, 'id', `id "${options.id}" must be 1 to 36 letters, digits, ".", "_", ":" or "-", starting with a letter or digit.`);
+    throw refuse(
+      UserErrorCode.BAD_USER_INPUT,
+      'id',
+      `id "${options.id}" must be 1 to 36 letters, digits, ".", "_", ":" or "-", starting with a letter or digit.`,
+    );
   }
-  if (await manager.findOneBy(entity, { id: options.id })) throw refuse(UserErrorCode.CONFLICT, 'id', `id "${options.id}" is already used.`);
+  if (await manager.findOneBy(entity, { id: options.id }))
+    throw refuse(UserErrorCode.CONFLICT, 'id', `id "${options.id}" is already used.`);
   return options.id;
 }
 
 /** A display name: trimmed, 1 to 200 characters. */
 export function checkedName(name: string, field = 'name'): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) throw refuse(UserErrorCode.BAD_USER_INPUT, field, `${field} must have 1 to 200 characters.`);
+  if (trimmed.length === 0 || trimmed.length > 200)
+    throw refuse(UserErrorCode.BAD_USER_INPUT, field, `${field} must have 1 to 200 characters.`);
   return trimmed;
 }
 
 /** An ISO 3166-1 alpha-2 country code, upper-cased. */
 export function checkedCountry(country: string, field = 'country'): string {
-  if (!/^[A-Za-z]{2}$/.test(country)) throw refuse(UserErrorCode.BAD_USER_INPUT, field, `${field} "${country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`);
+  if (!/^[A-Za-z]{2}$/.test(country))
+    throw refuse(UserErrorCode.BAD_USER_INPUT, field, `${field} "${country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`);
   return country.toUpperCase();
 }

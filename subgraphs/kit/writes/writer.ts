@@ -36,7 +36,10 @@ export class Writer {
     const transaction = () => this.dataSource.transaction(body);
     const previous = sqliteQueues.get(this.dataSource) ?? Promise.resolve();
     const next = previous.then(transaction, transaction);
-    sqliteQueues.set(this.dataSource, next.catch(() => undefined));
+    sqliteQueues.set(
+      this.dataSource,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -50,7 +53,10 @@ export class Writer {
     const earlier = async (manager: EntityManager) => {
       const found = await manager.findOneBy(IdempotencyKey, { actorSubject: subject, key });
       if (found && found.operation !== operation) {
-        throw new Refusal(UserErrorCode.CONFLICT, `Idempotency key "${key}" was already used for ${found.operation}; use a new key.`, ['input', 'idempotencyKey']);
+        throw new Refusal(UserErrorCode.CONFLICT, `Idempotency key "${key}" was already used for ${found.operation}; use a new key.`, [
+          'input',
+          'idempotencyKey',
+        ]);
       }
       return found?.resultId ?? null;
     };
@@ -71,7 +77,14 @@ export class Writer {
     }
   }
 
-  private async audit(manager: EntityManager, entityType: string, entityId: string, action: string, before: object | null, after: object | null) {
+  private async audit(
+    manager: EntityManager,
+    entityType: string,
+    entityId: string,
+    action: string,
+    before: object | null,
+    after: object | null,
+  ) {
     const { subject, role, partnerId } = this.caller.identity;
     await manager.insert(AuditEvent, {
       id: randomUUID(),

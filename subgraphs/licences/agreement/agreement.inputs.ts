@@ -22,7 +22,10 @@ export enum AgreementOrderField {
 }
 registerEnumType(AgreementOrderField, { name: 'AgreementOrderField' });
 
-export const AgreementOrder = orderInput(AgreementOrderField, 'AgreementOrder', { field: AgreementOrderField.ID, direction: OrderDirection.ASC });
+export const AgreementOrder = orderInput(AgreementOrderField, 'AgreementOrder', {
+  field: AgreementOrderField.ID,
+  direction: OrderDirection.ASC,
+});
 export type AgreementOrder = InstanceType<typeof AgreementOrder>;
 
 @InputType({ description: 'A white-label agreement between an admitted primary and a partner that is not a primary.' })

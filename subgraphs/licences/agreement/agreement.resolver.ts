@@ -17,24 +17,32 @@ export class AgreementResolver {
     return agreements.find(id);
   }
 
-  @Query(() => WhiteLabelAgreementConnection, { description: 'Who resells to whom: white-label agreements between primaries and secondaries.' })
+  @Query(() => WhiteLabelAgreementConnection, {
+    description: 'Who resells to whom: white-label agreements between primaries and secondaries.',
+  })
   whiteLabelAgreements(
     @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null,
     @Arg('orderBy', () => AgreementOrder, { nullable: true }) orderBy: AgreementOrder | null,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only agreements in force on this day (signed by then, not yet ended).' }) asOf: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only agreements in force on this day (signed by then, not yet ended).' })
+    asOf: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { agreements }: LicencesContext,
   ) {
     return agreements.list(filter, orderBy, asOf, page);
   }
 
-  @Mutation(() => AgreementPayload, { description: 'Signs a white-label agreement between an active primary and a partner that is not a primary.' })
+  @Mutation(() => AgreementPayload, {
+    description: 'Signs a white-label agreement between an active primary and a partner that is not a primary.',
+  })
   signWhiteLabelAgreement(@Arg('input', () => SignAgreementInput) input: SignAgreementInput, @Ctx() { agreementWrites }: LicencesContext) {
     return agreementWrites.sign(input);
   }
 
   @Mutation(() => AgreementPayload, { description: 'Terminates an ACTIVE agreement and releases its allocations.' })
-  terminateWhiteLabelAgreement(@Arg('input', () => TerminateAgreementInput) input: TerminateAgreementInput, @Ctx() { agreementWrites }: LicencesContext) {
+  terminateWhiteLabelAgreement(
+    @Arg('input', () => TerminateAgreementInput) input: TerminateAgreementInput,
+    @Ctx() { agreementWrites }: LicencesContext,
+  ) {
     return agreementWrites.terminate(input);
   }
 

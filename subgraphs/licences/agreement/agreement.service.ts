@@ -21,8 +21,14 @@ export class AgreementService {
     private readonly caller: Caller,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
-    this.byPrimary = groupLoader((ids) => repository.findByPrimaryIds(ids), (agreement) => agreement.primaryId);
-    this.bySecondary = groupLoader((ids) => repository.findBySecondaryIds(ids), (agreement) => agreement.secondaryId);
+    this.byPrimary = groupLoader(
+      (ids) => repository.findByPrimaryIds(ids),
+      (agreement) => agreement.primaryId,
+    );
+    this.bySecondary = groupLoader(
+      (ids) => repository.findBySecondaryIds(ids),
+      (agreement) => agreement.secondaryId,
+    );
   }
 
   async find(id: string): Promise<WhiteLabelAgreement | null> {

@@ -26,86 +26,127 @@ export class AgreementWrites {
 
   async sign(input: SignAgreementInput, options: CreateOptions = {}): Promise<AgreementPayload> {
     this.authorize(input.primaryId);
-    return refusalsAsErrors<AgreementPayload>(async () => {
-      if (input.primaryId === input.secondaryId) throw refuse(UserErrorCode.BAD_USER_INPUT, 'secondaryId', 'A partner cannot sign an agreement with itself.');
-      if (input.endsOn && input.endsOn <= input.signedOn) {
-        throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after signedOn ${input.signedOn}.`);
-      }
-      const standing = await this.standings.of([input.primaryId, input.secondaryId]);
-      const primary = standing.get(input.primaryId)!;
-      const secondary = standing.get(input.secondaryId)!;
-      if (!primary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'primaryId', `Partner "${input.primaryId}" was not found.`);
-      if (!secondary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'secondaryId', `Partner "${input.secondaryId}" was not found.`);
-      if (primary.channelStatus !== 'PRIMARY') {
-        throw refuse(UserErrorCode.RULE_VIOLATION, 'primaryId', `Partner "${input.primaryId}" is ${primary.channelStatus}: only an active ADVANTAGE member (PRIMARY) can resell.`);
-      }
-      if (secondary.channelStatus === 'PRIMARY') {
-        throw refuse(UserErrorCode.RULE_VIOLATION, 'secondaryId', `Partner "${input.secondaryId}" is itself a PRIMARY: it buys from the vendor, not from another primary.`);
-      }
-      const id = await this.writer.runOnce('signWhiteLabelAgreement', input.idempotencyKey, async (tx) => {
-        const existing = await tx.manager.findOneBy(WhiteLabelAgreement, { primaryId: input.primaryId, secondaryId: input.secondaryId, status: AgreementStatus.ACTIVE });
-        if (existing) throw this.alreadyActive(existing.id);
-        const agreement: WhiteLabelAgreement = {
-          id: await idForNew(tx.manager, WhiteLabelAgreement, 'wla', options),
-          primaryId: input.primaryId,
-          secondaryId: input.secondaryId,
-          status: AgreementStatus.ACTIVE,
-          signedOn: input.signedOn,
-          endsOn: input.endsOn ?? null,
-          activePair: activePairOf(AgreementStatus.ACTIVE),
-        };
-        await tx.manager.insert(WhiteLabelAgreement, agreement);
-        await tx.audit('WhiteLabelAgreement', agreement.id, 'signWhiteLabelAgreement', null, agreement);
-        return agreement.id;
-      }).catch((error: unknown) => {
-        // Two signings of the same pair at once: the unique index lets one through.
-        if (isUniqueViolation(error)) throw this.alreadyActive(null);
-        throw error;
-      });
-      return { agreement: await this.dataSource.manager.findOneByOrFail(WhiteLabelAgreement, { id }), errors: [] };
-    }, (errors) => ({ agreement: null, errors }));
+    return refusalsAsErrors<AgreementPayload>(
+      async () => {
+        if (input.primaryId === input.secondaryId)
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'secondaryId', 'A partner cannot sign an agreement with itself.');
+        if (input.endsOn && input.endsOn <= input.signedOn) {
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after signedOn ${input.signedOn}.`);
+        }
+        const standing = await this.standings.of([input.primaryId, input.secondaryId]);
+        const primary = standing.get(input.primaryId)!;
+        const secondary = standing.get(input.secondaryId)!;
+        if (!primary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'primaryId', `Partner "${input.primaryId}" was not found.`);
+        if (!secondary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'secondaryId', `Partner "${input.secondaryId}" was not found.`);
+        if (primary.channelStatus !== 'PRIMARY') {
+          throw refuse(
+            UserErrorCode.RULE_VIOLATION,
+            'primaryId',
+            `Partner "${input.primaryId}" is ${primary.channelStatus}: only an active ADVANTAGE member (PRIMARY) can resell.`,
+          );
+        }
+        if (secondary.channelStatus === 'PRIMARY') {
+          throw refuse(
+            UserErrorCode.RULE_VIOLATION,
+            'secondaryId',
+            `Partner "${input.secondaryId}" is itself a PRIMARY: it buys from the vendor, not from another primary.`,
+          );
+        }
+        const id = await this.writer
+          .runOnce('signWhiteLabelAgreement', input.idempotencyKey, async (tx) => {
+            const existing = await tx.manager.findOneBy(WhiteLabelAgreement, {
+              primaryId: input.primaryId,
+              secondaryId: input.secondaryId,
+              status: AgreementStatus.ACTIVE,
+            });
+            if (existing) throw this.alreadyActive(existing.id);
+            const agreement: WhiteLabelAgreement = {
+              id: await idForNew(tx.manager, WhiteLabelAgreement, 'wla', options),
+              primaryId: input.primaryId,
+              secondaryId: input.secondaryId,
+              status: AgreementStatus.ACTIVE,
+              signedOn: input.signedOn,
+              endsOn: input.endsOn ?? null,
+              activePair: activePairOf(AgreementStatus.ACTIVE),
+            };
+            await tx.manager.insert(WhiteLabelAgreement, agreement);
+            await tx.audit('WhiteLabelAgreement', agreement.id, 'signWhiteLabelAgreement', null, agreement);
+            return agreement.id;
+          })
+          .catch((error: unknown) => {
+            // Two signings of the same pair at once: the unique index lets one through.
+            if (isUniqueViolation(error)) throw this.alreadyActive(null);
+            throw error;
+          });
+        return { agreement: await this.dataSource.manager.findOneByOrFail(WhiteLabelAgreement, { id }), errors: [] };
+      },
+      (errors) => ({ agreement: null, errors }),
+    );
   }
 
   async terminate(input: TerminateAgreementInput): Promise<AgreementPayload> {
-    return refusalsAsErrors<AgreementPayload>(async () => {
-      const terminated = await this.writer.run(async (tx) => {
-        const agreement = await tx.manager.findOne(WhiteLabelAgreement, {
-          where: { id: input.agreementId },
-          ...forUpdate(tx.manager),
+    return refusalsAsErrors<AgreementPayload>(
+      async () => {
+        const terminated = await this.writer.run(async (tx) => {
+          const agreement = await tx.manager.findOne(WhiteLabelAgreement, {
+            where: { id: input.agreementId },
+            ...forUpdate(tx.manager),
+          });
+          if (!agreement)
+            throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${input.agreementId}" was not found.`);
+          this.authorize(agreement.primaryId);
+          if (agreement.status !== AgreementStatus.ACTIVE) {
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreement.id}" is already ${agreement.status}.`);
+          }
+          const endsOn = input.endsOn ?? today();
+          if (endsOn < agreement.signedOn)
+            throw refuse(
+              UserErrorCode.BAD_USER_INPUT,
+              'endsOn',
+              `endsOn ${endsOn} is before the agreement was signed (${agreement.signedOn}).`,
+            );
+          const after: WhiteLabelAgreement = {
+            ...agreement,
+            status: AgreementStatus.TERMINATED,
+            endsOn,
+            activePair: activePairOf(AgreementStatus.TERMINATED),
+          };
+          await tx.manager.update(
+            WhiteLabelAgreement,
+            { id: agreement.id },
+            { status: after.status, endsOn, activePair: after.activePair },
+          );
+          await tx.audit('WhiteLabelAgreement', agreement.id, 'terminateWhiteLabelAgreement', agreement, after);
+          const active = await tx.manager.findBy(LicenceAllocation, { agreementId: agreement.id, status: AllocationStatus.ACTIVE });
+          for (const allocation of active) {
+            const released = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
+            await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: released.status, endsOn });
+            await tx.audit('LicenceAllocation', allocation.id, 'terminateWhiteLabelAgreement', allocation, released);
+          }
+          return after;
         });
-        if (!agreement) throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${input.agreementId}" was not found.`);
-        this.authorize(agreement.primaryId);
-        if (agreement.status !== AgreementStatus.ACTIVE) {
-          throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreement.id}" is already ${agreement.status}.`);
-        }
-        const endsOn = input.endsOn ?? today();
-        if (endsOn < agreement.signedOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the agreement was signed (${agreement.signedOn}).`);
-        const after: WhiteLabelAgreement = { ...agreement, status: AgreementStatus.TERMINATED, endsOn, activePair: activePairOf(AgreementStatus.TERMINATED) };
-        await tx.manager.update(WhiteLabelAgreement, { id: agreement.id }, { status: after.status, endsOn, activePair: after.activePair });
-        await tx.audit('WhiteLabelAgreement', agreement.id, 'terminateWhiteLabelAgreement', agreement, after);
-        const active = await tx.manager.findBy(LicenceAllocation, { agreementId: agreement.id, status: AllocationStatus.ACTIVE });
-        for (const allocation of active) {
-          const released = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
-          await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: released.status, endsOn });
-          await tx.audit('LicenceAllocation', allocation.id, 'terminateWhiteLabelAgreement', allocation, released);
-        }
-        return after;
-      });
-      return { agreement: terminated, errors: [] };
-    }, (errors) => ({ agreement: null, errors }));
+        return { agreement: terminated, errors: [] };
+      },
+      (errors) => ({ agreement: null, errors }),
+    );
   }
 
   /** The channel team, or the primary itself. */
   private authorize(primaryId: string): void {
     const { role } = this.caller.identity;
     if (role === 'VENDOR' || (role === 'PRIMARY' && partnerOf(this.caller) === primaryId)) return;
-    throw forbidden(`The ${role} role may not sign or end agreements of primary "${primaryId}": only the channel team or that primary may.`);
+    throw forbidden(
+      `The ${role} role may not sign or end agreements of primary "${primaryId}": only the channel team or that primary may.`,
+    );
   }
 
   private alreadyActive(existingId: string | null): Refusal {
-    return refuse(UserErrorCode.CONFLICT, 'secondaryId', `These partners already have an ACTIVE agreement${existingId ? ` ("${existingId}")` : ''}: terminate it first.`);
+    return refuse(
+      UserErrorCode.CONFLICT,
+      'secondaryId',
+      `These partners already have an ACTIVE agreement${existingId ? ` ("${existingId}")` : ''}: terminate it first.`,
+    );
   }
-
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -82,4 +82,3 @@ export class AllocationRepository {
     return new Map(rows.map((row) => [row.licenceId, toNumber(row.cores)]));
   }
 }
-

@@ -20,7 +20,10 @@ export class AllocationResolver {
   }
 
   @Mutation(() => ReleaseAllocationPayload, { description: 'Releases an ACTIVE allocation: its cores return to the licence.' })
-  releaseAllocation(@Arg('input', () => ReleaseAllocationInput) input: ReleaseAllocationInput, @Ctx() { allocationWrites }: LicencesContext) {
+  releaseAllocation(
+    @Arg('input', () => ReleaseAllocationInput) input: ReleaseAllocationInput,
+    @Ctx() { allocationWrites }: LicencesContext,
+  ) {
     return allocationWrites.release(input);
   }
 

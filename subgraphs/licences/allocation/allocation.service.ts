@@ -20,10 +20,22 @@ export class AllocationService {
     private readonly caller: Caller,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
-    this.byAgreement = groupLoader((ids) => repository.findByAgreementIds(ids), (allocation) => allocation.agreementId);
-    this.byLicence = groupLoader((ids) => repository.findByLicenceIds(ids), (allocation) => allocation.licenceId);
-    this.bySecondary = groupLoader((ids) => repository.findBySecondaryIds(ids), (allocation) => allocation.secondaryId);
-    this.byGrantor = groupLoader((ids) => repository.findGrantedBy(ids), (row) => row.grantorId);
+    this.byAgreement = groupLoader(
+      (ids) => repository.findByAgreementIds(ids),
+      (allocation) => allocation.agreementId,
+    );
+    this.byLicence = groupLoader(
+      (ids) => repository.findByLicenceIds(ids),
+      (allocation) => allocation.licenceId,
+    );
+    this.bySecondary = groupLoader(
+      (ids) => repository.findBySecondaryIds(ids),
+      (allocation) => allocation.secondaryId,
+    );
+    this.byGrantor = groupLoader(
+      (ids) => repository.findGrantedBy(ids),
+      (row) => row.grantorId,
+    );
     this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids), 0);
   }
 
@@ -63,7 +75,9 @@ export class AllocationService {
   /** Ids of every allocation made from a partner's licences: the customers subgraph scopes a primary's contracts with them. */
   async idsGrantedBy(partnerId: string): Promise<string[]> {
     if (!readsEverything(this.caller) && partnerId !== partnerOf(this.caller)) {
-      throw forbidden(`Allocations granted by partner "${partnerId}" are outside what ${this.caller.identity.role} partner ${this.caller.identity.partnerId} may see.`);
+      throw forbidden(
+        `Allocations granted by partner "${partnerId}" are outside what ${this.caller.identity.role} partner ${this.caller.identity.partnerId} may see.`,
+      );
     }
     return (await this.byGrantor.load(partnerId)).map((row) => row.allocation.id);
   }

@@ -26,62 +26,84 @@ export class AllocationWrites {
   ) {}
 
   async allocate(input: AllocateCoresInput, options: CreateOptions = {}): Promise<AllocationPayload> {
-    return refusalsAsErrors<AllocationPayload>(async () => {
-      const id = await this.writer.runOnce('allocateCores', input.idempotencyKey, async (tx) => {
-        this.checkAllocationInput(input);
-        const agreement = await this.activeAgreement(tx.manager, input.agreementId);
-        this.authorize(agreement);
-        const licence = await this.repository.lockLicence(tx.manager, input.licenceId);
-        if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${input.licenceId}" was not found.`);
-        if (licence.holderId !== agreement.primaryId) {
-          throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is held by ${licence.holderId}, not by the agreement's primary ${agreement.primaryId}.`);
-        }
-        if (licence.status !== LicenceStatus.ACTIVE) {
-          throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is ${licence.status}: only an ACTIVE licence can be allocated from.`);
-        }
-        const available = licence.cores - (await this.repository.activeAllocatedCoresOfLicence(tx.manager, licence.id));
-        if (input.cores > available) {
-          throw refuse(UserErrorCode.RULE_VIOLATION, 'cores', `Asked for ${input.cores} cores, but licence "${licence.id}" has ${available} of ${licence.cores} available.`);
-        }
-        const allocation: LicenceAllocation = {
-          id: await idForNew(tx.manager, LicenceAllocation, 'alc', options),
-          licenceId: licence.id,
-          agreementId: agreement.id,
-          secondaryId: agreement.secondaryId,
-          cores: input.cores,
-          startsOn: input.startsOn,
-          endsOn: input.endsOn ?? null,
-          status: AllocationStatus.ACTIVE,
-        };
-        await tx.manager.insert(LicenceAllocation, allocation);
-        await tx.audit('LicenceAllocation', allocation.id, 'allocateCores', null, allocation);
-        return allocation.id;
-      });
-      return { allocation: await this.dataSource.manager.findOneByOrFail(LicenceAllocation, { id }), errors: [] };
-    }, (errors) => ({ allocation: null, errors }));
+    return refusalsAsErrors<AllocationPayload>(
+      async () => {
+        const id = await this.writer.runOnce('allocateCores', input.idempotencyKey, async (tx) => {
+          this.checkAllocationInput(input);
+          const agreement = await this.activeAgreement(tx.manager, input.agreementId);
+          this.authorize(agreement);
+          const licence = await this.repository.lockLicence(tx.manager, input.licenceId);
+          if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${input.licenceId}" was not found.`);
+          if (licence.holderId !== agreement.primaryId) {
+            throw refuse(
+              UserErrorCode.RULE_VIOLATION,
+              'licenceId',
+              `Licence "${licence.id}" is held by ${licence.holderId}, not by the agreement's primary ${agreement.primaryId}.`,
+            );
+          }
+          if (licence.status !== LicenceStatus.ACTIVE) {
+            throw refuse(
+              UserErrorCode.RULE_VIOLATION,
+              'licenceId',
+              `Licence "${licence.id}" is ${licence.status}: only an ACTIVE licence can be allocated from.`,
+            );
+          }
+          const available = licence.cores - (await this.repository.activeAllocatedCoresOfLicence(tx.manager, licence.id));
+          if (input.cores > available) {
+            throw refuse(
+              UserErrorCode.RULE_VIOLATION,
+              'cores',
+              `Asked for ${input.cores} cores, but licence "${licence.id}" has ${available} of ${licence.cores} available.`,
+            );
+          }
+          const allocation: LicenceAllocation = {
+            id: await idForNew(tx.manager, LicenceAllocation, 'alc', options),
+            licenceId: licence.id,
+            agreementId: agreement.id,
+            secondaryId: agreement.secondaryId,
+            cores: input.cores,
+            startsOn: input.startsOn,
+            endsOn: input.endsOn ?? null,
+            status: AllocationStatus.ACTIVE,
+          };
+          await tx.manager.insert(LicenceAllocation, allocation);
+          await tx.audit('LicenceAllocation', allocation.id, 'allocateCores', null, allocation);
+          return allocation.id;
+        });
+        return { allocation: await this.dataSource.manager.findOneByOrFail(LicenceAllocation, { id }), errors: [] };
+      },
+      (errors) => ({ allocation: null, errors }),
+    );
   }
 
   async release(input: ReleaseAllocationInput): Promise<AllocationPayload> {
-    return refusalsAsErrors<AllocationPayload>(async () => {
-      const released = await this.writer.run(async (tx) => {
-        const allocation = await this.repository.lockAllocation(tx.manager, input.allocationId);
-        if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${input.allocationId}" was not found.`);
-        const agreement = await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId });
-        this.authorize(agreement);
-        if (allocation.status !== AllocationStatus.ACTIVE) {
-          throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
-        }
-        const endsOn = input.endsOn ?? today();
-        if (endsOn < allocation.startsOn) {
-          throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the allocation starts (${allocation.startsOn}).`);
-        }
-        const after: LicenceAllocation = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
-        await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: after.status, endsOn: after.endsOn });
-        await tx.audit('LicenceAllocation', allocation.id, 'releaseAllocation', allocation, after);
-        return after;
-      });
-      return { allocation: released, errors: [] };
-    }, (errors) => ({ allocation: null, errors }));
+    return refusalsAsErrors<AllocationPayload>(
+      async () => {
+        const released = await this.writer.run(async (tx) => {
+          const allocation = await this.repository.lockAllocation(tx.manager, input.allocationId);
+          if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${input.allocationId}" was not found.`);
+          const agreement = await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId });
+          this.authorize(agreement);
+          if (allocation.status !== AllocationStatus.ACTIVE) {
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
+          }
+          const endsOn = input.endsOn ?? today();
+          if (endsOn < allocation.startsOn) {
+            throw refuse(
+              UserErrorCode.BAD_USER_INPUT,
+              'endsOn',
+              `endsOn ${endsOn} is before the allocation starts (${allocation.startsOn}).`,
+            );
+          }
+          const after: LicenceAllocation = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
+          await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: after.status, endsOn: after.endsOn });
+          await tx.audit('LicenceAllocation', allocation.id, 'releaseAllocation', allocation, after);
+          return after;
+        });
+        return { allocation: released, errors: [] };
+      },
+      (errors) => ({ allocation: null, errors }),
+    );
   }
 
   private checkAllocationInput(input: AllocateCoresInput): void {
@@ -97,7 +119,11 @@ export class AllocationWrites {
     const agreement = await manager.findOneBy(WhiteLabelAgreement, { id: agreementId });
     if (!agreement) throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${agreementId}" was not found.`);
     if (agreement.status !== AgreementStatus.ACTIVE) {
-      throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreementId}" is ${agreement.status}: cores can only be allocated under an ACTIVE agreement.`);
+      throw refuse(
+        UserErrorCode.RULE_VIOLATION,
+        'agreementId',
+        `Agreement "${agreementId}" is ${agreement.status}: cores can only be allocated under an ACTIVE agreement.`,
+      );
     }
     return agreement;
   }
@@ -106,7 +132,8 @@ export class AllocationWrites {
   private authorize(agreement: WhiteLabelAgreement): void {
     const { role } = this.caller.identity;
     if (role === 'VENDOR' || (role === 'PRIMARY' && partnerOf(this.caller) === agreement.primaryId)) return;
-    throw forbidden(`The ${role} role may not change allocations under agreement "${agreement.id}": only the channel team or its primary may.`);
+    throw forbidden(
+      `The ${role} role may not change allocations under agreement "${agreement.id}": only the channel team or its primary may.`,
+    );
   }
-
 }

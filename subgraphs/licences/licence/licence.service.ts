@@ -26,7 +26,10 @@ export class LicenceService {
     private readonly caller: Caller,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
-    this.byHolder = groupLoader((ids) => repository.findByHolderIds(ids), (licence) => licence.holderId);
+    this.byHolder = groupLoader(
+      (ids) => repository.findByHolderIds(ids),
+      (licence) => licence.holderId,
+    );
     this.licensedCoresOf = valueLoader((ids) => repository.licensedCores(ids), 0);
   }
 
@@ -52,7 +55,9 @@ export class LicenceService {
   /** Cores of the partner's ACTIVE licences: the figure the ADVANTAGE threshold is judged on. */
   licensedCores(partnerId: string): Promise<number> {
     if (!this.mayReadHolder(partnerId)) {
-      throw forbidden(`licensedCores of partner "${partnerId}" is licence data of another partner: the ${this.caller.identity.role} role sees its own.`);
+      throw forbidden(
+        `licensedCores of partner "${partnerId}" is licence data of another partner: the ${this.caller.identity.role} role sees its own.`,
+      );
     }
     return this.licensedCoresOf.load(partnerId);
   }

@@ -27,7 +27,8 @@ export class LicenceWrites {
         if (!Number.isInteger(input.cores) || input.cores < 1 || input.cores > MAX_CORES) {
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'cores', `cores must be a whole number from 1 to ${MAX_CORES} (got ${input.cores}).`);
         }
-        if (input.endsOn <= input.startsOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
+        if (input.endsOn <= input.startsOn)
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
         const holder = (await this.standings.of([input.holderId])).get(input.holderId)!;
         if (!holder.exists) throw refuse(UserErrorCode.NOT_FOUND, 'holderId', `Partner "${input.holderId}" was not found.`);
         const id = await this.writer.runOnce('createLicence', input.idempotencyKey, async (tx) => {

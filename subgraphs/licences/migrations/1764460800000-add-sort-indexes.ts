@@ -8,7 +8,10 @@ export class AddLicenceSortIndexes1764460800000 implements MigrationInterface {
     await queryRunner.createIndex('licences', new TableIndex({ name: 'idx_licences_cores', columnNames: ['cores'] }));
     await queryRunner.createIndex('licences', new TableIndex({ name: 'idx_licences_starts_on', columnNames: ['starts_on'] }));
     await queryRunner.createIndex('licences', new TableIndex({ name: 'idx_licences_ends_on', columnNames: ['ends_on'] }));
-    await queryRunner.createIndex('white_label_agreements', new TableIndex({ name: 'idx_agreements_signed_on', columnNames: ['signed_on'] }));
+    await queryRunner.createIndex(
+      'white_label_agreements',
+      new TableIndex({ name: 'idx_agreements_signed_on', columnNames: ['signed_on'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

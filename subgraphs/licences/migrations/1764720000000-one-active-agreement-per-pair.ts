@@ -9,7 +9,10 @@ export class OneActiveAgreementPerPair1764720000000 implements MigrationInterfac
   name = 'OneActiveAgreementPerPair1764720000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('white_label_agreements', new TableColumn({ name: 'active_pair', type: 'varchar', length: '1', isNullable: true }));
+    await queryRunner.addColumn(
+      'white_label_agreements',
+      new TableColumn({ name: 'active_pair', type: 'varchar', length: '1', isNullable: true }),
+    );
     await queryRunner.query("UPDATE white_label_agreements SET active_pair = 'Y' WHERE status = 'ACTIVE'");
     await queryRunner.createIndex(
       'white_label_agreements',

@@ -5,7 +5,9 @@ import { ResellerNetwork } from './network.type';
 
 @Resolver(() => ResellerNetwork)
 export class ResellerNetworkResolver {
-  @Query(() => ResellerNetwork, { description: "A primary's secondaries, the cores allocated to each and (through allocations) the customers each serves." })
+  @Query(() => ResellerNetwork, {
+    description: "A primary's secondaries, the cores allocated to each and (through allocations) the customers each serves.",
+  })
   resellerNetwork(
     @Arg('primaryId', () => ID) primaryId: string,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'Draw the network as it was on this day.' }) asOf: string | null,

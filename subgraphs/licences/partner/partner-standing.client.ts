@@ -22,6 +22,11 @@ export class PartnerStandingClient {
       peerEntities<{ id: string }>(this.peers, 'partners', this.caller, 'Partner', partnerIds, 'id'),
       peerEntities<{ channelStatus: string }>(this.peers, 'programs', this.caller, 'Partner', partnerIds, 'channelStatus'),
     ]);
-    return new Map(partnerIds.map((id, index) => [id, { exists: directory[index] !== null, channelStatus: standing[index]?.channelStatus ?? 'NOT_ENROLLED' }]));
+    return new Map(
+      partnerIds.map((id, index) => [
+        id,
+        { exists: directory[index] !== null, channelStatus: standing[index]?.channelStatus ?? 'NOT_ENROLLED' },
+      ]),
+    );
   }
 }

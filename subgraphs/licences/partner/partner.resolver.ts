@@ -11,7 +11,8 @@ import { LicensingPartner } from './partner.type';
 export class LicensingPartnerResolver {
   @FieldResolver(() => Int, {
     nullable: true,
-    description: "Cores of the ACTIVE licences the partner holds from the vendor; null (with a FORBIDDEN error) for another partner's, to a partner user.",
+    description:
+      "Cores of the ACTIVE licences the partner holds from the vendor; null (with a FORBIDDEN error) for another partner's, to a partner user.",
   })
   licensedCores(@Root() partner: LicensingPartner, @Ctx() { licences }: LicencesContext) {
     return licences.licensedCores(partner.id);

@@ -17,12 +17,20 @@ export class LicensingScenarioResolver {
   }
 
   @FieldResolver(() => LicensedPartnerConnection, { description: 'Partners that would qualify, most licensed cores first.' })
-  async qualifyingPartners(@Root() scenario: LicensingScenario, @Args(() => PageArgs) page: PageArgs, @Ctx() { scenarios }: LicencesContext) {
+  async qualifyingPartners(
+    @Root() scenario: LicensingScenario,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { scenarios }: LicencesContext,
+  ) {
     return scenarios.page((await scenarios.split(scenario.minLicensedCores)).qualifying, page);
   }
 
   @FieldResolver(() => LicensedPartnerConnection, { description: 'Partners that would not qualify, most licensed cores first.' })
-  async nonQualifyingPartners(@Root() scenario: LicensingScenario, @Args(() => PageArgs) page: PageArgs, @Ctx() { scenarios }: LicencesContext) {
+  async nonQualifyingPartners(
+    @Root() scenario: LicensingScenario,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { scenarios }: LicencesContext,
+  ) {
     return scenarios.page((await scenarios.split(scenario.minLicensedCores)).nonQualifying, page);
   }
 

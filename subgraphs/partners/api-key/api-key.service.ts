@@ -36,13 +36,17 @@ export class ApiKeyService {
     const name = input.name.trim();
     if (!(ROLES as readonly string[]).includes(role)) return { ok: false, reason: `The role "${role}" is not one of ${ROLES.join(', ')}.` };
     if (name.length === 0) return { ok: false, reason: 'A key needs a name saying what it is for (--name "…").' };
-    if (name.length > MAX_NAME_LENGTH) return { ok: false, reason: `The name is ${name.length} characters long; at most ${MAX_NAME_LENGTH} are allowed.` };
+    if (name.length > MAX_NAME_LENGTH)
+      return { ok: false, reason: `The name is ${name.length} characters long; at most ${MAX_NAME_LENGTH} are allowed.` };
     if (PARTNER_ROLES.includes(role as Role)) {
       if (!partnerId) return { ok: false, reason: `A ${role} key belongs to one partner: name it with --partner <partnerId>.` };
       const [partner] = await this.partners.findByIds([partnerId]);
       if (!partner) return { ok: false, reason: `There is no partner "${partnerId}": a ${role} key needs an existing partner id.` };
     } else if (partnerId) {
-      return { ok: false, reason: `A ${role} key reads the whole channel and cannot belong to a partner: leave out --partner (got "${partnerId}").` };
+      return {
+        ok: false,
+        reason: `A ${role} key reads the whole channel and cannot belong to a partner: leave out --partner (got "${partnerId}").`,
+      };
     }
     const generated = generateApiKey();
     const apiKey: ApiKey = {

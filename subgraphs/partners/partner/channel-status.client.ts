@@ -13,7 +13,9 @@ export class ChannelStatusClient {
   ) {}
 
   async partnerIds(status: ChannelStatus): Promise<string[]> {
-    const data = await queryPeer<{ partnerIdsWithChannelStatus: string[] }>(this.peers, 'programs', this.caller, IDS_WITH_STATUS, { status });
+    const data = await queryPeer<{ partnerIdsWithChannelStatus: string[] }>(this.peers, 'programs', this.caller, IDS_WITH_STATUS, {
+      status,
+    });
     return data.partnerIdsWithChannelStatus;
   }
 

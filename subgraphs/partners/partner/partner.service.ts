@@ -25,7 +25,11 @@ export class PartnerService {
     return this.byId.load(id);
   }
 
-  async list(filter: PartnerFilter | null | undefined, order: PartnerOrder | null | undefined, page: PageArgs): Promise<Connection<Partner>> {
+  async list(
+    filter: PartnerFilter | null | undefined,
+    order: PartnerOrder | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<Partner>> {
     const request = pageRequest(page);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');

@@ -23,7 +23,14 @@ export class PartnerWrites {
         const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
         const id = await this.writer.runOnce('createPartner', input.idempotencyKey, async (tx) => {
           await this.requireUniqueName(fields.name, null, tx.manager);
-          const partner: Partner = { id: await idForNew(tx.manager, Partner, 'ptn', options), name: fields.name, country: fields.country, region: input.region, category: input.category, website: fields.website };
+          const partner: Partner = {
+            id: await idForNew(tx.manager, Partner, 'ptn', options),
+            name: fields.name,
+            country: fields.country,
+            region: input.region,
+            category: input.category,
+            website: fields.website,
+          };
           await tx.manager.insert(Partner, partner);
           await tx.audit('Partner', partner.id, 'createPartner', null, partner);
           return partner.id;
@@ -47,8 +54,17 @@ export class PartnerWrites {
             website: input.website === undefined ? current.website : input.website,
           });
           if (fields.name !== current.name) await this.requireUniqueName(fields.name, current.id, tx.manager);
-          const after: Partner = { ...current, ...fields, region: input.region ?? current.region, category: input.category ?? current.category };
-          await tx.manager.update(Partner, { id: current.id }, { name: after.name, country: after.country, website: after.website, region: after.region, category: after.category });
+          const after: Partner = {
+            ...current,
+            ...fields,
+            region: input.region ?? current.region,
+            category: input.category ?? current.category,
+          };
+          await tx.manager.update(
+            Partner,
+            { id: current.id },
+            { name: after.name, country: after.country, website: after.website, region: after.region, category: after.category },
+          );
           await tx.audit('Partner', current.id, 'updatePartner', current, after);
           return after;
         });
@@ -59,16 +75,28 @@ export class PartnerWrites {
   }
 
   private async requireUniqueName(name: string, exceptId: string | null, manager: DataSource['manager']): Promise<void> {
-    const same = await manager.createQueryBuilder(Partner, 'partner').where('LOWER(partner.name) = :name', { name: name.toLowerCase() }).getOne();
-    if (same && same.id !== exceptId) throw refuse(UserErrorCode.CONFLICT, 'name', `A partner named "${same.name}" already exists ("${same.id}").`);
+    const same = await manager
+      .createQueryBuilder(Partner, 'partner')
+      .where('LOWER(partner.name) = :name', { name: name.toLowerCase() })
+      .getOne();
+    if (same && same.id !== exceptId)
+      throw refuse(UserErrorCode.CONFLICT, 'name', `A partner named "${same.name}" already exists ("${same.id}").`);
   }
 }
 
-function checked(fields: { name: string; country: string; website: string | null }): { name: string; country: string; website: string | null } {
+function checked(fields: { name: string; country: string; website: string | null }): {
+  name: string;
+  country: string;
+  website: string | null;
+} {
   const name = checkedName(fields.name);
   const country = checkedCountry(fields.country);
   if (fields.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(fields.website)) {
-    throw refuse(UserErrorCode.BAD_USER_INPUT, 'website', `website "${fields.website}" is not an http(s) address such as https://www.example.com.`);
+    throw refuse(
+      UserErrorCode.BAD_USER_INPUT,
+      'website',
+      `website "${fields.website}" is not an http(s) address such as https://www.example.com.`,
+    );
   }
   return { name, country, website: fields.website };
 }

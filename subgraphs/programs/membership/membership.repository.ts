@@ -29,7 +29,12 @@ export class MembershipRepository {
     return childConnectionLoader(
       this.dataSource,
       status
-        ? { source: '(SELECT id, program_id FROM program_memberships WHERE status = ?)', params: [status], parentColumn: 'program_id', childColumn: 'id' }
+        ? {
+            source: '(SELECT id, program_id FROM program_memberships WHERE status = ?)',
+            params: [status],
+            parentColumn: 'program_id',
+            childColumn: 'id',
+          }
         : { source: 'program_memberships', parentColumn: 'program_id', childColumn: 'id' },
       nodes,
     );

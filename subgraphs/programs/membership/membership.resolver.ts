@@ -14,18 +14,29 @@ export class MembershipResolver {
     return membershipWrites.invite(input);
   }
 
-  @Mutation(() => MembershipPayload, { description: "Admits an invited partner; for ADVANTAGE its licensed cores must reach the program's minimum." })
-  admitToProgram(@Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput, @Ctx() { membershipWrites }: ProgramsContext) {
+  @Mutation(() => MembershipPayload, {
+    description: "Admits an invited partner; for ADVANTAGE its licensed cores must reach the program's minimum.",
+  })
+  admitToProgram(
+    @Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput,
+    @Ctx() { membershipWrites }: ProgramsContext,
+  ) {
     return membershipWrites.admit(input);
   }
 
   @Mutation(() => MembershipPayload, { description: 'Refuses an invited partner (NOT_INVITED), with a reason.' })
-  refuseMembership(@Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput, @Ctx() { membershipWrites }: ProgramsContext) {
+  refuseMembership(
+    @Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput,
+    @Ctx() { membershipWrites }: ProgramsContext,
+  ) {
     return membershipWrites.refuse(input);
   }
 
   @Mutation(() => MembershipPayload, { description: 'Ends an ACTIVE membership (TERMINATED).' })
-  terminateMembership(@Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput, @Ctx() { membershipWrites }: ProgramsContext) {
+  terminateMembership(
+    @Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput,
+    @Ctx() { membershipWrites }: ProgramsContext,
+  ) {
     return membershipWrites.terminate(input);
   }
 

@@ -15,7 +15,10 @@ export class MembershipService {
     private readonly caller: Caller,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
-    this.byPartner = groupLoader((ids) => repository.findByPartnerIds(ids), (membership) => membership.partnerId);
+    this.byPartner = groupLoader(
+      (ids) => repository.findByPartnerIds(ids),
+      (membership) => membership.partnerId,
+    );
   }
 
   async find(id: string): Promise<ProgramMembership | null> {

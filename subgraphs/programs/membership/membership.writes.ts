@@ -27,76 +27,114 @@ export class MembershipWrites {
 
   async invite(input: InviteToProgramInput, options: CreateOptions = {}): Promise<MembershipPayload> {
     requireRole(this.caller, ['VENDOR'], 'Inviting partners into programs');
-    return refusalsAsErrors<MembershipPayload>(async () => {
-      const program = await this.dataSource.manager.findOneByOrFail(Program, { code: input.programCode });
-      if ((program.code === ProgramCode.WHITE_LABEL) !== Boolean(input.role)) {
-        throw refuse(UserErrorCode.BAD_USER_INPUT, 'role', program.code === ProgramCode.WHITE_LABEL ? 'A WHITE_LABEL invitation needs a role (PRIMARY or SECONDARY).' : `Only WHITE_LABEL memberships have a role, not ${program.code}.`);
-      }
-      const [partner] = await peerEntities<{ id: string }>(this.peers, 'partners', this.caller, 'Partner', [input.partnerId], 'id');
-      if (!partner) throw refuse(UserErrorCode.NOT_FOUND, 'partnerId', `Partner "${input.partnerId}" was not found.`);
-      const id = await this.writer.runOnce('inviteToProgram', input.idempotencyKey, async (tx) => {
-        const current = await tx.manager.findOne(ProgramMembership, {
-          where: [
-            { programId: program.id, partnerId: input.partnerId, status: MembershipStatus.ACTIVE },
-            { programId: program.id, partnerId: input.partnerId, status: MembershipStatus.INVITED },
-          ],
-        });
-        if (current) {
-          throw refuse(UserErrorCode.CONFLICT, 'partnerId', `Partner "${input.partnerId}" is already ${current.status} in ${program.code} (membership "${current.id}").`);
+    return refusalsAsErrors<MembershipPayload>(
+      async () => {
+        const program = await this.dataSource.manager.findOneByOrFail(Program, { code: input.programCode });
+        if ((program.code === ProgramCode.WHITE_LABEL) !== Boolean(input.role)) {
+          throw refuse(
+            UserErrorCode.BAD_USER_INPUT,
+            'role',
+            program.code === ProgramCode.WHITE_LABEL
+              ? 'A WHITE_LABEL invitation needs a role (PRIMARY or SECONDARY).'
+              : `Only WHITE_LABEL memberships have a role, not ${program.code}.`,
+          );
         }
-        const membership: ProgramMembership = {
-          id: await idForNew(tx.manager, ProgramMembership, 'mbr', options),
-          programId: program.id,
-          partnerId: input.partnerId,
-          status: MembershipStatus.INVITED,
-          role: input.role ?? null,
-          startedOn: input.invitedOn,
-          endedOn: null,
-          reason: input.reason ?? null,
-        };
-        await tx.manager.insert(ProgramMembership, membership);
-        await tx.audit('ProgramMembership', membership.id, 'inviteToProgram', null, membership);
-        return membership.id;
-      });
-      return { membership: await this.dataSource.manager.findOneByOrFail(ProgramMembership, { id }), errors: [] };
-    }, (errors) => ({ membership: null, errors }));
+        const [partner] = await peerEntities<{ id: string }>(this.peers, 'partners', this.caller, 'Partner', [input.partnerId], 'id');
+        if (!partner) throw refuse(UserErrorCode.NOT_FOUND, 'partnerId', `Partner "${input.partnerId}" was not found.`);
+        const id = await this.writer.runOnce('inviteToProgram', input.idempotencyKey, async (tx) => {
+          const current = await tx.manager.findOne(ProgramMembership, {
+            where: [
+              { programId: program.id, partnerId: input.partnerId, status: MembershipStatus.ACTIVE },
+              { programId: program.id, partnerId: input.partnerId, status: MembershipStatus.INVITED },
+            ],
+          });
+          if (current) {
+            throw refuse(
+              UserErrorCode.CONFLICT,
+              'partnerId',
+              `Partner "${input.partnerId}" is already ${current.status} in ${program.code} (membership "${current.id}").`,
+            );
+          }
+          const membership: ProgramMembership = {
+            id: await idForNew(tx.manager, ProgramMembership, 'mbr', options),
+            programId: program.id,
+            partnerId: input.partnerId,
+            status: MembershipStatus.INVITED,
+            role: input.role ?? null,
+            startedOn: input.invitedOn,
+            endedOn: null,
+            reason: input.reason ?? null,
+          };
+          await tx.manager.insert(ProgramMembership, membership);
+          await tx.audit('ProgramMembership', membership.id, 'inviteToProgram', null, membership);
+          return membership.id;
+        });
+        return { membership: await this.dataSource.manager.findOneByOrFail(ProgramMembership, { id }), errors: [] };
+      },
+      (errors) => ({ membership: null, errors }),
+    );
   }
 
   async admit(input: MembershipDecisionInput): Promise<MembershipPayload> {
     requireRole(this.caller, ['VENDOR'], 'Admitting partners into programs');
-    return refusalsAsErrors<MembershipPayload>(async () => {
-      const membership = await this.invited(this.dataSource.manager, input.membershipId);
-      const program = await this.dataSource.manager.findOneByOrFail(Program, { id: membership.programId });
-      if (program.minLicensedCores !== null) {
-        const [partner] = await peerEntities<{ licensedCores: number | null }>(this.peers, 'licences', this.caller, 'Partner', [membership.partnerId], 'licensedCores');
-        const cores = partner?.licensedCores ?? 0;
-        if (cores < program.minLicensedCores) {
-          throw refuse(UserErrorCode.RULE_VIOLATION, 'membershipId', `Partner "${membership.partnerId}" holds ${cores} licensed cores; ${program.code} requires at least ${program.minLicensedCores}.`);
+    return refusalsAsErrors<MembershipPayload>(
+      async () => {
+        const membership = await this.invited(this.dataSource.manager, input.membershipId);
+        const program = await this.dataSource.manager.findOneByOrFail(Program, { id: membership.programId });
+        if (program.minLicensedCores !== null) {
+          const [partner] = await peerEntities<{ licensedCores: number | null }>(
+            this.peers,
+            'licences',
+            this.caller,
+            'Partner',
+            [membership.partnerId],
+            'licensedCores',
+          );
+          const cores = partner?.licensedCores ?? 0;
+          if (cores < program.minLicensedCores) {
+            throw refuse(
+              UserErrorCode.RULE_VIOLATION,
+              'membershipId',
+              `Partner "${membership.partnerId}" holds ${cores} licensed cores; ${program.code} requires at least ${program.minLicensedCores}.`,
+            );
+          }
         }
-      }
-      return this.decide(input, 'admitToProgram', MembershipStatus.INVITED, async (tx, current) => {
-        if (program.code === ProgramCode.WHITE_LABEL && current.role === WhiteLabelRole.PRIMARY) await this.requireAdvantageMember(tx.manager, current.partnerId);
-        return { status: MembershipStatus.ACTIVE, startedOn: input.on ?? current.startedOn };
-      });
-    }, (errors) => ({ membership: null, errors }));
+        return this.decide(input, 'admitToProgram', MembershipStatus.INVITED, async (tx, current) => {
+          if (program.code === ProgramCode.WHITE_LABEL && current.role === WhiteLabelRole.PRIMARY)
+            await this.requireAdvantageMember(tx.manager, current.partnerId);
+          return { status: MembershipStatus.ACTIVE, startedOn: input.on ?? current.startedOn };
+        });
+      },
+      (errors) => ({ membership: null, errors }),
+    );
   }
 
   async refuse(input: MembershipDecisionInput): Promise<MembershipPayload> {
     requireRole(this.caller, ['VENDOR'], 'Refusing partners');
-    return refusalsAsErrors<MembershipPayload>(() =>
-      this.decide(input, 'refuseMembership', MembershipStatus.INVITED, async () => ({ status: MembershipStatus.NOT_INVITED, reason: input.reason ?? null })),
+    return refusalsAsErrors<MembershipPayload>(
+      () =>
+        this.decide(input, 'refuseMembership', MembershipStatus.INVITED, async () => ({
+          status: MembershipStatus.NOT_INVITED,
+          reason: input.reason ?? null,
+        })),
       (errors) => ({ membership: null, errors }),
     );
   }
 
   async terminate(input: MembershipDecisionInput): Promise<MembershipPayload> {
     requireRole(this.caller, ['VENDOR'], 'Terminating memberships');
-    return refusalsAsErrors<MembershipPayload>(() =>
-      this.decide(input, 'terminateMembership', MembershipStatus.ACTIVE, async (_tx, current) => {
-        const endedOn = input.on ?? today();
-        if (endedOn < current.startedOn) throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The membership started on ${current.startedOn}; it cannot end on ${endedOn}.`);
-        return { status: MembershipStatus.TERMINATED, endedOn, reason: input.reason ?? current.reason };
-      }),
+    return refusalsAsErrors<MembershipPayload>(
+      () =>
+        this.decide(input, 'terminateMembership', MembershipStatus.ACTIVE, async (_tx, current) => {
+          const endedOn = input.on ?? today();
+          if (endedOn < current.startedOn)
+            throw refuse(
+              UserErrorCode.BAD_USER_INPUT,
+              'on',
+              `The membership started on ${current.startedOn}; it cannot end on ${endedOn}.`,
+            );
+          return { status: MembershipStatus.TERMINATED, endedOn, reason: input.reason ?? current.reason };
+        }),
       (errors) => ({ membership: null, errors }),
     );
   }
@@ -111,9 +149,18 @@ export class MembershipWrites {
     const membership = await this.writer.run(async (tx) => {
       const current = await tx.manager.findOneBy(ProgramMembership, { id: input.membershipId });
       if (!current) throw refuse(UserErrorCode.NOT_FOUND, 'membershipId', `Membership "${input.membershipId}" was not found.`);
-      if (current.status !== from) throw refuse(UserErrorCode.RULE_VIOLATION, 'membershipId', `Membership "${current.id}" is ${current.status}; this decision needs ${from}.`);
+      if (current.status !== from)
+        throw refuse(
+          UserErrorCode.RULE_VIOLATION,
+          'membershipId',
+          `Membership "${current.id}" is ${current.status}; this decision needs ${from}.`,
+        );
       const after = { ...current, ...(await change(tx, current)) };
-      await tx.manager.update(ProgramMembership, { id: current.id }, { status: after.status, startedOn: after.startedOn, endedOn: after.endedOn, reason: after.reason });
+      await tx.manager.update(
+        ProgramMembership,
+        { id: current.id },
+        { status: after.status, startedOn: after.startedOn, endedOn: after.endedOn, reason: after.reason },
+      );
       await tx.audit('ProgramMembership', current.id, action, current, after);
       return after;
     });
@@ -124,7 +171,11 @@ export class MembershipWrites {
     const membership = await manager.findOneBy(ProgramMembership, { id: membershipId });
     if (!membership) throw refuse(UserErrorCode.NOT_FOUND, 'membershipId', `Membership "${membershipId}" was not found.`);
     if (membership.status !== MembershipStatus.INVITED) {
-      throw refuse(UserErrorCode.RULE_VIOLATION, 'membershipId', `Membership "${membershipId}" is ${membership.status}; only an INVITED partner can be admitted.`);
+      throw refuse(
+        UserErrorCode.RULE_VIOLATION,
+        'membershipId',
+        `Membership "${membershipId}" is ${membership.status}; only an INVITED partner can be admitted.`,
+      );
     }
     return membership;
   }
@@ -132,7 +183,11 @@ export class MembershipWrites {
   private async requireAdvantageMember(manager: EntityManager, partnerId: string): Promise<void> {
     const advantage = await manager.findOneByOrFail(Program, { code: ProgramCode.ADVANTAGE });
     const member = await manager.findOneBy(ProgramMembership, { programId: advantage.id, partnerId, status: MembershipStatus.ACTIVE });
-    if (!member) throw refuse(UserErrorCode.RULE_VIOLATION, 'membershipId', `Partner "${partnerId}" is not an ADVANTAGE member: only admitted partners can be white-label primaries.`);
+    if (!member)
+      throw refuse(
+        UserErrorCode.RULE_VIOLATION,
+        'membershipId',
+        `Partner "${partnerId}" is not an ADVANTAGE member: only admitted partners can be white-label primaries.`,
+      );
   }
-
 }

@@ -27,30 +27,69 @@ type Spec = [code: ProgramCode, status: MembershipStatus, role?: WhiteLabelRole]
 
 /** Each partner's memberships, and the status the rule gives it. */
 const PARTNERS: Record<string, { memberships: Spec[]; expected: ChannelStatus }> = {
-  'ptn-primary': { memberships: [[VCSP, TERMINATED], [ADVANTAGE, ACTIVE]], expected: ChannelStatus.PRIMARY },
+  'ptn-primary': {
+    memberships: [
+      [VCSP, TERMINATED],
+      [ADVANTAGE, ACTIVE],
+    ],
+    expected: ChannelStatus.PRIMARY,
+  },
   'ptn-primary-reseller': {
-    memberships: [[VCPP, TERMINATED], [ADVANTAGE, ACTIVE], [WHITE_LABEL, ACTIVE, WhiteLabelRole.PRIMARY]],
+    memberships: [
+      [VCPP, TERMINATED],
+      [ADVANTAGE, ACTIVE],
+      [WHITE_LABEL, ACTIVE, WhiteLabelRole.PRIMARY],
+    ],
     expected: ChannelStatus.PRIMARY,
   },
   // ADVANTAGE wins even over an (inconsistent) active secondary role
   'ptn-primary-and-secondary': {
-    memberships: [[ADVANTAGE, ACTIVE], [WHITE_LABEL, ACTIVE, WhiteLabelRole.SECONDARY]],
+    memberships: [
+      [ADVANTAGE, ACTIVE],
+      [WHITE_LABEL, ACTIVE, WhiteLabelRole.SECONDARY],
+    ],
     expected: ChannelStatus.PRIMARY,
   },
   'ptn-secondary': {
-    memberships: [[VCSP, TERMINATED], [ADVANTAGE, NOT_INVITED], [WHITE_LABEL, ACTIVE, WhiteLabelRole.SECONDARY]],
+    memberships: [
+      [VCSP, TERMINATED],
+      [ADVANTAGE, NOT_INVITED],
+      [WHITE_LABEL, ACTIVE, WhiteLabelRole.SECONDARY],
+    ],
     expected: ChannelStatus.SECONDARY,
   },
   'ptn-secondary-no-legacy': { memberships: [[WHITE_LABEL, ACTIVE, WhiteLabelRole.SECONDARY]], expected: ChannelStatus.SECONDARY },
-  'ptn-excluded-a': { memberships: [[VCSP, TERMINATED], [ADVANTAGE, NOT_INVITED]], expected: ChannelStatus.EXCLUDED },
-  'ptn-excluded-b': { memberships: [[VCPP, TERMINATED], [ADVANTAGE, DECLINED]], expected: ChannelStatus.EXCLUDED },
+  'ptn-excluded-a': {
+    memberships: [
+      [VCSP, TERMINATED],
+      [ADVANTAGE, NOT_INVITED],
+    ],
+    expected: ChannelStatus.EXCLUDED,
+  },
+  'ptn-excluded-b': {
+    memberships: [
+      [VCPP, TERMINATED],
+      [ADVANTAGE, DECLINED],
+    ],
+    expected: ChannelStatus.EXCLUDED,
+  },
   // a secondary no longer: its white-label membership ended
   'ptn-excluded-c': {
-    memberships: [[VCSP, TERMINATED], [ADVANTAGE, NOT_INVITED], [WHITE_LABEL, TERMINATED, WhiteLabelRole.SECONDARY]],
+    memberships: [
+      [VCSP, TERMINATED],
+      [ADVANTAGE, NOT_INVITED],
+      [WHITE_LABEL, TERMINATED, WhiteLabelRole.SECONDARY],
+    ],
     expected: ChannelStatus.EXCLUDED,
   },
   // admitted once, then terminated: no longer a primary
-  'ptn-excluded-d': { memberships: [[VCPP, TERMINATED], [ADVANTAGE, TERMINATED]], expected: ChannelStatus.EXCLUDED },
+  'ptn-excluded-d': {
+    memberships: [
+      [VCPP, TERMINATED],
+      [ADVANTAGE, TERMINATED],
+    ],
+    expected: ChannelStatus.EXCLUDED,
+  },
   'ptn-invited': { memberships: [[ADVANTAGE, INVITED]], expected: ChannelStatus.NOT_ENROLLED },
   // a white-label PRIMARY role without ADVANTAGE makes nobody a primary or a secondary
   'ptn-orphan-primary-role': { memberships: [[WHITE_LABEL, ACTIVE, WhiteLabelRole.PRIMARY]], expected: ChannelStatus.NOT_ENROLLED },

@@ -10,7 +10,8 @@ export enum ProgramCode {
 }
 registerEnumType(ProgramCode, {
   name: 'ProgramCode',
-  description: 'VCSP and VCPP: the VMware-era provider programs; ADVANTAGE: the vendor program after the change; WHITE_LABEL: primaries reselling to secondaries.',
+  description:
+    'VCSP and VCPP: the VMware-era provider programs; ADVANTAGE: the vendor program after the change; WHITE_LABEL: primaries reselling to secondaries.',
 });
 
 export enum ProgramStatus {

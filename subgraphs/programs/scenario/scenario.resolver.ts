@@ -8,7 +8,9 @@ import { ThresholdScenario } from './scenario.type';
 
 @Resolver(() => ThresholdScenario)
 export class ThresholdScenarioResolver {
-  @Query(() => ThresholdScenario, { description: "Who would qualify for ADVANTAGE at another threshold (default: today's), and what changes." })
+  @Query(() => ThresholdScenario, {
+    description: "Who would qualify for ADVANTAGE at another threshold (default: today's), and what changes.",
+  })
   async thresholdWhatIf(
     @Arg('minLicensedCores', () => Int, { nullable: true }) minLicensedCores: number | null,
     @Ctx() { programs, caller }: ProgramsContext,
