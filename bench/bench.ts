@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       'hive',
       'bench/hive-gateway.mjs',
       ['--port', String(PORTS.hive), ...hiveSubgraphArgs()],
-      {},
+      commonEnv(),
       PORTS.hive,
       '/graphql',
     );
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       'hiveRouter',
       'bench/hive-gateway.mjs',
       ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()],
-      {},
+      commonEnv(),
       PORTS.hiveRouter,
       '/graphql',
     );
@@ -141,11 +141,10 @@ async function main(): Promise<void> {
   );
   let nextCaller = 0;
   const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] });
-  // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
-  let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
-  const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
-  const headersOf = (engine: EngineName): (() => Record<string, string>) =>
-    engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal });
+  const signed = new SignedBodies(ANALYST);
+  /** Our gateways take the analyst's token; Hive (and a subgraph called directly) the internal identity signed for the body. */
+  const headersOf = async (engine: EngineName, body: string): Promise<() => Record<string, string>> =>
+    engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : signed.headersFor(body);
   const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
   const floor = HeadlineFloor.open(stores[scale], Math.max(...levels));
 
@@ -170,9 +169,9 @@ async function main(): Promise<void> {
     for (const op of operations) {
       const answers: Partial<Record<EngineName, unknown>> = {};
       for (const engine of Object.keys(engines) as EngineName[])
-        answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, headersOf(engine)());
+        answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, (await headersOf(engine, op.body))());
       const before = await statementsSent(metricsUrls());
-      await postGraphQL(engines.ours.url, op.query, op.variables, headersOf('ours')());
+      await postGraphQL(engines.ours.url, op.query, op.variables, { authorization: bearer });
       const statements = (await statementsSent(metricsUrls())) - before;
       report.operations.push({
         name: op.name,
@@ -185,7 +184,7 @@ async function main(): Promise<void> {
         results: {},
       });
     }
-    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as {
+    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, { authorization: bearer })) as {
       data: unknown;
     };
     report.floorMatches = isDeepStrictEqual(oursHeadline.data, await floor.answer(Number(headline.variables.first ?? 20)));
@@ -199,7 +198,7 @@ async function main(): Promise<void> {
       const { peakMiB } = await peakMemory(pids, async () => {
         for (const op of operations) {
           report.operations.find((row) => row.name === op.name)!.results[engine] = await closedLoop(
-            graphqlTask(engines[engine].url, op.body, headersOf(engine)),
+            graphqlTask(engines[engine].url, op.body, await headersOf(engine, op.body)),
             { connections: mixConnections, seconds, warmupSeconds },
           );
         }
@@ -230,7 +229,12 @@ async function main(): Promise<void> {
         row.results[engine] =
           connections === mixConnections && connections !== maxLevel
             ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]!
-            : await measured(engine, connections, engine, graphqlTask(engines[engine].url, headline.body, headersOf(engine)));
+            : await measured(
+                engine,
+                connections,
+                engine,
+                graphqlTask(engines[engine].url, headline.body, await headersOf(engine, headline.body)),
+              );
       }
       if (connections > 1)
         row.results.oursDistinct = await measured(
@@ -248,7 +252,7 @@ async function main(): Promise<void> {
     report.direct = {
       operation: single.name,
       subgraph: SINGLE_SUBGRAPH.subgraph,
-      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, headersOf('hive')), {
+      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, await signed.headersFor(single.body)), {
         connections: mixConnections,
         seconds,
         warmupSeconds,
@@ -266,18 +270,21 @@ async function main(): Promise<void> {
       for (const first of pageSizes) {
         const body = JSON.stringify({ query: headline.query, variables: { first } });
         const before = await statementsSent(metricsUrls());
-        await postGraphQL(engines.ours.url, headline.query, { first }, headersOf('ours')());
+        await postGraphQL(engines.ours.url, headline.query, { first }, { authorization: bearer });
         const statements = (await statementsSent(metricsUrls())) - before;
-        const result = await closedLoop(graphqlTask(engines.ours.url, body, headersOf('ours')), {
-          connections: 1,
-          seconds: Math.max(1, seconds - 1),
-          warmupSeconds: 0.5,
-        });
+        const result = await closedLoop(
+          graphqlTask(engines.ours.url, body, () => ({ authorization: bearer })),
+          {
+            connections: 1,
+            seconds: Math.max(1, seconds - 1),
+            warmupSeconds: 0.5,
+          },
+        );
         report.scaling.push({ scale: curveScale, first, statements, result });
       }
     }
   } finally {
-    clearInterval(renew);
+    signed.stop();
     await floor.close();
     await Promise.all([...Object.values(engines), ...Object.values(subgraphs)].map((service) => service.stop()));
   }
@@ -356,6 +363,30 @@ function gatewayEnv(): NodeJS.ProcessEnv {
     RATE_LIMIT_BURST: '0',
     RATE_LIMIT_PER_SECOND: '1000000000',
   };
+}
+
+/**
+ * The internal identity for one request body, as a client of Hive (or of a subgraph directly) must
+ * send it: signed for that body (common/identity.ts), valid 30 s, so renewed every 10 s.
+ */
+class SignedBodies {
+  private readonly tokens = new Map<string, string>();
+  private readonly renewal = setInterval(() => void this.renew(), 10_000);
+
+  constructor(private readonly identity: Identity) {}
+
+  async headersFor(body: string): Promise<() => Record<string, string>> {
+    if (!this.tokens.has(body)) this.tokens.set(body, await signInternalIdentity(this.identity, INTERNAL_SECRET, body));
+    return () => ({ [INTERNAL_IDENTITY_HEADER]: this.tokens.get(body)! });
+  }
+
+  stop(): void {
+    clearInterval(this.renewal);
+  }
+
+  private async renew(): Promise<void> {
+    for (const body of this.tokens.keys()) this.tokens.set(body, await signInternalIdentity(this.identity, INTERNAL_SECRET, body));
+  }
 }
 
 function hiveSubgraphArgs(): string[] {

@@ -41,6 +41,13 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+const rawBodies = new WeakMap<http.IncomingMessage, Buffer>();
+
+/** The bytes of a request's JSON body as they arrived (subgraphs check the signed identity against them); empty when there was none. */
+export function rawBodyOf(request: http.IncomingMessage): Buffer {
+  return rawBodies.get(request) ?? Buffer.alloc(0);
+}
+
 /** Body-parser and other HTTP errors answer JSON in the GraphQL error shape, never express's HTML page. */
 function errorsAsGraphQLJson(logger: Logger): express.ErrorRequestHandler {
   return (error: { type?: string; status?: number; limit?: number; message?: string }, _req, res, next) => {
@@ -130,7 +137,11 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
     }
   });
   options.routes?.(app);
-  app.use('/graphql', express.json({ limit: options.bodyLimit ?? '1mb' }), expressMiddleware(apollo, { context: options.context }));
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => rawBodies.set(request, body) }),
+    expressMiddleware(apollo, { context: options.context }),
+  );
   app.use(errorsAsGraphQLJson(options.logger));
 
   await new Promise<void>((resolve, reject) => {

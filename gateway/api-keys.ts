@@ -96,13 +96,14 @@ export function partnersApiKeyLookup(partnersUrl: string, internalSecret: string
       errors?: Array<{ message: string }>;
     };
     try {
+      const request = JSON.stringify({ query: API_KEY_IDENTITY, variables: { keyId, secretHash } });
       const response = await fetch(partnersUrl, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(GATEWAY_SERVICE_IDENTITY, internalSecret),
+          [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(GATEWAY_SERVICE_IDENTITY, internalSecret, request),
         },
-        body: JSON.stringify({ query: API_KEY_IDENTITY, variables: { keyId, secretHash } }),
+        body: request,
         signal: AbortSignal.timeout(5_000),
       });
       body = (await response.json()) as typeof body;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type express from 'express';
@@ -23,32 +24,46 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
 
-/** Per request: the verified caller, and the signed form subgraphs accept. */
+/** Per request: the verified caller. */
 export interface GatewayContext {
   identity: Identity;
-  internalToken: string;
   /** The request's id (x-request-id), forwarded to every subgraph fetch. */
   requestId?: string;
 }
 
 /**
  * Forwards the verified caller (a client cannot set this header itself) and the request id to every
- * subgraph fetch; timeouts and circuit breaking come from ResilientDataSource.
+ * subgraph fetch; timeouts and circuit breaking come from ResilientDataSource. The caller is
+ * signed in the fetch itself, over the exact body sent (common/identity.ts), so a captured header
+ * is worthless with any other operation.
  */
 class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
   private readonly inFlight = new InFlightReads();
+  /** The caller of the fetch under way, for the fetcher (which sees the body; process() sees the caller). */
+  private readonly caller = new AsyncLocalStorage<Identity>();
+
+  constructor(subgraph: SubgraphName, url: string, config: AppConfig, metrics: SubgraphFetchMetrics) {
+    super(subgraph, url, config.resilience, metrics);
+    const send = this.fetcher;
+    this.fetcher = (async (input: string, init: { headers?: Record<string, string>; body?: string } & Record<string, unknown>) => {
+      const identity = this.caller.getStore();
+      const headers = { ...init.headers };
+      if (identity) headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, config.auth.internalSecret, init.body ?? '');
+      return send(input, { ...init, headers } as never);
+    }) as typeof this.fetcher;
+  }
 
   /** Reads of a query operation are shared with identical ones in flight for the same caller; mutations never. */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
     const identity = 'identity' in options.context ? options.context.identity : undefined;
-    if (incoming?.operation?.operation !== 'query' || !identity) return super.process(options);
+    if (!identity) return super.process(options);
+    if (incoming?.operation?.operation !== 'query') return this.caller.run(identity, () => super.process(options));
     const key = `${callerKey(identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
-    return this.inFlight.share(key, () => super.process(options));
+    return this.inFlight.share(key, () => this.caller.run(identity, () => super.process(options)));
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('internalToken' in context && context.internalToken) request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
     if ('requestId' in context && context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
@@ -98,7 +113,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const fetchMetrics = new SubgraphFetchMetrics(metrics.registry);
   const supergraphSdl = fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8');
   const dataSources = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config.resilience, fetchMetrics)]),
+    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
   const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
   const gateway =
@@ -133,14 +148,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
-    context: async ({ res }) => {
-      const identity = res.locals.identity as Identity;
-      return {
-        identity,
-        internalToken: await signInternalIdentity(identity, config.auth.internalSecret),
-        requestId: res.locals.requestId as string,
-      };
-    },
+    context: async ({ res }) => ({ identity: res.locals.identity as Identity, requestId: res.locals.requestId as string }),
     readiness: () => subgraphReadiness(subgraphUrls),
     bodyLimit: limits.bodyLimit,
     routes: (app) => {
