@@ -12,7 +12,8 @@ import { requestIdMiddleware, runWithRequestId } from './request-id';
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, { ok: boolean; detail?: string }>;
+  /** `degraded`: working, with less than usual (e.g. the gateway without Redis); still ready. */
+  checks: Record<string, { ok: boolean; degraded?: boolean; detail?: string }>;
 }
 
 export interface GraphQLServiceOptions<TContext extends BaseContext> {

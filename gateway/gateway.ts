@@ -17,8 +17,9 @@ import { enforceSafelist, persistedQueryPlugin, TrustedDocuments } from './persi
 import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { gatewayLimits } from './limits';
-import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
-import { responseCachePlugin } from './response-cache';
+import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
+import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
+import { SharedState } from './shared-state';
 import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
@@ -121,10 +122,13 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
       : apolloGateway;
 
-  const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger));
+  // Rate-limit buckets, cached answers and API-key revocations: on Redis for every gateway, or in this one's memory.
+  const shared = config.redis ? await SharedState.connect(config.redis, logger, metrics.registry) : null;
+  const answers = new MemoryAnswerStore(config.responseCache.maxEntries);
+  const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger, shared));
   const limits = gatewayLimits(config.limits, { production });
   const trustedDocuments = TrustedDocuments.fromFile(config.persistedQueries.manifestFile);
-  return startGraphQLService<GatewayContext>({
+  const starting = startGraphQLService<GatewayContext>({
     service: 'gateway',
     host: config.host,
     port: options.port ?? config.ports.gateway,
@@ -140,16 +144,23 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       plugins: [
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
-          store: new MemoryBucketStore(),
+          store: shared ? new SharedBucketStore(shared) : new MemoryBucketStore(),
           keyOf: ({ identity }) => callerKey(identity),
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
-        responseCachePlugin<GatewayContext>(config.responseCache, ({ identity }) => callerKey(identity)),
+        responseCachePlugin<GatewayContext>(
+          config.responseCache,
+          ({ identity }) => callerKey(identity),
+          shared ? new SharedAnswerStore(shared, answers) : answers,
+        ),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
     context: async ({ res }) => ({ identity: res.locals.identity as Identity, requestId: res.locals.requestId as string }),
-    readiness: () => subgraphReadiness(subgraphUrls),
+    readiness: async () => {
+      const report = await subgraphReadiness(subgraphUrls);
+      return shared ? { ...report, checks: { ...report.checks, redis: shared.readiness() } } : report;
+    },
     bodyLimit: limits.bodyLimit,
     routes: (app) => {
       mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
@@ -157,6 +168,17 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       if (config.persistedQueries.mode === 'enforce') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit));
     },
   });
+  const service = await starting.catch(async (error: unknown) => {
+    await shared?.close();
+    throw error;
+  });
+  return {
+    ...service,
+    async close() {
+      await service.close();
+      await shared?.close();
+    },
+  };
 }
 
 /** The gateway is ready when every subgraph says it is. */
