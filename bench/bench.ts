@@ -2,15 +2,24 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { loadConfig, SUBGRAPH_NAMES, type StoreConfig, type SubgraphName } from '../common/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import { generateDataset, type Scale } from '../demo/generator';
 import { exampleVariables } from '../demo/operation-examples';
-import { closeStore, openStore, seedStore } from '../demo/seed';
 import { HeadlineFloor } from './floor';
 import { closedLoop, graphqlTask, postGraphQL, type LoadResult, type Task } from './load';
-import { cpuDuring, databaseServerPid, peakMemory, startService, statementsSent, type Service } from './services';
+import {
+  benchStore,
+  cpuDuring,
+  databaseServerPid,
+  peakMemory,
+  startService,
+  startSubgraphProcesses,
+  statementsSent,
+  type BenchStore,
+  type Service,
+} from './services';
 import { writeReport, type BenchReport, type EngineName, type HeadlineRun } from './report';
 
 const HEADLINE = 'WhoResellsWhatToWhom';
@@ -62,9 +71,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-  const stores = { [scale]: await seeded(scale, log), ...(scale === 'full' ? { demo: await seeded('demo', log) } : {}) } as Record<
+  const stores = { [scale]: await benchStore(scale, log), ...(scale === 'full' ? { demo: await benchStore('demo', log) } : {}) } as Record<
     Scale,
-    Extract<StoreConfig, { kind: 'mysql' }>
+    BenchStore
   >;
   const examples = exampleVariables(generateDataset(scale));
   const operations = fs
@@ -294,26 +303,6 @@ async function main(): Promise<void> {
   console.log(`Written: ${files.join(', ')}`);
 }
 
-/** The benchmark's own databases at a scale, seeded the first time only. */
-async function seeded(scale: Scale, log: (message: string) => void): Promise<Extract<StoreConfig, { kind: 'mysql' }>> {
-  const config = loadConfig({
-    ...process.env,
-    CHANNEL_STORE: 'mysql',
-    MYSQL_DATABASE_PREFIX: `channel_bench_${scale}_`,
-    LOG_LEVEL: 'warn',
-  });
-  const store = config.store as Extract<StoreConfig, { kind: 'mysql' }>;
-  log(`${scale} data in ${store.databasePrefix}* (seeded the first time, then kept)`);
-  const dataSources = await openStore(store, { runMigrations: true });
-  try {
-    const outcome = await seedStore(dataSources, scale, { replace: false });
-    log(outcome === 'seeded' ? `seeded ${scale}` : `${scale} data already there`);
-  } finally {
-    await closeStore(dataSources);
-  }
-  return store;
-}
-
 function commonEnv(): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'production', // as deployed (docker-compose.yml, Dockerfile): graphql-js, for one, skips its development checks
@@ -331,27 +320,8 @@ function profiling(on: boolean, name: string): string[] {
     : [];
 }
 
-async function startSubgraphs(
-  store: Extract<StoreConfig, { kind: 'mysql' }>,
-  log: (message: string) => void,
-  profile = false,
-): Promise<Record<SubgraphName, Service>> {
-  log(`starting the four subgraphs on ${store.databasePrefix}*`);
-  const env = { ...commonEnv(), CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
-  const started = await Promise.all(
-    SUBGRAPH_NAMES.map((name) =>
-      startService(
-        name,
-        `dist/subgraphs/${name}/main.js`,
-        [],
-        { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) },
-        PORTS[name],
-        '/ready',
-        profiling(profile, name),
-      ),
-    ),
-  );
-  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<SubgraphName, Service>;
+async function startSubgraphs(store: BenchStore, log: (message: string) => void, profile = false): Promise<Record<SubgraphName, Service>> {
+  return startSubgraphProcesses(store, PORTS, commonEnv(), log, (name) => profiling(profile, name));
 }
 
 function gatewayEnv(): NodeJS.ProcessEnv {

@@ -1,0 +1,462 @@
+import 'reflect-metadata';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Redis from 'ioredis';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { issueToken, type Identity } from '../common/identity';
+import { projectRoot } from '../common/paths';
+import { generateDataset, type Scale } from '../demo/generator';
+import { exampleVariables } from '../demo/operation-examples';
+import { closedLoop, graphqlTask, type LoadResult, type Task } from './load';
+import { ms, ratio, table } from './report';
+import { benchStore, cpuDuring, databaseServerPid, freePort, startService, startSubgraphProcesses, type Service } from './services';
+
+const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
+const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
+/** The light workload: one subgraph, small answers, so the gateway's own work weighs most. */
+const LIGHT_OPERATION = 'PartnerDirectory';
+
+const USAGE = `Usage: npm run bench:scale-out -- [--seconds 10] [--warmup 2] [--connections 32] [--scale demo|full] [--balancer auto|haproxy|node]
+  What this setup carries on this machine, scaled out: the four subgraphs on MariaDB/MySQL (MYSQL_*;
+  databases channel_bench_<scale>_*, seeded once), a private redis-server on a free port, and the
+  gateways as processes, driven by closed-loop clients (--connections, every request from one of as
+  many analysts) with two workloads: every documented operation in turn, and ${LIGHT_OPERATION} alone.
+  Setups, in this order in the same run:
+    1. one gateway alone, state in its memory (no Redis): the baseline every ratio is against;
+    2. one gateway with REDIS_URL (rate-limit buckets in Redis);
+    3. that gateway behind the balancer;
+    4. two gateways on one Redis behind the balancer.
+  The balancer is HAProxy (Debian's haproxy, round robin per request) when installed, else a small
+  TCP balancer in Node (dist/bench/balancer.js, round robin per connection); --balancer chooses.
+  Prints the figures and how busy the machine was (other processes included), and writes
+  bench/results/scale-out.md. Needs \`npm run build\` (npm run bench:scale-out builds first).`;
+
+interface Setup {
+  name: string;
+  gateways: Service[];
+  balanced: boolean;
+}
+
+interface Measured {
+  workload: string;
+  setup: string;
+  result: LoadResult;
+  /** CPU seconds per 1,000 answers, by process group. */
+  cpuPerThousand: Record<string, number>;
+  /** Cores busy on the whole machine during the run, and how many of them were ours (database apart). */
+  machine: { busyCores: number; oursCores: number; databaseCores: number; othersCores: number };
+  /** Share of the requests each gateway served. */
+  split: number[];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '32' },
+      scale: { type: 'string', default: 'demo' },
+      balancer: { type: 'string', default: 'auto' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const seconds = Number(values.seconds);
+  const warmupSeconds = Number(values.warmup);
+  const connections = Number(values.connections);
+  const scale = values.scale as Scale;
+  const balancerKind = values.balancer === 'auto' ? (onPath('haproxy') ? 'haproxy' : 'node') : values.balancer;
+  if (!['haproxy', 'node'].includes(balancerKind)) throw new Error(`--balancer ${values.balancer}: expected auto, haproxy or node`);
+  if (balancerKind === 'haproxy' && !onPath('haproxy'))
+    throw new Error('--balancer haproxy: haproxy is not installed (apt-get install haproxy)');
+  const started = Date.now();
+  const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+  const loadBefore = os.loadavg();
+  log(`machine: ${os.cpus().length} cores, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before starting`);
+
+  const store = await benchStore(scale, log);
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()]))) as Record<
+    SubgraphName,
+    number
+  >;
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
+    AUTH_JWT_SECRET: JWT_SECRET,
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`])),
+  };
+  const running: Array<{ stop(): Promise<void> }> = [];
+  try {
+    const redis = await startRedis(await freePort());
+    running.push(redis);
+    log(`redis-server on ${redis.url} (private: --save '' --appendonly no)`);
+    const subgraphs = await startSubgraphProcesses(store, ports, env, log);
+    running.push(...Object.values(subgraphs));
+    // Rate limiting on (every request takes from its caller's bucket), generous enough never to refuse.
+    const gatewayEnv = { ...env, RATE_LIMIT_BURST: '1000000000', RATE_LIMIT_PER_SECOND: '1000000000' };
+    const gateway = async (name: string, redisUrl: string | null) => {
+      const port = await freePort();
+      const service = await startService(
+        name,
+        'dist/gateway/main.js',
+        [],
+        { ...gatewayEnv, GATEWAY_PORT: String(port), REDIS_URL: redisUrl ?? '' },
+        port,
+      );
+      running.push(service);
+      return service;
+    };
+    log('starting the gateways: one without Redis, two with it');
+    const alone = await gateway('gateway (memory)', null);
+    const first = await gateway('gateway A (Redis)', redis.url);
+    const second = await gateway('gateway B (Redis)', redis.url);
+    for (const service of [first, second]) {
+      const report = (await (await fetch(service.url.replace('/graphql', '/ready'))).json()) as {
+        checks: { redis?: { degraded: boolean } };
+      };
+      if (report.checks.redis?.degraded !== false)
+        throw new Error(`${service.name} does not share through Redis: ${JSON.stringify(report.checks.redis)}`);
+    }
+
+    const callers = await Promise.all(
+      Array.from({ length: connections }, (_, index) => {
+        const identity: Identity = { subject: `scale-out-${index}`, role: 'ANALYST', partnerId: null };
+        return issueToken(identity, { secret: JWT_SECRET, issuer: 'channel-graph', audience: 'channel-graph', expiresIn: '2h' });
+      }),
+    );
+    let nextCaller = 0;
+    const headers = () => ({ authorization: `Bearer ${callers[nextCaller++ % callers.length]}` });
+    const examples = exampleVariables(generateDataset(scale));
+    const operations = fs
+      .readdirSync(path.join(projectRoot(), 'schema', 'operations'))
+      .filter((file) => file.endsWith('.graphql'))
+      .sort()
+      .map((file) => {
+        const name = file.replace('.graphql', '');
+        return {
+          name,
+          body: JSON.stringify({
+            query: fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', file), 'utf8'),
+            variables: examples[name] ?? {},
+          }),
+        };
+      });
+    const workloads: Array<{ name: string; task: (url: string) => Task }> = [
+      {
+        name: `every documented operation in turn (${operations.length})`,
+        task: (url) => {
+          const tasks = operations.map((op) => graphqlTask(url, op.body, headers));
+          let next = 0;
+          return () => tasks[next++ % tasks.length]();
+        },
+      },
+      {
+        name: `${LIGHT_OPERATION} alone`,
+        task: (url) => graphqlTask(url, operations.find((op) => op.name === LIGHT_OPERATION)!.body, headers),
+      },
+    ];
+    const setups: Setup[] = [
+      { name: 'one gateway alone, no Redis (baseline)', gateways: [alone], balanced: false },
+      { name: 'one gateway on Redis', gateways: [first], balanced: false },
+      { name: `one gateway on Redis behind ${balancerKind}`, gateways: [first], balanced: true },
+      { name: `two gateways on one Redis behind ${balancerKind}`, gateways: [first, second], balanced: true },
+    ];
+
+    const measured: Measured[] = [];
+    const databasePid = databaseServerPid();
+    for (const workload of workloads) {
+      for (const setup of setups) {
+        const balancer = setup.balanced ? await startBalancer(balancerKind, setup.gateways) : null;
+        try {
+          const url = balancer?.url ?? setup.gateways[0].url;
+          log(`${workload.name}: ${setup.name}, ${connections} connections, ${seconds} s after ${warmupSeconds} s`);
+          const task = workload.task(url);
+          await closedLoop(task, { connections, seconds: warmupSeconds });
+          const pids: Record<string, number> = {
+            ...Object.fromEntries(setup.gateways.map((service, i) => [`gateway ${i + 1}`, service.process.pid!])),
+            ...Object.fromEntries(Object.values(subgraphs).map((service) => [service.name, service.process.pid!])),
+            redis: redis.pid,
+            ...(balancer ? { balancer: balancer.pid } : {}),
+            ...(databasePid ? { database: databasePid } : {}),
+          };
+          const before = await Promise.all(setup.gateways.map(graphqlRequestsServed));
+          const busyBefore = machineBusySeconds();
+          const wallStarted = performance.now();
+          const { result, cpuSeconds } = await cpuDuring(pids, () => closedLoop(task, { connections, seconds }));
+          const wall = (performance.now() - wallStarted) / 1000;
+          const busyCores = (machineBusySeconds() - busyBefore) / wall;
+          const after = await Promise.all(setup.gateways.map(graphqlRequestsServed));
+          const served = after.map((count, i) => count - before[i]);
+          const total = served.reduce((sum, count) => sum + count, 0);
+          const groups: Record<string, number> = { gateways: 0, subgraphs: 0, redis: 0, balancer: 0, database: 0, 'load generator': 0 };
+          for (const [name, secondsUsed] of Object.entries(cpuSeconds)) {
+            const group = name.startsWith('gateway')
+              ? 'gateways'
+              : name === 'self'
+                ? 'load generator'
+                : name in subgraphs
+                  ? 'subgraphs'
+                  : name;
+            groups[group] += Number.isFinite(secondsUsed) ? secondsUsed : 0;
+          }
+          const oursCores = (Object.values(groups).reduce((sum, s) => sum + s, 0) - groups.database) / wall;
+          const databaseCores = groups.database / wall;
+          measured.push({
+            workload: workload.name,
+            setup: setup.name,
+            result,
+            cpuPerThousand: Object.fromEntries(
+              Object.entries(groups).map(([group, s]) => [group, (s / Math.max(1, result.requests)) * 1000]),
+            ),
+            machine: { busyCores, oursCores, databaseCores, othersCores: Math.max(0, busyCores - oursCores - databaseCores) },
+            split: served.map((count) => (total > 0 ? count / total : NaN)),
+          });
+        } finally {
+          await balancer?.stop();
+        }
+      }
+    }
+
+    const markdown = report(measured, {
+      date: new Date().toISOString(),
+      scale,
+      seconds,
+      warmupSeconds,
+      connections,
+      balancer: balancerKind,
+      cores: os.cpus().length,
+      loadBefore,
+      loadAfter: os.loadavg(),
+      minutes: (Date.now() - started) / 60_000,
+    });
+    const file = path.join(projectRoot(), 'bench', 'results', 'scale-out.md');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${markdown}\n`);
+    console.log(`\n${markdown}\n\nWritten: ${path.relative(projectRoot(), file)}`);
+  } finally {
+    await Promise.allSettled(running.reverse().map((service) => service.stop()));
+  }
+}
+
+function onPath(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds the whole machine has been busy (all cores, every process), from /proc/stat. */
+function machineBusySeconds(): number {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = fields; // idle and iowait are not busy
+  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** GraphQL requests a gateway has answered so far (its /metrics). */
+async function graphqlRequestsServed(gateway: Service): Promise<number> {
+  const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+  let total = 0;
+  for (const line of text.split('\n'))
+    if (line.startsWith('http_requests_total{') && line.includes('route="/graphql"')) total += Number(line.split(' ').pop());
+  return total;
+}
+
+interface Helper {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    });
+}
+
+/** A redis-server of the benchmark's own, as docker-compose.yml runs it (nothing on disk). */
+async function startRedis(port: number): Promise<Helper> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-redis-'));
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory',
+      '256mb',
+      '--maxmemory-policy',
+      'volatile-lru',
+      '--dir',
+      directory,
+    ],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    client.on('error', () => undefined);
+    const answered = await client.connect().then(
+      () => client.ping().then(() => true),
+      () => false,
+    );
+    client.disconnect();
+    if (answered) break;
+    if (attempt > 100 || child.exitCode !== null) throw new Error(`redis-server did not start on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stop = stopper(child);
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      await stop();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** HAProxy (round robin per request, kept-alive connections to the gateways) or the Node TCP balancer, in front of `gateways`. */
+async function startBalancer(kind: string, gateways: Service[]): Promise<Helper> {
+  const port = await freePort();
+  if (kind === 'node') {
+    const service = await startService(
+      'balancer',
+      'dist/bench/balancer.js',
+      ['--port', String(port), ...gateways.flatMap((g) => ['--to', `127.0.0.1:${g.port}`])],
+      {},
+      port,
+    );
+    return { url: `http://127.0.0.1:${port}/graphql`, pid: service.process.pid!, stop: () => service.stop() };
+  }
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-haproxy-'));
+  const config = path.join(directory, 'haproxy.cfg');
+  fs.writeFileSync(
+    config,
+    [
+      'global',
+      '  maxconn 4096',
+      'defaults',
+      '  mode http',
+      '  option http-keep-alive',
+      '  timeout connect 5s',
+      '  timeout client 60s',
+      '  timeout server 60s',
+      'frontend graphql',
+      `  bind 127.0.0.1:${port}`,
+      '  default_backend gateways',
+      'backend gateways',
+      '  balance roundrobin',
+      '  http-reuse always',
+      ...gateways.map((g, i) => `  server gateway${i + 1} 127.0.0.1:${g.port}`),
+      '',
+    ].join('\n'),
+  );
+  const child = spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let attempt = 0; ; attempt++) {
+    const ready = await fetch(url.replace('/graphql', '/ready')).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (attempt > 100 || child.exitCode !== null) throw new Error(`haproxy did not start: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stop = stopper(child);
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      await stop();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function report(
+  measured: Measured[],
+  run: {
+    date: string;
+    scale: string;
+    seconds: number;
+    warmupSeconds: number;
+    connections: number;
+    balancer: string;
+    cores: number;
+    loadBefore: number[];
+    loadAfter: number[];
+    minutes: number;
+  },
+): string {
+  const sections = [
+    `# Scale-out, ${run.date.slice(0, 16).replace('T', ' ')} UTC\n\n${run.scale} scale on MariaDB; ${run.connections} connections (closed loop, each request from one of ${run.connections} analysts, rate limiting on); ${run.seconds} s per measurement after ${run.warmupSeconds} s of warm-up; balancer: ${run.balancer}. Every process on this machine's ${run.cores} cores; load average ${run.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${run.loadAfter.map((l) => l.toFixed(2)).join(' ')} after. Took ${run.minutes.toFixed(1)} min.`,
+  ];
+  for (const workload of [...new Set(measured.map((m) => m.workload))]) {
+    const rows = measured.filter((m) => m.workload === workload);
+    const base = rows[0].result;
+    sections.push(
+      `## ${workload}\n\nRatios against the first row (one gateway alone, no Redis), measured in the same run: throughput higher is better, p50 lower is better. CPU is in seconds per 1,000 answers; "machine" is how many of the ${run.cores} cores were busy, ours (without the database), the database server (which other work on the machine may use too) and everything else.\n\n` +
+        table(
+          [
+            'setup',
+            'req/s',
+            'vs alone',
+            'p50 ms',
+            'vs alone',
+            'p95 ms',
+            'p99 ms',
+            'errors',
+            'split',
+            'CPU gateways',
+            'redis',
+            'balancer',
+            'subgraphs',
+            'machine busy (ours / db / others)',
+          ],
+          rows.map((m) => [
+            m.setup,
+            m.result.throughput.toFixed(0),
+            ratio(m.result.throughput, base.throughput),
+            ms(m.result.p50),
+            ratio(m.result.p50, base.p50),
+            ms(m.result.p95),
+            ms(m.result.p99),
+            String(m.result.errors),
+            m.split.map((share) => `${Math.round(share * 100)} %`).join(' / '),
+            m.cpuPerThousand.gateways.toFixed(1),
+            m.cpuPerThousand.redis.toFixed(2),
+            m.cpuPerThousand.balancer.toFixed(2),
+            m.cpuPerThousand.subgraphs.toFixed(1),
+            `${m.machine.busyCores.toFixed(2)} (${m.machine.oursCores.toFixed(2)} / ${m.machine.databaseCores.toFixed(2)} / ${m.machine.othersCores.toFixed(2)})`,
+          ]),
+        ),
+    );
+    const failed = rows.find((m) => m.result.firstError);
+    if (failed) sections.push(`First error (${failed.setup}): ${failed.result.firstError}`);
+  }
+  return sections.join('\n\n');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
