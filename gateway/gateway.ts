@@ -151,7 +151,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
         responseCachePlugin<GatewayContext>(
           config.responseCache,
           ({ identity }) => callerKey(identity),
-          shared ? new SharedAnswerStore(shared, answers) : answers,
+          shared ? new SharedAnswerStore(shared, answers, config.auth.internalSecret) : answers,
         ),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],

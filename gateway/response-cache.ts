@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
 import type { SharedState } from './shared-state';
 
@@ -59,12 +59,20 @@ export class MemoryAnswerStore implements AnswerStore {
  * entry in one round trip (MGET), and an entry counts only if stored under the current generation.
  * While Redis is unavailable each gateway keeps answers in its own memory (as without Redis); when
  * it is back each gateway bumps the generation once, since it may have seen writes the others did not.
+ *
+ * Each entry is sealed with an HMAC (a key derived from the secret gateways share) over its Redis
+ * key, generation and answer: whoever can write to Redis still cannot make a gateway serve an
+ * answer it did not cache, nor one caller's answer to another (an entry moved to another key).
  */
 export class SharedAnswerStore implements AnswerStore {
+  private readonly sealKey: Buffer;
+
   constructor(
     private readonly shared: SharedState,
     private readonly fallback: MemoryAnswerStore,
+    secret: string,
   ) {
+    this.sealKey = createHash('sha256').update(`channel-graph cached answers\n${secret}`).digest();
     shared.onShared(async (redis) => {
       await redis.incr(shared.keys.answerGeneration);
       await fallback.invalidate();
@@ -76,20 +84,37 @@ export class SharedAnswerStore implements AnswerStore {
     if (!found.shared) return this.fallback.lookup(key, nowMs);
     const [generationValue, entry] = found.value;
     const generation = `redis:${generationValue ?? '0'}`;
-    const separator = entry?.indexOf('\n') ?? -1;
-    const current = entry !== null && entry !== undefined && separator > 0 && entry.slice(0, separator) === generation;
-    return { data: current ? entry.slice(separator + 1) : null, generation };
+    return { data: entry ? this.unsealed(key, generation, entry) : null, generation };
   }
 
   async store(key: string, data: string, generation: string, expiresAtMs: number): Promise<void> {
     if (!generation.startsWith('redis:')) return this.fallback.store(key, data, generation, expiresAtMs);
     const ttlMs = Math.max(1, Math.round(expiresAtMs - Date.now()));
-    await this.shared.attempt((redis) => redis.set(this.shared.keys.answer(key), `${generation}\n${data}`, 'PX', ttlMs));
+    const entry = `${generation}\n${this.seal(key, generation, data)}\n${data}`;
+    await this.shared.attempt((redis) => redis.set(this.shared.keys.answer(key), entry, 'PX', ttlMs));
   }
 
   async invalidate(): Promise<void> {
     await this.fallback.invalidate();
     await this.shared.attempt((redis) => redis.incr(this.shared.keys.answerGeneration));
+  }
+
+  private seal(key: string, generation: string, data: string): string {
+    return createHmac('sha256', this.sealKey)
+      .update(`${this.shared.keys.answer(key)}\n${generation}\n`)
+      .update(data)
+      .digest('base64url');
+  }
+
+  /** The answer of an entry `<generation>\n<seal>\n<data>` stored under `key`, if of this generation and sealed by a gateway. */
+  private unsealed(key: string, generation: string, entry: string): string | null {
+    const first = entry.indexOf('\n');
+    const second = entry.indexOf('\n', first + 1);
+    if (first <= 0 || second <= first || entry.slice(0, first) !== generation) return null;
+    const data = entry.slice(second + 1);
+    const presented = Buffer.from(entry.slice(first + 1, second));
+    const expected = Buffer.from(this.seal(key, generation, data));
+    return presented.length === expected.length && timingSafeEqual(presented, expected) ? data : null;
   }
 }
 
