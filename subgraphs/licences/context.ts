@@ -4,7 +4,7 @@ import type { SubgraphPeers } from '../kit/subgraph';
 import { AgreementRepository } from './agreement/agreement.repository';
 import { AgreementService } from './agreement/agreement.service';
 import { AgreementWrites } from './agreement/agreement.writes';
-import { PartnerStandingClient } from './partner/partner-standing.client';
+import { PartnerStandingClient } from './peers/programs.client';
 import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
 import { AllocationWrites } from './allocation/allocation.writes';

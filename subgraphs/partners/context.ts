@@ -3,7 +3,7 @@ import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { ApiKeyRepository } from './api-key/api-key.repository';
 import { ApiKeyService } from './api-key/api-key.service';
-import { ChannelStatusClient } from './partner/channel-status.client';
+import { ChannelStatusClient } from './peers/programs.client';
 import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
 import { PartnerWrites } from './partner/partner.writes';

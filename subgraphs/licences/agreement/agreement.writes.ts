@@ -3,7 +3,7 @@ import { forbidden, partnerOf, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type Refusal, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.entity';
-import type { PartnerStandingClient } from '../partner/partner-standing.client';
+import type { PartnerStandingClient } from '../peers/programs.client';
 import { activePairOf, AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import type { SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
 import { idForNew, today, forUpdate, type CreateOptions } from '../../kit/writes/write-helpers';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
-import type { PartnerStandingClient } from '../partner/partner-standing.client';
+import type { PartnerStandingClient } from '../peers/programs.client';
 import { Licence, LicenceStatus } from './licence.entity';
 import type { CreateLicenceInput } from './licence.inputs';
 import { idForNew, type CreateOptions } from '../../kit/writes/write-helpers';

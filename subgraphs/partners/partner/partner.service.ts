@@ -5,7 +5,7 @@ import { byIdLoader } from '../../kit/loaders';
 import type { Partner } from './partner.entity';
 import { ChannelStatus } from '../../kit/channel-status';
 import { OrderDirection } from '../../kit/connection';
-import type { ChannelStatusClient } from './channel-status.client';
+import type { ChannelStatusClient } from '../peers/programs.client';
 import { PartnerOrderField, type PartnerFilter, type PartnerOrder } from './partner.inputs';
 
 const DEFAULT_ORDER: PartnerOrder = { field: PartnerOrderField.NAME, direction: OrderDirection.ASC };
