@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
+import { auditTrailResolver } from '../kit/writes/audit-trail.resolver';
 import { ContractResolver } from './contract/contract.resolver';
 import { customerReferences } from './customer/customer.reference';
 import { CustomerResolver } from './customer/customer.resolver';
@@ -10,6 +11,8 @@ import { servedEntityReferences } from './partner/partner.reference';
 import { ServingPartnerResolver } from './partner/partner.resolver';
 import { CustomerOverview } from './overview/overview.type';
 import { CustomerScenario } from './scenario/scenario.type';
+
+const CustomersAuditTrailResolver = auditTrailResolver('customersAuditTrail', 'Changes to contracts: who, when, what, before and after.');
 
 export function buildCustomersSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
@@ -23,6 +26,7 @@ export function buildCustomersSchema(): Promise<FederatedSchema> {
         ServedAllocationResolver,
         CustomerOverviewResolver,
         CustomerScenarioResolver,
+        CustomersAuditTrailResolver,
       ],
       orphanedTypes: [CustomerOverview, CustomerScenario],
     },

@@ -1,4 +1,5 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
+import { auditTrailResolver } from '../kit/writes/audit-trail.resolver';
 import { MembershipResolver } from './membership/membership.resolver';
 import { membershipReference } from './membership/membership.reference';
 import { ChannelPartnerResolver } from './partner/partner.resolver';
@@ -8,9 +9,23 @@ import { ProgramResolver } from './program/program.resolver';
 import { thresholdScenarioReference, ThresholdScenarioResolver } from './scenario/scenario.resolver';
 import { programReference } from './program/program.reference';
 
+const ProgramsAuditTrailResolver = auditTrailResolver(
+  'programsAuditTrail',
+  'Changes to program memberships: who, when, what, before and after.',
+);
+
 export function buildProgramsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [ProgramResolver, MembershipResolver, ChannelPartnerResolver, ChannelOverviewResolver, ThresholdScenarioResolver] },
+    {
+      resolvers: [
+        ProgramResolver,
+        MembershipResolver,
+        ChannelPartnerResolver,
+        ChannelOverviewResolver,
+        ThresholdScenarioResolver,
+        ProgramsAuditTrailResolver,
+      ],
+    },
     { ...programReference, ...membershipReference, ...channelPartnerReference, ...channelOverviewReference, ...thresholdScenarioReference },
   );
 }
