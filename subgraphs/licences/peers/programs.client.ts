@@ -1,32 +1,14 @@
-import type { Caller } from '../../kit/auth';
-import { peerEntities } from '../../kit/peer-client';
-import type { SubgraphPeers } from '../../kit/subgraph';
+import type { SubgraphName } from '../../../common/config';
+import { ChannelStatus } from '../../kit/channel-status';
+import { PeerClient } from '../../kit/peer-client';
 
-export interface PartnerStanding {
-  exists: boolean;
-  channelStatus: string;
-}
+/** What the licences subgraph asks the programs subgraph, which owns the channel-status rule. */
+export class ProgramsClient extends PeerClient {
+  protected readonly peer: SubgraphName = 'programs';
 
-/**
- * A rule that needs other subgraphs' data asks them, on the caller's behalf: the partners
- * subgraph whether a partner exists, the programs subgraph its channel status.
- */
-export class PartnerStandingClient {
-  constructor(
-    private readonly peers: SubgraphPeers,
-    private readonly caller: Caller,
-  ) {}
-
-  async of(partnerIds: string[]): Promise<Map<string, PartnerStanding>> {
-    const [directory, standing] = await Promise.all([
-      peerEntities<{ id: string }>(this.peers, 'partners', this.caller, 'Partner', partnerIds, 'id'),
-      peerEntities<{ channelStatus: string }>(this.peers, 'programs', this.caller, 'Partner', partnerIds, 'channelStatus'),
-    ]);
-    return new Map(
-      partnerIds.map((id, index) => [
-        id,
-        { exists: directory[index] !== null, channelStatus: standing[index]?.channelStatus ?? 'NOT_ENROLLED' },
-      ]),
-    );
+  /** Each partner's channel status today. */
+  async channelStatuses(partnerIds: readonly string[]): Promise<Map<string, ChannelStatus>> {
+    const found = await this.entities<{ channelStatus: ChannelStatus }>('Partner', partnerIds, 'channelStatus');
+    return new Map(partnerIds.map((id, index) => [id, found[index]?.channelStatus ?? ChannelStatus.NOT_ENROLLED]));
   }
 }
