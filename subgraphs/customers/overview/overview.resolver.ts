@@ -1,13 +1,10 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { connectionTypes, PageArgs } from '../../kit/connection';
+import { Arg, Args, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
 import { requireFullRead } from '../../kit/auth';
 import type { CustomersContext } from '../context';
-import { ServiceContract } from '../contract/contract.entity';
+import { ServiceContractConnection } from '../contract/contract.connection';
 import { ContractOrder } from '../contract/contract.inputs';
 import { CustomerOverview, MigrationDestinationCount, MigrationReasonCount, ProviderStatusCustomers } from './overview.type';
-
-@ObjectType('ServiceContractConnection')
-export class ServiceContractConnection extends connectionTypes(ServiceContract, 'ServiceContract') {}
 
 @Resolver(() => CustomerOverview)
 export class CustomerOverviewResolver {

@@ -2,7 +2,8 @@ import { Args, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from 'ty
 import { PageArgs } from '../../kit/connection';
 import { requireFullRead } from '../../kit/auth';
 import type { LicencesContext } from '../context';
-import { LicensedPartnerConnection, LicensingScenario } from './scenario.type';
+import { LicensedPartnerConnection } from '../partner/partner.connection';
+import { LicensingScenario } from './scenario.type';
 
 @Resolver(() => LicensingScenario)
 export class LicensingScenarioResolver {

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 't
 import { requireFullRead } from '../../kit/auth';
 import { DateScalar } from '../../kit/scalars';
 import type { ProgramsContext } from '../context';
-import { ChannelStatus } from '../partner/partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 import { ChannelOverview, ChannelStatusCount } from './overview.type';
 
 export const CHANNEL_OVERVIEW_ID = 'channel';

@@ -9,7 +9,7 @@ import { WhiteLabelRole } from '../../kit/white-label-role';
 import { MembershipStatus, ProgramMembership } from '../membership/membership.entity';
 import { Program, ProgramCode } from '../program/program.entity';
 import { programsSubgraph } from '../subgraph';
-import { ChannelStatus } from './partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 
 /**
  * The channel-status rule (DESIGN.md) on a real database: memberships are written by hand for

@@ -3,7 +3,7 @@ import { requireFullRead } from '../../kit/auth';
 import { badUserInput } from '../../kit/errors';
 import type { ProgramsContext } from '../context';
 import { ChannelStatusCount } from '../overview/overview.type';
-import { ChannelStatus } from '../partner/partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 import { ThresholdScenario } from './scenario.type';
 
 @Resolver(() => ThresholdScenario)
