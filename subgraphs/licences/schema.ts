@@ -7,9 +7,11 @@ import { AllocationResolver } from './allocation/allocation.resolver';
 import { licenceReference } from './licence/licence.reference';
 import { LicenceResolver } from './licence/licence.resolver';
 import { ResellerNetworkResolver } from './network/network.resolver';
-import { licensingOverviewReference, LicensingOverviewResolver } from './overview/overview.resolver';
-import { licensingPartnerReference } from './partner/partner.reference';
-import { licensingScenarioReference, LicensingScenarioResolver } from './scenario/scenario.resolver';
+import { overviewReference } from './overview/overview.reference';
+import { LicensingOverviewResolver } from './overview/overview.resolver';
+import { partnerReference } from './partner/partner.reference';
+import { scenarioReference } from './scenario/scenario.reference';
+import { LicensingScenarioResolver } from './scenario/scenario.resolver';
 import { LicensingPartnerResolver } from './partner/partner.resolver';
 import { LicensingOverview } from './overview/overview.type';
 import { LicensingScenario } from './scenario/scenario.type';
@@ -38,9 +40,9 @@ export function buildLicencesSchema(): Promise<FederatedSchema> {
       ...licenceReference,
       ...agreementReference,
       ...allocationReference,
-      ...licensingPartnerReference,
-      ...licensingOverviewReference,
-      ...licensingScenarioReference,
+      ...partnerReference,
+      ...overviewReference,
+      ...scenarioReference,
     },
   );
 }

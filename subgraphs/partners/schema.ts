@@ -1,7 +1,8 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
 import { auditTrailResolver } from '../kit/writes/audit-trail.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
-import { directoryOverviewReference, DirectoryOverviewResolver } from './overview/overview.resolver';
+import { overviewReference } from './overview/overview.reference';
+import { DirectoryOverviewResolver } from './overview/overview.resolver';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
 import { DirectoryOverview } from './overview/overview.type';
@@ -17,6 +18,6 @@ export function buildPartnersSchema(): Promise<FederatedSchema> {
       resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver, PartnersAuditTrailResolver],
       orphanedTypes: [DirectoryOverview],
     },
-    { ...partnerReference, ...directoryOverviewReference },
+    { ...partnerReference, ...overviewReference },
   );
 }

@@ -3,10 +3,12 @@ import { auditTrailResolver } from '../kit/writes/audit-trail.resolver';
 import { MembershipResolver } from './membership/membership.resolver';
 import { membershipReference } from './membership/membership.reference';
 import { ChannelPartnerResolver } from './partner/partner.resolver';
-import { channelPartnerReference } from './partner/partner.reference';
-import { channelOverviewReference, ChannelOverviewResolver } from './overview/overview.resolver';
+import { partnerReference } from './partner/partner.reference';
+import { overviewReference } from './overview/overview.reference';
+import { ChannelOverviewResolver } from './overview/overview.resolver';
 import { ProgramResolver } from './program/program.resolver';
-import { thresholdScenarioReference, ThresholdScenarioResolver } from './scenario/scenario.resolver';
+import { scenarioReference } from './scenario/scenario.reference';
+import { ThresholdScenarioResolver } from './scenario/scenario.resolver';
 import { programReference } from './program/program.reference';
 
 const ProgramsAuditTrailResolver = auditTrailResolver(
@@ -26,6 +28,6 @@ export function buildProgramsSchema(): Promise<FederatedSchema> {
         ProgramsAuditTrailResolver,
       ],
     },
-    { ...programReference, ...membershipReference, ...channelPartnerReference, ...channelOverviewReference, ...thresholdScenarioReference },
+    { ...programReference, ...membershipReference, ...partnerReference, ...overviewReference, ...scenarioReference },
   );
 }

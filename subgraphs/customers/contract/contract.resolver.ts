@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { CustomersContext } from '../context';
 import { EndCustomer } from '../customer/customer.entity';
-import { ServedAllocation, ServedLicence } from '../licence/licence.type';
+import { ServedAllocation } from '../allocation/allocation.type';
+import { ServedLicence } from '../licence/licence.type';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from '../migration/migration.entity';
 import { ServiceContract } from './contract.entity';

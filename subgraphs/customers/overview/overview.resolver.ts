@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../kit/connection';
-import { requireFullRead } from '../../kit/auth';
 import type { CustomersContext } from '../context';
 import { ServiceContractConnection } from '../contract/contract.connection';
 import { ContractOrder } from '../contract/contract.inputs';
@@ -48,12 +47,3 @@ export class CustomerOverviewResolver {
     return overview.migrationsByDestination();
   }
 }
-
-export const customerOverviewReference = {
-  ChannelOverview: {
-    __resolveReference: (reference: object, { caller }: CustomersContext) => {
-      requireFullRead(caller, 'channelOverview');
-      return reference as CustomerOverview;
-    },
-  },
-};

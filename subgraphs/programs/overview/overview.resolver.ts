@@ -50,12 +50,3 @@ export class ChannelOverviewResolver {
     return (await channel.partnerIdsByStatus()).get(ChannelStatus.EXCLUDED);
   }
 }
-
-export const channelOverviewReference = {
-  ChannelOverview: {
-    __resolveReference: (reference: object, { caller }: ProgramsContext) => {
-      requireFullRead(caller, 'channelOverview');
-      return reference as ChannelOverview;
-    },
-  },
-};

@@ -53,12 +53,3 @@ export class ThresholdScenarioResolver {
     return (await channel.partnerIdsByStatus()).get(ChannelStatus.PRIMARY)!.filter((id) => !qualifying.has(id)).length;
   }
 }
-
-export const thresholdScenarioReference = {
-  ThresholdScenario: {
-    __resolveReference: (reference: object, { caller }: ProgramsContext) => {
-      requireFullRead(caller, 'thresholdWhatIf');
-      return reference as ThresholdScenario;
-    },
-  },
-};
