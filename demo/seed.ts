@@ -1,7 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { StoreConfig, SubgraphName } from '../common/config';
-import { openDataSource } from '../subgraphs/kit/data-source';
-import { subgraphs } from '../subgraphs';
+import type { SubgraphName } from '../common/config';
 import { EndCustomer } from '../subgraphs/customers/customer/customer.entity';
 import { ServiceContract } from '../subgraphs/customers/contract/contract.entity';
 import { CustomerMigration } from '../subgraphs/customers/migration/migration.entity';
@@ -94,15 +92,6 @@ export async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Pr
     dataSources.customers.getRepository(EndCustomer).count(),
   ]);
   return counts.every((count) => count === 0);
-}
-
-export async function openStore(store: StoreConfig, options: { runMigrations: boolean }): Promise<Record<SubgraphName, DataSource>> {
-  const opened = await Promise.all(subgraphs.map((subgraph) => openDataSource(store, subgraph.store, options)));
-  return Object.fromEntries(subgraphs.map((subgraph, index) => [subgraph.name, opened[index]])) as Record<SubgraphName, DataSource>;
-}
-
-export async function closeStore(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
-  await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.destroy()));
 }
 
 export type SeedOutcome = 'seeded' | 'kept-existing-data';
