@@ -37,7 +37,7 @@ function tablesOf(dataset: Dataset): Record<SubgraphName, Tables> {
 }
 
 /** Writes the dataset into the four databases, one transaction per database. */
-export async function writeDataset(dataSources: Record<SubgraphName, DataSource>, dataset: Dataset): Promise<void> {
+async function writeDataset(dataSources: Record<SubgraphName, DataSource>, dataset: Dataset): Promise<void> {
   const tables = tablesOf(dataset);
   await Promise.all(
     (Object.keys(tables) as SubgraphName[]).map((subgraph) =>
@@ -59,7 +59,7 @@ export async function writeDataset(dataSources: Record<SubgraphName, DataSource>
 }
 
 /** Deletes every row (children first), keeping the schema. */
-export async function clearData(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
+async function clearData(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
   const tables = tablesOf(emptyDataset());
   await Promise.all(
     (Object.keys(tables) as SubgraphName[]).map((subgraph) =>
@@ -84,7 +84,7 @@ export function emptyDataset(): Dataset {
   };
 }
 
-export async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Promise<boolean> {
+async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Promise<boolean> {
   const counts = await Promise.all([
     dataSources.partners.getRepository(Partner).count(),
     dataSources.programs.getRepository(Program).count(),

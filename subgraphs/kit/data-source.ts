@@ -23,7 +23,7 @@ const silent: TypeOrmLogger = {
   log() {},
 };
 
-export function databaseName(store: StoreConfig, subgraph: SubgraphName): string {
+function databaseName(store: StoreConfig, subgraph: SubgraphName): string {
   return store.kind === 'mysql' ? `${store.databasePrefix}${subgraph}` : path.join(store.directory, `${subgraph}.sqlite`);
 }
 

@@ -5,7 +5,7 @@ import type { ProgramsContext } from '../context';
 import { ChannelStatus } from '../../kit/channel-status';
 import { ChannelOverview, ChannelStatusCount } from './overview.type';
 
-export const CHANNEL_OVERVIEW_ID = 'channel';
+const CHANNEL_OVERVIEW_ID = 'channel';
 
 @Resolver(() => ChannelOverview)
 export class ChannelOverviewResolver {
