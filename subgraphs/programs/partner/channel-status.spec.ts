@@ -12,7 +12,7 @@ import { programsSubgraph } from '../subgraph';
 import { ChannelStatus } from '../../kit/channel-status';
 
 /**
- * The channel-status rule (DESIGN.md) on a real database: memberships are written by hand for
+ * The channel-status rule (docs/architecture.md, "The rules") on a real database: memberships are written by hand for
  * partners chosen to sit on each side of the rule, then read back through the programs context.
  */
 
