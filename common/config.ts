@@ -123,7 +123,7 @@ const environmentSchema = z.object({
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
 });
 
-export type Environment = z.infer<typeof environmentSchema>;
+type Environment = z.infer<typeof environmentSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -170,7 +170,7 @@ export interface RequestLimits {
   maxBodyBytes: number;
 }
 
-export interface RateLimitConfig {
+interface RateLimitConfig {
   /** Cost points a caller may spend at once; 0: no rate limit. */
   burst: number;
   refillPerSecond: number;
@@ -193,7 +193,7 @@ export interface ResilienceConfig {
 }
 
 /** Trusted documents: which operations the gateway runs. */
-export interface PersistedQueriesConfig {
+interface PersistedQueriesConfig {
   /** `enforce`: only operations of the manifest; `off`: any (manifest ids are still understood). */
   mode: 'off' | 'enforce';
   /** The manifest (apollo-persisted-query-manifest JSON); a relative path is read from the project root. */

@@ -14,7 +14,7 @@ const OPERATION_PATHS = {
   PartnerDetail: '/dashboard/operations/PartnerDetail.graphql',
 };
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(message, code, status) {
     super(message);
     this.code = code ?? null;

@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { schemaPath } from '../common/paths';
 
 /** Every documented operation (schema/operations/), headline first, as one document: Sandbox lists each as an example to run. */
-export function documentedOperations(): string {
+function documentedOperations(): string {
   const directory = schemaPath('operations');
   const files = fs
     .readdirSync(directory)
