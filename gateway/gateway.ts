@@ -12,6 +12,7 @@ import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
 import { createApiKeyVerifier } from './api-keys';
 import { mountDashboard } from './dashboard';
+import { mountIde } from './ide';
 import { enforceSafelist, persistedQueryPlugin, TrustedDocuments } from './persisted-queries';
 import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
@@ -148,6 +149,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     bodyLimit: limits.bodyLimit,
     routes: (app) => {
       mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
+      mountIde(app);
       app.use('/graphql', requireCaller(authenticator));
       const { mode } = config.persistedQueries;
       if (mode !== 'off') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit, mode));
