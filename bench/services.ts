@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type StoreConfig, type SubgraphName } from '../common/config';
 import { projectRoot } from '../common/paths';
 import type { Scale } from '../demo/generator';
-import { closeStore, openStore, seedStore } from '../demo/seed';
+import { seedStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
 
 /** The benchmark's MySQL/MariaDB store. */
 export type BenchStore = Extract<StoreConfig, { kind: 'mysql' }>;

@@ -14,7 +14,7 @@ const OPERATION_PATHS = {
   PartnerDetail: '/dashboard/operations/PartnerDetail.graphql',
 };
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(message, code, status) {
     super(message);
     this.code = code ?? null;
@@ -62,7 +62,8 @@ function operationText(name) {
   return documents.get(name);
 }
 
-function credentials(token) {
+/** The header that carries a bearer token or, for `cgk_…`, an API key (the query IDE sends the same). */
+export function credentials(token) {
   return token.startsWith('cgk_') ? { 'x-api-key': token } : { authorization: `Bearer ${token}` };
 }
 

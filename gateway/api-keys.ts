@@ -2,7 +2,7 @@ import { GATEWAY_SERVICE_IDENTITY, hashApiKeySecret, parseApiKey } from '../comm
 import type { AuthConfig } from '../common/config';
 import { identityFromClaims, INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import type { Logger } from '../common/logger';
-import { ApiKeyUnverifiableError, AuthenticationError } from './auth';
+import { ApiKeyUnverifiableError, AuthenticationError, type ApiKeyCheck } from './auth';
 import type { SharedState } from './shared-state';
 
 /** Asks whoever holds the keys: the identity of the key when the secret's hash matches and it is not revoked, else null. */
@@ -27,7 +27,7 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * at once, and no lookup that started before it stores its answer after it; without it a revoked
  * key still works for at most `cacheSeconds`.
  */
-export class ApiKeyVerifier {
+export class ApiKeyVerifier implements ApiKeyCheck {
   private readonly answers = new Map<string, { identity: Identity | null; expiresAt: number }>();
   private readonly pending = new Map<string, Promise<Identity | null>>();
   private readonly maxEntries: number;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { rawBodyOf } from '../../common/http';
-import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from '../../common/identity';
+import { INTERNAL_IDENTITY_HEADER, readsWholeChannel, verifyInternalIdentity, type Identity } from '../../common/identity';
 
 /** The verified caller of a subgraph request (peer calls on its behalf are signed again, over their own bodies). */
 export interface Caller {
@@ -26,11 +26,9 @@ export async function callerOf(request: IncomingMessage, internalSecret: string)
   }
 }
 
-/** Roles that read the whole channel; partner roles read their own part of it. */
-const FULL_READ_ROLES: ReadonlyArray<Identity['role']> = ['VENDOR', 'ANALYST'];
-
+/** VENDOR and ANALYST read the whole channel; partner roles read their own part of it. */
 export function readsEverything(caller: Caller): boolean {
-  return FULL_READ_ROLES.includes(caller.identity.role);
+  return readsWholeChannel(caller.identity.role);
 }
 
 /** The partner a partner-role caller acts for; null for VENDOR and ANALYST. */

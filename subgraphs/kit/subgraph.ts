@@ -28,7 +28,7 @@ export interface SubgraphModule<TContext extends object> {
 export type SubgraphPeers =
   { urls: Readonly<Record<SubgraphName, string>>; internalSecret: string; inProcess?: undefined } | { inProcess: PeerTransport };
 
-export type PeerTransport = (peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<PeerAnswer>;
+type PeerTransport = (peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<PeerAnswer>;
 
 export interface PeerAnswer {
   data?: unknown;
