@@ -5,6 +5,9 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { freePort, waitFor } from './faults';
 
+/** How Redis runs for the gateways (docker-compose.yml runs it with exactly these; a test checks): nothing on disk, only expiring keys evicted. */
+export const REDIS_SERVER_FLAGS = ['--save', '', '--appendonly', 'no', '--maxmemory', '256mb', '--maxmemory-policy', 'volatile-lru'];
+
 /**
  * A Redis server of the test's own: its own port and working directory, nothing saved to disk,
  * stopped, paused and started again by the test; never the machine's shared 6379.
@@ -31,22 +34,7 @@ export class PrivateRedis {
   async start(): Promise<void> {
     const child = spawn(
       'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--maxmemory',
-        '256mb',
-        '--maxmemory-policy',
-        'volatile-lru',
-        '--dir',
-        this.directory,
-      ],
+      ['--port', String(this.port), '--bind', '127.0.0.1', ...REDIS_SERVER_FLAGS, '--dir', this.directory],
       { stdio: 'ignore' },
     );
     this.process = child;
