@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 /**
@@ -55,8 +55,16 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   return { subject, role: role as Role, partnerId: role === 'PRIMARY' || role === 'SECONDARY' ? (partnerId as string) : null };
 }
 
-function secretKey(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+const secretKeys = new Map<string, KeyObject>();
+
+/** The HMAC key of a secret, made once: every subgraph request is signed and verified with it. */
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
 }
 
 /** The body a signed identity is bound to: the exact bytes of the HTTP request body (a string is taken as UTF-8). */

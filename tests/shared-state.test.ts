@@ -205,6 +205,21 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     expect(await statuses()).toEqual([401, 401]);
   });
 
+  it('say so when a revocation cannot be announced (Redis unreachable for the command): then API_KEY_CACHE_SECONDS is the bound', async () => {
+    const unreachable = { ...config, redis: { ...config.redis!, url: 'redis://127.0.0.1:1', timeoutMs: 200 } };
+    const created = await runApiKeyCommand(['create', '--role', 'ANALYST', '--name', 'revoked quietly'], config);
+    const key = /cgk_([0-9a-f]{16})_[A-Za-z0-9_-]{43}/.exec(created.output)!;
+    const withKey = { authorization: '', [API_KEY_HEADER]: key[0] };
+    for (const url of urls()) expect((await post(url, withKey, '{ programs { code } }')).status).toBe(200);
+    const revoked = await runApiKeyCommand(['revoke', '--id', key[1]], unreachable);
+    expect(revoked.exitCode).toBe(0);
+    expect(revoked.output).toMatch(
+      /^Revoked API key [0-9a-f]{16} \("revoked quietly"\)\. Redis could not be reached \(.+\): gateways refuse it within API_KEY_CACHE_SECONDS \(3600 s here\)\.$/,
+    );
+    // Not told, the gateways keep their cached answer: the key still works on both.
+    for (const url of urls()) expect((await post(url, withKey, '{ programs { code } }')).status).toBe(200);
+  });
+
   it('share cached answers, and a write through either gateway empties the other one’s', async () => {
     for (const [writer, reader] of [
       [0, 1],
