@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Redis from 'ioredis';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { issueToken, type Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
+import { REDIS_SERVER_FLAGS, redisAnswers } from '../common/redis';
 import { generateDataset, type Scale } from '../demo/generator';
 import { exampleVariables } from '../demo/operation-examples';
 import { closedLoop, graphqlTask, type LoadResult, type Task } from './load';
@@ -275,121 +275,87 @@ interface Helper {
   stop(): Promise<void>;
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
-  return () =>
+/**
+ * A helper program of the benchmark (redis-server, haproxy) with a temporary directory: started,
+ * waited for until `ready` says so (at most 10 s), and stopped with its directory removed.
+ */
+async function startHelper(
+  name: string,
+  command: string,
+  args: (directory: string) => string[],
+  url: string,
+  ready: () => Promise<boolean>,
+): Promise<Helper> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `channel-graph-bench-${name}-`));
+  const child = spawn(command, args(directory), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-    });
+    }).then(() => fs.rmSync(directory, { recursive: true, force: true }));
+  for (let attempt = 0; !(await ready()); attempt++) {
+    if (attempt > 100 || child.exitCode !== null) {
+      await stop();
+      throw new Error(`${name} did not start: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, pid: child.pid!, stop };
 }
 
 /** A redis-server of the benchmark's own, as docker-compose.yml runs it (nothing on disk). */
-async function startRedis(port: number): Promise<Helper> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-redis-'));
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory',
-      '256mb',
-      '--maxmemory-policy',
-      'volatile-lru',
-      '--dir',
-      directory,
-    ],
-    { stdio: 'ignore' },
-  );
+function startRedis(port: number): Promise<Helper> {
   const url = `redis://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    client.on('error', () => undefined);
-    const answered = await client.connect().then(
-      () => client.ping().then(() => true),
-      () => false,
-    );
-    client.disconnect();
-    if (answered) break;
-    if (attempt > 100 || child.exitCode !== null) throw new Error(`redis-server did not start on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const stop = stopper(child);
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      await stop();
-      fs.rmSync(directory, { recursive: true, force: true });
-    },
-  };
+  const args = (directory: string) => ['--port', String(port), '--bind', '127.0.0.1', ...REDIS_SERVER_FLAGS, '--dir', directory];
+  return startHelper('redis', 'redis-server', args, url, () => redisAnswers(url));
 }
 
 /** HAProxy (round robin per request, kept-alive connections to the gateways) or the Node TCP balancer, in front of `gateways`. */
 async function startBalancer(kind: string, gateways: Service[]): Promise<Helper> {
   const port = await freePort();
-  if (kind === 'node') {
-    const service = await startService(
-      'balancer',
-      'dist/bench/balancer.js',
-      ['--port', String(port), ...gateways.flatMap((g) => ['--to', `127.0.0.1:${g.port}`])],
-      {},
-      port,
-    );
-    return { url: `http://127.0.0.1:${port}/graphql`, pid: service.process.pid!, stop: () => service.stop() };
-  }
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-bench-haproxy-'));
-  const config = path.join(directory, 'haproxy.cfg');
-  fs.writeFileSync(
-    config,
-    [
-      'global',
-      '  maxconn 4096',
-      'defaults',
-      '  mode http',
-      '  option http-keep-alive',
-      '  timeout connect 5s',
-      '  timeout client 60s',
-      '  timeout server 60s',
-      'frontend graphql',
-      `  bind 127.0.0.1:${port}`,
-      '  default_backend gateways',
-      'backend gateways',
-      '  balance roundrobin',
-      '  http-reuse always',
-      ...gateways.map((g, i) => `  server gateway${i + 1} 127.0.0.1:${g.port}`),
-      '',
-    ].join('\n'),
-  );
-  const child = spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const url = `http://127.0.0.1:${port}/graphql`;
-  for (let attempt = 0; ; attempt++) {
-    const ready = await fetch(url.replace('/graphql', '/ready')).then(
+  if (kind === 'node') {
+    const targets = gateways.flatMap((g) => ['--to', `127.0.0.1:${g.port}`]);
+    const service = await startService('balancer', 'dist/bench/balancer.js', ['--port', String(port), ...targets], {}, port);
+    return { url, pid: service.process.pid!, stop: () => service.stop() };
+  }
+  const config = [
+    'global',
+    '  maxconn 4096',
+    'defaults',
+    '  mode http',
+    '  option http-keep-alive',
+    '  timeout connect 5s',
+    '  timeout client 60s',
+    '  timeout server 60s',
+    'frontend graphql',
+    `  bind 127.0.0.1:${port}`,
+    '  default_backend gateways',
+    'backend gateways',
+    '  balance roundrobin',
+    '  http-reuse always',
+    ...gateways.map((g, i) => `  server gateway${i + 1} 127.0.0.1:${g.port}`),
+    '',
+  ].join('\n');
+  const ready = () =>
+    fetch(url.replace('/graphql', '/ready')).then(
       (response) => response.ok,
       () => false,
     );
-    if (ready) break;
-    if (attempt > 100 || child.exitCode !== null) throw new Error(`haproxy did not start: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const stop = stopper(child);
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      await stop();
-      fs.rmSync(directory, { recursive: true, force: true });
+  return startHelper(
+    'haproxy',
+    'haproxy',
+    (directory) => {
+      fs.writeFileSync(path.join(directory, 'haproxy.cfg'), config);
+      return ['-f', path.join(directory, 'haproxy.cfg'), '-db'];
     },
-  };
+    url,
+    ready,
+  );
 }
 
 function report(

@@ -22,6 +22,27 @@ export function connectRedis(config: RedisConfig, connectionName: string): Redis
   return client;
 }
 
+/**
+ * How Redis runs for the gateways: nothing on disk (buckets refill, answers are asked again), and
+ * under memory pressure only keys that expire are evicted, never the answers' generation counter.
+ * docker-compose.yml runs it with exactly these flags (a test checks), as do the tests and the bench.
+ */
+export const REDIS_SERVER_FLAGS = ['--save', '', '--appendonly', 'no', '--maxmemory', '256mb', '--maxmemory-policy', 'volatile-lru'];
+
+/** Whether a Redis server answers PING at `url` (one attempt, no retries). */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 1_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
 /** The Redis address without credentials, for logs and readiness details. */
 export function redisAddress(url: string): string {
   const parsed = new URL(url);

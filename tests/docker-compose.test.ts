@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig, SUBGRAPH_NAMES } from '../common/config';
 import { projectRoot } from '../common/paths';
-import { PrivateRedis, REDIS_SERVER_FLAGS } from './kit/private-redis';
+import { REDIS_SERVER_FLAGS } from '../common/redis';
+import { PrivateRedis } from './kit/private-redis';
 
 /** No Docker engine here: docker-compose.yml is kept right by checking what it runs against what the tests run. */
 interface Service {

@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
+import { REDIS_SERVER_FLAGS, redisAnswers } from '../../common/redis';
 import { freePort, waitFor } from './faults';
-
-/** How Redis runs for the gateways (docker-compose.yml runs it with exactly these; a test checks): nothing on disk, only expiring keys evicted. */
-export const REDIS_SERVER_FLAGS = ['--save', '', '--appendonly', 'no', '--maxmemory', '256mb', '--maxmemory-policy', 'volatile-lru'];
 
 /**
  * A Redis server of the test's own: its own port and working directory, nothing saved to disk,
@@ -74,16 +72,7 @@ export class PrivateRedis {
     return new Redis(this.url, { maxRetriesPerRequest: 0, lazyConnect: false });
   }
 
-  async answers(): Promise<boolean> {
-    const client = new Redis(this.url, { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true, connectTimeout: 500 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      client.disconnect();
-    }
+  answers(): Promise<boolean> {
+    return redisAnswers(this.url);
   }
 }
