@@ -19,12 +19,12 @@ const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
 /** The light workload: one subgraph, small answers, so the gateway's own work weighs most. */
 const LIGHT_OPERATION = 'PartnerDirectory';
 
-const USAGE = `Usage: npm run bench:scale-out -- [--seconds 10] [--warmup 2] [--connections 32] [--scale demo|full] [--balancer auto|haproxy|node]
+const USAGE = `Usage: npm run bench:scale-out -- [--seconds 10] [--warmup 2] [--connections 32] [--rounds 2] [--scale demo|full] [--balancer auto|haproxy|node]
   What this setup carries on this machine, scaled out: the four subgraphs on MariaDB/MySQL (MYSQL_*;
   databases channel_bench_<scale>_*, seeded once), a private redis-server on a free port, and the
   gateways as processes, driven by closed-loop clients (--connections, every request from one of as
   many analysts) with two workloads: every documented operation in turn, and ${LIGHT_OPERATION} alone.
-  Setups, in this order in the same run:
+  Setups, in this order in the same run (--rounds times, the order reversed every other round):
     1. one gateway alone, state in its memory (no Redis): the baseline every ratio is against;
     2. one gateway with REDIS_URL (rate-limit buckets in Redis);
     3. that gateway behind the balancer;
@@ -40,16 +40,17 @@ interface Setup {
   balanced: boolean;
 }
 
+/** One measurement: a workload on a setup, in one round. */
 interface Measured {
   workload: string;
   setup: string;
   result: LoadResult;
-  /** CPU seconds per 1,000 answers, by process group. */
-  cpuPerThousand: Record<string, number>;
-  /** Cores busy on the whole machine during the run, and how many of them were ours (database apart). */
-  machine: { busyCores: number; oursCores: number; databaseCores: number; othersCores: number };
-  /** Share of the requests each gateway served. */
-  split: number[];
+  /** CPU seconds each process group used. */
+  cpuSeconds: Record<string, number>;
+  /** Cores busy on the whole machine during the run, and how many of them were ours (database apart) and the database's. */
+  machine: { busyCores: number; oursCores: number; databaseCores: number };
+  /** Requests each gateway served. */
+  served: number[];
 }
 
 async function main(): Promise<void> {
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '32' },
+      rounds: { type: 'string', default: '2' },
       scale: { type: 'string', default: 'demo' },
       balancer: { type: 'string', default: 'auto' },
       help: { type: 'boolean' },
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const warmupSeconds = Number(values.warmup);
   const connections = Number(values.connections);
+  const rounds = Number(values.rounds);
   const scale = values.scale as Scale;
   const balancerKind = values.balancer === 'auto' ? (onPath('haproxy') ? 'haproxy' : 'node') : values.balancer;
   if (!['haproxy', 'node'].includes(balancerKind)) throw new Error(`--balancer ${values.balancer}: expected auto, haproxy or node`);
@@ -168,8 +171,10 @@ async function main(): Promise<void> {
 
     const measured: Measured[] = [];
     const databasePid = databaseServerPid();
+    // Rounds alternate the order (1 2 3 4, then 4 3 2 1 …), so a drift in the machine's other load weighs on every setup alike.
+    const order = Array.from({ length: rounds }, (_, round) => (round % 2 === 0 ? setups : [...setups].reverse())).flat();
     for (const workload of workloads) {
-      for (const setup of setups) {
+      for (const setup of order) {
         const balancer = setup.balanced ? await startBalancer(balancerKind, setup.gateways) : null;
         try {
           const url = balancer?.url ?? setup.gateways[0].url;
@@ -191,7 +196,6 @@ async function main(): Promise<void> {
           const busyCores = (machineBusySeconds() - busyBefore) / wall;
           const after = await Promise.all(setup.gateways.map(graphqlRequestsServed));
           const served = after.map((count, i) => count - before[i]);
-          const total = served.reduce((sum, count) => sum + count, 0);
           const groups: Record<string, number> = { gateways: 0, subgraphs: 0, redis: 0, balancer: 0, database: 0, 'load generator': 0 };
           for (const [name, secondsUsed] of Object.entries(cpuSeconds)) {
             const group = name.startsWith('gateway')
@@ -204,16 +208,13 @@ async function main(): Promise<void> {
             groups[group] += Number.isFinite(secondsUsed) ? secondsUsed : 0;
           }
           const oursCores = (Object.values(groups).reduce((sum, s) => sum + s, 0) - groups.database) / wall;
-          const databaseCores = groups.database / wall;
           measured.push({
             workload: workload.name,
             setup: setup.name,
             result,
-            cpuPerThousand: Object.fromEntries(
-              Object.entries(groups).map(([group, s]) => [group, (s / Math.max(1, result.requests)) * 1000]),
-            ),
-            machine: { busyCores, oursCores, databaseCores, othersCores: Math.max(0, busyCores - oursCores - databaseCores) },
-            split: served.map((count) => (total > 0 ? count / total : NaN)),
+            cpuSeconds: groups,
+            machine: { busyCores, oursCores, databaseCores: groups.database / wall },
+            served,
           });
         } finally {
           await balancer?.stop();
@@ -227,6 +228,7 @@ async function main(): Promise<void> {
       seconds,
       warmupSeconds,
       connections,
+      rounds,
       balancer: balancerKind,
       cores: os.cpus().length,
       loadBefore,
@@ -358,6 +360,27 @@ async function startBalancer(kind: string, gateways: Service[]): Promise<Helper>
   );
 }
 
+/** The rounds of one workload on one setup as one row: throughput over all of them, the mean of each latency percentile and machine figure. */
+function combined(rounds: Measured[]) {
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const mean = (values: number[]) => sum(values) / values.length;
+  const requests = sum(rounds.map((m) => m.result.requests));
+  const served = rounds[0].served.map((_, gateway) => sum(rounds.map((m) => m.served[gateway])));
+  return {
+    throughput: requests / sum(rounds.map((m) => m.result.seconds)),
+    p50: mean(rounds.map((m) => m.result.p50)),
+    p95: mean(rounds.map((m) => m.result.p95)),
+    p99: mean(rounds.map((m) => m.result.p99)),
+    errors: sum(rounds.map((m) => m.result.errors)),
+    firstError: rounds.find((m) => m.result.firstError)?.result.firstError,
+    cpuPerThousand: (group: string) => (sum(rounds.map((m) => m.cpuSeconds[group] ?? 0)) / Math.max(1, requests)) * 1000,
+    busy: mean(rounds.map((m) => m.machine.busyCores)),
+    ours: mean(rounds.map((m) => m.machine.oursCores)),
+    database: mean(rounds.map((m) => m.machine.databaseCores)),
+    split: served.map((count) => count / Math.max(1, sum(served))),
+  };
+}
+
 function report(
   measured: Measured[],
   run: {
@@ -366,6 +389,7 @@ function report(
     seconds: number;
     warmupSeconds: number;
     connections: number;
+    rounds: number;
     balancer: string;
     cores: number;
     loadBefore: number[];
@@ -374,13 +398,14 @@ function report(
   },
 ): string {
   const sections = [
-    `# Scale-out, ${run.date.slice(0, 16).replace('T', ' ')} UTC\n\n${run.scale} scale on MariaDB; ${run.connections} connections (closed loop, each request from one of ${run.connections} analysts, rate limiting on); ${run.seconds} s per measurement after ${run.warmupSeconds} s of warm-up; balancer: ${run.balancer}. Every process on this machine's ${run.cores} cores; load average ${run.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${run.loadAfter.map((l) => l.toFixed(2)).join(' ')} after. Took ${run.minutes.toFixed(1)} min.`,
+    `# Scale-out, ${run.date.slice(0, 16).replace('T', ' ')} UTC\n\n${run.scale} scale on MariaDB; ${run.connections} connections (closed loop, each request from one of ${run.connections} analysts, rate limiting on); ${run.rounds} round(s) of ${run.seconds} s per setup after ${run.warmupSeconds} s of warm-up each, the order reversed every other round; balancer: ${run.balancer}. Every process on this machine's ${run.cores} cores; load average ${run.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${run.loadAfter.map((l) => l.toFixed(2)).join(' ')} after. Took ${run.minutes.toFixed(1)} min.`,
   ];
   for (const workload of [...new Set(measured.map((m) => m.workload))]) {
-    const rows = measured.filter((m) => m.workload === workload);
-    const base = rows[0].result;
+    const setups = [...new Set(measured.filter((m) => m.workload === workload).map((m) => m.setup))];
+    const rows = setups.map((setup) => ({ setup, ...combined(measured.filter((m) => m.workload === workload && m.setup === setup)) }));
+    const base = rows[0];
     sections.push(
-      `## ${workload}\n\nRatios against the first row (one gateway alone, no Redis), measured in the same run: throughput higher is better, p50 lower is better. CPU is in seconds per 1,000 answers; "machine" is how many of the ${run.cores} cores were busy, ours (without the database), the database server (which other work on the machine may use too) and everything else.\n\n` +
+      `## ${workload}\n\nRatios against the first row (one gateway alone, no Redis), measured in the same run: throughput higher is better, p50 lower is better. Throughput is over all rounds, latencies the mean of the rounds' percentiles. CPU is in seconds per 1,000 answers; "machine busy" is how many of the ${run.cores} cores were busy: ours (without the database), the database server (shared with whatever else uses it) and everything else on the machine.\n\n` +
         table(
           [
             'setup',
@@ -398,26 +423,26 @@ function report(
             'subgraphs',
             'machine busy (ours / db / others)',
           ],
-          rows.map((m) => [
-            m.setup,
-            m.result.throughput.toFixed(0),
-            ratio(m.result.throughput, base.throughput),
-            ms(m.result.p50),
-            ratio(m.result.p50, base.p50),
-            ms(m.result.p95),
-            ms(m.result.p99),
-            String(m.result.errors),
-            m.split.map((share) => `${Math.round(share * 100)} %`).join(' / '),
-            m.cpuPerThousand.gateways.toFixed(1),
-            m.cpuPerThousand.redis.toFixed(2),
-            m.cpuPerThousand.balancer.toFixed(2),
-            m.cpuPerThousand.subgraphs.toFixed(1),
-            `${m.machine.busyCores.toFixed(2)} (${m.machine.oursCores.toFixed(2)} / ${m.machine.databaseCores.toFixed(2)} / ${m.machine.othersCores.toFixed(2)})`,
+          rows.map((row) => [
+            row.setup,
+            row.throughput.toFixed(1),
+            ratio(row.throughput, base.throughput),
+            ms(row.p50),
+            ratio(row.p50, base.p50),
+            ms(row.p95),
+            ms(row.p99),
+            String(row.errors),
+            row.split.map((share) => `${Math.round(share * 100)} %`).join(' / '),
+            row.cpuPerThousand('gateways').toFixed(1),
+            row.cpuPerThousand('redis').toFixed(2),
+            row.cpuPerThousand('balancer').toFixed(2),
+            row.cpuPerThousand('subgraphs').toFixed(1),
+            `${row.busy.toFixed(2)} (${row.ours.toFixed(2)} / ${row.database.toFixed(2)} / ${Math.max(0, row.busy - row.ours - row.database).toFixed(2)})`,
           ]),
         ),
     );
-    const failed = rows.find((m) => m.result.firstError);
-    if (failed) sections.push(`First error (${failed.setup}): ${failed.result.firstError}`);
+    const failed = rows.find((row) => row.firstError);
+    if (failed) sections.push(`First error (${failed.setup}): ${failed.firstError}`);
   }
   return sections.join('\n\n');
 }
