@@ -98,10 +98,11 @@ export class HeadlineFloor {
           customer: { id: row.customerId, name: row.customerName, country: row.customerCountry, industry: row.industry },
         });
     }
+    const lastRow = rows.at(-1);
     return {
       whiteLabelAgreements: {
         totalCount: Number(rows[0]?.total ?? 0),
-        pageInfo: { hasNextPage: page.length > first, endCursor: rows.length ? encodeCursor([rows[rows.length - 1].id]) : null },
+        pageInfo: { hasNextPage: page.length > first, endCursor: lastRow ? encodeCursor([lastRow.id]) : null },
         edges: rows.map((row) => ({
           node: {
             id: row.id,

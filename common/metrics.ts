@@ -108,7 +108,7 @@ export class ServiceMetrics {
             // The resolved name; else the one sent, or the document's only operation (a request that failed validation).
             const named = document?.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION) ?? [];
             const label = metrics.operationLabel(
-              operationName ?? request.operationName ?? (named.length === 1 ? named[0].name?.value : undefined),
+              operationName ?? request.operationName ?? (named.length === 1 ? named[0]?.name?.value : undefined),
             );
             metrics.operations.inc({ operation: label, type: operation?.operation ?? 'unknown', outcome });
             metrics.operationSeconds.observe({ operation: label, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -124,7 +124,7 @@ export class ServiceMetrics {
     return (req, res, next) => {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
-        const path = req.originalUrl.split('?')[0]; // req.path is relative to a mounted router by now
+        const path = req.originalUrl.split('?', 1)[0] ?? ''; // req.path is relative to a mounted router by now
         const route = known.has(path) ? path : 'other';
         this.httpRequests.inc({ route, method: req.method, status: String(res.statusCode) });
         this.httpSeconds.observe({ route, method: req.method }, Number(process.hrtime.bigint() - started) / 1e9);

@@ -25,10 +25,10 @@ function normalizeDocument(text: string): string {
 export function buildManifest(sources: Array<{ file: string; text: string }>): PersistedQueryManifest {
   const operations = sources.map(({ file, text }) => {
     const document = parse(text, { noLocation: true });
-    const definitions = document.definitions.filter((d) => d.kind === 'OperationDefinition');
-    if (definitions.length !== 1 || !definitions[0].name) throw new Error(`${file}: expected exactly one named operation`);
+    const [definition, ...others] = document.definitions.filter((d) => d.kind === 'OperationDefinition');
+    if (!definition?.name || others.length > 0) throw new Error(`${file}: expected exactly one named operation`);
     const body = print(document);
-    return { id: sha256(body), name: definitions[0].name.value, type: definitions[0].operation, body };
+    return { id: sha256(body), name: definition.name.value, type: definition.operation, body };
   });
   const names = operations.map((o) => o.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);

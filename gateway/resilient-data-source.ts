@@ -69,7 +69,7 @@ function rootFieldsOf(document: DocumentNode | undefined, query: string | undefi
  * marker '@' (a real response path); for a root fetch, its root field (the first, if several).
  */
 export function errorPath(path: ReadonlyArray<string | number> | undefined, rootFields: string[]): Array<string | number> | undefined {
-  if (!path || path.length === 0) return rootFields.length > 0 ? [rootFields[0]] : undefined;
+  if (!path || path.length === 0) return rootFields[0] === undefined ? undefined : [rootFields[0]];
   const cut = path.indexOf('@');
   const prefix = cut === -1 ? [...path] : path.slice(0, cut);
   return prefix.length > 0 ? prefix : undefined;

@@ -73,7 +73,7 @@ describe('faults: the database is late, then restarts under load (private MariaD
     const early = await observe(`${subgraphBase}/graphql`, READ, {}, internal);
     expect(early.status).toBe(503);
     expect(early.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
-    expect(early.errors![0].message).toBe('The partners subgraph is not connected to its database yet; try again shortly.');
+    expect(early.errors?.[0]?.message).toBe('The partners subgraph is not connected to its database yet; try again shortly.');
 
     await mariadb.start();
     await waitFor('the subgraph to be ready', async () => (await fetch(`${subgraphBase}/ready`)).status === 200, 20_000, 200);

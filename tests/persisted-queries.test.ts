@@ -98,7 +98,7 @@ describe('PERSISTED_QUERIES=enforce', () => {
   });
 
   it("runs the dashboard's own operations", async () => {
-    const partnerId = stack.dataset.partners[0].id;
+    const partnerId = stack.dataset.partners[0]!.id;
     const text = fs.readFileSync(path.join(projectRoot(), 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8');
     const { partner } = await graphqlData(stack.gatewayUrl, text, { id: partnerId });
     expect(partner.id).toBe(partnerId);
@@ -120,10 +120,10 @@ describe('PERSISTED_QUERIES=enforce', () => {
 
   it('refuses a documented operation changed by the client, and an unknown id', async () => {
     const widened = operation('ChannelOverview').replace('partnerCount', 'partnerCount allocatedCores licensedCores');
-    expect((await graphql(stack.gatewayUrl, widened)).errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect((await graphql(stack.gatewayUrl, widened)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
     const unknown = await byId(stack.gatewayUrl, sha256('query Mine { programs { code } }'));
     expect(unknown.status).toBe(400);
-    expect(unknown.errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
   });
 
   it('still answers 401 to a caller without credentials, and serves the Sandbox page to a browser', async () => {
@@ -166,6 +166,6 @@ describe('PERSISTED_QUERIES=off (the default)', () => {
 
   it('answers PERSISTED_QUERY_NOT_FOUND for an id it has never seen', async () => {
     const unknown = await byId(openUrl, sha256('query Mine { programs { code } }'));
-    expect(unknown.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 });

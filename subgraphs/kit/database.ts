@@ -39,8 +39,8 @@ function mysqlPool(dataSource: DataSource): Mysql2Pool | null {
 async function applyStatementTimeout(dataSource: DataSource, timeoutMs: number, logger: Logger): Promise<void> {
   const pool = mysqlPool(dataSource);
   if (!pool || timeoutMs <= 0) return;
-  const [{ version }] = (await dataSource.query('SELECT VERSION() AS version')) as Array<{ version: string }>;
-  const statement = /mariadb/i.test(version)
+  const [row] = (await dataSource.query('SELECT VERSION() AS version')) as Array<{ version: string }>;
+  const statement = /mariadb/i.test(row?.version ?? '')
     ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
     : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
   const apply = (connection: { query(sql: string, cb: (error: unknown) => void): void }) =>
