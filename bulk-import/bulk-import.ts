@@ -258,7 +258,7 @@ function normalised(value: unknown): CellValue {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
-  return String(value);
+  return typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
 }
 
 function firstDifference(

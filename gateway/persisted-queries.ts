@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import express from 'express';
-import { parse, print } from 'graphql';
+import { Kind, parse, print } from 'graphql';
 
 /** Refusal of an operation outside the manifest while the safelist is enforced. */
 export const PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED';
@@ -25,7 +25,7 @@ function normalizeDocument(text: string): string {
 export function buildManifest(sources: Array<{ file: string; text: string }>): PersistedQueryManifest {
   const operations = sources.map(({ file, text }) => {
     const document = parse(text, { noLocation: true });
-    const [definition, ...others] = document.definitions.filter((d) => d.kind === 'OperationDefinition');
+    const [definition, ...others] = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     if (!definition?.name || others.length > 0) throw new Error(`${file}: expected exactly one named operation`);
     const body = print(document);
     return { id: sha256(body), name: definition.name.value, type: definition.operation, body };
@@ -59,6 +59,7 @@ export class TrustedDocuments {
     } catch (error) {
       throw new Error(
         `Cannot read the persisted-query manifest ${file} (PERSISTED_QUERY_MANIFEST; npm run codegen writes the default one): ${(error as Error).message}`,
+        { cause: error },
       );
     }
     return new TrustedDocuments(manifest);
@@ -89,7 +90,8 @@ export class TrustedDocuments {
 export function persistedQueryPlugin<TContext extends BaseContext>(documents: TrustedDocuments): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
-      const id = request.extensions?.persistedQuery?.sha256Hash;
+      const { persistedQuery } = (request.extensions ?? {}) as OperationRequest['extensions'] & object;
+      const id = persistedQuery?.sha256Hash;
       if (request.query === undefined && typeof id === 'string') request.query = documents.bodyOf(id);
     },
   };
@@ -107,7 +109,7 @@ function operationsIn(req: express.Request): OperationRequest[] | null {
     if (query === undefined && extensions === undefined) return null;
     let parsedExtensions: OperationRequest['extensions'];
     try {
-      parsedExtensions = typeof extensions === 'string' ? JSON.parse(extensions) : undefined;
+      parsedExtensions = typeof extensions === 'string' ? (JSON.parse(extensions) as OperationRequest['extensions']) : undefined;
     } catch {
       parsedExtensions = undefined;
     }
@@ -115,7 +117,7 @@ function operationsIn(req: express.Request): OperationRequest[] | null {
   }
   const body: unknown = req.body;
   if (Array.isArray(body)) return body as OperationRequest[];
-  return body && typeof body === 'object' ? [body as OperationRequest] : [{}];
+  return body && typeof body === 'object' ? [body] : [{}];
 }
 
 /**

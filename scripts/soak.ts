@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     children.set(name, child);
   }
   const base = (name: (typeof services)[number]) => `http://127.0.0.1:${ports[name]}`;
-  let failed = false;
+  let failed: boolean;
   try {
     await waitUntil('every service to be ready', async () => (await fetch(`${base('gateway')}/ready`)).status === 200, 60_000);
     const token = await issueToken(VENDOR, {
@@ -185,10 +185,10 @@ async function main(): Promise<void> {
           signal: AbortSignal.timeout(30_000),
         });
         const body = (await response.json()) as {
-          data?: Record<string, any>;
+          data?: Record<string, { partner?: { id: string } | null; errors?: unknown[] } | undefined>;
           errors?: Array<{ message: string; extensions?: { code?: string } }>;
         };
-        const userErrors = payload ? (body.data?.[payload]?.errors as unknown[] | undefined) : undefined;
+        const userErrors = payload ? body.data?.[payload]?.errors : undefined;
         const ok = response.status === 200 && !body.errors && (!payload || (userErrors?.length ?? 0) === 0);
         samples.push({
           at,
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
           { input: { name: `Soak Partner ${id} ${n}`, country: 'NL', region: 'EMEA', category: 'REGIONAL_CLOUD' } },
           'createPartner',
         );
-        const newId = body?.data?.createPartner?.partner?.id as string | undefined;
+        const newId = body?.data?.createPartner?.partner?.id;
         if (newId) created.push(newId);
       } else {
         const target = created[n % created.length];

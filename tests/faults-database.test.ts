@@ -125,7 +125,7 @@ describe('faults: the database is late, then restarts under load (private MariaD
       },
       20,
     );
-    let outage: Observation[] = [];
+    let outage: Observation[];
     try {
       // Counts of answers, not fixed durations: a busy machine answers more slowly, the test waits (bounded).
       await waitFor('answers before the outage', () => load.observations.length >= 8, 15_000, 20);

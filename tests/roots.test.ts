@@ -87,7 +87,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
         .sort();
       const ids: string[] = [];
       let after: string | null = null;
-      let totalCount = 0;
+      let totalCount: number;
       do {
         const page: any = await graphqlData(
           stack.gatewayUrl,

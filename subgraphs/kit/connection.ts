@@ -77,7 +77,7 @@ export function decodeCursor(cursor: string): CursorValue[] {
   if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string' || typeof v === 'number')) {
     throw malformed();
   }
-  return values as CursorValue[];
+  return values;
 }
 
 /** Validates `first`/`after`; out-of-range sizes are refused, never silently clamped. */

@@ -39,7 +39,7 @@ export interface PagedGroupFetch<T> {
   rows(parentIds: readonly string[], limit: number, after: CursorValue[] | null): Promise<Array<{ parentId: string; node: T }>>;
   /** Total rows per parent (one statement for all parents). */
   counts(parentIds: readonly string[]): Promise<Map<string, number>>;
-  cursorValues(node: T): CursorValue[];
+  cursorValues: (node: T) => CursorValue[];
 }
 
 /**
