@@ -42,12 +42,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['dashboard/**/*.js'],
+    files: ['dashboard/**/*.js', 'ide/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // Until the dashboard's modules carry JSDoc types (dashboard/tsconfig.json), they get the rules that need none.
-    files: ['dashboard/**/*.js'],
+    // Until the browser modules carry JSDoc types (dashboard/tsconfig.json), they get the rules that need none.
+    files: ['dashboard/**/*.js', 'ide/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
   prettier,

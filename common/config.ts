@@ -105,8 +105,9 @@ const environmentSchema = z.object({
   RESPONSE_CACHE_SECONDS: wholeNumber(0, 3600, 'seconds').default(0),
   RESPONSE_CACHE_MAX_ENTRIES: wholeNumber(1, 1_000_000, 'answers').default(10_000),
   // Trusted documents (README, "Client kit"): `enforce` runs only the operations of the persisted-query
-  // manifest (by text or by id) and refuses others with PERSISTED_QUERY_NOT_ALLOWED; `off` runs any operation.
-  PERSISTED_QUERIES: z.enum(['off', 'enforce']).default('off'),
+  // manifest (by text or by id) and refuses others with PERSISTED_QUERY_NOT_ALLOWED; `enforce-partners`
+  // holds PRIMARY and SECONDARY callers to it and lets VENDOR and ANALYST write queries; `off` runs any operation.
+  PERSISTED_QUERIES: z.enum(['off', 'enforce', 'enforce-partners']).default('off'),
   // Who plans and executes operations in the gateway: Hive's Rust planner and runtime, or @apollo/gateway's own (bench/README.md).
   GATEWAY_QUERY_PLANNER: z.enum(['rust', 'apollo']).default('rust'),
   PERSISTED_QUERY_MANIFEST: z.string().min(1).default('client/persisted-queries.json'),
@@ -193,9 +194,13 @@ export interface ResilienceConfig {
 }
 
 /** Trusted documents: which operations the gateway runs. */
-interface PersistedQueriesConfig {
-  /** `enforce`: only operations of the manifest; `off`: any (manifest ids are still understood). */
-  mode: 'off' | 'enforce';
+export interface PersistedQueriesConfig {
+  /**
+   * `enforce`: only operations of the manifest, for every caller; `enforce-partners`: only those for
+   * PRIMARY and SECONDARY callers (partner tools), any for VENDOR and ANALYST (the query IDE);
+   * `off`: any (manifest ids are still understood).
+   */
+  mode: 'off' | 'enforce' | 'enforce-partners';
   /** The manifest (apollo-persisted-query-manifest JSON); a relative path is read from the project root. */
   manifestFile: string;
 }

@@ -7,6 +7,13 @@ import { jwtVerify, SignJWT } from 'jose';
 export const ROLES = ['VENDOR', 'ANALYST', 'PRIMARY', 'SECONDARY'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Roles that read the whole channel (and may read its schema); PRIMARY and SECONDARY act for one partner. */
+export const WHOLE_CHANNEL_ROLES: readonly Role[] = ['VENDOR', 'ANALYST'];
+
+export function readsWholeChannel(role: Role): boolean {
+  return WHOLE_CHANNEL_ROLES.includes(role);
+}
+
 export interface Identity {
   subject: string;
   role: Role;

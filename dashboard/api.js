@@ -62,7 +62,8 @@ function operationText(name) {
   return documents.get(name);
 }
 
-function credentials(token) {
+/** The header that carries a bearer token or, for `cgk_…`, an API key (the query IDE sends the same). */
+export function credentials(token) {
   return token.startsWith('cgk_') ? { 'x-api-key': token } : { authorization: `Bearer ${token}` };
 }
 

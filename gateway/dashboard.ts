@@ -10,6 +10,24 @@ export interface DashboardOptions {
 }
 
 /**
+ * The dashboard's and the query IDE's pages load scripts, styles, fonts and workers from this
+ * origin only, and talk to no other: a browser refuses anything else (no CDN, ever).
+ * Inline styles stay allowed (style attributes, Monaco's and Chart.js's own).
+ */
+export const PAGE_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The dashboard at `/`: static files from dashboard/, the documented operations it sends from
  * schema/operations/, and cytoscape from node_modules (nothing from a CDN). These files hold no
  * data: every figure comes from /graphql, with the caller's token, under the usual auth rules.
@@ -19,7 +37,10 @@ export function mountDashboard(app: express.Express, options: DashboardOptions):
   const dashboardDirectory = path.join(root, 'dashboard');
   const staticFiles = (directory: string) => express.static(directory, { index: false, redirect: false, maxAge: 0 });
 
-  app.get('/', (_req, res) => res.sendFile(path.join(dashboardDirectory, 'index.html')));
+  app.get('/', (_req, res) => {
+    res.set('content-security-policy', PAGE_SECURITY_POLICY);
+    res.sendFile(path.join(dashboardDirectory, 'index.html'));
+  });
   app.get('/dashboard/settings.json', (_req, res) => {
     res.set('cache-control', 'no-store');
     res.json({ developmentToken: options.developmentToken ?? null, sandboxPath: options.sandboxPath });

@@ -14,9 +14,11 @@ import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
 import { createApiKeyVerifier } from './api-keys';
 import { mountDashboard } from './dashboard';
+import { mountIde } from './ide';
 import { enforceSafelist, persistedQueryPlugin, TrustedDocuments } from './persisted-queries';
 import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
+import { introspectionForWholeChannelRoles } from './introspection';
 import { gatewayLimits } from './limits';
 import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
 import { responseCachePlugin } from './response-cache';
@@ -122,7 +124,8 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     drainMillis: config.resilience.shutdownGraceMs,
     apollo: {
       gateway,
-      introspection: !production,
+      // Open to VENDOR and ANALYST only, in every environment (introspectionForWholeChannelRoles).
+      introspection: true,
       includeStacktraceInErrorResponses: false,
       ...limits.apollo,
       formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
@@ -133,6 +136,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
           keyOf: ({ identity }) => callerKey(identity),
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
+        introspectionForWholeChannelRoles<GatewayContext>(),
         responseCachePlugin<GatewayContext>(config.responseCache, ({ identity }) => callerKey(identity)),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
@@ -149,8 +153,10 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     bodyLimit: limits.bodyLimit,
     routes: (app) => {
       mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
+      mountIde(app);
       app.use('/graphql', requireCaller(authenticator));
-      if (config.persistedQueries.mode === 'enforce') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit));
+      const { mode } = config.persistedQueries;
+      if (mode !== 'off') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit, mode));
     },
   });
 }

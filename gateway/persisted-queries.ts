@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import express from 'express';
 import { Kind, parse, print } from 'graphql';
+import type { PersistedQueriesConfig } from '../common/config';
+import { readsWholeChannel, type Identity } from '../common/identity';
 
 /** Refusal of an operation outside the manifest while the safelist is enforced. */
 export const PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED';
@@ -120,28 +122,42 @@ function operationsIn(req: express.Request): OperationRequest[] | null {
   return body && typeof body === 'object' ? [body] : [{}];
 }
 
+/** Whom the safelist holds in each PERSISTED_QUERIES mode (`off` holds no one). */
+export function heldToSafelist(mode: PersistedQueriesConfig['mode'], identity: Identity | undefined): boolean {
+  if (mode === 'off') return false;
+  if (mode === 'enforce-partners') return !identity || !readsWholeChannel(identity.role);
+  return true;
+}
+
 /**
- * PERSISTED_QUERIES=enforce: every operation must be in the manifest, sent either as its text
- * (compared after normalizing) or by id. Anything else is refused before it is parsed against
- * the schema, costed or executed. A browser loading the Sandbox page (no operation) passes.
+ * PERSISTED_QUERIES=enforce (or enforce-partners, for partner callers): every operation must be in
+ * the manifest, sent either as its text (compared after normalizing) or by id. Anything else is
+ * refused before it is parsed against the schema, costed or executed. A browser loading the
+ * Sandbox page (no operation) passes. Runs after authentication (the caller is in res.locals).
  */
-export function enforceSafelist(documents: TrustedDocuments, bodyLimit: string | number): express.RequestHandler[] {
+export function enforceSafelist(
+  documents: TrustedDocuments,
+  bodyLimit: string | number,
+  mode: Exclude<PersistedQueriesConfig['mode'], 'off'>,
+): express.RequestHandler[] {
   const allowed = (operation: OperationRequest) => {
     if (typeof operation.query === 'string') return documents.isTrusted(operation.query);
     const id = operation.extensions?.persistedQuery?.sha256Hash;
     return typeof id === 'string' && documents.bodyOf(id) !== undefined;
   };
   const check: express.RequestHandler = (req, res, next) => {
+    if (!heldToSafelist(mode, res.locals.identity as Identity | undefined)) return next();
     const operations = operationsIn(req);
     if (operations === null) return next();
     const refused = operations.find((operation) => !operation || typeof operation !== 'object' || !allowed(operation));
     if (!refused) return next();
     const name = typeof refused?.operationName === 'string' ? ` "${refused.operationName}"` : '';
+    const whom = mode === 'enforce-partners' ? ' for PRIMARY and SECONDARY callers' : '';
     res.status(400).json({
       errors: [
         {
           message:
-            `This gateway runs only the operations of its persisted-query manifest, and the operation${name} is not one of them. ` +
+            `This gateway runs only the operations of its persisted-query manifest${whom}, and the operation${name} is not one of them. ` +
             'Send a documented operation (schema/operations/) as its text or by its id in extensions.persistedQuery.sha256Hash (client/persisted-queries.json).',
           extensions: { code: PERSISTED_QUERY_NOT_ALLOWED },
         },

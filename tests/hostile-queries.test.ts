@@ -435,10 +435,17 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
     ['the full introspection query', getIntrospectionQuery()],
     ['__schema', '{ __schema { types { name } } }'],
     ['__type', '{ __type(name: "Partner") { fields { name } } }'],
-  ])('refuses introspection: %s', async (_name, query) => {
-    const exchange = await request(post(query));
-    expectRefused(exchange, 400, 'GRAPHQL_VALIDATION_FAILED');
-    expect(exchange.body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
+  ])('refuses introspection to partner roles, answers it to analysts (the query IDE): %s', async (_name, query) => {
+    const partnerId = stack.dataset.partners[0]!.id;
+    for (const role of ['PRIMARY', 'SECONDARY'] as const) {
+      const partner = await stack.authorization({ subject: `hostile-${role}`, role, partnerId });
+      const exchange = await request({ ...post(query), headers: { ...json, ...partner } });
+      expectRefused(exchange, 403, 'FORBIDDEN');
+      expect(exchange.body.errors?.[0]?.message).toContain(`open to VENDOR and ANALYST callers, not to ${role}`);
+    }
+    const analyst = await request(post(query));
+    expect(analyst.status).toBe(200);
+    expect(analyst.body.errors).toBeUndefined();
   });
 
   it.each([

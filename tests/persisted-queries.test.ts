@@ -60,6 +60,7 @@ describe('the committed client kit (npm run codegen)', () => {
     expect(() => loadConfig({ PERSISTED_QUERIES: 'on' })).toThrow(ConfigError);
     expect(() => loadConfig({ PERSISTED_QUERIES: 'on' })).toThrow(/PERSISTED_QUERIES="on"/);
     expect(loadConfig({}).persistedQueries.mode).toBe('off');
+    expect(loadConfig({ PERSISTED_QUERIES: 'enforce-partners' }).persistedQueries.mode).toBe('enforce-partners');
   });
 });
 
@@ -67,6 +68,9 @@ let stack: TestStack;
 /** The same subgraphs behind a second gateway with the safelist off (the default). */
 let open: RunningService;
 let openUrl: string;
+/** And a third holding partner roles to the safelist (PERSISTED_QUERIES=enforce-partners). */
+let partnersHeld: RunningService;
+let partnersHeldUrl: string;
 
 beforeAll(async () => {
   stack = await startTestStack('demo', { PERSISTED_QUERIES: 'enforce' });
@@ -76,9 +80,15 @@ beforeAll(async () => {
     { port: 0, subgraphUrls },
   );
   openUrl = `http://127.0.0.1:${open.port}/graphql`;
+  partnersHeld = await startGateway(
+    { ...stack.config, persistedQueries: { ...stack.config.persistedQueries, mode: 'enforce-partners' } },
+    { port: 0, subgraphUrls },
+  );
+  partnersHeldUrl = `http://127.0.0.1:${partnersHeld.port}/graphql`;
 });
 
 afterAll(async () => {
+  await partnersHeld?.close();
   await open?.close();
   await stack?.stop();
 });
@@ -167,5 +177,52 @@ describe('PERSISTED_QUERIES=off (the default)', () => {
   it('answers PERSISTED_QUERY_NOT_FOUND for an id it has never seen', async () => {
     const unknown = await byId(openUrl, sha256('query Mine { programs { code } }'));
     expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+});
+
+describe('PERSISTED_QUERIES=enforce-partners: partner tools held to the manifest, analysts free (the query IDE)', () => {
+  const MINE = 'query Mine { programs { code } }';
+  const partner = (role: 'PRIMARY' | 'SECONDARY') =>
+    stack.authorization({ subject: `safelist-${role}`, role, partnerId: stack.dataset.partners[0]!.id });
+
+  it('refuses a PRIMARY or SECONDARY caller an operation outside the manifest, by text or by id, and runs documented ones', async () => {
+    for (const role of ['PRIMARY', 'SECONDARY'] as const) {
+      const headers = await partner(role);
+      const refused = await graphql(partnersHeldUrl, MINE, {}, headers);
+      expect(refused.status).toBe(400);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors).toEqual([
+        {
+          message: expect.stringContaining(
+            'persisted-query manifest for PRIMARY and SECONDARY callers, and the operation is not one of them',
+          ),
+          extensions: { code: PERSISTED_QUERY_NOT_ALLOWED },
+        },
+      ]);
+      const widened = operation('ChannelOverview').replace('partnerCount', 'partnerCount allocatedCores');
+      expect((await graphql(partnersHeldUrl, widened, {}, headers)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+      // Runs, with the usual scope: another partner's licensedCores are FORBIDDEN fields, not a refusal.
+      const documented = await graphql(partnersHeldUrl, operation('PartnerDirectory'), { first: 2 }, headers);
+      expect(documented.status).toBe(200);
+      expect(documented.data.partners.edges).toHaveLength(2);
+      expect(documented.errors?.length).toBeGreaterThan(0);
+      for (const error of documented.errors ?? []) expect(error.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('lets VENDOR and ANALYST callers run their own queries and introspect, as the query IDE does', async () => {
+    for (const role of ['VENDOR', 'ANALYST'] as const) {
+      const headers = await stack.authorization({ subject: `safelist-${role}`, role, partnerId: null });
+      const mine = await graphql(partnersHeldUrl, MINE, {}, headers);
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data.programs.map((p: { code: string }) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
+      const schema = await graphql(partnersHeldUrl, '{ __schema { queryType { name } } }', {}, headers);
+      expect(schema.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    }
+  });
+
+  it('under PERSISTED_QUERIES=enforce, holds analysts too: their own query and introspection are refused', async () => {
+    expect((await graphql(stack.gatewayUrl, MINE)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect((await graphql(stack.gatewayUrl, '{ __schema { queryType { name } } }')).status).toBe(400);
   });
 });

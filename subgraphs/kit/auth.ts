@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { INTERNAL_IDENTITY_HEADER, verifyInternalIdentity, type Identity } from '../../common/identity';
+import { INTERNAL_IDENTITY_HEADER, readsWholeChannel, verifyInternalIdentity, type Identity } from '../../common/identity';
 
 /** The verified caller of a subgraph request, and the token to forward when calling a peer subgraph. */
 export interface Caller {
@@ -27,11 +27,9 @@ export async function callerFromHeaders(headers: IncomingHttpHeaders, internalSe
   return { identity, token };
 }
 
-/** Roles that read the whole channel; partner roles read their own part of it. */
-const FULL_READ_ROLES: ReadonlyArray<Identity['role']> = ['VENDOR', 'ANALYST'];
-
+/** VENDOR and ANALYST read the whole channel; partner roles read their own part of it. */
 export function readsEverything(caller: Caller): boolean {
-  return FULL_READ_ROLES.includes(caller.identity.role);
+  return readsWholeChannel(caller.identity.role);
 }
 
 /** The partner a partner-role caller acts for; null for VENDOR and ANALYST. */
