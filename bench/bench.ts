@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     ),
   );
   let nextCaller = 0;
-  const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] });
+  const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] ?? bearer });
   // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
   let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
   const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);

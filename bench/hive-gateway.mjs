@@ -42,7 +42,8 @@ const gateway = createGatewayRuntime({
   logging: 'error',
   maskedErrors: false,
 });
-const server = http.createServer(gateway);
+// The runtime is itself a (promise-returning) request listener; it answers its own errors.
+const server = http.createServer((request, response) => void gateway(request, response));
 server.listen(Number(values.port), '127.0.0.1', () =>
   console.log(`hive gateway${values.router ? ' (router runtime)' : ''} on ${values.port}`),
 );

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { OperationTypeNode } from 'graphql';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
@@ -42,16 +44,18 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
 
   /** Reads of a query operation are shared with identical ones in flight for the same caller; mutations never. */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
-    const identity = 'identity' in options.context ? options.context.identity : undefined;
-    if (incoming?.operation?.operation !== 'query' || !identity) return super.process(options);
-    const key = `${callerKey(identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
+    if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return super.process(options);
+    const key = `${callerKey(options.context.identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
     return this.inFlight.share(key, () => super.process(options));
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('internalToken' in context && context.internalToken) request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
-    if ('requestId' in context && context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // The gateway's own fetches (health checks, schema loading) carry no caller.
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
+    const { request, context } = options;
+    request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
 

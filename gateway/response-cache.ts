@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { OperationTypeNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
 
 export interface ResponseCacheSettings {
@@ -45,7 +46,7 @@ export function responseCachePlugin<TContext extends BaseContext>(
       let startedIn = generation;
       return {
         async responseForOperation(context) {
-          if (settings.seconds <= 0 || context.operation.operation !== 'query') return null;
+          if (settings.seconds <= 0 || context.operation.operation !== OperationTypeNode.QUERY) return null;
           startedIn = generation;
           const entry = entries.get(keyFor(context));
           if (!entry || entry.expiresAt <= now()) {
@@ -55,12 +56,12 @@ export function responseCachePlugin<TContext extends BaseContext>(
           outcome = 'hit';
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: { data: JSON.parse(entry.data) } },
+            body: { kind: 'single', singleResult: { data: JSON.parse(entry.data) as Record<string, unknown> } },
           };
         },
         async willSendResponse(context) {
           const { body } = context.response;
-          if (context.operation?.operation === 'mutation') {
+          if (context.operation?.operation === OperationTypeNode.MUTATION) {
             generation += 1;
             entries.clear();
           }

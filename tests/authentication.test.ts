@@ -42,7 +42,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
   it('refuses callers without credentials with 401 UNAUTHENTICATED, but not health or the Sandbox page', async () => {
     const response = await graphql(stack.gatewayUrl, QUERY, {}, noCredentials);
     expect(response.status).toBe(401);
-    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(response.data).toBeUndefined();
 
     const health = await fetch(stack.gatewayUrl.replace('/graphql', '/health'));
@@ -77,7 +77,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
     ];
     for (const [why, token] of refused) {
       const response = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${token}` });
-      expect({ why, status: response.status, code: response.errors?.[0].extensions?.code }).toEqual({
+      expect({ why, status: response.status, code: response.errors?.[0]?.extensions?.code }).toEqual({
         why,
         status: 401,
         code: 'UNAUTHENTICATED',
@@ -105,7 +105,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
       for (const headers of attempts) {
         const response = await graphql(url, entities, {}, { ...noCredentials, ...headers });
         expect(response.status).toBe(401);
-        expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         expect(response.data ?? null).toBeNull();
       }
       const trusted = await graphql(url, entities, {}, { ...noCredentials, ...(await stack.internalHeaders()) });

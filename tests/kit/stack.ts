@@ -12,7 +12,7 @@ export interface TestStack extends Stack {
   /** The data the store was seeded with, generated again independently for assertions. */
   dataset: Dataset;
   /** `Authorization` header of a caller with this identity, as a client sends it to the gateway. */
-  authorization(identity: Identity): Promise<Record<string, string>>;
+  authorization(identity: Identity): Promise<{ authorization: string }>;
   /** The header the gateway forwards to subgraphs, for calling a subgraph directly. */
   internalHeaders(identity?: Identity): Promise<Record<string, string>>;
   stop(): Promise<void>;
