@@ -4,10 +4,11 @@ import { directoryOverviewReference, DirectoryOverviewResolver } from './overvie
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
 import { DirectoryOverview } from './overview/overview.type';
+import { ViewerResolver } from './viewer/viewer.resolver';
 
 export function buildPartnersSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver], orphanedTypes: [DirectoryOverview] },
+    { resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver, ViewerResolver], orphanedTypes: [DirectoryOverview] },
     { ...partnerReference, ...directoryOverviewReference },
   );
 }
