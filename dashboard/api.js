@@ -12,6 +12,9 @@ const OPERATION_PATHS = {
   WhoResellsWhatToWhom: '/operations/WhoResellsWhatToWhom.graphql',
   PartnerDirectory: '/operations/PartnerDirectory.graphql',
   PartnerDetail: '/dashboard/operations/PartnerDetail.graphql',
+  Viewer: '/dashboard/operations/Viewer.graphql',
+  MyChannel: '/dashboard/operations/MyChannel.graphql',
+  MyCustomers: '/dashboard/operations/MyCustomers.graphql',
 };
 
 export class ApiError extends Error {
