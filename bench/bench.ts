@@ -7,7 +7,8 @@ import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identi
 import { projectRoot } from '../common/paths';
 import { generateDataset, type Scale } from '../demo/generator';
 import { exampleVariables } from '../demo/operation-examples';
-import { closeStore, openStore, seedStore } from '../demo/seed';
+import { seedStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
 import { HeadlineFloor } from './floor';
 import { closedLoop, graphqlTask, postGraphQL, type LoadResult, type Task } from './load';
 import { cpuDuring, databaseServerPid, peakMemory, startService, statementsSent, type Service } from './services';

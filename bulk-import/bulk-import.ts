@@ -18,7 +18,7 @@ export interface ImportOptions {
   onProgress?: (progress: { done: number; total: number; file: string }) => void;
 }
 
-export interface FileOutcome {
+interface FileOutcome {
   file: string;
   rows: number;
   created: number;

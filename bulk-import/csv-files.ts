@@ -11,7 +11,7 @@ export interface ImportProblem {
 
 export type CellValue = string | number | boolean | null;
 
-export type ColumnType =
+type ColumnType =
   | { kind: 'id' }
   | { kind: 'text' }
   | { kind: 'date' }

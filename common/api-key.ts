@@ -7,7 +7,7 @@ import type { Identity } from './identity';
  * secret is stored (a fast hash is enough for a high-entropy random secret), and the whole key
  * is shown once, when it is created.
  */
-export const API_KEY_PREFIX = 'cgk';
+const API_KEY_PREFIX = 'cgk';
 /** The request header a partner tool sends its key in (instead of `Authorization: Bearer`). */
 export const API_KEY_HEADER = 'x-api-key';
 
@@ -54,7 +54,7 @@ export function isApiKeyId(value: string): boolean {
   return KEY_ID_PATTERN.test(value);
 }
 
-export function isSecretHash(value: string): boolean {
+function isSecretHash(value: string): boolean {
   return SECRET_HASH_PATTERN.test(value);
 }
 

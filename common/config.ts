@@ -124,7 +124,7 @@ const environmentSchema = z.object({
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
 });
 
-export type Environment = z.infer<typeof environmentSchema>;
+type Environment = z.infer<typeof environmentSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -171,7 +171,7 @@ export interface RequestLimits {
   maxBodyBytes: number;
 }
 
-export interface RateLimitConfig {
+interface RateLimitConfig {
   /** Cost points a caller may spend at once; 0: no rate limit. */
   burst: number;
   refillPerSecond: number;

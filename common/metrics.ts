@@ -10,7 +10,7 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 /** Operation names come from clients: at most this many distinct ones get their own label. */
 const MAX_OPERATION_NAMES = 200;
 
-export type OperationOutcome = 'success' | 'partial' | 'error';
+type OperationOutcome = 'success' | 'partial' | 'error';
 
 /**
  * Heap in use right after the latest major (mark-sweep) garbage collection of this process: what

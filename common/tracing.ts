@@ -48,5 +48,3 @@ if (tracingRequested(process.env)) {
 export async function stopTracing(): Promise<void> {
   await sdk?.shutdown();
 }
-
-export const tracingEnabled = sdk !== null;

@@ -17,7 +17,7 @@ const OPERATION_PATHS = {
   MyCustomers: '/dashboard/operations/MyCustomers.graphql',
 };
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(message, code, status) {
     super(message);
     this.code = code ?? null;

@@ -32,7 +32,7 @@ export interface Dataset {
 }
 
 /** Key dates of the program change; the data describes the channel as of DATA_AS_OF. */
-export const DATES = {
+const DATES = {
   ...PROGRAM_MILESTONES,
   vcppNonInvitedEnded: '2024-10-31',
   dataAsOf: '2026-06-30',

@@ -1,7 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { StoreConfig, SubgraphName } from '../common/config';
-import { openDataSource } from '../subgraphs/kit/data-source';
-import { subgraphs } from '../subgraphs';
+import type { SubgraphName } from '../common/config';
 import { EndCustomer } from '../subgraphs/customers/customer/customer.entity';
 import { ServiceContract } from '../subgraphs/customers/contract/contract.entity';
 import { CustomerMigration } from '../subgraphs/customers/migration/migration.entity';
@@ -39,7 +37,7 @@ function tablesOf(dataset: Dataset): Record<SubgraphName, Tables> {
 }
 
 /** Writes the dataset into the four databases, one transaction per database. */
-export async function writeDataset(dataSources: Record<SubgraphName, DataSource>, dataset: Dataset): Promise<void> {
+async function writeDataset(dataSources: Record<SubgraphName, DataSource>, dataset: Dataset): Promise<void> {
   const tables = tablesOf(dataset);
   await Promise.all(
     (Object.keys(tables) as SubgraphName[]).map((subgraph) =>
@@ -61,7 +59,7 @@ export async function writeDataset(dataSources: Record<SubgraphName, DataSource>
 }
 
 /** Deletes every row (children first), keeping the schema. */
-export async function clearData(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
+async function clearData(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
   const tables = tablesOf(emptyDataset());
   await Promise.all(
     (Object.keys(tables) as SubgraphName[]).map((subgraph) =>
@@ -86,7 +84,7 @@ export function emptyDataset(): Dataset {
   };
 }
 
-export async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Promise<boolean> {
+async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Promise<boolean> {
   const counts = await Promise.all([
     dataSources.partners.getRepository(Partner).count(),
     dataSources.programs.getRepository(Program).count(),
@@ -94,15 +92,6 @@ export async function isEmpty(dataSources: Record<SubgraphName, DataSource>): Pr
     dataSources.customers.getRepository(EndCustomer).count(),
   ]);
   return counts.every((count) => count === 0);
-}
-
-export async function openStore(store: StoreConfig, options: { runMigrations: boolean }): Promise<Record<SubgraphName, DataSource>> {
-  const opened = await Promise.all(subgraphs.map((subgraph) => openDataSource(store, subgraph.store, options)));
-  return Object.fromEntries(subgraphs.map((subgraph, index) => [subgraph.name, opened[index]])) as Record<SubgraphName, DataSource>;
-}
-
-export async function closeStore(dataSources: Record<SubgraphName, DataSource>): Promise<void> {
-  await Promise.all(Object.values(dataSources).map((dataSource) => dataSource.destroy()));
 }
 
 export type SeedOutcome = 'seeded' | 'kept-existing-data';

@@ -2,7 +2,7 @@ import { GATEWAY_SERVICE_IDENTITY, hashApiKeySecret, parseApiKey } from '../comm
 import type { AuthConfig } from '../common/config';
 import { identityFromClaims, INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import type { Logger } from '../common/logger';
-import { ApiKeyUnverifiableError, AuthenticationError } from './auth';
+import { ApiKeyUnverifiableError, AuthenticationError, type ApiKeyCheck } from './auth';
 
 /** Asks whoever holds the keys: the identity of the key when the secret's hash matches and it is not revoked, else null. */
 export type ApiKeyLookup = (keyId: string, secretHash: string) => Promise<Identity | null>;
@@ -24,7 +24,7 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * works for at most `cacheSeconds`. Answers are cached per key id and secret hash, so a wrong
  * secret never hides the right one; concurrent requests with the same key share one lookup.
  */
-export class ApiKeyVerifier {
+export class ApiKeyVerifier implements ApiKeyCheck {
   private readonly answers = new Map<string, { identity: Identity | null; expiresAt: number }>();
   private readonly pending = new Map<string, Promise<Identity | null>>();
   private readonly maxEntries: number;

@@ -4,7 +4,6 @@ import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify
 import { API_KEY_HEADER } from '../common/api-key';
 import type { AuthConfig } from '../common/config';
 import { identityFromClaims, IdentityError, type Identity } from '../common/identity';
-import type { ApiKeyVerifier } from './api-keys';
 
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
@@ -13,6 +12,11 @@ export class AuthenticationError extends Error {
 /** The credentials could not be checked (the partners subgraph, which holds API keys, did not answer): 503, not 401. */
 export class ApiKeyUnverifiableError extends Error {
   override name = 'ApiKeyUnverifiableError';
+}
+
+/** Checks an `X-API-Key` value (gateway/api-keys.ts): its caller, or an AuthenticationError / ApiKeyUnverifiableError. */
+export interface ApiKeyCheck {
+  verify(apiKey: string): Promise<Identity>;
 }
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256'];
@@ -28,7 +32,7 @@ export class Authenticator {
 
   constructor(
     private readonly config: AuthConfig,
-    private readonly apiKeys: ApiKeyVerifier | null = null,
+    private readonly apiKeys: ApiKeyCheck | null = null,
   ) {
     this.hmacKey = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : null;
     this.keySet = config.jwksUrl

@@ -26,7 +26,7 @@ import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-sour
 import { withRustQueryPlanner } from './rust-query-planner';
 
 /** Per request: the verified caller, and the signed form subgraphs accept. */
-export interface GatewayContext {
+interface GatewayContext {
   identity: Identity;
   internalToken: string;
   /** The request's id (x-request-id), forwarded to every subgraph fetch. */

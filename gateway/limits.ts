@@ -17,7 +17,7 @@ import type { RequestLimits } from '../common/config';
  * The code of each refusal. Limits checked on the parsed operation answer HTTP 400; the body
  * limit (common/http.ts) answers 413 PAYLOAD_TOO_LARGE.
  */
-export const LIMIT_CODES = {
+const LIMIT_CODES = {
   depth: 'DEPTH_LIMIT_EXCEEDED',
   aliases: 'ALIAS_LIMIT_EXCEEDED',
   rootFields: 'ROOT_FIELD_LIMIT_EXCEEDED',
@@ -55,7 +55,7 @@ function rejectWith(code: string) {
  * Fields at the root of each operation: distinct response keys (a field asked twice under one
  * name runs once), through inline fragments and fragment spreads, `__typename` not counted.
  */
-export function maxRootFieldsRule(max: number): ValidationRule {
+function maxRootFieldsRule(max: number): ValidationRule {
   return (context) => {
     const collect = (selectionSet: SelectionSetNode, keys: Set<string>, seenFragments: Set<string>): Set<string> => {
       for (const selection of selectionSet.selections) {

@@ -19,7 +19,7 @@ export interface PersistedQueryManifest {
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** One spelling per document: printed from its AST, so comments, spacing and commas do not matter. */
-export function normalizeDocument(text: string): string {
+function normalizeDocument(text: string): string {
   return print(parse(text, { noLocation: true }));
 }
 

@@ -16,7 +16,6 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { SubgraphName } from '../common/config';
-import type { GatewayContext } from './gateway';
 import { errorPath, subgraphUnavailable, type FetchFailure } from './resilient-data-source';
 
 /** What this module uses of @graphql-hive/router-runtime (its own type declarations clash with Apollo Server's). */
@@ -39,12 +38,13 @@ interface RouterRuntime {
  * API schema and introspection, with operations planned by Hive's Rust query planner and executed by
  * its runtime (@graphql-hive/router-runtime). Every subgraph fetch still goes through our data
  * sources: the caller's identity and request id, timeouts, circuit breakers, shared reads, metrics.
- * GATEWAY_QUERY_PLANNER=rust; bench/README.md has the figures.
+ * GATEWAY_QUERY_PLANNER=rust; bench/README.md has the figures. Generic in the request context, so
+ * this module needs nothing from gateway.ts (which imports it).
  */
-export function withRustQueryPlanner(
+export function withRustQueryPlanner<TContext extends GatewayGraphQLRequestContext['context']>(
   gateway: ApolloGateway,
   supergraphSdl: string,
-  dataSources: Record<SubgraphName, GraphQLDataSource<GatewayContext>>,
+  dataSources: Record<SubgraphName, GraphQLDataSource<TContext>>,
   subgraphUrls: Record<SubgraphName, string>,
   timeoutMs: number,
 ): GatewayInterface {
@@ -63,7 +63,7 @@ export function withRustQueryPlanner(
         getUnifiedGraphSDL: () => supergraphSdl,
         async onSubgraphExecute(subgraph, request) {
           const name = subgraph.toLowerCase() as SubgraphName;
-          const incoming = request.context as GatewayGraphQLRequestContext<GatewayContext>;
+          const incoming = request.context as GatewayGraphQLRequestContext<TContext>;
           return traced('gateway.fetch', { 'graphql.subgraph': name }, async () => {
             try {
               return (await dataSources[name].process({

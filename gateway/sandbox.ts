@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { schemaPath } from '../common/paths';
 
 /** The headline question: first in Sandbox and in the query IDE. */
-export const HEADLINE_OPERATION = 'WhoResellsWhatToWhom';
+const HEADLINE_OPERATION = 'WhoResellsWhatToWhom';
 
 export interface DocumentedOperation {
   name: string;
@@ -33,7 +33,7 @@ export function documentedOperationFiles(): DocumentedOperation[] {
 }
 
 /** Every documented operation as one document: Sandbox lists each as an example to run. */
-export function documentedOperations(): string {
+function documentedOperations(): string {
   return (
     documentedOperationFiles()
       .map((operation) => operation.text.trim())

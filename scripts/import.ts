@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { importDirectory, type ImportReport } from '../bulk-import/bulk-import';
 import { loadConfig } from '../common/config';
-import { closeStore, openStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
 
 const USAGE = `Usage: npm run import -- <directory> [--keep-good-rows] [--actor NAME]
   Imports partners.csv, licences.csv, memberships.csv, agreements.csv, allocations.csv,

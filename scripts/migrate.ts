@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../common/config';
-import { closeStore, openStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
 
 /** `npm run migrate`: creates missing databases and applies pending migrations in all four subgraphs. */
 async function main(): Promise<void> {

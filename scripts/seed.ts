@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../common/config';
 import { SCALES, type Scale } from '../demo/generator';
-import { closeStore, openStore, seedStore } from '../demo/seed';
+import { seedStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
 
 const USAGE = 'Usage: npm run seed -- [--scale demo|full] [--replace]   (store from CHANNEL_STORE and MYSQL_*/SQLITE_DIR)';
 

@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { DEVELOPMENT_JWT_SECRET, loadConfig, SUBGRAPH_NAMES, type AppConfig } from '../common/config';
 import { issueToken, type Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
-import { closeStore, openStore, seedStore } from '../demo/seed';
+import { seedStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
 import { dropDatabase } from '../subgraphs/kit/data-source';
 
 const USAGE = `Usage: npm run soak -- [--minutes N] [--rate R] [--workers W] [--window-seconds S] [--json FILE] [--strict-memory]

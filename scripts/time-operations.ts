@@ -8,7 +8,7 @@ import { projectRoot } from '../common/paths';
 import { generateDataset, SCALES, type Scale } from '../demo/generator';
 import { exampleVariables } from '../demo/operation-examples';
 import { startStack } from '../stack/stack';
-import { sqlStatements } from '../subgraphs/kit/sql-statements';
+import { captureStatements } from '../subgraphs/kit/statements';
 
 let authorization = '';
 
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       const query = fs.readFileSync(path.join(directory, file), 'utf8');
       const variables = examples[name] ?? {};
       for (let i = 0; i < 2; i++) await timeOnce(stack.gatewayUrl, query, variables);
-      const { statements } = await sqlStatements.capture(() => timeOnce(stack.gatewayUrl, query, variables));
+      const { statements } = await captureStatements(stack.dataSources, () => timeOnce(stack.gatewayUrl, query, variables));
       const timings: number[] = [];
       let errors = 0;
       for (let i = 0; i < runs; i++) {

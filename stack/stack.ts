@@ -3,10 +3,11 @@ import type { AppConfig, SubgraphName } from '../common/config';
 import type { RunningService } from '../common/http';
 import { createLogger } from '../common/logger';
 import type { Scale } from '../demo/generator';
-import { closeStore, openStore, seedStore, type SeedOutcome } from '../demo/seed';
+import { seedStore, type SeedOutcome } from '../demo/seed';
 import { startGateway } from '../gateway/gateway';
 import { subgraphs } from '../subgraphs';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph';
+import { closeStore, openStore } from '../subgraphs/store';
 
 export interface Stack {
   gatewayUrl: string;

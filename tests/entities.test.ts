@@ -1,6 +1,6 @@
 import type { SubgraphName } from '../common/config';
 import type { Dataset } from '../demo/generator';
-import { sqlStatements } from '../subgraphs/kit/sql-statements';
+import { captureStatements } from '../subgraphs/kit/statements';
 import { graphqlData } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
@@ -384,7 +384,7 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
       _entities(representations: $representations) { __typename ... on ${entity.typename} { ${entity.selection} } }
     }`;
     const headers = await stack.internalHeaders();
-    const { result, statements } = await sqlStatements.capture(() =>
+    const { result, statements } = await captureStatements(stack.dataSources, () =>
       graphqlData(subgraphUrl(entity.subgraph), query, { representations }, headers),
     );
     return { ids, entities: result._entities as any[], statements };

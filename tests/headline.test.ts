@@ -1,4 +1,4 @@
-import { sqlStatements } from '../subgraphs/kit/sql-statements';
+import { captureStatements } from '../subgraphs/kit/statements';
 import { graphql, graphqlData, operation } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
@@ -70,7 +70,7 @@ describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLa
 
   it('sends the same number of SQL statements at first: 5 and first: 50 (no N+1)', async () => {
     const count = async (first: number) => {
-      const { result, statements } = await sqlStatements.capture(() => graphqlData(stack.gatewayUrl, HEADLINE, { first }));
+      const { result, statements } = await captureStatements(stack.dataSources, () => graphqlData(stack.gatewayUrl, HEADLINE, { first }));
       expect(result.whiteLabelAgreements.edges).toHaveLength(first);
       return statements;
     };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../common/paths';
 import type { Dataset } from '../demo/generator';
-import { sqlStatements } from '../subgraphs/kit/sql-statements';
+import { captureStatements } from '../subgraphs/kit/statements';
 import { graphqlData, operation } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { channelFacts } from './kit/channel-facts';
@@ -289,7 +289,7 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     async (name, sizes) => {
       const counts: number[] = [];
       for (const variables of sizes(stack.dataset)) {
-        const { statements } = await sqlStatements.capture(() => run(name, variables));
+        const { statements } = await captureStatements(stack.dataSources, () => run(name, variables));
         counts.push(statements.length);
       }
       const [small, large] = counts;

@@ -15,6 +15,8 @@ import { MigrationService } from './migration/migration.service';
 import { MigrationWrites } from './migration/migration.writes';
 import { CustomerOverviewRepository } from './overview/overview.repository';
 import { CustomerOverviewService } from './overview/overview.service';
+import { LicencesClient } from './peers/licences.client';
+import { ProgramsClient } from './peers/programs.client';
 
 export interface CustomersContext {
   caller: Caller;
@@ -30,7 +32,8 @@ export interface CustomersContext {
 
 export function createCustomersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): CustomersContext {
   const contractRepository = new ContractRepository(dataSource);
-  const scope = new ContractScope(caller, peers);
+  const licences = new LicencesClient(peers, caller);
+  const scope = new ContractScope(caller, licences);
   const writer = new Writer(dataSource, caller);
   const contracts = new ContractService(contractRepository, scope);
   return {
@@ -40,8 +43,8 @@ export function createCustomersContext(dataSource: DataSource, peers: SubgraphPe
     migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
     customerWrites: new CustomerWrites(dataSource, writer, caller),
-    contractWrites: new ContractWrites(dataSource, writer, peers, caller),
-    migrationWrites: new MigrationWrites(dataSource, writer, peers, caller),
+    contractWrites: new ContractWrites(dataSource, writer, licences, caller),
+    migrationWrites: new MigrationWrites(dataSource, writer, new ProgramsClient(peers, caller), caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -6,7 +6,7 @@ import { ContractAllocationLock } from './contract/allocation-lock.entity';
 import { ServiceContract } from './contract/contract.entity';
 import { EndCustomer } from './customer/customer.entity';
 import { CustomerMigration } from './migration/migration.entity';
-import { customersMigrations } from './migrations';
+import { customersMigrations } from './schema-migrations';
 import { buildCustomersSchema } from './schema';
 
 export const customersSubgraph: SubgraphModule<CustomersContext> = {

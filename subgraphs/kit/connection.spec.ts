@@ -17,7 +17,7 @@ import {
   type SortKey,
 } from './connection';
 import { openDataSource } from './data-source';
-import { sqlStatements } from './sql-statements';
+import { captureStatements } from './statements';
 
 /** Runs `work` expecting a GraphQLError and returns it. */
 function graphQLErrorOf(work: () => unknown): GraphQLError {
@@ -226,11 +226,14 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
   });
 
   it('sends one statement per page; the count only when totalCount is awaited', async () => {
-    const { result: connection, statements } = await sqlStatements.capture(() =>
+    const { result: connection, statements } = await captureStatements({ partners: dataSource }, () =>
       paginate(query(), pageRequest({ first: 3 }), NAME_ID, cursorOf),
     );
     expect(statements.filter((s) => s.subgraph === 'partners')).toHaveLength(1);
-    const { result: total, statements: countStatements } = await sqlStatements.capture(async () => await connection.totalCount);
+    const { result: total, statements: countStatements } = await captureStatements(
+      { partners: dataSource },
+      async () => await connection.totalCount,
+    );
     expect(total).toBe(partners.length);
     expect(countStatements.filter((s) => s.subgraph === 'partners')).toHaveLength(1);
     expect(countStatements[0].sql).toMatch(/COUNT/i);

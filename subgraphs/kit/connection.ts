@@ -30,7 +30,7 @@ export class PageArgs {
   after?: string | null;
 }
 
-export interface Edge<T> {
+interface Edge<T> {
   cursor: string;
   node: T;
 }
@@ -43,7 +43,7 @@ export interface Connection<T> {
 }
 
 /** A promise-like that starts `work` only when awaited (GraphQL awaits a field's value only when selected). */
-export function lazy<T>(work: () => Promise<T>): PromiseLike<T> {
+function lazy<T>(work: () => Promise<T>): PromiseLike<T> {
   let started: Promise<T> | null = null;
   return {
     then(onFulfilled, onRejected) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { StoreConfig, SubgraphName } from '../../common/config';
-import { sqlStatements } from './sql-statements';
+import { hookStatements } from './statements';
 
 export interface StoreDefinition {
   subgraph: SubgraphName;
@@ -13,20 +13,17 @@ export interface StoreDefinition {
   migrations: MixedList<Function | string>;
 }
 
-/** Counts every statement a subgraph sends, so tests and benchmarks can prove batching. */
-class StatementCountingLogger implements TypeOrmLogger {
-  constructor(private readonly subgraph: SubgraphName) {}
-  logQuery(query: string): void {
-    sqlStatements.record(this.subgraph, query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
+/** TypeORM says nothing: statements are observed through `hookStatements`, failures reach the caller. */
+const silent: TypeOrmLogger = {
+  logQuery() {},
+  logQueryError() {},
+  logQuerySlow() {},
+  logSchemaBuild() {},
+  logMigration() {},
+  log() {},
+};
 
-export function databaseName(store: StoreConfig, subgraph: SubgraphName): string {
+function databaseName(store: StoreConfig, subgraph: SubgraphName): string {
   return store.kind === 'mysql' ? `${store.databasePrefix}${subgraph}` : path.join(store.directory, `${subgraph}.sqlite`);
 }
 
@@ -51,39 +48,41 @@ export async function ensureDatabase(store: StoreConfig, subgraph: SubgraphName)
   }
 }
 
+/** A subgraph's data source on the store (not connected yet), every statement passing `hookStatements`. */
 export function createDataSource(store: StoreConfig, definition: StoreDefinition): DataSource {
   const common = {
     entities: definition.entities,
     migrations: definition.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['query' as const],
-    logger: new StatementCountingLogger(definition.subgraph),
+    logger: silent,
   };
-  if (store.kind === 'sqlite') {
-    return new DataSource({
-      ...common,
-      type: 'better-sqlite3',
-      database: databaseName(store, definition.subgraph),
-      prepareDatabase: (db: { pragma(source: string): unknown }) => {
-        db.pragma('journal_mode = WAL');
-        db.pragma('busy_timeout = 5000');
-      },
-    });
-  }
-  return new DataSource({
-    ...common,
-    type: 'mysql',
-    host: store.host,
-    port: store.port,
-    username: store.user,
-    password: store.password,
-    database: databaseName(store, definition.subgraph),
-    charset: 'utf8mb4_unicode_ci',
-    dateStrings: true,
-    poolSize: store.poolSize,
-    timezone: 'Z',
-  });
+  const dataSource =
+    store.kind === 'sqlite'
+      ? new DataSource({
+          ...common,
+          type: 'better-sqlite3',
+          database: databaseName(store, definition.subgraph),
+          prepareDatabase: (db: { pragma(source: string): unknown }) => {
+            db.pragma('journal_mode = WAL');
+            db.pragma('busy_timeout = 5000');
+          },
+        })
+      : new DataSource({
+          ...common,
+          type: 'mysql',
+          host: store.host,
+          port: store.port,
+          username: store.user,
+          password: store.password,
+          database: databaseName(store, definition.subgraph),
+          charset: 'utf8mb4_unicode_ci',
+          dateStrings: true,
+          poolSize: store.poolSize,
+          timezone: 'Z',
+        });
+  hookStatements(dataSource);
+  return dataSource;
 }
 
 /** Creates the database if needed, connects, and brings the schema up to date when asked. */

@@ -1,11 +1,11 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { StoreConfig } from '../../common/config';
 import { classifyDatabaseError } from '../../common/database-errors';
 import type { Logger } from '../../common/logger';
 import { LATENCY_BUCKETS, type ServiceMetrics } from '../../common/metrics';
 import { createDataSource, ensureDatabase, type StoreDefinition } from './data-source';
+import { observeStatements } from './statements';
 
 export interface DatabaseStatus {
   ok: boolean;
@@ -21,75 +21,9 @@ interface Mysql2Pool {
   on(event: 'connection', listener: (connection: { query(sql: string, cb: (error: unknown) => void): void }) => void): void;
 }
 
-const INSTRUMENTED = Symbol('channel-graph.db-metrics');
-
 interface DbMetrics {
   seconds: Histogram<'statement' | 'outcome'>;
   failures: Counter<'kind'>;
-}
-
-function statementKind(sql: string): string {
-  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? 'other';
-  return ['select', 'insert', 'update', 'delete', 'start', 'commit', 'rollback', 'set', 'with'].includes(word) ? word : 'other';
-}
-
-/**
- * Times every statement the data source sends (all go through a QueryRunner's `query`), by kind
- * and outcome, and counts database failures by kind; the latest registry wins if a data source is
- * instrumented twice (a subgraph restarted on the same data source in a test).
- */
-function instrumentQueries(dataSource: DataSource, metrics: DbMetrics): void {
-  const holder = dataSource as unknown as { [INSTRUMENTED]?: DbMetrics };
-  const already = holder[INSTRUMENTED];
-  holder[INSTRUMENTED] = metrics;
-  if (already) return;
-  const driver = dataSource.driver;
-  const createQueryRunner = driver.createQueryRunner.bind(driver);
-  driver.createQueryRunner = (mode) => {
-    const runner: QueryRunner = createQueryRunner(mode);
-    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-    const timed = async (...args: unknown[]) => {
-      const current = holder[INSTRUMENTED]!;
-      const started = process.hrtime.bigint();
-      const statement = statementKind(String(args[0] ?? ''));
-      try {
-        const result = await query(...args);
-        current.seconds.observe({ statement, outcome: 'ok' }, Number(process.hrtime.bigint() - started) / 1e9);
-        return result;
-      } catch (error) {
-        current.seconds.observe({ statement, outcome: 'error' }, Number(process.hrtime.bigint() - started) / 1e9);
-        current.failures.inc({ kind: classifyDatabaseError(error) ?? 'other' });
-        throw error;
-      }
-    };
-    // mysql2 has its OpenTelemetry instrumentation (common/tracing.ts); SQLite statements get their
-    // spans here (a no-op tracer unless tracing is on).
-    (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query =
-      dataSource.options.type === 'better-sqlite3'
-        ? (...args: unknown[]) => inSqliteSpan(String(args[0] ?? ''), () => timed(...args))
-        : timed;
-    return runner;
-  };
-}
-
-const tracer = trace.getTracer('channel-graph-sqlite');
-
-function inSqliteSpan<T>(sql: string, run: () => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(
-    `sqlite ${statementKind(sql)}`,
-    { kind: SpanKind.CLIENT, attributes: { 'db.system': 'sqlite', 'db.statement': sql } },
-    async (span) => {
-      try {
-        return await run();
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
 }
 
 function mysqlPool(dataSource: DataSource): Mysql2Pool | null {
@@ -128,6 +62,7 @@ export class SubgraphDatabase {
   private attempts = 0;
   private closed = false;
   private wakeUp: (() => void) | null = null;
+  private stopObservingStatements: (() => void) | null = null;
   readonly ready: Promise<void>;
 
   private constructor(
@@ -187,11 +122,17 @@ export class SubgraphDatabase {
     this.closed = true;
     this.wakeUp?.();
     await this.ready.catch(() => undefined);
+    this.stopObservingStatements?.();
     if (this.owned && this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
+  /** Times every statement by kind and outcome, and counts database failures by kind, for /metrics. */
   private async prepare(): Promise<void> {
-    instrumentQueries(this.dataSource, this.dbMetrics!);
+    const metrics = this.dbMetrics!;
+    this.stopObservingStatements = observeStatements(this.dataSource, ({ kind, outcome, error, seconds }) => {
+      metrics.seconds.observe({ statement: kind, outcome }, seconds);
+      if (outcome === 'error') metrics.failures.inc({ kind: classifyDatabaseError(error) ?? 'other' });
+    });
     await applyStatementTimeout(this.dataSource, this.statementTimeoutMs, this.logger);
   }
 

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { requireFullRead, type Caller } from './auth';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
@@ -18,6 +19,20 @@ export type ReferenceResolvers<TContext> = Record<
   string,
   { __resolveReference(reference: { id: string } & Record<string, unknown>, context: TContext): unknown }
 >;
+
+/**
+ * The reference resolver of a channel-wide entity (ChannelOverview, ThresholdScenario): its key
+ * and the fields other subgraphs provide are all it is, so nothing is looked up; only callers who
+ * read the whole channel get it (`what` names it in the FORBIDDEN error).
+ */
+export function channelWideReference<TEntity>(what: string): ReferenceResolvers<{ caller: Caller }>[string] {
+  return {
+    __resolveReference(reference, { caller }) {
+      requireFullRead(caller, what);
+      return reference as unknown as TEntity;
+    },
+  };
+}
 
 /**
  * type-graphql classes → SDL printed with their federation directives → an Apollo subgraph

@@ -7,11 +7,48 @@ import type { Caller } from './auth';
 import type { PeerAnswer, SubgraphPeers } from './subgraph';
 
 /**
- * Calls another subgraph directly, for a rule that needs its data (DESIGN: "or calls that
- * subgraph explicitly"), on behalf of the same caller. A failure is reported as the peer being
+ * A typed client of one peer subgraph, on behalf of one caller. A rule that needs another
+ * subgraph's data calls it explicitly (federation joins only what a client asked for), always
+ * through one of these: each subgraph keeps its clients in `<subgraph>/peers/<peer>.client.ts`,
+ * one method per question, with typed answers. A failure is reported as the peer being
  * unavailable, not as bad input.
  */
-export async function queryPeer<TData>(
+export abstract class PeerClient {
+  /** The subgraph this client asks. */
+  protected abstract readonly peer: SubgraphName;
+
+  constructor(
+    private readonly peers: SubgraphPeers,
+    private readonly caller: Caller,
+  ) {}
+
+  protected query<TData>(query: string, variables: Record<string, unknown>): Promise<TData> {
+    return queryPeer<TData>(this.peers, this.peer, this.caller, query, variables);
+  }
+
+  /**
+   * Entities the peer owns or extends, by id, through its federation `_entities` field: one call
+   * for all ids, answers in id order (null for an entity it does not know, or that the caller may
+   * not see).
+   */
+  protected async entities<T>(typename: string, ids: readonly string[], selection: string): Promise<Array<T | null>> {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
+    const representations = ids.map((id) => ({ __typename: typename, id }));
+    const data = await queryPeer<{ _entities: Array<T | null> }>(
+      this.peers,
+      this.peer,
+      this.caller,
+      query,
+      { r: representations },
+      {
+        tolerateCodes: ['FORBIDDEN'],
+      },
+    );
+    return data._entities;
+  }
+}
+
+async function queryPeer<TData>(
   peers: SubgraphPeers,
   peer: SubgraphName,
   caller: Caller,
@@ -50,29 +87,4 @@ async function askOverHttp(url: string, caller: Caller, query: string, variables
     signal: AbortSignal.timeout(10_000),
   });
   return (await response.json()) as PeerAnswer;
-}
-
-/**
- * Resolves entities another subgraph owns or extends, by id, through its federation `_entities`
- * field: one call for all ids, answers in id order (null for an entity it does not know, or that
- * the caller may not see).
- */
-export async function peerEntities<T>(
-  peers: SubgraphPeers,
-  peer: SubgraphName,
-  caller: Caller,
-  typename: string,
-  ids: readonly string[],
-  selection: string,
-): Promise<Array<T | null>> {
-  const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
-  const data = await queryPeer<{ _entities: Array<T | null> }>(
-    peers,
-    peer,
-    caller,
-    query,
-    { r: ids.map((id) => ({ __typename: typename, id })) },
-    { tolerateCodes: ['FORBIDDEN'] },
-  );
-  return data._entities;
 }

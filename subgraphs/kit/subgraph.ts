@@ -27,7 +27,7 @@ export interface SubgraphPeers {
   inProcess?: PeerTransport;
 }
 
-export type PeerTransport = (peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<PeerAnswer>;
+type PeerTransport = (peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<PeerAnswer>;
 
 export interface PeerAnswer {
   data?: unknown;

@@ -4,7 +4,8 @@ import type { SubgraphPeers } from '../kit/subgraph';
 import { AgreementRepository } from './agreement/agreement.repository';
 import { AgreementService } from './agreement/agreement.service';
 import { AgreementWrites } from './agreement/agreement.writes';
-import { PartnerStandingClient } from './partner/partner-standing.client';
+import { PartnersClient } from './peers/partners.client';
+import { ProgramsClient } from './peers/programs.client';
 import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
 import { AllocationWrites } from './allocation/allocation.writes';
@@ -32,7 +33,7 @@ export interface LicencesContext {
 export function createLicencesContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): LicencesContext {
   const allocationRepository = new AllocationRepository(dataSource);
   const writer = new Writer(dataSource, caller);
-  const standings = new PartnerStandingClient(peers, caller);
+  const partners = new PartnersClient(peers, caller);
   const licences = new LicenceService(new LicenceRepository(dataSource), allocationRepository, caller);
   const agreements = new AgreementService(new AgreementRepository(dataSource), caller);
   const allocations = new AllocationService(allocationRepository, agreements, caller);
@@ -44,8 +45,8 @@ export function createLicencesContext(dataSource: DataSource, peers: SubgraphPee
     scenarios: new ThresholdScenarioService(licences),
     networks: new ResellerNetworkService(agreements, allocations, caller),
     allocationWrites: new AllocationWrites(dataSource, allocationRepository, writer, caller),
-    agreementWrites: new AgreementWrites(dataSource, writer, standings, caller),
-    licenceWrites: new LicenceWrites(dataSource, writer, standings, caller),
+    agreementWrites: new AgreementWrites(dataSource, writer, partners, new ProgramsClient(peers, caller), caller),
+    licenceWrites: new LicenceWrites(dataSource, writer, partners, caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -1,18 +1,25 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
+import { auditTrailResolver } from '../kit/writes/audit-trail.resolver';
 import { agreementReference } from './agreement/agreement.reference';
 import { AgreementResolver } from './agreement/agreement.resolver';
 import { allocationReference } from './allocation/allocation.reference';
 import { AllocationResolver } from './allocation/allocation.resolver';
 import { licenceReference } from './licence/licence.reference';
 import { LicenceResolver } from './licence/licence.resolver';
-import { LicencesAuditResolver } from './audit/audit.resolver';
 import { ResellerNetworkResolver } from './network/network.resolver';
-import { licensingOverviewReference, LicensingOverviewResolver } from './overview/overview.resolver';
-import { licensingPartnerReference } from './partner/partner.reference';
-import { licensingScenarioReference, LicensingScenarioResolver } from './scenario/scenario.resolver';
+import { overviewReference } from './overview/overview.reference';
+import { LicensingOverviewResolver } from './overview/overview.resolver';
+import { partnerReference } from './partner/partner.reference';
+import { scenarioReference } from './scenario/scenario.reference';
+import { LicensingScenarioResolver } from './scenario/scenario.resolver';
 import { LicensingPartnerResolver } from './partner/partner.resolver';
 import { LicensingOverview } from './overview/overview.type';
 import { LicensingScenario } from './scenario/scenario.type';
+
+const LicencesAuditTrailResolver = auditTrailResolver(
+  'licencesAuditTrail',
+  'Changes to licences, agreements and allocations: who, when, what, before and after.',
+);
 
 export function buildLicencesSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
@@ -25,7 +32,7 @@ export function buildLicencesSchema(): Promise<FederatedSchema> {
         LicensingOverviewResolver,
         LicensingScenarioResolver,
         ResellerNetworkResolver,
-        LicencesAuditResolver,
+        LicencesAuditTrailResolver,
       ],
       orphanedTypes: [LicensingOverview, LicensingScenario],
     },
@@ -33,9 +40,9 @@ export function buildLicencesSchema(): Promise<FederatedSchema> {
       ...licenceReference,
       ...agreementReference,
       ...allocationReference,
-      ...licensingPartnerReference,
-      ...licensingOverviewReference,
-      ...licensingScenarioReference,
+      ...partnerReference,
+      ...overviewReference,
+      ...scenarioReference,
     },
   );
 }

@@ -5,7 +5,7 @@ import { WhiteLabelAgreement } from './agreement/agreement.entity';
 import { LicenceAllocation } from './allocation/allocation.entity';
 import { createLicencesContext, type LicencesContext } from './context';
 import { Licence } from './licence/licence.entity';
-import { licencesMigrations } from './migrations';
+import { licencesMigrations } from './schema-migrations';
 import { buildLicencesSchema } from './schema';
 
 export const licencesSubgraph: SubgraphModule<LicencesContext> = {

@@ -3,7 +3,7 @@ import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { ApiKeyRepository } from './api-key/api-key.repository';
 import { ApiKeyService } from './api-key/api-key.service';
-import { ChannelStatusClient } from './partner/channel-status.client';
+import { ProgramsClient } from './peers/programs.client';
 import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
 import { PartnerWrites } from './partner/partner.writes';
@@ -22,7 +22,7 @@ export function createPartnersContext(dataSource: DataSource, peers: SubgraphPee
   const partnerRepository = new PartnerRepository(dataSource);
   return {
     caller,
-    partners: new PartnerService(partnerRepository, new ChannelStatusClient(peers, caller)),
+    partners: new PartnerService(partnerRepository, new ProgramsClient(peers, caller)),
     apiKeys: new ApiKeyService(new ApiKeyRepository(dataSource), partnerRepository),
     partnerWrites: new PartnerWrites(dataSource, new Writer(dataSource, caller), caller),
     audit: new AuditTrailService(dataSource, caller),

@@ -3,7 +3,7 @@ import { AuditEvent } from '../kit/writes/audit-event.entity';
 import { IdempotencyKey } from '../kit/writes/idempotency-key.entity';
 import { ApiKey } from './api-key/api-key.entity';
 import { createPartnersContext, type PartnersContext } from './context';
-import { partnersMigrations } from './migrations';
+import { partnersMigrations } from './schema-migrations';
 import { Partner } from './partner/partner.entity';
 import { buildPartnersSchema } from './schema';
 

@@ -6,6 +6,8 @@ import { AuditTrailService } from '../kit/writes/audit-trail';
 import { Writer } from '../kit/writes/writer';
 import { MembershipService } from './membership/membership.service';
 import { MembershipWrites } from './membership/membership.writes';
+import { LicencesClient } from './peers/licences.client';
+import { PartnersClient } from './peers/partners.client';
 import { ChannelStatusRepository } from './partner/channel-status.repository';
 import { ChannelStatusService } from './partner/channel-status.service';
 import { ProgramRepository } from './program/program.repository';
@@ -27,7 +29,13 @@ export function createProgramsContext(dataSource: DataSource, peers: SubgraphPee
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource), caller),
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
-    membershipWrites: new MembershipWrites(dataSource, new Writer(dataSource, caller), peers, caller),
+    membershipWrites: new MembershipWrites(
+      dataSource,
+      new Writer(dataSource, caller),
+      new PartnersClient(peers, caller),
+      new LicencesClient(peers, caller),
+      caller,
+    ),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

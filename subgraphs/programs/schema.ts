@@ -1,16 +1,33 @@
 import { buildFederatedSchema, type FederatedSchema } from '../kit/federated-schema';
+import { auditTrailResolver } from '../kit/writes/audit-trail.resolver';
 import { MembershipResolver } from './membership/membership.resolver';
 import { membershipReference } from './membership/membership.reference';
 import { ChannelPartnerResolver } from './partner/partner.resolver';
-import { channelPartnerReference } from './partner/partner.reference';
-import { channelOverviewReference, ChannelOverviewResolver } from './overview/overview.resolver';
+import { partnerReference } from './partner/partner.reference';
+import { overviewReference } from './overview/overview.reference';
+import { ChannelOverviewResolver } from './overview/overview.resolver';
 import { ProgramResolver } from './program/program.resolver';
-import { thresholdScenarioReference, ThresholdScenarioResolver } from './scenario/scenario.resolver';
+import { scenarioReference } from './scenario/scenario.reference';
+import { ThresholdScenarioResolver } from './scenario/scenario.resolver';
 import { programReference } from './program/program.reference';
+
+const ProgramsAuditTrailResolver = auditTrailResolver(
+  'programsAuditTrail',
+  'Changes to program memberships: who, when, what, before and after.',
+);
 
 export function buildProgramsSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
-    { resolvers: [ProgramResolver, MembershipResolver, ChannelPartnerResolver, ChannelOverviewResolver, ThresholdScenarioResolver] },
-    { ...programReference, ...membershipReference, ...channelPartnerReference, ...channelOverviewReference, ...thresholdScenarioReference },
+    {
+      resolvers: [
+        ProgramResolver,
+        MembershipResolver,
+        ChannelPartnerResolver,
+        ChannelOverviewResolver,
+        ThresholdScenarioResolver,
+        ProgramsAuditTrailResolver,
+      ],
+    },
+    { ...programReference, ...membershipReference, ...partnerReference, ...overviewReference, ...scenarioReference },
   );
 }

@@ -3,7 +3,7 @@ import { AuditEvent } from '../kit/writes/audit-event.entity';
 import { IdempotencyKey } from '../kit/writes/idempotency-key.entity';
 import { createProgramsContext, type ProgramsContext } from './context';
 import { ProgramMembership } from './membership/membership.entity';
-import { programsMigrations } from './migrations';
+import { programsMigrations } from './schema-migrations';
 import { Program } from './program/program.entity';
 import { buildProgramsSchema } from './schema';
 

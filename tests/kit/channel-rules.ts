@@ -1,7 +1,7 @@
 import type { Dataset } from '../../demo/generator';
 
 /**
- * The channel rules (DESIGN.md, issue "The whole supergraph"), checked on a whole dataset,
+ * The channel rules (docs/architecture.md, "The domain"), checked on a whole dataset,
  * written independently of the generator. Returns every violation found, empty when all hold.
  */
 export function channelRuleViolations(data: Dataset): string[] {

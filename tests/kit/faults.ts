@@ -145,7 +145,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Free ports for a stack run as its own process (`node dist/stack/main.js`), written into `env` with the peer URLs; returns the gateway's port. */
-export async function stackPortsInto(env: NodeJS.ProcessEnv): Promise<number> {
+async function stackPortsInto(env: NodeJS.ProcessEnv): Promise<number> {
   const ports = {
     GATEWAY_PORT: await freePort(),
     PARTNERS_PORT: await freePort(),

@@ -10,7 +10,7 @@ import type { ContractOrder } from './contract.inputs';
 import type { ContractRestriction } from './contract.scope';
 
 /** Raw-SQL form of a partner user's contract scope ("" and no params for a full reader). */
-export function restrictionSql(restriction: ContractRestriction | null): { sql: string; params: unknown[] } {
+function restrictionSql(restriction: ContractRestriction | null): { sql: string; params: unknown[] } {
   if (!restriction) return { sql: '', params: [] };
   if (restriction.allocationIds.length === 0) return { sql: ' AND provider_id = ?', params: [restriction.providerId] };
   return {

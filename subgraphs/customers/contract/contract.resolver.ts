@@ -1,9 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../kit/connection';
-import { AuditEventConnection, AuditFilter } from '../../kit/writes/audit-trail';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { CustomersContext } from '../context';
 import { EndCustomer } from '../customer/customer.entity';
-import { ServedAllocation, ServedLicence } from '../licence/licence.type';
+import { ServedAllocation } from '../allocation/allocation.type';
+import { ServedLicence } from '../licence/licence.type';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from '../migration/migration.entity';
 import { ServiceContract } from './contract.entity';
@@ -29,15 +28,6 @@ export class ContractResolver {
   @Mutation(() => ContractPayload, { description: 'Ends an ACTIVE contract.' })
   endServiceContract(@Arg('input', () => EndContractInput) input: EndContractInput, @Ctx() { contractWrites }: CustomersContext) {
     return contractWrites.end(input);
-  }
-
-  @Query(() => AuditEventConnection, { description: 'Changes to contracts: who, when, what, before and after.' })
-  customersAuditTrail(
-    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { audit }: CustomersContext,
-  ) {
-    return audit.list(filter, page);
   }
 
   @FieldResolver(() => EndCustomer)

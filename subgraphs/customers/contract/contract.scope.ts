@@ -1,6 +1,5 @@
 import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
-import { queryPeer } from '../../kit/peer-client';
-import type { SubgraphPeers } from '../../kit/subgraph';
+import type { LicencesClient } from '../peers/licences.client';
 import type { ServiceContract } from './contract.entity';
 
 /** The contracts a partner user may see: those its partner serves, and for a primary those served with its cores. */
@@ -9,8 +8,6 @@ export interface ContractRestriction {
   /** Allocations made from the primary's licences (empty for a secondary). */
   allocationIds: string[];
 }
-
-const GRANTED = 'query AllocationIdsGrantedBy($partnerId: ID!) { allocationIdsGrantedBy(partnerId: $partnerId) }';
 
 /**
  * Scope of contracts and customers per caller. "Served with a primary's cores" needs the
@@ -21,7 +18,7 @@ export class ContractScope {
 
   constructor(
     readonly caller: Caller,
-    private readonly peers: SubgraphPeers,
+    private readonly licences: LicencesClient,
   ) {}
 
   get readsEverything(): boolean {
@@ -45,7 +42,6 @@ export class ContractScope {
     const partnerId = partnerOf(this.caller);
     if (partnerId === null) return null;
     if (this.caller.identity.role !== 'PRIMARY') return { providerId: partnerId, allocationIds: [] };
-    const data = await queryPeer<{ allocationIdsGrantedBy: string[] }>(this.peers, 'licences', this.caller, GRANTED, { partnerId });
-    return { providerId: partnerId, allocationIds: data.allocationIdsGrantedBy };
+    return { providerId: partnerId, allocationIds: await this.licences.allocationIdsGrantedBy(partnerId) };
   }
 }

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { forbidden, partnerOf, requireRole, type Caller } from '../../kit/auth';
-import { peerEntities } from '../../kit/peer-client';
-import type { SubgraphPeers } from '../../kit/subgraph';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer, WriteTransaction } from '../../kit/writes/writer';
+import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
 import { EndCustomer } from '../customer/customer.entity';
 import { ContractAllocationLock } from './allocation-lock.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
@@ -11,19 +10,6 @@ import type { EndContractInput, OpenContractInput, TransferContractInput } from 
 import { forUpdate, idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
-
-interface PeerAllocation {
-  id: string;
-  cores: number;
-  status: string;
-  secondary: { id: string };
-}
-
-interface PeerLicence {
-  id: string;
-  status: string;
-  holder: { id: string };
-}
 
 /**
  * Opening and ending service contracts. A contract served by a secondary names one of its ACTIVE
@@ -35,7 +21,7 @@ export class ContractWrites {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
-    private readonly peers: SubgraphPeers,
+    private readonly licences: LicencesClient,
     private readonly caller: Caller,
   ) {}
 
@@ -185,14 +171,7 @@ export class ContractWrites {
   }
 
   private async allocation(allocationId: string, providerId: string): Promise<PeerAllocation> {
-    const [allocation] = await peerEntities<PeerAllocation>(
-      this.peers,
-      'licences',
-      this.caller,
-      'LicenceAllocation',
-      [allocationId],
-      'id cores status secondary { id }',
-    );
+    const allocation = await this.licences.allocation(allocationId);
     if (!allocation)
       throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${allocationId}" was not found (or is not one you may use).`);
     if (allocation.secondary.id !== providerId) {
@@ -208,14 +187,7 @@ export class ContractWrites {
   }
 
   private async licence(licenceId: string, providerId: string): Promise<void> {
-    const [licence] = await peerEntities<PeerLicence>(
-      this.peers,
-      'licences',
-      this.caller,
-      'Licence',
-      [licenceId],
-      'id status holder { id }',
-    );
+    const licence = await this.licences.licence(licenceId);
     if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${licenceId}" was not found (or is not one you may use).`);
     if (licence.holder.id !== providerId) {
       throw refuse(

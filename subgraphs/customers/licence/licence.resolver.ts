@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import type { CustomersContext } from '../context';
 import { ContractStatus, ServiceContract } from '../contract/contract.entity';
-import { ServedAllocation, ServedLicence } from './licence.type';
+import { ServedLicence } from './licence.type';
 
 @Resolver(() => ServedLicence)
 export class ServedLicenceResolver {
@@ -14,18 +14,5 @@ export class ServedLicenceResolver {
     @Ctx() { contracts }: CustomersContext,
   ) {
     return contracts.onLicence(licence.id, status, asOf);
-  }
-}
-
-@Resolver(() => ServedAllocation)
-export class ServedAllocationResolver {
-  @FieldResolver(() => [ServiceContract], { description: 'Contracts a secondary serves with these allocated cores.' })
-  contracts(
-    @Root() allocation: ServedAllocation,
-    @Arg('status', () => ContractStatus, { nullable: true }) status: ContractStatus | null,
-    @Arg('asOf', () => DateScalar, { nullable: true, description: 'Only contracts in force on this day.' }) asOf: string | null,
-    @Ctx() { contracts }: CustomersContext,
-  ) {
-    return contracts.onAllocation(allocation.id, status, asOf);
   }
 }

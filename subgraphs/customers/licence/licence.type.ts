@@ -7,10 +7,3 @@ export class ServedLicence {
   @Field(() => ID)
   id!: string;
 }
-
-@ObjectType('LicenceAllocation')
-@Directive('@key(fields: "id")')
-export class ServedAllocation {
-  @Field(() => ID)
-  id!: string;
-}

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
-import { peerEntities } from '../../kit/peer-client';
-import type { SubgraphPeers } from '../../kit/subgraph';
+import { ChannelStatus } from '../../kit/channel-status';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
+import type { ProgramsClient } from '../peers/programs.client';
 import { ServiceContract } from '../contract/contract.entity';
 import { EndCustomer } from '../customer/customer.entity';
 import { CustomerMigration } from './migration.entity';
@@ -13,7 +13,7 @@ import { idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
 type MigrationPayload = { migration: CustomerMigration | null; errors: UserError[] };
 
 /** Where a customer may go inside the channel: to a provider that can still serve VMware. */
-const DESTINATIONS = ['PRIMARY', 'SECONDARY'];
+const DESTINATIONS: ReadonlyArray<ChannelStatus> = [ChannelStatus.PRIMARY, ChannelStatus.SECONDARY];
 
 /**
  * Recording a customer's move away from a provider it has (had) a contract with: to a PRIMARY or
@@ -24,7 +24,7 @@ export class MigrationWrites {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
-    private readonly peers: SubgraphPeers,
+    private readonly programs: ProgramsClient,
     private readonly caller: Caller,
   ) {}
 
@@ -48,16 +48,8 @@ export class MigrationWrites {
         if (input.toProviderId === input.fromProviderId)
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', 'A customer cannot move to the provider it leaves.');
         if (input.toProviderId) {
-          const [standing] = await peerEntities<{ channelStatus: string }>(
-            this.peers,
-            'programs',
-            this.caller,
-            'Partner',
-            [input.toProviderId],
-            'channelStatus',
-          );
-          const status = standing?.channelStatus ?? 'NOT_ENROLLED';
-          if (!DESTINATIONS.includes(status)) {
+          const status = (await this.programs.channelStatuses([input.toProviderId])).get(input.toProviderId);
+          if (!status || !DESTINATIONS.includes(status)) {
             throw refuse(
               UserErrorCode.RULE_VIOLATION,
               'toProviderId',

@@ -3,7 +3,7 @@ import { toNumber } from '../../kit/sql';
 import { ContractStatus } from '../contract/contract.entity';
 import type { MigrationReason } from '../migration/migration.entity';
 
-export const CHANNEL_PROVIDER_DESTINATION = 'VMware provider';
+const CHANNEL_PROVIDER_DESTINATION = 'VMware provider';
 
 function placeholders(ids: readonly unknown[]): string {
   return ids.length === 0 ? 'NULL' : ids.map(() => '?').join(', ');

@@ -1,13 +1,9 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { connectionTypes, PageArgs } from '../../kit/connection';
-import { requireFullRead } from '../../kit/auth';
+import { Arg, Args, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
 import type { CustomersContext } from '../context';
-import { ServiceContract } from '../contract/contract.entity';
+import { ServiceContractConnection } from '../contract/contract.connection';
 import { ContractOrder } from '../contract/contract.inputs';
 import { CustomerOverview, MigrationDestinationCount, MigrationReasonCount, ProviderStatusCustomers } from './overview.type';
-
-@ObjectType('ServiceContractConnection')
-export class ServiceContractConnection extends connectionTypes(ServiceContract, 'ServiceContract') {}
 
 @Resolver(() => CustomerOverview)
 export class CustomerOverviewResolver {
@@ -51,12 +47,3 @@ export class CustomerOverviewResolver {
     return overview.migrationsByDestination();
   }
 }
-
-export const customerOverviewReference = {
-  ChannelOverview: {
-    __resolveReference: (reference: object, { caller }: CustomersContext) => {
-      requireFullRead(caller, 'channelOverview');
-      return reference as CustomerOverview;
-    },
-  },
-};

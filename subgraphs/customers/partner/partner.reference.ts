@@ -1,9 +1,8 @@
 import type { ReferenceResolvers } from '../../kit/federated-schema';
 import type { CustomersContext } from '../context';
+import type { ServingPartner } from './partner.type';
 
-/** Partners, licences and allocations are owned elsewhere; any id may have (possibly no) contracts here. */
-export const servedEntityReferences: ReferenceResolvers<CustomersContext> = {
-  Partner: { __resolveReference: (reference) => ({ id: reference.id }) },
-  Licence: { __resolveReference: (reference) => ({ id: reference.id }) },
-  LicenceAllocation: { __resolveReference: (reference) => ({ id: reference.id }) },
+/** Partners are owned by the partners subgraph; any id may have (possibly no) contracts here. */
+export const partnerReference: ReferenceResolvers<CustomersContext> = {
+  Partner: { __resolveReference: (reference): ServingPartner => ({ id: reference.id }) },
 };

@@ -1,5 +1,4 @@
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { requireFullRead } from '../../kit/auth';
 import type { CustomersContext } from '../context';
 import { CustomerScenario } from './scenario.type';
 
@@ -17,12 +16,3 @@ export class CustomerScenarioResolver {
     return overview.customersServedBy(scenario.baselineNonQualifyingPartnerIds ?? []);
   }
 }
-
-export const customerScenarioReference = {
-  ThresholdScenario: {
-    __resolveReference: (reference: object, { caller }: CustomersContext) => {
-      requireFullRead(caller, 'thresholdWhatIf');
-      return reference as CustomerScenario;
-    },
-  },
-};

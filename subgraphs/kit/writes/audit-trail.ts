@@ -1,7 +1,7 @@
-import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { requireFullRead, type Caller } from '../auth';
-import { connectionTypes, pageRequest, paginate, type Connection, type PageArgs } from '../connection';
+import { pageRequest, paginate, type Connection, type PageArgs } from '../connection';
 import { AuditEvent } from './audit-event.entity';
 
 @InputType({ description: 'Narrows the audit trail; all given conditions must hold.' })
@@ -21,10 +21,6 @@ export class AuditFilter {
   @Field(() => String, { nullable: true, description: 'ISO-8601 UTC timestamp: changes before.' })
   to?: string | null;
 }
-
-@ObjectType('AuditEventConnection')
-@Directive('@shareable')
-export class AuditEventConnection extends connectionTypes(AuditEvent, 'AuditEvent', { shareable: true }) {}
 
 /** The changes one subgraph recorded, newest first; for the channel team and analysts. */
 export class AuditTrailService {

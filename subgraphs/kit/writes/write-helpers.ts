@@ -3,7 +3,7 @@ import type { EntityManager, EntityTarget, FindOneOptions, ObjectLiteral } from 
 import { refuse, UserErrorCode } from './user-error';
 
 /** A new id with the entity's prefix, e.g. `alc-…` (36 characters at most, like the demo ids' columns). */
-export function newId(prefix: string): string {
+function newId(prefix: string): string {
   return `${prefix}-${randomUUID().replace(/-/g, '')}`;
 }
 

@@ -1,14 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { connectionTypes, PageArgs } from '../../kit/connection';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
 import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
+import { WhiteLabelAgreementConnection } from './agreement.connection';
 import { WhiteLabelAgreement } from './agreement.entity';
 import { AgreementFilter, AgreementOrder, AgreementPayload, SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
 import { DateScalar } from '../../kit/scalars';
-
-@ObjectType('WhiteLabelAgreementConnection')
-export class WhiteLabelAgreementConnection extends connectionTypes(WhiteLabelAgreement, 'WhiteLabelAgreement') {}
 
 @Resolver(() => WhiteLabelAgreement)
 export class AgreementResolver {

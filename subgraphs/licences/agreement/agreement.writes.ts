@@ -3,7 +3,9 @@ import { forbidden, partnerOf, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type Refusal, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.entity';
-import type { PartnerStandingClient } from '../partner/partner-standing.client';
+import { ChannelStatus } from '../../kit/channel-status';
+import type { PartnersClient } from '../peers/partners.client';
+import type { ProgramsClient } from '../peers/programs.client';
 import { activePairOf, AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import type { SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
 import { idForNew, today, forUpdate, type CreateOptions } from '../../kit/writes/write-helpers';
@@ -20,7 +22,8 @@ export class AgreementWrites {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
-    private readonly standings: PartnerStandingClient,
+    private readonly partners: PartnersClient,
+    private readonly programs: ProgramsClient,
     private readonly caller: Caller,
   ) {}
 
@@ -33,19 +36,21 @@ export class AgreementWrites {
         if (input.endsOn && input.endsOn <= input.signedOn) {
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after signedOn ${input.signedOn}.`);
         }
-        const standing = await this.standings.of([input.primaryId, input.secondaryId]);
-        const primary = standing.get(input.primaryId)!;
-        const secondary = standing.get(input.secondaryId)!;
-        if (!primary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'primaryId', `Partner "${input.primaryId}" was not found.`);
-        if (!secondary.exists) throw refuse(UserErrorCode.NOT_FOUND, 'secondaryId', `Partner "${input.secondaryId}" was not found.`);
-        if (primary.channelStatus !== 'PRIMARY') {
+        const pair = [input.primaryId, input.secondaryId];
+        const [existing, statuses] = await Promise.all([this.partners.existing(pair), this.programs.channelStatuses(pair)]);
+        if (!existing.has(input.primaryId))
+          throw refuse(UserErrorCode.NOT_FOUND, 'primaryId', `Partner "${input.primaryId}" was not found.`);
+        if (!existing.has(input.secondaryId))
+          throw refuse(UserErrorCode.NOT_FOUND, 'secondaryId', `Partner "${input.secondaryId}" was not found.`);
+        const primaryStatus = statuses.get(input.primaryId);
+        if (primaryStatus !== ChannelStatus.PRIMARY) {
           throw refuse(
             UserErrorCode.RULE_VIOLATION,
             'primaryId',
-            `Partner "${input.primaryId}" is ${primary.channelStatus}: only an active ADVANTAGE member (PRIMARY) can resell.`,
+            `Partner "${input.primaryId}" is ${primaryStatus}: only an active ADVANTAGE member (PRIMARY) can resell.`,
           );
         }
-        if (secondary.channelStatus === 'PRIMARY') {
+        if (statuses.get(input.secondaryId) === ChannelStatus.PRIMARY) {
           throw refuse(
             UserErrorCode.RULE_VIOLATION,
             'secondaryId',

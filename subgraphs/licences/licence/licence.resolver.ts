@@ -1,13 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { connectionTypes, PageArgs } from '../../kit/connection';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../kit/connection';
 import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
+import { LicenceConnection } from './licence.connection';
 import { Licence } from './licence.entity';
 import { CreateLicenceInput, LicenceFilter, LicenceOrder, LicencePayload } from './licence.inputs';
-
-@ObjectType('LicenceConnection')
-export class LicenceConnection extends connectionTypes(Licence, 'Licence') {}
 
 @Resolver(() => Licence)
 export class LicenceResolver {

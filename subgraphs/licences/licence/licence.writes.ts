@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
-import type { PartnerStandingClient } from '../partner/partner-standing.client';
+import type { PartnersClient } from '../peers/partners.client';
 import { Licence, LicenceStatus } from './licence.entity';
 import type { CreateLicenceInput } from './licence.inputs';
 import { idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
@@ -16,7 +16,7 @@ export class LicenceWrites {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
-    private readonly standings: PartnerStandingClient,
+    private readonly partners: PartnersClient,
     private readonly caller: Caller,
   ) {}
 
@@ -29,8 +29,8 @@ export class LicenceWrites {
         }
         if (input.endsOn <= input.startsOn)
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
-        const holder = (await this.standings.of([input.holderId])).get(input.holderId)!;
-        if (!holder.exists) throw refuse(UserErrorCode.NOT_FOUND, 'holderId', `Partner "${input.holderId}" was not found.`);
+        if (!(await this.partners.existing([input.holderId])).has(input.holderId))
+          throw refuse(UserErrorCode.NOT_FOUND, 'holderId', `Partner "${input.holderId}" was not found.`);
         const id = await this.writer.runOnce('createLicence', input.idempotencyKey, async (tx) => {
           const licence: Licence = {
             id: await idForNew(tx.manager, Licence, 'lic', options),

@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { requireFullRead } from '../../kit/auth';
 import type { LicencesContext } from '../context';
 import { LicensingOverview, ProductCores } from './overview.type';
 
@@ -25,12 +24,3 @@ export class LicensingOverviewResolver {
     return agreements.countActive();
   }
 }
-
-export const licensingOverviewReference = {
-  ChannelOverview: {
-    __resolveReference: (reference: { id: string }, { caller }: LicencesContext): LicensingOverview => {
-      requireFullRead(caller, 'channelOverview');
-      return { id: reference.id };
-    },
-  },
-};

@@ -3,6 +3,6 @@ import type { LicencesContext } from '../context';
 import type { LicensingPartner } from './partner.type';
 
 /** Any partner id has licensing data here (possibly none): no lookup needed. */
-export const licensingPartnerReference: ReferenceResolvers<LicencesContext> = {
+export const partnerReference: ReferenceResolvers<LicencesContext> = {
   Partner: { __resolveReference: (reference): LicensingPartner => ({ id: reference.id }) },
 };

@@ -1,8 +1,8 @@
 import { Args, Ctx, Directive, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../kit/connection';
-import { requireFullRead } from '../../kit/auth';
 import type { LicencesContext } from '../context';
-import { LicensedPartnerConnection, LicensingScenario } from './scenario.type';
+import { LicensedPartnerConnection } from '../partner/partner.connection';
+import { LicensingScenario } from './scenario.type';
 
 @Resolver(() => LicensingScenario)
 export class LicensingScenarioResolver {
@@ -52,12 +52,3 @@ export class LicensingScenarioResolver {
     return (await scenarios.split(scenario.baselineMinLicensedCores)).nonQualifying.map((p) => p.id);
   }
 }
-
-export const licensingScenarioReference = {
-  ThresholdScenario: {
-    __resolveReference: (reference: object, { caller }: LicencesContext) => {
-      requireFullRead(caller, 'thresholdWhatIf');
-      return reference as LicensingScenario;
-    },
-  },
-};

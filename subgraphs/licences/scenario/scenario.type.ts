@@ -1,6 +1,4 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../../kit/connection';
-import { LicensingPartner } from '../partner/partner.type';
 
 /** The licences subgraph's part of a threshold scenario: who would qualify on licensed cores. */
 @ObjectType('ThresholdScenario')
@@ -12,6 +10,3 @@ export class LicensingScenario {
   @Field(() => Int)
   baselineMinLicensedCores!: number;
 }
-
-@ObjectType('LicensedPartnerConnection', { description: 'Partners by licensed cores, most first.' })
-export class LicensedPartnerConnection extends connectionTypes(LicensingPartner, 'LicensedPartner') {}

@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { requireFullRead } from '../../kit/auth';
 import type { PartnersContext } from '../context';
 import type { PartnerCategory, Region } from '../partner/partner.entity';
 import { CategoryCount, DirectoryOverview, RegionCount } from './overview.type';
@@ -21,12 +20,3 @@ export class DirectoryOverviewResolver {
     return (await partners.countBy('region')).map((row) => ({ region: row.value as Region, partners: row.partners }));
   }
 }
-
-export const directoryOverviewReference = {
-  ChannelOverview: {
-    __resolveReference: (reference: { id: string }, { caller }: PartnersContext): DirectoryOverview => {
-      requireFullRead(caller, 'channelOverview');
-      return { id: reference.id };
-    },
-  },
-};

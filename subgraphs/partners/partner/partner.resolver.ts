@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AuditEventConnection, AuditFilter } from '../../kit/writes/audit-trail';
 import { PageArgs } from '../../kit/connection';
 import type { PartnersContext } from '../context';
 import { Partner } from './partner.entity';
@@ -16,15 +15,6 @@ export class PartnerResolver {
   @Mutation(() => PartnerPayload, { description: "Changes a partner's directory data (channel team only)." })
   updatePartner(@Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput, @Ctx() { partnerWrites }: PartnersContext) {
     return partnerWrites.update(input);
-  }
-
-  @Query(() => AuditEventConnection, { description: 'Changes to the partner directory: who, when, what, before and after.' })
-  partnersAuditTrail(
-    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { audit }: PartnersContext,
-  ) {
-    return audit.list(filter, page);
   }
 
   @Query(() => Partner, { nullable: true, description: 'One partner by id.' })

@@ -5,7 +5,7 @@ import { byIdLoader } from '../../kit/loaders';
 import type { Partner } from './partner.entity';
 import { ChannelStatus } from '../../kit/channel-status';
 import { OrderDirection } from '../../kit/connection';
-import type { ChannelStatusClient } from './channel-status.client';
+import type { ProgramsClient } from '../peers/programs.client';
 import { PartnerOrderField, type PartnerFilter, type PartnerOrder } from './partner.inputs';
 
 const DEFAULT_ORDER: PartnerOrder = { field: PartnerOrderField.NAME, direction: OrderDirection.ASC };
@@ -16,7 +16,7 @@ export class PartnerService {
 
   constructor(
     private readonly repository: PartnerRepository,
-    private readonly channelStatus: ChannelStatusClient,
+    private readonly programs: ProgramsClient,
   ) {
     this.byId = byIdLoader((ids) => repository.findByIds(ids));
   }
@@ -38,8 +38,8 @@ export class PartnerService {
     const ids = !status
       ? {}
       : status === ChannelStatus.NOT_ENROLLED
-        ? { notIn: await this.channelStatus.enrolledPartnerIds() }
-        : { in: await this.channelStatus.partnerIds(status) };
+        ? { notIn: await this.programs.enrolledPartnerIds() }
+        : { in: await this.programs.partnerIdsWithStatus(status) };
     return this.repository.page(filter ?? {}, ids, order ?? DEFAULT_ORDER, request);
   }
 

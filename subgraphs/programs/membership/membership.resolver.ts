@@ -1,6 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../kit/connection';
-import { AuditEventConnection, AuditFilter } from '../../kit/writes/audit-trail';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { ProgramsContext } from '../context';
 import { ChannelPartner } from '../partner/partner.type';
 import { Program } from '../program/program.entity';
@@ -38,15 +36,6 @@ export class MembershipResolver {
     @Ctx() { membershipWrites }: ProgramsContext,
   ) {
     return membershipWrites.terminate(input);
-  }
-
-  @Query(() => AuditEventConnection, { description: 'Changes to program memberships: who, when, what, before and after.' })
-  programsAuditTrail(
-    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() { audit }: ProgramsContext,
-  ) {
-    return audit.list(filter, page);
   }
 
   @FieldResolver(() => Program)

@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
-import { peerEntities } from '../../kit/peer-client';
-import type { SubgraphPeers } from '../../kit/subgraph';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer, WriteTransaction } from '../../kit/writes/writer';
+import type { LicencesClient } from '../peers/licences.client';
+import type { PartnersClient } from '../peers/partners.client';
 import { Program, ProgramCode } from '../program/program.entity';
 import type { InviteToProgramInput, MembershipDecisionInput } from './membership.inputs';
 import { MembershipStatus, ProgramMembership } from './membership.entity';
@@ -21,7 +21,8 @@ export class MembershipWrites {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
-    private readonly peers: SubgraphPeers,
+    private readonly partners: PartnersClient,
+    private readonly licences: LicencesClient,
     private readonly caller: Caller,
   ) {}
 
@@ -39,8 +40,8 @@ export class MembershipWrites {
               : `Only WHITE_LABEL memberships have a role, not ${program.code}.`,
           );
         }
-        const [partner] = await peerEntities<{ id: string }>(this.peers, 'partners', this.caller, 'Partner', [input.partnerId], 'id');
-        if (!partner) throw refuse(UserErrorCode.NOT_FOUND, 'partnerId', `Partner "${input.partnerId}" was not found.`);
+        if (!(await this.partners.existing([input.partnerId])).has(input.partnerId))
+          throw refuse(UserErrorCode.NOT_FOUND, 'partnerId', `Partner "${input.partnerId}" was not found.`);
         const id = await this.writer.runOnce('inviteToProgram', input.idempotencyKey, async (tx) => {
           const current = await tx.manager.findOne(ProgramMembership, {
             where: [
@@ -82,15 +83,7 @@ export class MembershipWrites {
         const membership = await this.invited(this.dataSource.manager, input.membershipId);
         const program = await this.dataSource.manager.findOneByOrFail(Program, { id: membership.programId });
         if (program.minLicensedCores !== null) {
-          const [partner] = await peerEntities<{ licensedCores: number | null }>(
-            this.peers,
-            'licences',
-            this.caller,
-            'Partner',
-            [membership.partnerId],
-            'licensedCores',
-          );
-          const cores = partner?.licensedCores ?? 0;
+          const cores = await this.licences.licensedCores(membership.partnerId);
           if (cores < program.minLicensedCores) {
             throw refuse(
               UserErrorCode.RULE_VIOLATION,

@@ -2,10 +2,10 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 't
 import { requireFullRead } from '../../kit/auth';
 import { DateScalar } from '../../kit/scalars';
 import type { ProgramsContext } from '../context';
-import { ChannelStatus } from '../partner/partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 import { ChannelOverview, ChannelStatusCount } from './overview.type';
 
-export const CHANNEL_OVERVIEW_ID = 'channel';
+const CHANNEL_OVERVIEW_ID = 'channel';
 
 @Resolver(() => ChannelOverview)
 export class ChannelOverviewResolver {
@@ -50,12 +50,3 @@ export class ChannelOverviewResolver {
     return (await channel.partnerIdsByStatus()).get(ChannelStatus.EXCLUDED);
   }
 }
-
-export const channelOverviewReference = {
-  ChannelOverview: {
-    __resolveReference: (reference: object, { caller }: ProgramsContext) => {
-      requireFullRead(caller, 'channelOverview');
-      return reference as ChannelOverview;
-    },
-  },
-};

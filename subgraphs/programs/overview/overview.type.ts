@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { ChannelStatus } from '../partner/partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 
 @ObjectType('ChannelStatusCount')
 @Directive('@shareable')

@@ -4,7 +4,7 @@ import { toNumber } from '../../kit/sql';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { MembershipStatus } from '../membership/membership.entity';
 import { ProgramCode } from '../program/program.entity';
-import { ChannelStatus } from './partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 
 interface Sql {
   sql: string;

@@ -4,7 +4,7 @@ import { badUserInput } from '../../kit/errors';
 import { valueLoader } from '../../kit/loaders';
 import type { ProgramService } from '../program/program.service';
 import type { ChannelStatusRepository } from './channel-status.repository';
-import { ChannelStatus } from './partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 
 export class ChannelStatusService {
   /** One loader per day asked about (`now` for the current standing). */

@@ -3,16 +3,16 @@ import { ADVANTAGE_MIN_CORES, generateDataset } from '../../../demo/generator';
 import { dropTestStore, storeLabel, testConfig } from '../../../tests/kit/store';
 import { decodeCursor } from '../../kit/connection';
 import { openDataSource } from '../../kit/data-source';
-import { sqlStatements } from '../../kit/sql-statements';
+import { captureStatements } from '../../kit/statements';
 import { createProgramsContext } from '../context';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { MembershipStatus, ProgramMembership } from '../membership/membership.entity';
 import { Program, ProgramCode } from '../program/program.entity';
 import { programsSubgraph } from '../subgraph';
-import { ChannelStatus } from './partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 
 /**
- * The channel-status rule (DESIGN.md) on a real database: memberships are written by hand for
+ * The channel-status rule (docs/architecture.md, "The rules") on a real database: memberships are written by hand for
  * partners chosen to sit on each side of the rule, then read back through the programs context.
  */
 
@@ -148,7 +148,9 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
   it('classifies many partners with one statement', async () => {
     const { channel } = context();
     const ids = [...Object.keys(PARTNERS), 'ptn-does-not-exist'];
-    const { result, statements } = await sqlStatements.capture(() => Promise.all(ids.map((id) => channel.status(id))));
+    const { result, statements } = await captureStatements({ programs: dataSource }, () =>
+      Promise.all(ids.map((id) => channel.status(id))),
+    );
     expect(result).toEqual([...Object.values(PARTNERS).map((p) => p.expected), ChannelStatus.NOT_ENROLLED]);
     expect(statements.filter((s) => s.subgraph === 'programs')).toHaveLength(1);
   });

@@ -3,7 +3,9 @@ import { PageArgs } from '../../kit/connection';
 import { DateScalar } from '../../kit/scalars';
 import type { ProgramsContext } from '../context';
 import { ProgramMembership } from '../membership/membership.entity';
-import { ChannelPartner, ChannelPartnerConnection, ChannelStatus } from './partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
+import { ChannelPartnerConnection } from './partner.connection';
+import { ChannelPartner } from './partner.type';
 
 @Resolver(() => ChannelPartner)
 export class ChannelPartnerResolver {

@@ -1,6 +1,4 @@
-export { ChannelStatus } from '../../kit/channel-status';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { connectionTypes } from '../../kit/connection';
 
 /** The programs subgraph's view of a partner: its standing in the programs. */
 @ObjectType('Partner')
@@ -13,6 +11,3 @@ export class ChannelPartner {
   @Directive('@external')
   licensedCores?: number | null;
 }
-
-@ObjectType('ChannelPartnerConnection')
-export class ChannelPartnerConnection extends connectionTypes(ChannelPartner, 'ChannelPartner') {}

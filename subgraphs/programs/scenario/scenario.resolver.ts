@@ -3,7 +3,7 @@ import { requireFullRead } from '../../kit/auth';
 import { badUserInput } from '../../kit/errors';
 import type { ProgramsContext } from '../context';
 import { ChannelStatusCount } from '../overview/overview.type';
-import { ChannelStatus } from '../partner/partner.type';
+import { ChannelStatus } from '../../kit/channel-status';
 import { ThresholdScenario } from './scenario.type';
 
 @Resolver(() => ThresholdScenario)
@@ -53,12 +53,3 @@ export class ThresholdScenarioResolver {
     return (await channel.partnerIdsByStatus()).get(ChannelStatus.PRIMARY)!.filter((id) => !qualifying.has(id)).length;
   }
 }
-
-export const thresholdScenarioReference = {
-  ThresholdScenario: {
-    __resolveReference: (reference: object, { caller }: ProgramsContext) => {
-      requireFullRead(caller, 'thresholdWhatIf');
-      return reference as ThresholdScenario;
-    },
-  },
-};
