@@ -17,7 +17,7 @@ const OPERATION_PATHS = {
   MyCustomers: '/dashboard/operations/MyCustomers.graphql',
 };
 
-class ApiError extends Error {
+export class ApiError extends Error {
   constructor(message, code, status) {
     super(message);
     this.code = code ?? null;
