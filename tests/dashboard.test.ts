@@ -580,10 +580,9 @@ describe('every view', () => {
     );
     const { page, context } = await open(`${developmentUrl}/`);
     // A string, so that jest's transform leaves the browser's own import() alone.
-    const labels = (await page.evaluate('import("/dashboard/labels.js").then((module) => module.LABELS)')) as Record<
-      string,
-      Record<string, string>
-    >;
+    const labels = await page.evaluate<Record<string, Record<string, string>>>(
+      'import("/dashboard/labels.js").then((module) => module.LABELS)',
+    );
     for (const type of shown) {
       expect({ type: type.name, values: Object.keys(labels[type.name] ?? {}).sort() }).toEqual({
         type: type.name,
@@ -601,7 +600,7 @@ describe('every view', () => {
     // Uppercase enum names (PUBLIC_SECTOR, ACTIVE…) never reach the page; program codes do, inside their labels.
     const rawValues = Object.values(schema.getTypeMap())
       .filter((type) => isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name))
-      .flatMap((type) => (type as any).getValues().map((v: { name: string }) => v.name as string))
+      .flatMap((type) => (type as any).getValues().map((v: { name: string }) => v.name))
       .filter((value) => !['VCSP', 'VCPP'].includes(value));
     const raw = new RegExp(`\\b(${[...new Set(rawValues)].join('|')})\\b`);
     for (const view of VIEWS) {
