@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
  */
 const { values } = parseArgs({ options: { port: { type: 'string' }, to: { type: 'string', multiple: true, default: [] } } });
 const targets = values.to.map((target) => {
-  const [host, port] = target.split(':');
+  const [host = '', port = ''] = target.split(':');
   return { host, port: Number(port) };
 });
 if (!values.port || targets.length === 0) {
@@ -19,7 +19,7 @@ if (!values.port || targets.length === 0) {
 }
 let next = 0;
 const server = net.createServer((client) => {
-  const upstream = net.connect(targets[next++ % targets.length]);
+  const upstream = net.connect(targets[next++ % targets.length]!);
   client.pipe(upstream).pipe(client);
   const close = () => {
     client.destroy();

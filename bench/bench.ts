@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     ),
   );
   let nextCaller = 0;
-  const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] });
+  const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] ?? bearer });
   const signed = new SignedBodies(ANALYST);
   /** Our gateways take the analyst's token; Hive (and a subgraph called directly) the internal identity signed for the body. */
   const headersOf = async (engine: EngineName, body: string): Promise<() => Record<string, string>> =>

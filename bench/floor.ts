@@ -4,6 +4,42 @@ import { encodeCursor } from '../subgraphs/kit/connection';
 
 type Row = Record<string, unknown>;
 
+/** One row of the agreements statement (mysql2 types rows loosely: the columns it selects, named). */
+interface AgreementRow extends mysql.RowDataPacket {
+  id: string;
+  signedOn: string;
+  primaryId: string;
+  primaryName: string;
+  primaryCountry: string;
+  primaryCores: string | number;
+  threshold: number | null;
+  primaryStatus: string;
+  secondaryId: string;
+  secondaryName: string;
+  secondaryCountry: string;
+  secondaryCategory: string;
+  secondaryStatus: string;
+  total: string | number;
+}
+
+/** One row of the allocations statement: an allocation, with one of its contracts (or none). */
+interface AllocationRow extends mysql.RowDataPacket {
+  id: string;
+  agreementId: string;
+  cores: number;
+  licenceId: string;
+  product: string;
+  licenceCores: number;
+  holderId: string;
+  holderName: string;
+  contractId: string | null;
+  coresInUse: number | null;
+  customerId: string | null;
+  customerName: string | null;
+  customerCountry: string | null;
+  industry: string | null;
+}
+
 /**
  * The floor for the headline operation (WhoResellsWhatToWhom): the same answer written by hand
  * as two SQL statements across the four MySQL databases, in one process, with no GraphQL at all.
@@ -46,7 +82,7 @@ export class HeadlineFloor {
         WHEN SUM(p.code IN ('VCSP', 'VCPP')) > 0 THEN 'EXCLUDED'
         ELSE 'NOT_ENROLLED' END
       FROM ${programs}.program_memberships m JOIN ${programs}.programs p ON p.id = m.program_id WHERE m.partner_id = ${partnerId})`;
-    const [page] = await this.pool.query<mysql.RowDataPacket[]>(
+    const [page] = await this.pool.query<AgreementRow[]>(
       `SELECT a.id, a.signed_on AS signedOn,
          pp.id AS primaryId, pp.name AS primaryName, pp.country AS primaryCountry,
          (SELECT COALESCE(SUM(l.cores), 0) FROM ${licences}.licences l WHERE l.holder_id = a.primary_id AND l.status = 'ACTIVE') AS primaryCores,
@@ -62,9 +98,9 @@ export class HeadlineFloor {
       [first + 1],
     );
     const rows = page.slice(0, first);
-    const ids = rows.map((row) => row.id as string);
+    const ids = rows.map((row) => row.id);
     const [allocations] = ids.length
-      ? await this.pool.query<mysql.RowDataPacket[]>(
+      ? await this.pool.query<AllocationRow[]>(
           `SELECT al.id, al.agreement_id AS agreementId, al.cores, l.id AS licenceId, l.product, l.cores AS licenceCores, h.id AS holderId, h.name AS holderName,
              c.id AS contractId, c.cores_in_use AS coresInUse, cu.id AS customerId, cu.name AS customerName, cu.country AS customerCountry, cu.industry
            FROM ${licences}.licence_allocations al
@@ -76,7 +112,7 @@ export class HeadlineFloor {
            ORDER BY al.starts_on, al.id, c.starts_on, c.id`,
           [ids],
         )
-      : [[] as mysql.RowDataPacket[]];
+      : [[] as AllocationRow[]];
     const byAgreement = new Map<string, Row[]>();
     const byId = new Map<string, Row & { contracts: Row[] }>();
     for (const row of allocations) {
@@ -98,10 +134,11 @@ export class HeadlineFloor {
           customer: { id: row.customerId, name: row.customerName, country: row.customerCountry, industry: row.industry },
         });
     }
+    const lastRow = rows.at(-1);
     return {
       whiteLabelAgreements: {
         totalCount: Number(rows[0]?.total ?? 0),
-        pageInfo: { hasNextPage: page.length > first, endCursor: rows.length ? encodeCursor([rows[rows.length - 1].id]) : null },
+        pageInfo: { hasNextPage: page.length > first, endCursor: lastRow ? encodeCursor([lastRow.id]) : null },
         edges: rows.map((row) => ({
           node: {
             id: row.id,

@@ -7,11 +7,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import configModule from '../dist/common/config.js';
-import identityModule from '../dist/common/identity.js';
-
-const { loadConfig } = configModule;
-const { INTERNAL_IDENTITY_HEADER, signInternalIdentity, verifyInternalIdentity } = identityModule;
+// The compiled modules (npm run build): the same configuration and identity signing as our services.
+import { loadConfig } from '../dist/common/config.js';
+import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, verifyInternalIdentity } from '../dist/common/identity.js';
 const SUPERGRAPH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'supergraph.graphql');
 
 /**
@@ -37,35 +35,42 @@ for (const pair of values.subgraph) {
   supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*(")`), `$1${url}$2`);
 }
 const { internalSecret } = loadConfig().auth;
-/** Each client request's caller, verified over its body. */
+/** Each client request's caller, verified over its body. @type {WeakMap<Request, Awaited<ReturnType<typeof verifyInternalIdentity>> | null>} */
 const callers = new WeakMap();
-const signedIdentity = {
-  async onRequest({ request, setRequest }) {
-    const token = request.headers.get(INTERNAL_IDENTITY_HEADER);
-    if (!token || request.method !== 'POST') return;
-    const body = await request.text();
-    const again = new Request(request.url, { method: 'POST', headers: request.headers, body });
-    setRequest(again);
-    callers.set(again, await verifyInternalIdentity(token, internalSecret, body).catch(() => null));
-  },
-  async onFetch({ options, setOptions, context }) {
-    const identity = context?.request ? callers.get(context.request) : undefined;
-    const headers = Object.fromEntries(new Headers(options.headers ?? {}));
-    delete headers[INTERNAL_IDENTITY_HEADER];
-    if (identity) headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, internalSecret, options.body ?? '');
-    setOptions({ ...options, headers });
-  },
-};
 const gateway = createGatewayRuntime({
   supergraph,
   ...(values.router ? { unifiedGraphHandler } : {}),
-  plugins: () => [signedIdentity],
+  plugins: () => [
+    {
+      /** @param {{ request: Request, setRequest(request: Request): void }} payload */
+      async onRequest(payload) {
+        const { request } = payload;
+        const token = request.headers.get(INTERNAL_IDENTITY_HEADER);
+        if (!token || request.method !== 'POST') return;
+        const body = await request.text();
+        const again = new Request(request.url, { method: 'POST', headers: request.headers, body });
+        payload.setRequest(again);
+        callers.set(again, await verifyInternalIdentity(token, internalSecret, body).catch(() => null));
+      },
+      async onFetch(payload) {
+        const { options, context } = payload;
+        const identity = 'request' in context ? callers.get(context.request) : undefined;
+        const headers = Object.fromEntries(new Headers(options.headers ?? {}));
+        delete headers[INTERNAL_IDENTITY_HEADER];
+        // Hive sends subgraph requests as JSON strings; anything else is left unsigned (and refused).
+        const body = typeof options.body === 'string' ? options.body : null;
+        if (identity && body !== null) headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, internalSecret, body);
+        payload.setOptions({ ...options, headers });
+      },
+    },
+  ],
   landingPage: false,
   graphiql: false,
   logging: 'error',
   maskedErrors: false,
 });
-const server = http.createServer(gateway);
+// The runtime is itself a (promise-returning) request listener; it answers its own errors.
+const server = http.createServer((request, response) => void gateway(request, response));
 server.listen(Number(values.port), '127.0.0.1', () =>
   console.log(`hive gateway${values.router ? ' (router runtime)' : ''} on ${values.port}`),
 );

@@ -67,7 +67,7 @@ async function runFor(
 
 export function summarise(latencies: number[], errors: number, connections: number, seconds: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return {
     connections,
     seconds,

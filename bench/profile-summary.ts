@@ -15,7 +15,7 @@ interface CpuProfile {
 /** Where a file's code comes from: a package under node_modules, node itself, or this project. */
 function origin(url: string): string {
   const inModules = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-  if (inModules) return inModules[1];
+  if (inModules?.[1]) return inModules[1];
   if (url.startsWith('node:') || url === '') return url === '' ? '(native / idle / gc)' : 'node';
   return 'channel-graph';
 }

@@ -175,11 +175,12 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
         errorSamples.map(([where, sample]) => `- ${where}: \`${sample!.replace(/`/g, "'")}\``).join('\n'),
     );
 
-  if (report.cpu.length > 0) {
+  const firstCpu = report.cpu[0];
+  if (firstCpu) {
     const processes = ['gateway', 'partners', 'programs', 'licences', 'customers', 'database', 'self'];
     const names: Record<string, string> = { database: 'MariaDB', self: 'bench process' };
     sections.push(
-      `## Where the CPU goes: the headline at ${report.cpu[0].connections} connections, CPU ms per answer by process\n\nFrom /proc over each run's counted requests (after its warm-up), divided by the answers; "bench process" is the load generator and, for the floor, mysql2 building the answer. The machine has ${os.cpus().length} cores, so at most ${os.cpus().length * 1000} CPU ms per second exist for all of them together.\n\n` +
+      `## Where the CPU goes: the headline at ${firstCpu.connections} connections, CPU ms per answer by process\n\nFrom /proc over each run's counted requests (after its warm-up), divided by the answers; "bench process" is the load generator and, for the floor, mysql2 building the answer. The machine has ${os.cpus().length} cores, so at most ${os.cpus().length * 1000} CPU ms per second exist for all of them together.\n\n` +
         table(
           ['run', ...processes.map((name) => names[name] ?? name), 'total'],
           report.cpu.map((row) => {
@@ -252,8 +253,8 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
   const markdown = sections.join('\n\n') + '\n';
   const directory = path.join(projectRoot(), 'bench', 'results');
   fs.mkdirSync(directory, { recursive: true });
-  const files = [path.join(directory, 'latest.md'), path.join(directory, 'latest.json')];
-  fs.writeFileSync(files[0], markdown);
-  fs.writeFileSync(files[1], JSON.stringify(report, null, 2) + '\n');
-  return { markdown, files: files.map((file) => path.relative(projectRoot(), file)) };
+  const [markdownFile, jsonFile] = [path.join(directory, 'latest.md'), path.join(directory, 'latest.json')];
+  fs.writeFileSync(markdownFile, markdown);
+  fs.writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
+  return { markdown, files: [markdownFile, jsonFile].map((file) => path.relative(projectRoot(), file)) };
 }

@@ -154,7 +154,7 @@ async function main(): Promise<void> {
         task: (url) => {
           const tasks = operations.map((op) => graphqlTask(url, op.body, headers));
           let next = 0;
-          return () => tasks[next++ % tasks.length]();
+          return () => tasks[next++ % tasks.length]!();
         },
       },
       {
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       for (const setup of order) {
         const balancer = setup.balanced ? await startBalancer(balancerKind, setup.gateways) : null;
         try {
-          const url = balancer?.url ?? setup.gateways[0].url;
+          const url = balancer?.url ?? setup.gateways[0]!.url;
           log(`${workload.name}: ${setup.name}, ${connections} connections, ${seconds} s after ${warmupSeconds} s`);
           const task = workload.task(url);
           await closedLoop(task, { connections, seconds: warmupSeconds });
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
           const wall = (performance.now() - wallStarted) / 1000;
           const busyCores = (machineBusySeconds() - busyBefore) / wall;
           const after = await Promise.all(setup.gateways.map(graphqlRequestsServed));
-          const served = after.map((count, i) => count - before[i]);
+          const served = after.map((count, i) => count - before[i]!);
           const groups: Record<string, number> = { gateways: 0, subgraphs: 0, redis: 0, balancer: 0, database: 0, 'load generator': 0 };
           for (const [name, secondsUsed] of Object.entries(cpuSeconds)) {
             const group = name.startsWith('gateway')
@@ -205,15 +205,16 @@ async function main(): Promise<void> {
                 : name in subgraphs
                   ? 'subgraphs'
                   : name;
-            groups[group] += Number.isFinite(secondsUsed) ? secondsUsed : 0;
+            groups[group] = (groups[group] ?? 0) + (Number.isFinite(secondsUsed) ? secondsUsed : 0);
           }
-          const oursCores = (Object.values(groups).reduce((sum, s) => sum + s, 0) - groups.database) / wall;
+          const databaseSeconds = groups.database ?? 0;
+          const oursCores = (Object.values(groups).reduce((sum, s) => sum + s, 0) - databaseSeconds) / wall;
           measured.push({
             workload: workload.name,
             setup: setup.name,
             result,
             cpuSeconds: groups,
-            machine: { busyCores, oursCores, databaseCores: groups.database / wall },
+            machine: { busyCores, oursCores, databaseCores: databaseSeconds / wall },
             served,
           });
         } finally {
@@ -257,8 +258,9 @@ const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { enc
 
 /** CPU seconds the whole machine has been busy (all cores, every process), from /proc/stat. */
 function machineBusySeconds(): number {
-  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = fields; // idle and iowait are not busy
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  // cpu user nice system idle iowait irq softirq steal …: idle and iowait are not busy.
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu.trim().split(/\s+/).slice(1).map(Number);
   return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND;
 }
 
@@ -365,7 +367,7 @@ function combined(rounds: Measured[]) {
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
   const mean = (values: number[]) => sum(values) / values.length;
   const requests = sum(rounds.map((m) => m.result.requests));
-  const served = rounds[0].served.map((_, gateway) => sum(rounds.map((m) => m.served[gateway])));
+  const served = (rounds[0]?.served ?? []).map((_, gateway) => sum(rounds.map((m) => m.served[gateway] ?? 0)));
   return {
     throughput: requests / sum(rounds.map((m) => m.result.seconds)),
     p50: mean(rounds.map((m) => m.result.p50)),
@@ -403,7 +405,7 @@ function report(
   for (const workload of [...new Set(measured.map((m) => m.workload))]) {
     const setups = [...new Set(measured.filter((m) => m.workload === workload).map((m) => m.setup))];
     const rows = setups.map((setup) => ({ setup, ...combined(measured.filter((m) => m.workload === workload && m.setup === setup)) }));
-    const base = rows[0];
+    const base = rows[0]!;
     sections.push(
       `## ${workload}\n\nRatios against the first row (one gateway alone, no Redis), measured in the same run: throughput higher is better, p50 lower is better. Throughput is over all rounds, latencies the mean of the rounds' percentiles. CPU is in seconds per 1,000 answers; "machine busy" is how many of the ${run.cores} cores were busy: ours (without the database), the database server (shared with whatever else uses it) and everything else on the machine.\n\n` +
         table(

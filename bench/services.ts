@@ -144,7 +144,7 @@ export async function peakMemory<T>(
 ): Promise<{ result: T; peakMiB: Record<string, number> }> {
   const peakMiB: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, residentMiB(pid)]));
   const timer = setInterval(() => {
-    for (const [name, pid] of Object.entries(pids)) peakMiB[name] = Math.max(peakMiB[name], residentMiB(pid));
+    for (const [name, pid] of Object.entries(pids)) peakMiB[name] = Math.max(peakMiB[name] ?? 0, residentMiB(pid));
   }, 500);
   try {
     return { result: await work(), peakMiB };
@@ -195,7 +195,7 @@ export async function cpuDuring<T>(
   const result = await work();
   const self = process.cpuUsage(selfBefore);
   const used: Record<string, number> = Object.fromEntries(
-    Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - before[name]]),
+    Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) - (before[name] ?? 0)]),
   );
   used.self = (self.user + self.system) / 1e6;
   return { result, cpuSeconds: used };

@@ -142,13 +142,7 @@ async function importRows(
   options: ImportOptions,
 ) {
   const problems: RowProblem[] = [];
-  const outcomes: FileOutcome[] = files.map(({ kind, rows }) => ({
-    file: kind.file,
-    rows: rows.length,
-    created: 0,
-    unchanged: 0,
-    refused: 0,
-  }));
+  const outcomes: FileOutcome[] = [];
   const addedProgramCatalogue = await ensureProgramCatalogue(session);
   const created: Array<{ kind: RecordKind; row: CsvRow; outcome: FileOutcome }> = [];
   const total = files.reduce((sum, file) => sum + file.rows.length, 0);
@@ -158,8 +152,9 @@ async function importRows(
     outcome.refused += 1;
   };
 
-  for (const [index, { kind, rows }] of files.entries()) {
-    const outcome = outcomes[index];
+  for (const { kind, rows } of files) {
+    const outcome: FileOutcome = { file: kind.file, rows: rows.length, created: 0, unchanged: 0, refused: 0 };
+    outcomes.push(outcome);
     for (const row of rows) {
       options.onProgress?.({ done: done++, total, file: kind.file });
       if (leftOut.has(row)) {
@@ -233,11 +228,12 @@ async function runSteps(
           if (!(error instanceof GraphQLError)) throw error;
           return { column: null, reason: error.message };
         }
-        if (errors.length > 0) {
-          const field = errors[0].field[errors[0].field.length - 1];
+        const [error] = errors;
+        if (error) {
+          const field = error.field.at(-1);
           return {
             column: field ? (step.columns?.[field] ?? (kind.columns.some((c) => c.name === field) ? field : null)) : null,
-            reason: `${errors[0].code}: ${errors[0].message}`,
+            reason: `${error.code}: ${error.message}`,
           };
         }
       }
@@ -262,15 +258,16 @@ function normalised(value: unknown): CellValue {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
-  return String(value);
+  return typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
 }
 
 function firstDifference(
   kind: RecordKind,
-  expected: Record<string, CellValue>,
+  expected: Record<string, CellValue | undefined>,
   stored: object,
 ): { column: string; stored: CellValue; expected: CellValue } | null {
-  for (const [column, wanted] of Object.entries(expected)) {
+  for (const [column, given] of Object.entries(expected)) {
+    const wanted = given ?? null;
     let actual = normalised((stored as Record<string, unknown>)[kind.storedAs?.[column] ?? column]);
     if (typeof wanted === 'boolean' && typeof actual === 'number') actual = actual !== 0;
     if (typeof wanted === 'number' && typeof actual === 'string') actual = Number(actual);

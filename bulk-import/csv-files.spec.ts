@@ -61,8 +61,8 @@ describe('reading a CSV file of the import', () => {
       [1, 'on'],
       [1, 'flag'],
     ]);
-    expect(problems[1].reason).toBe('unknown column "colour"; the columns of x.csv are id, note, cores, on, flag.');
-    expect(readCsv('x.csv', '', COLUMNS).problems[0].reason).toMatch(/^the file is empty/);
-    expect(readCsv('x.csv', 'id,note\n"unclosed,1\n', COLUMNS).problems[0].reason).toMatch(/^not valid CSV/);
+    expect(problems[1]?.reason).toBe('unknown column "colour"; the columns of x.csv are id, note, cores, on, flag.');
+    expect(readCsv('x.csv', '', COLUMNS).problems[0]?.reason).toMatch(/^the file is empty/);
+    expect(readCsv('x.csv', 'id,note\n"unclosed,1\n', COLUMNS).problems[0]?.reason).toMatch(/^not valid CSV/);
   });
 });

@@ -103,12 +103,13 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
     problem(line, null, `not valid CSV: ${(error as Error).message}`);
     return { rows: [], problems };
   }
-  if (records.length === 0) {
+  const [first, ...rest] = records;
+  if (!first) {
     problem(1, null, `the file is empty: its first line must name the columns ${columns.map((c) => c.name).join(',')}.`);
     return { rows: [], problems };
   }
 
-  const header = records[0].record;
+  const header = first.record;
   const known = new Map(columns.map((spec) => [spec.name, spec]));
   header.forEach((name, index) => {
     if (!known.has(name))
@@ -121,9 +122,9 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
 
   const rows: CsvRow[] = [];
   const firstLineOfId = new Map<string, number>();
-  let previousEnd = records[0].info.lines;
-  let previousEmpty = records[0].info.empty_lines;
-  for (const { record, info } of records.slice(1)) {
+  let previousEnd = first.info.lines;
+  let previousEmpty = first.info.empty_lines;
+  for (const { record, info } of rest) {
     const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
     previousEnd = info.lines;
     previousEmpty = info.empty_lines;
@@ -134,7 +135,7 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
     const cells: Record<string, CellValue> = {};
     let valid = true;
     header.forEach((name, index) => {
-      const converted = convert(record[index], known.get(name)!);
+      const converted = convert(record[index] ?? '', known.get(name)!);
       if ('problem' in converted) {
         problem(line, name, converted.problem);
         valid = false;

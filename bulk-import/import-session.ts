@@ -1,6 +1,6 @@
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import type { SubgraphName } from '../common/config';
 import type { Identity } from '../common/identity';
 import { subgraphs } from '../subgraphs';
 import type { Caller } from '../subgraphs/kit/auth';

@@ -19,7 +19,7 @@ describe('the import formats', () => {
           .map((line) => line.split('`')[1]),
       ).toEqual(kind.columns.map((column) => column.name));
       const header = fs.readFileSync(path.join(projectRoot(), 'examples', 'csv-import', file), 'utf8').split('\n')[0];
-      expect(header.split(',')).toEqual(kind.columns.map((column) => column.name));
+      expect(header?.split(',')).toEqual(kind.columns.map((column) => column.name));
     },
   );
 });

@@ -38,16 +38,17 @@ export interface RecordKind {
   check?(cells: Cells): { column: string; reason: string } | null;
   open(row: Cells): Step[];
   close?(row: Cells): Step[];
-  stored(row: Cells, session: ImportSession): Promise<Record<string, CellValue>>;
+  stored(row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>>;
   /** Column → entity field, where `stored` compares a column with a field named differently. */
   storedAs?: Record<string, string>;
 }
 
 type Cells = CsvRow['cells'] & { id: string };
 
-const text = (value: CellValue) => (value === null ? null : String(value));
-const str = (value: CellValue) => value as string;
-const num = (value: CellValue) => value as number;
+// Cells of a row that passed the file's checks: every column named in `columns` is present, required ones not null.
+const text = (value: CellValue | undefined) => (value === null || value === undefined ? null : String(value));
+const str = (value: CellValue | undefined) => value as string;
+const num = (value: CellValue | undefined) => value as number;
 const values = (enumeration: Record<string, string>) => Object.values(enumeration);
 
 function endDateRule(cells: Cells, status: string, ended: readonly string[], endColumn: string) {

@@ -42,7 +42,8 @@ export function generateApiKey(): NewApiKey {
 /** The key id and secret of a presented key, or null when it does not have the key's shape. */
 export function parseApiKey(key: string): PresentedApiKey | null {
   const match = API_KEY_PATTERN.exec(key.trim());
-  return match ? { keyId: match[1], secret: match[2] } : null;
+  const [, keyId, secret] = match ?? [];
+  return keyId && secret ? { keyId, secret } : null;
 }
 
 /** SHA-256 of the secret, lowercase hex (64 characters). */

@@ -103,7 +103,7 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
   app.use(requestIdMiddleware(), metrics.httpMiddleware(), accessLog(options.logger));
 
   const apollo = new ApolloServer<TContext>({
-    ...(options.apollo as ApolloServerOptions<TContext>),
+    ...options.apollo,
     // The service's own SIGTERM handling closes the server and its pools; Apollo must not exit first.
     stopOnTerminationSignals: false,
     // Compact JSON: Apollo's default pretty-prints every answer, which costs time and bytes on
@@ -117,7 +117,7 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
       // field resolver to compute them (see bench/README.md).
       ApolloServerPluginCacheControlDisabled(),
     ],
-  } as ApolloServerOptions<TContext>);
+  });
   await apollo.start();
 
   app.get('/health', (_req, res) => {

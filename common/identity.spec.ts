@@ -29,7 +29,7 @@ describe('the internal identity is bound to one request body and a time', () => 
           (identity) => identity,
           () => null,
         );
-        if (sameBytes(bodies[i], body)) expect({ i, j, verified }).toEqual({ i, j, verified: CALLER });
+        if (sameBytes(bodies[i]!, body)) expect({ i, j, verified }).toEqual({ i, j, verified: CALLER });
         else {
           expect({ i, j, verified }).toEqual({ i, j, verified: null });
           refused += 1;

@@ -52,7 +52,7 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
     throw new IdentityError(`a ${role} token must name its partner ("partnerId")`);
   }
   if (partnerId !== null && typeof partnerId !== 'string') throw new IdentityError('"partnerId" must be a string');
-  return { subject, role: role as Role, partnerId: role === 'PRIMARY' || role === 'SECONDARY' ? (partnerId as string) : null };
+  return { subject, role: role as Role, partnerId: role === 'PRIMARY' || role === 'SECONDARY' ? partnerId : null };
 }
 
 const secretKeys = new Map<string, KeyObject>();

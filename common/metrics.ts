@@ -95,23 +95,21 @@ export class ServiceMetrics {
 
   /** Counts and times every operation that reaches Apollo Server. */
   apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const metrics = this;
     return {
-      async requestDidStart() {
+      requestDidStart: async () => {
         const started = process.hrtime.bigint();
         return {
-          async willSendResponse({ response, operationName, operation, request, document }) {
+          willSendResponse: async ({ response, operationName, operation, request, document }) => {
             const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
             const hasData = body.data !== undefined && body.data !== null;
             const outcome: OperationOutcome = !body.errors?.length ? 'success' : hasData ? 'partial' : 'error';
             // The resolved name; else the one sent, or the document's only operation (a request that failed validation).
             const named = document?.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION) ?? [];
-            const label = metrics.operationLabel(
-              operationName ?? request.operationName ?? (named.length === 1 ? named[0].name?.value : undefined),
+            const label = this.operationLabel(
+              operationName ?? request.operationName ?? (named.length === 1 ? named[0]?.name?.value : undefined),
             );
-            metrics.operations.inc({ operation: label, type: operation?.operation ?? 'unknown', outcome });
-            metrics.operationSeconds.observe({ operation: label, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+            this.operations.inc({ operation: label, type: operation?.operation ?? 'unknown', outcome });
+            this.operationSeconds.observe({ operation: label, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
           },
         };
       },
@@ -124,7 +122,7 @@ export class ServiceMetrics {
     return (req, res, next) => {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
-        const path = req.originalUrl.split('?')[0]; // req.path is relative to a mounted router by now
+        const path = req.originalUrl.split('?', 1)[0] ?? ''; // req.path is relative to a mounted router by now
         const route = known.has(path) ? path : 'other';
         this.httpRequests.inc({ route, method: req.method, status: String(res.statusCode) });
         this.httpSeconds.observe({ route, method: req.method }, Number(process.hrtime.bigint() - started) / 1e9);

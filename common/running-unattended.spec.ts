@@ -87,7 +87,7 @@ describe('settings for running unattended', () => {
       ['CIRCUIT_BREAKER_ERROR_PERCENT', '101'],
       ['CIRCUIT_BREAKER_RESET_MS', '-1'],
       ['SHUTDOWN_GRACE_MS', 'forever'],
-    ]) {
+    ] as Array<[string, string]>) {
       expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
       expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`${variable}="${value}"`));
     }

@@ -12,9 +12,12 @@ const OPERATION_PATHS = {
   WhoResellsWhatToWhom: '/operations/WhoResellsWhatToWhom.graphql',
   PartnerDirectory: '/operations/PartnerDirectory.graphql',
   PartnerDetail: '/dashboard/operations/PartnerDetail.graphql',
+  Viewer: '/dashboard/operations/Viewer.graphql',
+  MyChannel: '/dashboard/operations/MyChannel.graphql',
+  MyCustomers: '/dashboard/operations/MyCustomers.graphql',
 };
 
-class ApiError extends Error {
+export class ApiError extends Error {
   constructor(message, code, status) {
     super(message);
     this.code = code ?? null;

@@ -1,33 +1,120 @@
-import { currentToken, loadSettings, saveToken, tokenSource } from './api.js';
-import { h } from './ui.js';
+import { currentToken, loadSettings, query, saveToken, tokenSource } from './api.js';
+import { label } from './labels.js';
+import { errorBox, h, isShownHash, loadingBox, rememberShownHash } from './ui.js';
 import { renderAtRisk } from './views/at-risk.js';
+import { renderMyChannel } from './views/my-channel.js';
 import { renderNetwork } from './views/network.js';
 import { renderOverview } from './views/overview.js';
 import { renderPartner } from './views/partner.js';
 import { renderPartners } from './views/partners.js';
 import { renderWhatIf } from './views/what-if.js';
 
-const ROUTES = [
-  { pattern: /^#?\/?$/, nav: 'overview', render: renderOverview },
-  { pattern: /^#\/network$/, nav: 'network', render: renderNetwork },
-  { pattern: /^#\/partners$/, nav: 'partners', render: renderPartners },
-  { pattern: /^#\/partner\/([^/]+)$/, nav: 'partners', render: (view, [id]) => renderPartner(view, decodeURIComponent(id)) },
-  { pattern: /^#\/at-risk$/, nav: 'at-risk', render: renderAtRisk },
-  { pattern: /^#\/what-if$/, nav: 'what-if', render: renderWhatIf },
+const WHOLE_CHANNEL = ['VENDOR', 'ANALYST'];
+const PARTNER = ['PRIMARY', 'SECONDARY'];
+const EVERYONE = [...WHOLE_CHANNEL, ...PARTNER];
+
+/**
+ * The views, in navigation order, and who may use them: channel-wide figures are for VENDOR and
+ * ANALYST (the API refuses them to partner roles), so a partner's navigation leaves them out and
+ * its home is "My channel".
+ */
+const VIEWS = [
+  { nav: 'my-channel', path: /^\/my-channel$/, href: '#/my-channel', title: 'My channel', roles: PARTNER, render: renderMyChannel },
+  { nav: 'overview', path: /^\/?$/, href: '#/', title: 'Overview', roles: WHOLE_CHANNEL, render: renderOverview },
+  { nav: 'network', path: /^\/network$/, href: '#/network', title: 'Network', roles: EVERYONE, render: renderNetwork },
+  { nav: 'partners', path: /^\/partners$/, href: '#/partners', title: 'Partners', roles: EVERYONE, render: renderPartners },
+  {
+    nav: 'partners',
+    path: /^\/partner\/([^/]+)$/,
+    title: 'Partner',
+    roles: EVERYONE,
+    render: (view, [id], session) => renderPartner(view, decodeURIComponent(id), session),
+  },
+  { nav: 'at-risk', path: /^\/at-risk$/, href: '#/at-risk', title: 'Customers at risk', roles: WHOLE_CHANNEL, render: renderAtRisk },
+  { nav: 'what-if', path: /^\/what-if$/, href: '#/what-if', title: 'Threshold what-if', roles: WHOLE_CHANNEL, render: renderWhatIf },
 ];
 
-function route() {
-  const hash = location.hash;
-  const match = ROUTES.map((r) => ({ ...r, groups: r.pattern.exec(hash) })).find((r) => r.groups);
-  for (const link of document.querySelectorAll('[data-nav]')) link.classList.toggle('active', link.dataset.nav === match?.nav);
-  // Each route renders into a fresh element, so answers still arriving for the page left behind land nowhere.
+/** Who is calling (the API's `viewer`), asked once per token. */
+let session = null;
+/** Where Apollo Sandbox answers (development only). */
+let sandboxPath = null;
+
+function pathOf(hash) {
+  return (hash.replace(/^#/, '').split('?')[0] || '/').replace(/^\/?/, '/');
+}
+
+function matchRoute(hash) {
+  const path = pathOf(hash);
+  // A partner user's home is their own channel.
+  if (path === '/' && session && PARTNER.includes(session.role)) return { ...VIEWS[0], groups: [] };
+  for (const view of VIEWS) {
+    const groups = view.path.exec(path);
+    if (groups) return { ...view, groups: groups.slice(1) };
+  }
+  return null;
+}
+
+function drawNavigation() {
+  const nav = document.getElementById('views');
+  const role = session?.role;
+  nav.replaceChildren(
+    ...VIEWS.filter((view) => view.href && role && view.roles.includes(role)).map((view) =>
+      h('a', { href: view.nav === 'my-channel' ? '#/' : view.href, 'data-nav': view.nav }, view.title),
+    ),
+  );
+  // The IDE and Sandbox need the schema, which only VENDOR and ANALYST callers get.
+  const readsSchema = Boolean(role) && WHOLE_CHANNEL.includes(role);
+  document.getElementById('ide-link').hidden = !readsSchema;
+  document.getElementById('sandbox-link').hidden = !readsSchema || !sandboxPath;
+  document.getElementById('whoami').textContent = session
+    ? `${label('CallerRole', session.role)}${session.partner ? `: ${session.partner.name}` : ''}`
+    : '';
+}
+
+function route({ focus = true } = {}) {
+  rememberShownHash(location.hash);
+  const match = matchRoute(location.hash);
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    const active = link.dataset.nav === match?.nav;
+    link.classList.toggle('active', active);
+    if (active) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  // Each route draws into a fresh element, so answers still arriving for the page left behind land nowhere.
   const view = h('div', { class: 'view', 'data-view': match?.nav ?? 'not-found' });
-  document.getElementById('view').replaceChildren(view);
-  if (!match) {
-    view.append(h('p', { class: 'error', role: 'alert' }, `No page at ${hash}. `, h('a', { href: '#/' }, 'Back to the overview')));
+  const main = document.getElementById('view');
+  main.replaceChildren(view);
+  document.title = match ? `${match.title} · Channel Graph` : 'Channel Graph';
+  if (focus) main.focus({ preventScroll: true });
+  if (!currentToken()) {
+    view.append(
+      errorBox({ code: 'UNAUTHENTICATED', message: 'No token yet: use the Token button to paste one (npm run token -- --role ANALYST).' }),
+    );
     return;
   }
-  match.render(view, match.groups.slice(1));
+  if (!session) {
+    view.append(errorBox({ code: 'UNAUTHENTICATED', message: 'The gateway did not accept the token.' }));
+    return;
+  }
+  if (!match) {
+    view.append(h('p', { class: 'error', role: 'alert' }, `No page at ${location.hash}. `, h('a', { href: '#/' }, 'Back to the start')));
+    return;
+  }
+  if (!match.roles.includes(session.role)) {
+    view.append(
+      h('h1', {}, match.title),
+      h(
+        'p',
+        { class: 'notice', role: 'note', 'data-not-for-role': session.role },
+        `${match.title} covers the whole channel, which the ${label('CallerRole', session.role)} role does not see. `,
+        h('a', { href: '#/' }, 'Go to My channel'),
+        '.',
+      ),
+    );
+    view.dataset.ready = 'true';
+    return;
+  }
+  match.render(view, match.groups, session);
 }
 
 function showTokenState() {
@@ -35,6 +122,28 @@ function showTokenState() {
   const button = document.getElementById('token-button');
   button.textContent = labels[tokenSource()];
   button.classList.toggle('attention', !currentToken());
+}
+
+/** Asks the API who the token belongs to, then draws the navigation for that role and the current view. */
+async function startSession({ focus = false } = {}) {
+  session = null;
+  showTokenState();
+  drawNavigation();
+  const main = document.getElementById('view');
+  if (currentToken()) {
+    main.replaceChildren(loadingBox('Checking the token…'));
+    try {
+      session = (await query('Viewer')).viewer;
+    } catch (error) {
+      main.replaceChildren(errorBox(error, () => startSession({ focus: true })));
+      document.getElementById('token-form').hidden = false;
+      return;
+    }
+  } else {
+    document.getElementById('token-form').hidden = false;
+  }
+  drawNavigation();
+  route({ focus });
 }
 
 function setUpTokenForm() {
@@ -49,33 +158,36 @@ function setUpTokenForm() {
     saveToken(input.value.trim());
     input.value = '';
     form.hidden = true;
-    showTokenState();
-    route();
+    startSession({ focus: true });
   });
   document.getElementById('token-clear').addEventListener('click', () => {
     saveToken(null);
     form.hidden = true;
-    showTokenState();
-    route();
+    startSession({ focus: true });
   });
 }
 
 async function start() {
   try {
     const settings = await loadSettings();
-    if (settings.sandboxPath) {
-      const link = document.getElementById('sandbox-link');
-      link.href = settings.sandboxPath;
-      link.hidden = false;
-    }
+    sandboxPath = settings.sandboxPath;
+    if (sandboxPath) document.getElementById('sandbox-link').href = sandboxPath;
   } catch {
     // Without settings the dashboard still works with a pasted token.
   }
   setUpTokenForm();
-  showTokenState();
-  if (!currentToken()) document.getElementById('token-form').hidden = false;
-  window.addEventListener('hashchange', route);
-  route();
+  // The skip link moves focus without touching the hash, which names the view.
+  document.querySelector('.skip-link').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('view').focus();
+  });
+  // Back and forward (and links) redraw the view; a view's own URL changes (filters, pages) do not.
+  const onNavigate = () => {
+    if (!isShownHash(location.hash)) route();
+  };
+  window.addEventListener('hashchange', onNavigate);
+  window.addEventListener('popstate', onNavigate);
+  await startSession();
 }
 
 start();

@@ -1,4 +1,5 @@
-// Small DOM helpers. Text from the API always goes in as text nodes, never as HTML.
+// Small DOM helpers shared by the views. Text from the API always goes in as text nodes, never as HTML.
+import { label } from './labels.js';
 
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -23,25 +24,22 @@ function append(element, children) {
 
 export const formatNumber = (value) => (value === null || value === undefined ? '—' : Number(value).toLocaleString('en-US'));
 
+/** Channel-status colours, dark enough for white text (WCAG AA contrast). */
 export const STATUS_COLOURS = {
-  PRIMARY: '#2563eb',
-  SECONDARY: '#16a34a',
-  LEGACY_MEMBER: '#9333ea',
-  EXCLUDED: '#dc2626',
-  NOT_ENROLLED: '#6b7280',
-  CUSTOMER: '#d97706',
-};
-
-export const STATUS_LABELS = {
-  PRIMARY: 'Primary',
-  SECONDARY: 'Secondary',
-  LEGACY_MEMBER: 'Legacy member',
-  EXCLUDED: 'Excluded',
-  NOT_ENROLLED: 'Not enrolled',
+  PRIMARY: '#1d4ed8',
+  SECONDARY: '#15803d',
+  LEGACY_MEMBER: '#7e22ce',
+  EXCLUDED: '#b91c1c',
+  NOT_ENROLLED: '#4b5563',
+  CUSTOMER: '#b45309',
 };
 
 export function statusBadge(status) {
-  return h('span', { class: 'badge', style: `background:${STATUS_COLOURS[status] ?? '#6b7280'}` }, STATUS_LABELS[status] ?? status);
+  return h(
+    'span',
+    { class: 'badge', style: `background:${STATUS_COLOURS[status] ?? STATUS_COLOURS.NOT_ENROLLED}` },
+    label('ChannelStatus', status),
+  );
 }
 
 export function partnerLink(partner) {
@@ -49,7 +47,7 @@ export function partnerLink(partner) {
 }
 
 export function loadingBox(text = 'Loading…') {
-  return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner' }), text);
+  return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
 }
 
 export function errorBox(error, retry) {
@@ -64,48 +62,22 @@ export function errorBox(error, retry) {
   );
 }
 
+/** Marks a view as drawn (its data shown): `data-ready` on the view, for the browser tests and for focus. */
+export function markReady(element) {
+  const view = element.closest?.('.view') ?? element;
+  view.dataset.ready = 'true';
+}
+
 /** Shows a loading state in `container`, then what `render(data)` returns, or the error with a retry. */
 export async function load(container, task, render) {
   container.replaceChildren(loadingBox());
   try {
     const data = await task();
     container.replaceChildren(...[render(data)].flat().filter(Boolean));
+    markReady(container);
   } catch (error) {
     container.replaceChildren(errorBox(error, () => load(container, task, render)));
   }
-}
-
-/** A table: columns are { label, cell(row) → node or text, class? }. */
-export function table(columns, rows, { empty = 'None.' } = {}) {
-  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
-  return h(
-    'table',
-    {},
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        columns.map((column) => h('th', { class: column.class }, column.label)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      rows.map((row) =>
-        h(
-          'tr',
-          {},
-          columns.map((column) => h('td', { class: column.class }, column.cell(row))),
-        ),
-      ),
-    ),
-  );
-}
-
-export function section(title, ...children) {
-  return h('section', { class: 'panel' }, h('h2', {}, title), ...children);
 }
 
 function csvField(value) {
@@ -126,10 +98,220 @@ export function download(filename, text, type = 'text/csv') {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A row of a CSV file: each column's own `csv(row)`, else the text the table shows. */
+export function csvRow(columns, row) {
+  return columns.map((column) => {
+    if (column.csv) return column.csv(row);
+    const cell = column.cell(row);
+    return cell instanceof Node ? cell.textContent : cell;
+  });
+}
+
+/**
+ * An "Export CSV" button and its status line. `rows()` may page through a whole list (it gets a
+ * progress callback); the file has one line per row with the given header.
+ */
+export function exportControl(filename, header, rows) {
+  const status = h('span', { class: 'export-status', 'data-export-status': '', role: 'status' });
+  const button = h('button', { type: 'button', class: 'export', 'data-export': 'csv', 'data-file': filename }, 'Export CSV');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const lines = await rows((done, total) => {
+        status.textContent = `Exporting ${formatNumber(done)}${total === null || total === undefined ? '' : ` of ${formatNumber(total)}`}…`;
+      });
+      download(filename, toCsv(header, lines.rows ?? lines));
+      status.textContent = lines.note ?? `Exported ${formatNumber((lines.rows ?? lines).length)} rows.`;
+    } catch (error) {
+      status.replaceChildren(errorBox(error));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('span', { class: 'export-control' }, button, status);
+}
+
+/**
+ * A table: columns are { label, cell(row) → node or text, csv?(row), class?, header? (a node for
+ * the label, e.g. a sort button), headerAttributes?, rowAttributes?(row) }. With `exportAs`
+ * it has an "Export CSV" button for the rows it shows (or, with `exportRows` and `exportHeader`, for
+ * rows fetched then, e.g. every page of a list).
+ * Wide tables scroll sideways inside their own box, which the keyboard can reach.
+ */
+export function table(
+  columns,
+  rows,
+  { empty = 'None.', exportAs = null, exportRows = null, exportHeader = null, caption = null, attributes = {} } = {},
+) {
+  const csvHeader = exportHeader ?? columns.map((column) => column.label);
+  const exporter = exportAs
+    ? exportControl(exportAs, csvHeader, exportRows ?? (async () => rows.map((row) => csvRow(columns, row))))
+    : null;
+  if (rows.length === 0) return h('div', { class: 'table-block' }, h('p', { class: 'empty' }, empty));
+  return h(
+    'div',
+    { class: 'table-block' },
+    exporter ? h('div', { class: 'table-tools' }, exporter) : null,
+    h(
+      'div',
+      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption ?? 'Table' },
+      h(
+        'table',
+        attributes,
+        caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            columns.map((column) =>
+              h('th', { class: column.class, scope: 'col', ...column.headerAttributes }, column.header ?? column.label),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rows.map((row) =>
+            h(
+              'tr',
+              rowAttributesOf(columns, row),
+              columns.map((column) => h('td', { class: column.class }, column.cell(row))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Row attributes from a column that declares them (e.g. data-contract), else none. */
+function rowAttributesOf(columns, row) {
+  return columns.find((column) => column.rowAttributes)?.rowAttributes(row) ?? {};
+}
+
+export function section(title, ...children) {
+  return h('section', { class: 'panel' }, h('h2', {}, title), ...children);
+}
+
 export function debounce(fn, millis) {
   let timer;
   return (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), millis);
   };
+}
+
+// ---- State in the URL: #/path?filter=…&page=…, so a link shows what its sender saw ----
+
+let shownHash = null;
+
+/** The hash the router last drew (views change it with setViewParams without a redraw). */
+export function rememberShownHash(hash) {
+  shownHash = hash;
+}
+
+export function isShownHash(hash) {
+  return hash === shownHash;
+}
+
+/** The current view's parameters (after the `?` of the hash). */
+export function viewParams() {
+  const hash = location.hash;
+  const query = hash.indexOf('?');
+  return new URLSearchParams(query < 0 ? '' : hash.slice(query + 1));
+}
+
+/**
+ * Changes the current view's parameters (null or '' removes one). `push` adds a history entry
+ * (paging: Back goes to the page before), otherwise the entry is replaced (typing in a filter).
+ */
+export function setViewParams(changes, { push = false } = {}) {
+  const params = viewParams();
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === '') params.delete(name);
+    else params.set(name, String(value));
+  }
+  const path = location.hash.split('?')[0] || '#/';
+  const query = params.toString();
+  const hash = query ? `${path}?${query}` : path;
+  if (hash === location.hash) return;
+  shownHash = hash;
+  history[push ? 'pushState' : 'replaceState'](null, '', hash);
+}
+
+/**
+ * Paging of a connection, its place kept in the URL (`<prefix>page`, `<prefix>after`). Cursors of
+ * pages seen are remembered for "Previous"; from a link straight to page n, the cursor before it is
+ * found by walking the list from the start (`skip(count)` resolves to the cursor after `count` rows).
+ */
+const rememberedCursors = new Map();
+
+export function urlPager({ prefix = '', perPage, context = '' }) {
+  const params = viewParams();
+  const page = Math.max(1, Number.parseInt(params.get(`${prefix}page`) ?? '1', 10) || 1);
+  const after = page > 1 ? params.get(`${prefix}after`) : null;
+  const key = (n) => `${location.hash.split('?')[0]}|${prefix}|${context}|${n}`;
+  if (page > 1 && after) rememberedCursors.set(key(page), after);
+  return {
+    page,
+    after,
+    first: (page - 1) * perPage,
+    go(n, cursor) {
+      if (n <= 1) setViewParams({ [`${prefix}page`]: null, [`${prefix}after`]: null }, { push: true });
+      else {
+        rememberedCursors.set(key(n), cursor);
+        setViewParams({ [`${prefix}page`]: n, [`${prefix}after`]: cursor }, { push: true });
+      }
+    },
+    next(endCursor) {
+      this.go(page + 1, endCursor);
+    },
+    async previous(skip) {
+      if (page <= 2) return this.go(1, null);
+      const cursor = rememberedCursors.get(key(page - 1)) ?? (await skip((page - 2) * perPage));
+      this.go(page - 1, cursor);
+    },
+  };
+}
+
+/** Walks a connection from its start, 100 rows a request, and resolves to the cursor after `count` rows. */
+export async function cursorAfter(count, fetchPage) {
+  let after = null;
+  let skipped = 0;
+  while (skipped < count) {
+    const first = Math.min(100, count - skipped);
+    const page = await fetchPage(first, after);
+    skipped += page.edges.length;
+    after = page.pageInfo.endCursor;
+    if (!page.pageInfo.hasNextPage) break;
+  }
+  return after;
+}
+
+/** Pages through a whole connection, 100 rows a request, up to `limit` rows. */
+export async function allRows(fetchPage, { limit = 20_000, progress = () => {} } = {}) {
+  const nodes = [];
+  let after = null;
+  let total = null;
+  do {
+    progress(nodes.length, total);
+    const page = await fetchPage(100, after);
+    total = page.totalCount ?? total;
+    nodes.push(...page.edges.map((edge) => edge.node));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after && nodes.length < limit);
+  return { nodes, total, complete: after === null };
+}
+
+/** "← Previous · 26–50 of 120 · Next →" for a paged table. */
+export function pager({ from, shown, total, hasPrevious, hasNext, onPrevious, onNext, label: name = 'Pages' }) {
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': name },
+    h('button', { type: 'button', disabled: !hasPrevious, onclick: onPrevious }, '← Previous'),
+    h('span', { 'data-page-range': '' }, total ? `${formatNumber(from)}–${formatNumber(from + shown - 1)} of ${formatNumber(total)}` : ''),
+    h('button', { type: 'button', disabled: !hasNext, onclick: onNext }, 'Next →'),
+  );
 }

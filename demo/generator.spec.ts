@@ -11,7 +11,7 @@ describe('demo data generator', () => {
 
   it('is deterministic for a seed and differs across seeds', () => {
     expect(generateDataset('demo')).toEqual(generateDataset('demo'));
-    expect(generateDataset('demo', 7).partners[0].name).not.toEqual(generateDataset('demo', 8).partners[0].name);
+    expect(generateDataset('demo', 7).partners[0]?.name).not.toEqual(generateDataset('demo', 8).partners[0]?.name);
   });
 
   it('keeps history: ended contracts, terminated memberships and agreements, released allocations', () => {
@@ -27,7 +27,7 @@ describe('demo data generator', () => {
     const allocation = data.allocations.find((a) => a.status === 'ACTIVE')!;
     allocation.cores += 1_000_000;
     const contract = data.contracts.find((c) => c.allocationId !== null)!;
-    contract.providerId = data.partners[0].id === contract.providerId ? data.partners[1].id : data.partners[0].id;
+    contract.providerId = data.partners[0]!.id === contract.providerId ? data.partners[1]!.id : data.partners[0]!.id;
     const violations = channelRuleViolations(data);
     expect(violations.some((v) => v.includes('over-used'))).toBe(true);
     expect(violations.some((v) => v.includes(contract.id))).toBe(true);

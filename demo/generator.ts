@@ -146,10 +146,10 @@ class WeightedPool {
     let high = this.cumulative.length - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.cumulative[middle] > roll) high = middle;
+      if (this.cumulative[middle]! > roll) high = middle;
       else low = middle + 1;
     }
-    return this.members[low];
+    return this.members[low] ?? null;
   }
 }
 
@@ -179,7 +179,7 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   standings.length = Math.max(partnerCount, STANDING_SHARES.length * 2);
   for (let i = standings.length - 1; i > 0; i--) {
     const j = random.int(0, i);
-    [standings[i], standings[j]] = [standings[j], standings[i]];
+    [standings[i], standings[j]] = [standings[j]!, standings[i]!];
   }
   const planned: PlannedPartner[] = standings.map((standing, index) => {
     const region = random.weighted<Region>([
@@ -538,9 +538,9 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       return { allocation, free: cores };
     });
     for (const contract of secondary.activeContracts) {
-      let slot = slots.find((s) => s.free >= contract.coresInUse);
-      if (!slot) {
-        slot = slots[slots.length - 1];
+      const slot = slots.find((s) => s.free >= contract.coresInUse) ?? slots.at(-1);
+      if (!slot) throw new Error(`secondary ${secondary.partner.id} has contracts but no allocation`);
+      if (slot.free < contract.coresInUse) {
         slot.allocation.cores += contract.coresInUse;
         slot.free += contract.coresInUse;
       }

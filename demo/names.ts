@@ -51,7 +51,7 @@ function word(random: Random): string {
   const length = random.int(2, 3);
   let text = '';
   for (let i = 0; i < length; i++) text += random.pick(SYLLABLES);
-  return text[0].toUpperCase() + text.slice(1);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export class NameBook {

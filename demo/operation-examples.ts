@@ -1,10 +1,12 @@
+import { ContractStatus } from '../subgraphs/customers/contract/contract.entity';
+import { AgreementStatus } from '../subgraphs/licences/agreement/agreement.entity';
 import type { Dataset } from './generator';
 
 /** Representative variables for each documented operation, taken from the generated data. */
 export function exampleVariables(data: Dataset): Record<string, Record<string, unknown>> {
-  const agreementsOf = (id: string) => data.agreements.filter((a) => a.primaryId === id && a.status === 'ACTIVE').length;
+  const agreementsOf = (id: string) => data.agreements.filter((a) => a.primaryId === id && a.status === AgreementStatus.ACTIVE).length;
   const busiestPrimary = [...new Set(data.agreements.map((a) => a.primaryId))].sort((a, b) => agreementsOf(b) - agreementsOf(a))[0];
-  const chainCustomer = data.contracts.find((c) => c.status === 'ACTIVE' && c.allocationId)!.customerId;
+  const chainCustomer = data.contracts.find((c) => c.status === ContractStatus.ACTIVE && c.allocationId)!.customerId;
   return {
     WhoResellsWhatToWhom: { first: 100 },
     PartnerDirectory: { filter: { region: 'EMEA', channelStatus: 'EXCLUDED' }, first: 100 },

@@ -24,7 +24,8 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    if (items.length === 0) throw new Error('pick: no items to pick from');
+    return items[Math.floor(this.next() * items.length)]!;
   }
 
   weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
@@ -34,7 +35,9 @@ export class Random {
       roll -= weight;
       if (roll < 0) return item;
     }
-    return entries[entries.length - 1][0];
+    const last = entries.at(-1);
+    if (!last) throw new Error('weighted: no entries to pick from');
+    return last[0];
   }
 
   /** A date from `from` to `to` (ISO YYYY-MM-DD), both included. */

@@ -32,7 +32,7 @@ async function run<TData, TVariables>(
   });
   const answer = (await response.json()) as GraphQLAnswer<TData>;
   if (answer.errors?.length || !answer.data) {
-    const [first] = answer.errors ?? [{ message: `HTTP ${response.status} without data` }];
+    const first = answer.errors?.[0] ?? { message: `HTTP ${response.status} without data` };
     throw new Error(`${first.extensions?.code ?? `HTTP ${response.status}`}: ${first.message}`);
   }
   return answer.data;

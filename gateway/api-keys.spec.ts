@@ -104,9 +104,9 @@ describe('API keys at the gateway (ApiKeyVerifier)', () => {
     slow.forget(issued.keyId);
     const afterRevocation = slow.verify(issued.key); // does not join the lookup under way
     expect(answers).toHaveLength(2);
-    answers[1](null);
+    answers[1]!(null);
     await expect(afterRevocation).rejects.toBeInstanceOf(AuthenticationError);
-    answers[0]({ ...ANALYST_KEY, subject: issued.keyId }); // the older lookup answers last
+    answers[0]!({ ...ANALYST_KEY, subject: issued.keyId }); // the older lookup answers last
     await expect(underWay).resolves.toMatchObject({ subject: issued.keyId });
     await expect(slow.verify(issued.key)).rejects.toBeInstanceOf(AuthenticationError); // its "valid" was not kept
     expect(answers).toHaveLength(2);

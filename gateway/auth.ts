@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { API_KEY_HEADER } from '../common/api-key';
 import type { AuthConfig } from '../common/config';
 import { identityFromClaims, IdentityError, type Identity } from '../common/identity';
@@ -38,7 +38,7 @@ export class Authenticator {
     this.keySet = config.jwksUrl
       ? createRemoteJWKSet(new URL(config.jwksUrl))
       : config.jwksFile
-        ? createLocalJWKSet(JSON.parse(fs.readFileSync(config.jwksFile, 'utf8')))
+        ? createLocalJWKSet(JSON.parse(fs.readFileSync(config.jwksFile, 'utf8')) as JSONWebKeySet)
         : null;
   }
 

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { OperationTypeNode } from 'graphql';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
@@ -48,26 +50,29 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
   constructor(subgraph: SubgraphName, url: string, config: AppConfig, metrics: SubgraphFetchMetrics) {
     super(subgraph, url, config.resilience, metrics);
     const send = this.fetcher;
-    this.fetcher = (async (input: string, init: { headers?: Record<string, string>; body?: string } & Record<string, unknown>) => {
+    this.fetcher = async (url, init = {}) => {
       const identity = this.caller.getStore();
-      const headers = { ...init.headers };
-      if (identity) headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, config.auth.internalSecret, init.body ?? '');
-      return send(input, { ...init, headers } as never);
-    }) as typeof this.fetcher;
+      if (!identity) return send(url, init);
+      const signed = await signInternalIdentity(identity, config.auth.internalSecret, init.body ?? '');
+      return send(url, { ...init, headers: { ...init.headers, [INTERNAL_IDENTITY_HEADER]: signed } });
+    };
   }
 
   /** Reads of a query operation are shared with identical ones in flight for the same caller; mutations never. */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
-    const identity = 'identity' in options.context ? options.context.identity : undefined;
-    if (!identity) return super.process(options);
-    if (incoming?.operation?.operation !== 'query') return this.caller.run(identity, () => super.process(options));
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
+    const { identity } = options.context;
+    const asCaller = () => this.caller.run(identity, () => super.process(options));
+    if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return asCaller();
     const key = `${callerKey(identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
-    return this.inFlight.share(key, () => this.caller.run(identity, () => super.process(options)));
+    return this.inFlight.share(key, asCaller);
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if ('requestId' in context && context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // The gateway's own fetches (health checks, schema loading) carry no caller.
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
+    const { request, context } = options;
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
 

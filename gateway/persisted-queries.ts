@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import express from 'express';
-import { parse, print } from 'graphql';
+import { Kind, parse, print } from 'graphql';
 import type { PersistedQueriesConfig } from '../common/config';
 import { readsWholeChannel, type Identity } from '../common/identity';
 
@@ -27,10 +27,10 @@ function normalizeDocument(text: string): string {
 export function buildManifest(sources: Array<{ file: string; text: string }>): PersistedQueryManifest {
   const operations = sources.map(({ file, text }) => {
     const document = parse(text, { noLocation: true });
-    const definitions = document.definitions.filter((d) => d.kind === 'OperationDefinition');
-    if (definitions.length !== 1 || !definitions[0].name) throw new Error(`${file}: expected exactly one named operation`);
+    const [definition, ...others] = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (!definition?.name || others.length > 0) throw new Error(`${file}: expected exactly one named operation`);
     const body = print(document);
-    return { id: sha256(body), name: definitions[0].name.value, type: definitions[0].operation, body };
+    return { id: sha256(body), name: definition.name.value, type: definition.operation, body };
   });
   const names = operations.map((o) => o.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
@@ -61,6 +61,7 @@ export class TrustedDocuments {
     } catch (error) {
       throw new Error(
         `Cannot read the persisted-query manifest ${file} (PERSISTED_QUERY_MANIFEST; npm run codegen writes the default one): ${(error as Error).message}`,
+        { cause: error },
       );
     }
     return new TrustedDocuments(manifest);
@@ -91,7 +92,8 @@ export class TrustedDocuments {
 export function persistedQueryPlugin<TContext extends BaseContext>(documents: TrustedDocuments): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
-      const id = request.extensions?.persistedQuery?.sha256Hash;
+      const { persistedQuery } = (request.extensions ?? {}) as OperationRequest['extensions'] & object;
+      const id = persistedQuery?.sha256Hash;
       if (request.query === undefined && typeof id === 'string') request.query = documents.bodyOf(id);
     },
   };
@@ -109,7 +111,7 @@ function operationsIn(req: express.Request): OperationRequest[] | null {
     if (query === undefined && extensions === undefined) return null;
     let parsedExtensions: OperationRequest['extensions'];
     try {
-      parsedExtensions = typeof extensions === 'string' ? JSON.parse(extensions) : undefined;
+      parsedExtensions = typeof extensions === 'string' ? (JSON.parse(extensions) as OperationRequest['extensions']) : undefined;
     } catch {
       parsedExtensions = undefined;
     }
@@ -117,7 +119,7 @@ function operationsIn(req: express.Request): OperationRequest[] | null {
   }
   const body: unknown = req.body;
   if (Array.isArray(body)) return body as OperationRequest[];
-  return body && typeof body === 'object' ? [body as OperationRequest] : [{}];
+  return body && typeof body === 'object' ? [body] : [{}];
 }
 
 /** Whom the safelist holds in each PERSISTED_QUERIES mode (`off` holds no one). */

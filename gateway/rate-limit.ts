@@ -136,7 +136,7 @@ export class OperationCost {
         maxCost: Number.MAX_SAFE_INTEGER,
         ignoreIntrospection: true,
         flattenFragments: true,
-        onAccept: [(_context, { n }) => (cost = Math.max(1, Math.ceil(n)))],
+        onAccept: [(_context, { n }: { n: number }) => (cost = Math.max(1, Math.ceil(n)))],
         propagateOnRejection: false,
       }),
     ]);

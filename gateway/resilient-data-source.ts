@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import CircuitBreaker from 'opossum';
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
@@ -40,7 +40,10 @@ export class SubgraphFetchMetrics {
   }
 }
 
-type Process<TContext extends Record<string, any>> = GraphQLDataSourceProcessOptions<TContext>;
+/** The bound @apollo/gateway puts on a data source's request context (its own `Record<string, any>`). */
+export type RequestContext = GatewayGraphQLRequestContext['context'];
+
+type Process<TContext extends RequestContext> = GraphQLDataSourceProcessOptions<TContext>;
 
 const TRANSPORT_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ERR_SOCKET|UND_ERR)/;
 
@@ -69,7 +72,7 @@ function rootFieldsOf(document: DocumentNode | undefined, query: string | undefi
  * marker '@' (a real response path); for a root fetch, its root field (the first, if several).
  */
 export function errorPath(path: ReadonlyArray<string | number> | undefined, rootFields: string[]): Array<string | number> | undefined {
-  if (!path || path.length === 0) return rootFields.length > 0 ? [rootFields[0]] : undefined;
+  if (!path || path.length === 0) return rootFields[0] === undefined ? undefined : [rootFields[0]];
   const cut = path.indexOf('@');
   const prefix = cut === -1 ? [...path] : path.slice(0, cut);
   return prefix.length > 0 ? prefix : undefined;
@@ -106,7 +109,7 @@ export function subgraphUnavailable(
  *   the gateway still answers with what the other subgraphs returned.
  * Errors that subgraphs return inside a 200 answer (business errors) are not failures of the subgraph.
  */
-export class ResilientDataSource<TContext extends Record<string, any> = Record<string, any>> extends RemoteGraphQLDataSource<TContext> {
+export class ResilientDataSource<TContext extends RequestContext = RequestContext> extends RemoteGraphQLDataSource<TContext> {
   private readonly breaker: CircuitBreaker<[Process<TContext>], GatewayGraphQLResponse>;
 
   constructor(
@@ -117,17 +120,17 @@ export class ResilientDataSource<TContext extends Record<string, any> = Record<s
   ) {
     // Node's own fetch (undici: kept-alive, pooled connections per subgraph) instead of the default
     // make-fetch-happen, whose caching and retry layers cost gateway CPU on every fetch (bench/README.md).
-    super({ url, fetcher: fetch as never });
+    super({ url, fetcher: fetch });
     const fetchWithoutDeadline = this.fetcher;
     this.fetcher = ((input: string, init?: { headers?: Record<string, string> } & Record<string, unknown>) => {
       // Trace context (traceparent) of the gateway's fetch span, when tracing is on: Node's fetch is
       // not instrumented by the http instrumentation, so the subgraph's spans join the trace this way.
       const headers = { ...(init?.headers ?? {}) };
       propagation.inject(otelContext.active(), headers);
-      return fetchWithoutDeadline(input, { ...init, headers, signal: AbortSignal.timeout(settings.subgraphTimeoutMs) } as never);
+      return fetchWithoutDeadline(input, { ...init, headers, signal: AbortSignal.timeout(settings.subgraphTimeoutMs) });
     }) as typeof this.fetcher;
     const processOnce = (options: Process<TContext>) =>
-      RemoteGraphQLDataSource.prototype.process.call(this, options) as Promise<GatewayGraphQLResponse>;
+      RemoteGraphQLDataSource.prototype.process.call<this, [Process<TContext>], Promise<GatewayGraphQLResponse>>(this, options);
     this.breaker = new CircuitBreaker(processOnce, {
       name: subgraph,
       timeout: false, // the fetch itself is aborted at the deadline

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { OperationTypeNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
 import type { SharedState } from './shared-state';
 
@@ -147,7 +148,7 @@ export function responseCachePlugin<TContext extends BaseContext>(
       let generation = '';
       return {
         async responseForOperation(context) {
-          if (settings.seconds <= 0 || context.operation.operation !== 'query') return null;
+          if (settings.seconds <= 0 || context.operation.operation !== OperationTypeNode.QUERY) return null;
           const found = await store.lookup(keyFor(context), now());
           generation = found.generation;
           if (found.data === null) {
@@ -157,12 +158,12 @@ export function responseCachePlugin<TContext extends BaseContext>(
           outcome = 'hit';
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: { data: JSON.parse(found.data) } },
+            body: { kind: 'single', singleResult: { data: JSON.parse(found.data) as Record<string, unknown> } },
           };
         },
         async willSendResponse(context) {
           const { body } = context.response;
-          if (context.operation?.operation === 'mutation') await store.invalidate();
+          if (context.operation?.operation === OperationTypeNode.MUTATION) await store.invalidate();
           if (outcome === 'miss' && body.kind === 'single' && body.singleResult.data && !body.singleResult.errors?.length) {
             await store.store(keyFor(context), JSON.stringify(body.singleResult.data), generation, now() + settings.seconds * 1000);
           }

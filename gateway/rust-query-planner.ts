@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { SubgraphName } from '../common/config';
-import { errorPath, subgraphUnavailable, type FetchFailure } from './resilient-data-source';
+import { errorPath, subgraphUnavailable, type FetchFailure, type RequestContext } from './resilient-data-source';
 
 /** What this module uses of @graphql-hive/router-runtime (its own type declarations clash with Apollo Server's). */
 interface RouterRequest {
@@ -26,11 +26,11 @@ interface RouterRequest {
   context?: unknown;
 }
 interface RouterRuntime {
-  unifiedGraphHandler(options: {
+  unifiedGraphHandler: (options: {
     unifiedGraph: GraphQLSchema;
     getUnifiedGraphSDL(): string;
     onSubgraphExecute(subgraph: string, request: RouterRequest): Promise<ExecutionResult>;
-  }): Promise<{ executor?: (request: RouterRequest) => Promise<ExecutionResult> | ExecutionResult }>;
+  }) => Promise<{ executor?: (request: RouterRequest) => Promise<ExecutionResult> | ExecutionResult }>;
 }
 
 /**
@@ -41,7 +41,7 @@ interface RouterRuntime {
  * GATEWAY_QUERY_PLANNER=rust; bench/README.md has the figures. Generic in the request context, so
  * this module needs nothing from gateway.ts (which imports it).
  */
-export function withRustQueryPlanner<TContext extends GatewayGraphQLRequestContext['context']>(
+export function withRustQueryPlanner<TContext extends RequestContext>(
   gateway: ApolloGateway,
   supergraphSdl: string,
   dataSources: Record<SubgraphName, GraphQLDataSource<TContext>>,
@@ -56,8 +56,7 @@ export function withRustQueryPlanner<TContext extends GatewayGraphQLRequestConte
       const { executor: apolloExecutor } = await gateway.load(options);
       // A variable name: TypeScript must not load the package's declarations (see RouterRuntime).
       const runtimeModule = '@graphql-hive/router-runtime';
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { unifiedGraphHandler } = require(runtimeModule) as RouterRuntime;
+      const { unifiedGraphHandler } = (await import(runtimeModule)) as RouterRuntime;
       const router = await unifiedGraphHandler({
         unifiedGraph: buildASTSchema(parse(supergraphSdl), { assumeValid: true, assumeValidSDL: true }),
         getUnifiedGraphSDL: () => supergraphSdl,
@@ -74,7 +73,7 @@ export function withRustQueryPlanner<TContext extends GatewayGraphQLRequestConte
                   http: { method: 'POST', url: subgraphUrls[name], headers: new Headers() },
                 },
                 context: incoming.context,
-                incomingRequestContext: incoming as never,
+                incomingRequestContext: incoming,
                 document: request.document,
               })) as ExecutionResult;
             } catch (error) {
@@ -204,5 +203,5 @@ function asGraphQLError(error: GraphQLError | GraphQLFormattedError): GraphQLErr
 }
 
 function asksIntrospection(selections: GatewayGraphQLRequestContext['operation']['selectionSet']['selections']): boolean {
-  return selections.some((selection) => selection.kind !== 'Field' || selection.name.value.startsWith('__'));
+  return selections.some((selection) => selection.kind !== Kind.FIELD || selection.name.value.startsWith('__'));
 }

@@ -81,15 +81,13 @@ export async function runApiKeyCommand(args: string[], config: AppConfig): Promi
     }
     const keys = await service.list();
     if (keys.length === 0) return { exitCode: 0, output: 'No API keys.' };
-    const rows = [
-      ['id', 'role', 'partner', 'created', 'revoked', 'name'],
-      ...keys.map((k) => [k.id, k.role, k.partnerId ?? '-', k.createdAt, k.revokedAt ?? '-', k.name]),
-    ];
-    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    const header = ['id', 'role', 'partner', 'created', 'revoked', 'name'];
+    const rows = [header, ...keys.map((k) => [k.id, k.role, k.partnerId ?? '-', k.createdAt, k.revokedAt ?? '-', k.name])];
+    const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
     return {
       exitCode: 0,
       output: rows
-        .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  '))
+        .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  '))
         .join('\n'),
     };
   } finally {

@@ -20,8 +20,9 @@ async function main(): Promise<void> {
     options: { 'keep-good-rows': { type: 'boolean', default: false }, actor: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help) return console.log(USAGE);
-  if (positionals.length !== 1) throw new Error(`Give one directory of CSV files (got ${positionals.length}).\n${USAGE}`);
-  const directory = path.resolve(positionals[0]);
+  const [given, ...more] = positionals;
+  if (given === undefined || more.length > 0) throw new Error(`Give one directory of CSV files (got ${positionals.length}).\n${USAGE}`);
+  const directory = path.resolve(given);
   const config = loadConfig();
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: 'importing {file} [{bar}] {value}/{total} rows | {eta}s left', stream: process.stderr, etaBuffer: 200 })

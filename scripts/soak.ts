@@ -61,7 +61,7 @@ const UPDATE =
   'mutation SoakUpdate($input: UpdatePartnerInput!) { updatePartner(input: $input) { partner { id } errors { code message } } }';
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function freePort(): Promise<number> {
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     children.set(name, child);
   }
   const base = (name: (typeof services)[number]) => `http://127.0.0.1:${ports[name]}`;
-  let failed = false;
+  let failed: boolean;
   try {
     await waitUntil('every service to be ready', async () => (await fetch(`${base('gateway')}/ready`)).status === 200, 60_000);
     const token = await issueToken(VENDOR, {
@@ -185,10 +185,10 @@ async function main(): Promise<void> {
           signal: AbortSignal.timeout(30_000),
         });
         const body = (await response.json()) as {
-          data?: Record<string, any>;
+          data?: Record<string, { partner?: { id: string } | null; errors?: unknown[] } | undefined>;
           errors?: Array<{ message: string; extensions?: { code?: string } }>;
         };
-        const userErrors = payload ? (body.data?.[payload]?.errors as unknown[] | undefined) : undefined;
+        const userErrors = payload ? body.data?.[payload]?.errors : undefined;
         const ok = response.status === 200 && !body.errors && (!payload || (userErrors?.length ?? 0) === 0);
         samples.push({
           at,
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
       const n = sequence;
       if (n % 4 !== 0) {
         reads += 1;
-        const read = READS[reads % READS.length];
+        const read = READS[reads % READS.length]!;
         await send('read', read.name, read.query, read.variables);
       } else if ((n % 8 === 0 && created.length < 100) || created.length === 0) {
         const body = await send(
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
           { input: { name: `Soak Partner ${id} ${n}`, country: 'NL', region: 'EMEA', category: 'REGIONAL_CLOUD' } },
           'createPartner',
         );
-        const newId = body?.data?.createPartner?.partner?.id as string | undefined;
+        const newId = body?.data?.createPartner?.partner?.id;
         if (newId) created.push(newId);
       } else {
         const target = created[n % created.length];
@@ -322,7 +322,7 @@ async function main(): Promise<void> {
       const points = memory.get(name)!.filter((p) => Number.isFinite(p.heap));
       // After-GC figures only mean something when major GCs kept happening through the run.
       const afterWarmUp = points.filter((p) => p.at - started >= windowMs);
-      const majorGcs = afterWarmUp.length > 1 ? afterWarmUp[afterWarmUp.length - 1].majorGcs - afterWarmUp[0].majorGcs : 0;
+      const majorGcs = (afterWarmUp.at(-1)?.majorGcs ?? 0) - (afterWarmUp[0]?.majorGcs ?? 0);
       const useGc = majorGcs >= 5 && points.filter((p) => Number.isFinite(p.afterGc)).length >= points.length / 2;
       const basis = useGc ? `heap after major GC (${majorGcs} GCs)` : `heap minimum (${majorGcs} major GCs)`;
       const windows = new Map<number, number[]>();

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
         errors += result.errors;
       }
       timings.sort((a, b) => a - b);
-      const median = timings[Math.floor(timings.length / 2)];
+      const median = timings[Math.floor(timings.length / 2)] ?? NaN;
       console.log(
         `${name.padEnd(30)} ${median.toFixed(1).padStart(10)} ${timings.at(-1)!.toFixed(1).padStart(8)} ${String(statements.length).padStart(5)} ${String(errors).padStart(7)}`,
       );

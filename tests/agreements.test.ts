@@ -123,9 +123,9 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
       { subject: 'secondary', role: 'SECONDARY', partnerId: excluded[5] },
     ] as Identity[]) {
       const response = await as(identity, SIGN, { input });
-      expect({ role: identity.role, code: response.errors?.[0].extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
+      expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
-    const own = await as({ subject: 'the-primary', role: 'PRIMARY', partnerId: primaries[3] }, SIGN, { input });
+    const own = await as({ subject: 'the-primary', role: 'PRIMARY', partnerId: primaries[3]! }, SIGN, { input });
     expect(own.data.signWhiteLabelAgreement.errors).toEqual([]);
   });
 });

@@ -112,7 +112,7 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
       { subject: 'other-primary', role: 'PRIMARY', partnerId: otherPrimary },
     ] as Identity[]) {
       const response = await as(identity, ALLOCATE, { input });
-      expect({ role: identity.role, code: response.errors?.[0].extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
+      expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
     expect(await allocationRows()).toBe(rowsBefore);
     const own = await as({ subject: 'the-primary', role: 'PRIMARY', partnerId: agreement.primaryId }, ALLOCATE, { input });
@@ -158,6 +158,6 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
       '{ licencesAuditTrail { totalCount } }',
       {},
     );
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -3,6 +3,7 @@ import type { Identity } from '../common/identity';
 import { startGateway } from '../gateway/gateway';
 import { apiKeyService, runApiKeyCommand } from '../scripts/api-key';
 import type { ApiKeyService } from '../subgraphs/partners/api-key/api-key.service';
+import type { Partner } from '../subgraphs/partners/partner/partner.entity';
 import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
@@ -67,13 +68,13 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     ];
     for (const [why, presented] of refused) {
       const response = await graphql(stack.gatewayUrl, QUERY, {}, withKey(presented));
-      expect({ why, status: response.status, code: response.errors?.[0].extensions?.code, data: response.data }).toEqual({
+      expect({ why, status: response.status, code: response.errors?.[0]?.extensions?.code, data: response.data }).toEqual({
         why,
         status: 401,
         code: 'UNAUTHENTICATED',
         data: undefined,
       });
-      expect(response.errors?.[0].message).toMatch(/API key/);
+      expect(response.errors?.[0]?.message).toMatch(/API key/);
     }
     // The other key is untouched by the revocation.
     expect((await graphql(stack.gatewayUrl, QUERY, {}, withKey(other.key))).status).toBe(200);
@@ -88,18 +89,18 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
       { ...(await stack.authorization({ subject: 'a', role: 'ANALYST', partnerId: null })), [API_KEY_HEADER]: key },
     );
     expect(response.status).toBe(401);
-    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('a PRIMARY key authenticates as its partner: it sees what a PRIMARY token of that partner sees', async () => {
-    const [own, other] = stack.dataset.partners;
+    const [own, other] = stack.dataset.partners as [Partner, Partner];
     const { key, apiKey } = await create('PRIMARY', 'partner tool', own.id);
     expect(apiKey).toMatchObject({ role: 'PRIMARY', partnerId: own.id });
     // Channel-wide figures are never for partner roles.
     const overview = await graphql(stack.gatewayUrl, '{ channelOverview { activeAgreements } }', {}, withKey(key));
     expect(overview.status).not.toBe(401);
     expect(overview.data?.channelOverview ?? null).toBeNull();
-    expect(overview.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(overview.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Its own figures, not another partner's: the key is bound to its partner.
     const cores = await graphql(
       stack.gatewayUrl,
@@ -133,7 +134,7 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     const { keyId, secret } = parseApiKey(key)!;
     const rows: Array<Record<string, unknown>> = await stack.dataSources.partners.query('SELECT * FROM api_keys WHERE id = ?', [keyId]);
     expect(rows).toHaveLength(1);
-    const row = rows[0];
+    const row = rows[0]!;
     expect(row).toMatchObject({
       id: keyId,
       role: 'ANALYST',
@@ -165,12 +166,12 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     const variables = { keyId, secretHash: hashApiKeySecret(secret) };
     const viaGateway = await graphql(stack.gatewayUrl, LOOKUP, variables);
     expect(viaGateway.status).toBe(400);
-    expect(viaGateway.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(viaGateway.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(viaGateway.data).toBeUndefined();
 
     const partnersUrl = `http://127.0.0.1:${stack.subgraphs.partners.port}/graphql`;
     const asAnalyst = await stack.askSubgraph('partners', LOOKUP, variables);
-    expect(asAnalyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(asAnalyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(asAnalyst.data?.apiKeyIdentity ?? null).toBeNull();
     const withoutIdentity = await graphql(partnersUrl, LOOKUP, variables, { authorization: '' });
     expect(withoutIdentity.status).toBe(401);
@@ -190,8 +191,8 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     try {
       const response = await graphql(`http://127.0.0.1:${gateway.port}/graphql`, QUERY, {}, withKey(key));
       expect(response.status).toBe(503);
-      expect(response.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(response.errors?.[0].message).not.toContain('127.0.0.1');
+      expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(response.errors?.[0]?.message).not.toContain('127.0.0.1');
     } finally {
       await gateway.close();
     }
@@ -234,7 +235,7 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
       expect(unknownPartner.exitCode).not.toBe(0);
       expect(unknownPartner.output).toMatch(/no partner "ptn-999999"/);
 
-      const vendorWithPartner = await command('create', '--role', 'VENDOR', '--partner', stack.dataset.partners[0].id, '--name', 'tool');
+      const vendorWithPartner = await command('create', '--role', 'VENDOR', '--partner', stack.dataset.partners[0]!.id, '--name', 'tool');
       expect(vendorWithPartner.exitCode).not.toBe(0);
       expect(vendorWithPartner.output).toMatch(/VENDOR key .* cannot belong to a partner/);
 
@@ -251,12 +252,12 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
         '--role',
         'SECONDARY',
         '--partner',
-        stack.dataset.partners[1].id,
+        stack.dataset.partners[1]!.id,
         '--name',
         'reseller portal',
       );
       expect(secondary.exitCode).toBe(0);
-      expect(secondary.output).toContain(`SECONDARY of partner ${stack.dataset.partners[1].id}`);
+      expect(secondary.output).toContain(`SECONDARY of partner ${stack.dataset.partners[1]?.id}`);
     });
   });
 });

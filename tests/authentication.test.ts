@@ -43,7 +43,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
   it('refuses callers without credentials with 401 UNAUTHENTICATED, but not health or the Sandbox page', async () => {
     const response = await graphql(stack.gatewayUrl, QUERY, {}, noCredentials);
     expect(response.status).toBe(401);
-    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(response.data).toBeUndefined();
 
     const health = await fetch(stack.gatewayUrl.replace('/graphql', '/health'));
@@ -78,7 +78,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
     ];
     for (const [why, token] of refused) {
       const response = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${token}` });
-      expect({ why, status: response.status, code: response.errors?.[0].extensions?.code }).toEqual({
+      expect({ why, status: response.status, code: response.errors?.[0]?.extensions?.code }).toEqual({
         why,
         status: 401,
         code: 'UNAUTHENTICATED',
@@ -111,7 +111,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
       for (const headers of attempts) {
         const response = await graphql(url, entities, {}, { ...noCredentials, ...headers });
         expect(response.status).toBe(401);
-        expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         expect(response.data ?? null).toBeNull();
       }
       const trusted = await stack.askSubgraph(name, entities);
@@ -128,11 +128,11 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
     const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
     const gateway = await startGateway(stack.config, { port: 0, subgraphUrls: { ...urls, partners: proxy.url } });
     try {
-      const partner = stack.dataset.partners[0];
+      const partner = stack.dataset.partners[0]!;
       const read = await graphql(`http://127.0.0.1:${gateway.port}/graphql`, `{ partner(id: "${partner.id}") { name } }`);
       expect(read.data?.partner.name).toBe(partner.name);
       expect(captured).toHaveLength(1);
-      const [{ identity, body }] = captured;
+      const { identity, body } = captured[0]!;
       const partnersUrl = `http://127.0.0.1:${stack.subgraphs.partners.port}/graphql`;
       const replay = (payload: string | Buffer) =>
         fetch(partnersUrl, {
@@ -157,14 +157,17 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
       for (const other of others) {
         const refused = await replay(other);
         const answer = (await refused.json()) as { data?: unknown; errors: Array<{ extensions: { code: string } }> };
-        expect({ other, status: refused.status, code: answer.errors[0].extensions.code, data: answer.data ?? null }).toEqual({
+        expect({ other, status: refused.status, code: answer.errors[0]?.extensions.code, data: answer.data ?? null }).toEqual({
           other,
           status: 401,
           code: 'UNAUTHENTICATED',
           data: null,
         });
       }
-      expect((await stack.dataSources.partners.query('SELECT name FROM partners WHERE id = ?', [partner.id]))[0].name).toBe(partner.name);
+      const [stored] = await stack.dataSources.partners.query<Array<{ name: string }>>('SELECT name FROM partners WHERE id = ?', [
+        partner.id,
+      ]);
+      expect(stored?.name).toBe(partner.name);
     } finally {
       await gateway.close();
       await proxy.close();

@@ -26,7 +26,7 @@ describe('composition of the committed schemas', () => {
 
   it('reports composition errors instead of writing a broken supergraph', async () => {
     const sdls = await subgraphSdlsFromCode();
-    const broken = { ...sdls, programs: sdls.programs.replace('licensedCores: Int @external', 'licensedCores: String @external') };
+    const broken = { ...sdls, programs: sdls.programs!.replace('licensedCores: Int @external', 'licensedCores: String @external') };
     expect(() => composeSdls(broken)).toThrow(CompositionFailed);
     expect(() => composeSdls(broken)).toThrow(/licensedCores/);
   });

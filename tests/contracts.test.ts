@@ -33,7 +33,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   });
 
   it('a secondary serves a customer on its allocation, within its free cores; the change shows on the allocation', async () => {
-    const customerId = stack.dataset.customers[0].id;
+    const customerId = stack.dataset.customers[0]!.id;
     const opened = await as(secondary, OPEN, {
       input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' },
     });
@@ -71,7 +71,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   });
 
   it('a primary serves on its own licence; the rules refuse everything else and write nothing', async () => {
-    const customerId = stack.dataset.customers[1].id;
+    const customerId = stack.dataset.customers[1]!.id;
     const ownLicence = stack.dataset.licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
     const opened = await as(primary, OPEN, {
       input: { customerId, providerId: primary.partnerId, licenceId: ownLicence.id, coresInUse: 2, startsOn: '2026-07-01' },
@@ -107,7 +107,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
 
   it('only the channel team and the provider itself may open or end its contracts', async () => {
     const input = {
-      customerId: stack.dataset.customers[2].id,
+      customerId: stack.dataset.customers[2]!.id,
       providerId: secondary.partnerId,
       allocationId: allocation.id,
       coresInUse: 1,
@@ -118,11 +118,11 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       { subject: 'the-primary', role: 'PRIMARY', partnerId: primary.partnerId },
     ] as Identity[]) {
       const response = await as(identity, OPEN, { input });
-      expect({ role: identity.role, code: response.errors?.[0].extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
+      expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
     const existing = stack.dataset.contracts.find((c) => c.status === 'ACTIVE' && c.providerId === secondary.partnerId)!;
     const forbidden = await as(primary, END, { input: { contractId: existing.id } });
-    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const ended = await as(secondary, END, { input: { contractId: existing.id, endsOn: '2026-09-30' } });
     expect(ended.data.endServiceContract).toEqual({ contract: { id: existing.id, status: 'ENDED', endsOn: '2026-09-30' }, errors: [] });
     const again = await as(secondary, END, { input: { contractId: existing.id } });
@@ -142,7 +142,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
     const refusedFor = await as(primary, TRANSFER, {
       input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' },
     });
-    expect(refusedFor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refusedFor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const wrongLicence = await as(VENDOR, TRANSFER, {
       input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: excludedContract.licenceId, on: '2026-10-01' },
     });

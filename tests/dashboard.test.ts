@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { buildSchema, isEnumType } from 'graphql';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import type { RunningService } from '../common/http';
+import type { Identity } from '../common/identity';
+import { projectRoot } from '../common/paths';
 import { startGateway } from '../gateway/gateway';
 import { artifactsDirectory, launchBrowser, pageErrors } from './kit/browser';
 import { graphqlData, operation } from './kit/client';
@@ -9,11 +12,15 @@ import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 
 /**
  * The dashboard in a real (headless) Chromium against the whole stack: every figure it shows is
- * checked against the API's own answer to the same question.
+ * checked against the API's own answer to the same question (or against the seeded data), and
+ * every view is checked for accessibility (axe-core), at 1280 and 390 px, and by keyboard.
  */
 const store = process.env.CHANNEL_STORE ?? 'sqlite';
 const formatted = (n: number) => n.toLocaleString('en-US');
 const numberIn = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
+const dashboardOperation = (name: string) =>
+  fs.readFileSync(path.join(projectRoot(), 'dashboard', 'operations', `${name}.graphql`), 'utf8');
+const AXE = require.resolve('axe-core/axe.min.js');
 
 let stack: TestStack;
 /** A development gateway on the same subgraphs, offering an analyst token to the page (as `npm start` does). */
@@ -38,21 +45,57 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  const errors = pageErrors(page);
-  await page.goto(url);
-  return { page, errors };
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  /** Names of the GraphQL operations the page sent. */
+  operations: string[];
 }
 
+/** A page in its own browser context (own localStorage), optionally with a saved token, with axe-core loaded from node_modules. */
+async function open(url: string, { token = null as string | null, width = 1280 } = {}): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  if (token) await context.addInitScript((saved) => (globalThis as any).localStorage.setItem('channel-graph.token', saved), token);
+  // An init script is not subject to the page's Content-Security-Policy (which allows this origin's scripts only).
+  await context.addInitScript({ path: AXE });
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  const operations: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && request.method() === 'POST') operations.push(request.postDataJSON()?.operationName);
+  });
+  await page.goto(url);
+  return { page, context, errors, operations };
+}
+
+const tokenFor = async (identity: Identity) => (await stack.authorization(identity)).authorization.replace(/^Bearer /, '');
 const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${store}-${name}.png`), fullPage: true });
 const gatewayOrigin = () => stack.gatewayUrl.replace(/\/graphql$/, '');
+const ready = (page: Page) => page.locator('.view[data-ready]').waitFor();
+const navLinks = (page: Page) => page.locator('#views a').allTextContents();
+const panel = (page: Page, title: string) => page.locator('section.panel', { has: page.locator('h2', { hasText: title }) });
+
+/** Clicks an export button and returns the file's lines (written to test-artifacts/). */
+async function exported(page: Page, button: ReturnType<Page['locator']>, name: string): Promise<string[]> {
+  const [download]: [Download, void] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(artifacts, `${store}-${name}`);
+  await download.saveAs(file);
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
+}
+
+/** The primary of the first active agreement, as the API lists them. */
+async function aPrimary(): Promise<string> {
+  const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 1 });
+  return whiteLabelAgreements.edges[0].node.primary.id;
+}
 
 describe('serving', () => {
-  it('serves the dashboard at / and cytoscape locally, and /graphql keeps its auth rules and Sandbox page', async () => {
+  it('serves the dashboard at / under a self-only security policy, cytoscape locally, and /graphql keeps its auth rules and Sandbox page', async () => {
     const home = await fetch(`${gatewayOrigin()}/`);
     expect(home.status).toBe(200);
     expect(home.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(home.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*connect-src 'self'/);
     expect(await home.text()).toContain('<title>Channel Graph</title>');
 
     const cytoscape = await fetch(`${gatewayOrigin()}/vendor/cytoscape.min.js`);
@@ -88,37 +131,51 @@ describe('serving', () => {
   it('in development, the Sandbox page holds every documented operation and the preset token', async () => {
     const page = await (await fetch(`${developmentUrl}/graphql`, { headers: { accept: 'text/html' } })).text();
     const names = fs.readdirSync(path.join(__dirname, '..', 'schema', 'operations')).map((file) => file.replace('.graphql', ''));
-    expect(names).toHaveLength(12);
+    expect(names.length).toBeGreaterThanOrEqual(12);
     for (const name of names) expect(page).toContain(`query ${name}`);
     expect(page).toContain('Bearer ey');
+  });
+
+  it('answers `viewer` with the caller: role and, for partner roles, the partner', async () => {
+    const primaryId = await aPrimary();
+    const asked = async (identity: Identity) =>
+      (await graphqlData(stack.gatewayUrl, dashboardOperation('Viewer'), {}, await stack.authorization(identity))).viewer;
+    expect(await asked(ANALYST)).toEqual({ subject: ANALYST.subject, role: 'ANALYST', partner: null });
+    const partner = stack.dataset.partners.find((p) => p.id === primaryId)!;
+    expect(await asked({ subject: 'viewer-primary', role: 'PRIMARY', partnerId: primaryId })).toEqual({
+      subject: 'viewer-primary',
+      role: 'PRIMARY',
+      partner: { id: primaryId, name: partner.name },
+    });
   });
 });
 
 describe('in the browser', () => {
   it('asks for a token when none is offered, shows the API refusing a bad one, and works with a pasted one', async () => {
-    const { page, errors } = await openPage(`${gatewayOrigin()}/`);
+    const { page, context, errors } = await open(`${gatewayOrigin()}/`);
     await page.locator('#token-form').waitFor({ state: 'visible' });
     await page.locator('.error', { hasText: 'No token yet' }).waitFor();
+    expect(await navLinks(page)).toEqual([]);
 
     await page.fill('#token-input', 'not-a-token');
     await page.click('#token-form button[type=submit]');
-    // This refusal comes from the gateway (HTTP 401), not from the page.
+    // This refusal comes from the gateway (HTTP 401), not from the page; the form opens again.
     await page.locator('.error', { hasText: 'The bearer token is not a JWT.' }).waitFor();
+    await page.locator('#token-form').waitFor({ state: 'visible' });
     await screenshot(page, 'bad-token');
 
-    const token = (await stack.authorization(ANALYST)).authorization.replace(/^Bearer /, '');
-    await page.click('#token-button');
+    const token = await tokenFor(ANALYST);
     await page.fill('#token-input', token);
     await page.click('#token-form button[type=submit]');
     await page.locator('[data-kpi="partners"]').waitFor();
     expect(numberIn(await page.textContent('[data-kpi="partners"]'))).toBe(stack.dataset.partners.length);
     expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('channel-graph.token'))).toBe(token);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
-  it('shows KPI tiles equal to the API answer for channelOverview', async () => {
-    const { page, errors } = await openPage(`${developmentUrl}/`);
+  it('shows KPI tiles equal to the API answer for channelOverview, and the views of a whole-channel role', async () => {
+    const { page, context, errors } = await open(`${developmentUrl}/`);
     await page.locator('[data-kpi="customersAtRisk"]').waitFor();
     const { channelOverview: o } = await graphqlData(stack.gatewayUrl, operation('ChannelOverview'));
     const tile = async (kpi: string) => numberIn(await page.textContent(`[data-kpi="${kpi}"]`));
@@ -133,18 +190,30 @@ describe('in the browser', () => {
     expect(atRisk).toBeGreaterThan(0);
     expect(await tile('customersAtRisk')).toBe(atRisk);
     expect(await tile('migrations')).toBe(o.migrationsByReason.reduce((sum: number, m: { migrations: number }) => sum + m.migrations, 0));
+    expect(await navLinks(page)).toEqual(['Overview', 'Network', 'Partners', 'Customers at risk', 'Threshold what-if']);
     expect(await page.isVisible('#sandbox-link')).toBe(true);
+    expect(await page.isVisible('#ide-link')).toBe(true);
     expect(await page.textContent('#token-button')).toBe('Token: development');
-    await screenshot(page, 'overview');
+
+    // Each table exports what it shows, enum values as people say them.
+    const lines = await exported(page, panel(page, 'Licensed cores by product').locator('[data-export]'), 'licensed-cores-by-product.csv');
+    expect(lines).toEqual([
+      'Product,Cores',
+      ...o.licensedCoresByProduct.map(
+        (r: { product: string; cores: number }) =>
+          `${{ VMWARE_CLOUD_FOUNDATION: 'VMware Cloud Foundation', VSPHERE_FOUNDATION: 'vSphere Foundation', VSPHERE_STANDARD: 'vSphere Standard' }[r.product]},${r.cores}`,
+      ),
+    ]);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
-  it('draws the relationship graph a page of agreements at a time, and a click on a provider opens its page', async () => {
-    const { page, errors } = await openPage(`${developmentUrl}/#/network`);
+  it('draws the relationship graph a page of agreements at a time, keeps its choices in the URL, and a click on a provider opens its page', async () => {
+    const { page, context, errors } = await open(`${developmentUrl}/#/network`);
     await page.locator('[data-graph-status][data-nodes]').waitFor();
-    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 20 });
-    const providers = new Set(whiteLabelAgreements.edges.flatMap(({ node }: any) => [node.primary.id, node.secondary.id]));
+    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 40 });
+    const firstTwenty = whiteLabelAgreements.edges.slice(0, 20);
+    const providers = new Set(firstTwenty.flatMap(({ node }: any) => [node.primary.id, node.secondary.id]));
     const drawn = await page.evaluate(() => {
       const cy = (globalThis as any).channelGraph;
       return {
@@ -166,9 +235,17 @@ describe('in the browser', () => {
     const nodesAfterMore = Number(await page.getAttribute('[data-graph-status]', 'data-nodes'));
     expect(nodesAfterMore).toBeGreaterThan(drawn.providers.length + drawn.customers);
     expect(nodesAfterMore).toBeLessThanOrEqual(400);
+    expect(page.url()).toMatch(/#\/network\?agreements=40$/);
+    // The same agreements as a table beneath the graph, and in its CSV file.
+    const rowIds = await page.locator('.panel table tbody tr td:first-child').allTextContents();
+    expect(rowIds).toEqual(whiteLabelAgreements.edges.map(({ node }: any) => node.id));
+    await page.click('summary:has-text("The agreements drawn")');
+    const lines = await exported(page, page.locator('[data-file="white-label-agreements.csv"]'), 'white-label-agreements.csv');
+    expect(lines[0]).toBe('Agreement,Primary,Secondary,Signed,Cores allocated,Customers');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(rowIds);
     await screenshot(page, 'network');
 
-    // Without customers, more agreements fit under the node cap.
+    // Without customers, more agreements fit under the node cap; the link reproduces the picture.
     await page.selectOption('#customers-per-secondary', '0');
     await page
       .locator('[data-graph-status]', {
@@ -178,6 +255,12 @@ describe('in the browser', () => {
     await page.click('text=Load 20 more agreements');
     await page.locator('[data-graph-status]', { hasText: `40 of ${formatted(whiteLabelAgreements.totalCount)}` }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).channelGraph.nodes('[kind = "customer"]').length)).toBe(0);
+    const link = page.url();
+    expect(link).toMatch(/#\/network\?customers=0&agreements=40$/);
+    const again = await open(link);
+    await again.page.locator('[data-graph-status]', { hasText: `40 of ${formatted(whiteLabelAgreements.totalCount)}` }).waitFor();
+    expect(await again.page.inputValue('#customers-per-secondary')).toBe('0');
+    await again.context.close();
 
     // A real click on the canvas, where cytoscape drew the biggest primary.
     const target = await page.evaluate(() => {
@@ -192,10 +275,10 @@ describe('in the browser', () => {
     await page.locator(`[data-partner-name="${target.id}"]`).waitFor();
     expect(await page.textContent('h1')).toContain(target.name);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
-  it('shows a partner page with memberships, licences, agreements, allocations, customers and the at-risk flag', async () => {
+  it('shows a partner page with memberships, licences, agreements, allocations, customers (the page in the URL) and the at-risk flag', async () => {
     // The excluded partner with the most customers: more than one page of them.
     const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), {
       first: 100,
@@ -203,82 +286,167 @@ describe('in the browser', () => {
     });
     const excluded = channelPartners.edges.map((e: any) => e.node).reduce((a: any, b: any) => (b.customerCount > a.customerCount ? b : a));
     expect(excluded.customerCount).toBeGreaterThan(25);
-    const { partner } = await graphqlData(
-      stack.gatewayUrl,
-      fs.readFileSync(path.join(__dirname, '..', 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8'),
-      { id: excluded.id },
-    );
+    const { partner } = await graphqlData(stack.gatewayUrl, dashboardOperation('PartnerDetail'), { id: excluded.id });
 
-    const { page, errors } = await openPage(`${developmentUrl}/#/partner/${excluded.id}`);
+    const { page, context, errors } = await open(`${developmentUrl}/#/partner/${excluded.id}`);
     await page.locator(`[data-partner-name="${excluded.id}"]`).waitFor();
     expect(await page.textContent('h1')).toContain(partner.name);
     expect(await page.textContent('[data-at-risk]')).toContain(`${formatted(partner.customerCount)} customers`);
-    const panel = (title: string) => page.locator('section.panel', { has: page.locator('h2', { hasText: title }) });
-    expect(await panel('Program memberships').locator('tbody tr').count()).toBe(partner.memberships.length);
-    expect(await panel('Licences').locator('tbody tr').count()).toBe(partner.licences.length);
+    expect(await panel(page, 'Program memberships').locator('tbody tr').count()).toBe(partner.memberships.length);
+    expect(await panel(page, 'Licences').locator('tbody tr').count()).toBe(partner.licences.length);
     expect(
-      await panel(`Customers (${formatted(partner.customerCount)})`)
+      await panel(page, `Customers (${formatted(partner.customerCount)})`)
         .locator('tbody tr')
         .count(),
     ).toBe(25);
+    const licences = await exported(page, panel(page, 'Licences').locator('[data-export]'), `${excluded.id}-licences.csv`);
+    expect(licences[0]).toBe('Licence,Product,Status,Cores,Allocated,Available,Term');
+    expect(
+      licences
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .sort(),
+    ).toEqual(partner.licences.map((l: { id: string }) => l.id).sort());
+    const customers = await exported(page, panel(page, 'Customers').locator('[data-export]'), `${excluded.id}-customers.csv`);
+    expect(customers).toHaveLength(partner.customerCount + 1); // every page, not only the one shown
     await screenshot(page, 'partner-excluded');
 
-    // The next page of customers, then a primary: agreements and allocations granted.
-    await panel('Customers').locator('button', { hasText: 'Next' }).click();
-    await panel('Customers')
+    // The next page of customers is in the URL: the link shows it again, and Back returns to the first.
+    await panel(page, 'Customers').locator('button', { hasText: 'Next' }).click();
+    await panel(page, 'Customers')
       .locator('.pager', { hasText: `26–${Math.min(50, partner.customerCount)} of` })
       .waitFor();
+    const secondPage = await panel(page, 'Customers').locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(page.url()).toMatch(/\?page=2&after=/);
+    const again = await open(page.url());
+    await again.page.locator('.pager', { hasText: `26–${Math.min(50, partner.customerCount)} of` }).waitFor();
+    expect(await panel(again.page, 'Customers').locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(secondPage);
+    // "Previous" from a link straight to page 2 finds page 1's start by itself.
+    await panel(again.page, 'Customers').locator('button', { hasText: 'Previous' }).click();
+    await panel(again.page, 'Customers').locator('.pager', { hasText: '1–25 of' }).waitFor();
+    await again.context.close();
+    await page.goBack();
+    await panel(page, 'Customers').locator('.pager', { hasText: '1–25 of' }).waitFor();
 
-    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 1 });
-    const primaryId = whiteLabelAgreements.edges[0].node.primary.id;
-    const { partner: primary } = await graphqlData(
-      stack.gatewayUrl,
-      fs.readFileSync(path.join(__dirname, '..', 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8'),
-      { id: primaryId },
-    );
+    const primaryId = await aPrimary();
+    const { partner: primary } = await graphqlData(stack.gatewayUrl, dashboardOperation('PartnerDetail'), { id: primaryId });
     await page.goto(`${developmentUrl}/#/partner/${primaryId}`);
     await page.locator(`[data-partner-name="${primaryId}"]`).waitFor();
     expect(await page.locator('[data-at-risk]').count()).toBe(0);
-    expect(await panel('White-label agreements').locator('tbody tr').count()).toBe(primary.whiteLabelAgreements.length);
-    expect(await panel('Cores allocated to secondaries').locator('tbody tr').count()).toBe(primary.allocationsGranted.length);
+    expect(await panel(page, 'White-label agreements').locator('tbody tr').count()).toBe(primary.whiteLabelAgreements.length);
+    expect(await panel(page, 'Cores allocated to secondaries').locator('tbody tr').count()).toBe(primary.allocationsGranted.length);
     expect(primary.allocationsGranted.length).toBeGreaterThan(0);
     await screenshot(page, 'partner-primary');
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
-  it("shows a partner role its own partner, names the fields it may not see of another, and the channel-wide views' refusal", async () => {
-    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 1 });
-    const primaryId = whiteLabelAgreements.edges[0].node.primary.id;
-    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), {
-      first: 1,
-      customersFirst: 1,
-    });
-    const otherId = channelPartners.edges[0].node.id;
-    const token = (
-      await stack.authorization({ subject: 'dashboard-primary', role: 'PRIMARY', partnerId: primaryId })
-    ).authorization.replace(/^Bearer /, '');
-
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors = pageErrors(page);
-    await page.addInitScript((saved) => (globalThis as any).localStorage.setItem('channel-graph.token', saved), token);
-    await page.goto(`${gatewayOrigin()}/#/partner/${primaryId}`);
+  it('lands a PRIMARY user on "My channel": standing, licences, secondaries, customers; only the views the role may use', async () => {
+    const primaryId = await aPrimary();
+    const identity: Identity = { subject: 'dashboard-primary', role: 'PRIMARY', partnerId: primaryId };
+    const headers = await stack.authorization(identity);
+    const { partner, resellerNetwork } = await graphqlData(
+      stack.gatewayUrl,
+      dashboardOperation('MyChannel'),
+      { id: primaryId, primary: true },
+      headers,
+    );
+    const { page, context, errors, operations } = await open(`${gatewayOrigin()}/`, { token: await tokenFor(identity) });
     await page.locator(`[data-partner-name="${primaryId}"]`).waitFor();
-    expect(await page.locator('.notice').count()).toBe(0);
+    await ready(page);
+    expect(await page.textContent('h1')).toContain(`My channel: ${partner.name}`);
+    expect(await navLinks(page)).toEqual(['My channel', 'Network', 'Partners']);
+    expect(await page.isVisible('#ide-link')).toBe(false);
+    expect(await page.isVisible('#sandbox-link')).toBe(false);
+    expect(await page.textContent('#whoami')).toBe(`Primary partner: ${partner.name}`);
+    expect(await page.textContent('.facts')).toContain(
+      `Before VCSP closed (2024-04-29)${partner.channelStatusBeforeChange === 'LEGACY_MEMBER' ? 'Legacy member' : ''}`,
+    );
 
+    const licenceRows = await panel(page, 'Licences').locator('tbody tr').allTextContents();
+    expect(licenceRows).toHaveLength(partner.licences.length);
+    for (const licence of partner.licences) {
+      const row = licenceRows.find((text) => text.startsWith(licence.id))!;
+      expect(row).toContain(formatted(licence.availableCores));
+      expect(row).toContain(formatted(licence.allocatedCores));
+    }
+    const secondaries = await panel(page, 'Your secondaries').locator('tbody tr td:first-child').allTextContents();
+    expect(secondaries.sort()).toEqual(resellerNetwork.secondaries.map((b: any) => b.secondary.name).sort());
+    expect(secondaries.length).toBeGreaterThan(0);
+    await panel(page, 'Customers at risk or planning a move').locator('[data-watch-summary]').waitFor();
+    expect(
+      await panel(page, `Customers (${formatted(partner.customerCount)})`)
+        .locator('tbody tr')
+        .count(),
+    ).toBe(Math.min(25, partner.customerCount));
+    await screenshot(page, 'my-channel-primary');
+
+    // A channel-wide view asked for by URL is explained, not sent to the API.
+    await page.goto(`${gatewayOrigin()}/#/at-risk`);
+    await page.locator('[data-not-for-role="PRIMARY"]').waitFor();
+    expect(operations).not.toContain('CustomersAtRisk');
+    expect(operations).not.toContain('ChannelOverview');
+
+    // Another partner's page names what the role may not see.
+    const otherId = stack.dataset.partners.find((p) => p.id !== primaryId)!.id;
     await page.goto(`${gatewayOrigin()}/#/partner/${otherId}`);
     await page.locator(`[data-partner-name="${otherId}"]`).waitFor();
     expect(await page.textContent('.notice')).toContain('Not shown to your role (FORBIDDEN): licensedCores');
-
-    await page.goto(`${gatewayOrigin()}/#/`);
-    await page.locator('.error', { hasText: 'FORBIDDEN' }).waitFor();
-    await screenshot(page, 'primary-role');
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
-  it('updates the qualifying and non-qualifying counts as the threshold slider moves', async () => {
-    const { page, errors } = await openPage(`${developmentUrl}/#/what-if`);
+  it('shows a SECONDARY user which of its customers are at risk or planning a move, as the seeded data says', async () => {
+    // An excluded provider with customers still planning to leave it: every customer is at risk, some are moving.
+    const pendingFrom = (providerId: string) => {
+      const active = new Set(
+        stack.dataset.contracts.filter((c) => c.providerId === providerId && c.status === 'ACTIVE').map((c) => c.customerId),
+      );
+      return new Set(
+        stack.dataset.migrations
+          .filter((m) => m.fromProviderId === providerId && ['PLANNED', 'IN_PROGRESS'].includes(m.status) && active.has(m.customerId))
+          .map((m) => m.customerId),
+      );
+    };
+    const { channelPartners } = await graphqlData(stack.gatewayUrl, operation('ExcludedPartnersAndCustomers'), {
+      first: 100,
+      customersFirst: 1,
+    });
+    const excluded = channelPartners.edges
+      .map((e: any) => e.node)
+      .reduce((a: any, b: any) => (pendingFrom(b.id).size > pendingFrom(a.id).size ? b : a));
+    const moving = pendingFrom(excluded.id);
+    expect(moving.size).toBeGreaterThan(0);
+    const customers = new Set(
+      stack.dataset.contracts.filter((c) => c.providerId === excluded.id && c.status === 'ACTIVE').map((c) => c.customerId),
+    );
+
+    const { page, context, errors } = await open(`${gatewayOrigin()}/`, {
+      token: await tokenFor({ subject: 'dashboard-secondary', role: 'SECONDARY', partnerId: excluded.id }),
+    });
+    const summary = page.locator('[data-watch-summary]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toBe(
+      `${formatted(customers.size)} of ${formatted(customers.size)} customers at risk (served by an excluded provider), ${formatted(moving.size)} planning a move.`,
+    );
+    const rows = await page
+      .locator('[data-table="watch"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ id: tr.children[1].textContent, risk: tr.children[5].textContent, move: tr.children[7].textContent })),
+      );
+    expect(new Set(rows.map((r) => r.id))).toEqual(customers);
+    expect(rows.every((r) => r.risk === 'At risk')).toBe(true);
+    expect(new Set(rows.filter((r) => r.move).map((r) => r.id))).toEqual(moving);
+    expect(rows.find((r) => r.move)!.move).toMatch(
+      /^(Planned|In progress): from .+ to .+ \((Provider excluded|Cost|Sovereignty|Consolidation), decided \d{4}-\d\d-\d\d\)$/,
+    );
+    await screenshot(page, 'my-channel-excluded-secondary');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('updates the qualifying and non-qualifying counts as the threshold slider moves, and keeps the threshold in the URL', async () => {
+    const { page, context, errors } = await open(`${developmentUrl}/#/what-if`);
     const whatIf = async (minLicensedCores: number | null) =>
       (await graphqlData(stack.gatewayUrl, operation('ThresholdWhatIf'), { minLicensedCores })).thresholdWhatIf;
     const today = await whatIf(null);
@@ -297,49 +465,221 @@ describe('in the browser', () => {
     expect(numberIn(await page.textContent('[data-kpi="whatif:customers"]'))).toBe(lower.customersOfNonQualifying);
     expect(numberIn(await page.textContent('[data-kpi="whatif:newlyQualifying"]'))).toBe(lower.newlyQualifying);
     expect(await page.textContent('[data-threshold]')).toBe('1,000');
+    expect(page.url()).toMatch(/#\/what-if\?threshold=1000$/);
     await screenshot(page, 'what-if');
+
+    const again = await open(page.url());
+    await again.page.locator('[data-kpi="whatif:qualifying"]', { hasText: formatted(lower.qualifyingCount) }).waitFor();
+    expect(await again.page.inputValue('#threshold')).toBe('1000');
+    await again.context.close();
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
-  it('lists customers at risk sorted on the server, a page at a time, and exports them all as CSV', async () => {
+  it('lists customers at risk sorted on the server, a page at a time (sort and page in the URL), and exports them all as CSV', async () => {
     const atRisk = async (variables: Record<string, unknown>) =>
       (await graphqlData(stack.gatewayUrl, operation('CustomersAtRisk'), variables)).channelOverview.customersAtRisk;
     const biggest = await atRisk({ first: 25 });
-    const { page, errors } = await openPage(`${developmentUrl}/#/at-risk`);
-    const rowIds = () =>
-      page.locator('[data-table="at-risk"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-contract')));
+    const { page, context, errors } = await open(`${developmentUrl}/#/at-risk`);
+    const rowIds = (p: Page = page) =>
+      p.locator('[data-table="at-risk"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-contract')));
     await page.locator('[data-table="at-risk"]').waitFor();
     expect(await rowIds()).toEqual(biggest.edges.map((e: any) => e.node.id));
 
     const oldest = await atRisk({ first: 25, orderBy: { field: 'STARTS_ON', direction: 'ASC' } });
     await page.click('[data-sort="STARTS_ON"]'); // newest first
-    await page.locator('[data-sort="STARTS_ON"][aria-sort="descending"]').waitFor();
+    await page.locator('th[aria-sort="descending"] [data-sort="STARTS_ON"]').waitFor();
     await page.click('[data-sort="STARTS_ON"]'); // then oldest first
-    await page.locator('[data-sort="STARTS_ON"][aria-sort="ascending"]').waitFor();
+    await page.locator('th[aria-sort="ascending"] [data-sort="STARTS_ON"]').waitFor();
     expect(await rowIds()).toEqual(oldest.edges.map((e: any) => e.node.id));
 
     const secondPage = await atRisk({ first: 25, after: oldest.pageInfo.endCursor, orderBy: { field: 'STARTS_ON', direction: 'ASC' } });
     await page.click('text=Next →');
     await page.locator('[data-page-range]', { hasText: `26–50 of ${formatted(oldest.totalCount)}` }).waitFor();
     expect(await rowIds()).toEqual(secondPage.edges.map((e: any) => e.node.id));
+    expect(page.url()).toContain('#/at-risk?sort=STARTS_ON&dir=ASC&page=2&after=');
     await screenshot(page, 'at-risk');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
-    expect(download.suggestedFilename()).toBe('customers-at-risk.csv');
-    const file = path.join(artifacts, `${store}-customers-at-risk.csv`);
-    await download.saveAs(file);
-    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    // The link reproduces what the sender saw; Back returns to the page before.
+    const again = await open(page.url());
+    await again.page.locator('[data-page-range]', { hasText: `26–50 of ${formatted(oldest.totalCount)}` }).waitFor();
+    expect(await rowIds(again.page)).toEqual(secondPage.edges.map((e: any) => e.node.id));
+    await again.context.close();
+    await page.goBack();
+    await page.locator('[data-page-range]', { hasText: `1–25 of ${formatted(oldest.totalCount)}` }).waitFor();
+    expect(await rowIds()).toEqual(oldest.edges.map((e: any) => e.node.id));
+
+    const lines = await exported(page, page.locator('[data-export="csv"]'), 'customers-at-risk.csv');
     expect(lines[0]).toBe(
       'contractId,customerId,customer,customerCountry,industry,sovereignCloudRequired,providerId,provider,providerCountry,providerCategory,coresInUse,startsOn,migrationStatus,migrationReason,migrationTo',
     );
     expect(lines).toHaveLength(oldest.totalCount + 1);
     const first = oldest.edges[0].node;
-    expect(lines[1].startsWith(`${first.id},${first.customer.id},`)).toBe(true);
+    expect(lines[1]?.startsWith(`${first.id},${first.customer.id},`)).toBe(true);
     expect(lines[1]).toContain(`,${first.provider.id},`);
     expect(new Set(lines.slice(1).map((line) => line.split(',')[0])).size).toBe(oldest.totalCount);
+    expect(lines.join('\n')).not.toMatch(/,(PROVIDER_EXCLUDED|PUBLIC_SECTOR|SOVEREIGN_CLOUD|IN_PROGRESS),/);
     await page.locator('[data-export-status]', { hasText: `Exported ${formatted(oldest.totalCount)} rows` }).waitFor();
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
+  });
+
+  it('searches and filters the partner directory with the search, filter and page in the URL, and exports every match', async () => {
+    const { page, context, errors } = await open(`${developmentUrl}/#/partners`);
+    await ready(page);
+    await page.fill('input[type=search]', 'a');
+    await page.selectOption('select[aria-label="Channel status"]', 'EXCLUDED');
+    const filter = { nameContains: 'a', channelStatus: 'EXCLUDED' };
+    const { partners } = await graphqlData(stack.gatewayUrl, operation('PartnerDirectory'), { filter, first: 25 });
+    expect(partners.totalCount).toBeGreaterThan(25);
+    await page.locator('[data-page-range]', { hasText: `1–25 of ${formatted(partners.totalCount)}` }).waitFor();
+    await page.click('text=Next →');
+    await page.locator('[data-page-range]', { hasText: `26–` }).waitFor();
+    expect(page.url()).toMatch(/#\/partners\?q=a&status=EXCLUDED&page=2&after=/);
+    const { partners: second } = await graphqlData(stack.gatewayUrl, operation('PartnerDirectory'), {
+      filter,
+      first: 25,
+      after: partners.pageInfo.endCursor,
+    });
+    const again = await open(page.url());
+    await again.page.locator('[data-page-range]', { hasText: `26–` }).waitFor();
+    expect(await again.page.inputValue('input[type=search]')).toBe('a');
+    expect(await again.page.inputValue('select[aria-label="Channel status"]')).toBe('EXCLUDED');
+    expect(await again.page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(second.edges.map((e: any) => e.node.id));
+    await again.context.close();
+
+    const lines = await exported(page, page.locator('[data-file="partners.csv"]'), 'partners.csv');
+    expect(lines[0]).toBe('Partner,Id,Status,Country,Region,Category,Licensed cores,Customers');
+    expect(lines).toHaveLength(partners.totalCount + 1);
+    expect(lines.slice(1).every((line) => line.includes(',Excluded,'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Every view: its route, how it is opened, and whose token. */
+const VIEWS: Array<{ name: string; route: () => Promise<string>; as?: () => Promise<Identity> }> = [
+  { name: 'overview', route: async () => '#/' },
+  { name: 'network', route: async () => '#/network' },
+  { name: 'partners', route: async () => '#/partners' },
+  { name: 'partner', route: async () => `#/partner/${await aPrimary()}` },
+  { name: 'at-risk', route: async () => '#/at-risk' },
+  { name: 'what-if', route: async () => '#/what-if' },
+  {
+    name: 'my-channel',
+    route: async () => '#/',
+    as: async () => ({ subject: 'dashboard-views', role: 'PRIMARY', partnerId: await aPrimary() }),
+  },
+];
+
+describe('every view', () => {
+  it('has a label for every value of every enum the API shows', async () => {
+    const schema = buildSchema(fs.readFileSync(path.join(projectRoot(), 'client', 'api-schema.graphql'), 'utf8'));
+    const shown = Object.values(schema.getTypeMap()).filter(
+      (type) => isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name),
+    );
+    const { page, context } = await open(`${developmentUrl}/`);
+    // A string, so that jest's transform leaves the browser's own import() alone.
+    const labels = await page.evaluate<Record<string, Record<string, string>>>(
+      'import("/dashboard/labels.js").then((module) => module.LABELS)',
+    );
+    for (const type of shown) {
+      expect({ type: type.name, values: Object.keys(labels[type.name] ?? {}).sort() }).toEqual({
+        type: type.name,
+        values: (type as any)
+          .getValues()
+          .map((v: { name: string }) => v.name)
+          .sort(),
+      });
+    }
+    await context.close();
+  });
+
+  it('passes axe-core (no serious or critical violation), fits 1280 and 390 px, shows no raw enum value, and is screenshotted at both widths', async () => {
+    const schema = buildSchema(fs.readFileSync(path.join(projectRoot(), 'client', 'api-schema.graphql'), 'utf8'));
+    // Uppercase enum names (PUBLIC_SECTOR, ACTIVE…) never reach the page; program codes do, inside their labels.
+    const rawValues = Object.values(schema.getTypeMap())
+      .filter((type) => isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name))
+      .flatMap((type) => (type as any).getValues().map((v: { name: string }) => v.name))
+      .filter((value) => !['VCSP', 'VCPP'].includes(value));
+    const raw = new RegExp(`\\b(${[...new Set(rawValues)].join('|')})\\b`);
+    for (const view of VIEWS) {
+      const token = view.as ? await tokenFor(await view.as()) : null;
+      const { page, context, errors } = await open(`${token ? gatewayOrigin() : developmentUrl}/${await view.route()}`, { token });
+      await ready(page);
+      await page.waitForTimeout(200); // late tables (the watch list) and the graph's layout
+      const violations = await page.evaluate(async () => {
+        const result = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+      });
+      expect({ view: view.name, violations }).toEqual({ view: view.name, violations: [] });
+      expect({ view: view.name, raw: raw.exec(await page.innerText('main'))?.[0] ?? null }).toEqual({ view: view.name, raw: null });
+      // Every table on the view can be exported.
+      expect(await page.locator('.table-wrap').count()).toBe(await page.locator('.table-block:has(.table-wrap) [data-export]').count());
+      await screenshot(page, `view-${view.name}-1280`);
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(200);
+      const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
+      expect({ view: view.name, scrollWidth: overflow }).toEqual({ view: view.name, scrollWidth: 390 });
+      await screenshot(page, `view-${view.name}-390`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('works by keyboard: skip link, navigation, search, a partner page, sorting and paging, the slider', async () => {
+    const { page, context, errors } = await open(`${developmentUrl}/`);
+    await ready(page);
+    const focused = () => page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() ?? '');
+    const tabTo = async (text: string | RegExp, limit = 40) => {
+      for (let i = 0; i < limit; i += 1) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (typeof text === 'string' ? now === text : text.test(now)) return;
+      }
+      throw new Error(`Tab never reached ${text}`);
+    };
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('view');
+
+    await page.evaluate(() => (globalThis as any).document.activeElement.blur());
+    await tabTo('Partners');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/#/partners');
+    await ready(page);
+    await page.keyboard.press('Tab'); // focus moved to the view: the search box comes first
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label'))).toBe('Name contains');
+    const { partners } = await graphqlData(stack.gatewayUrl, operation('PartnerDirectory'), { filter: { nameContains: 'ar' }, first: 25 });
+    await page.keyboard.type('ar');
+    await page.locator('[data-page-range]', { hasText: `of ${formatted(partners.totalCount)}` }).waitFor();
+    const firstName = partners.edges[0].node.name;
+    await tabTo(firstName);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-partner-name="${partners.edges[0].node.id}"]`).waitFor();
+
+    await page.goto(`${developmentUrl}/#/at-risk`);
+    await page.locator('[data-table="at-risk"]').waitFor();
+    await tabTo(/^Since/);
+    await page.keyboard.press('Enter');
+    await page.locator('th[aria-sort="descending"] [data-sort="STARTS_ON"]').waitFor();
+    await tabTo('Next →');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-page-range]', { hasText: '26–50 of' }).waitFor();
+
+    await page.goto(`${developmentUrl}/#/what-if`);
+    await page.locator('[data-kpi="whatif:qualifying"]').waitFor();
+    await page.focus('#threshold');
+    const before = Number(await page.inputValue('#threshold'));
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(`**/#/what-if?threshold=${before + 250}`);
+    await page.locator('[data-threshold]', { hasText: formatted(before + 250) }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

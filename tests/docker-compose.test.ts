@@ -20,6 +20,11 @@ const compose = parse(fs.readFileSync(path.join(projectRoot(), 'docker-compose.y
   services: Record<string, Service>;
 };
 const nodeServices = Object.entries(compose.services).filter(([, service]) => service.build);
+const composeService = (name: string): Service => {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+};
 
 /** `${NAME:-default}` as Compose substitutes it from the shell or .env (`given`). */
 function substituted(environment: Record<string, string>, given: Record<string, string>): NodeJS.ProcessEnv {
@@ -57,24 +62,24 @@ describe('docker-compose.yml', () => {
   });
 
   it('points the gateway at each subgraph and at Redis where they listen, and checks each service on the port it serves', () => {
-    const gateway = loadConfig(substituted(compose.services.gateway.environment!, SECRETS));
+    const gateway = loadConfig(substituted(composeService('gateway').environment!, SECRETS));
     for (const name of SUBGRAPH_NAMES) {
-      const subgraph = loadConfig(substituted(compose.services[name].environment!, SECRETS));
+      const subgraph = loadConfig(substituted(composeService(name).environment!, SECRETS));
       expect(gateway.subgraphUrls[name]).toBe(`http://${name}:${subgraph.ports[name]}/graphql`);
-      expect(compose.services[name].healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${subgraph.ports[name]}/ready`);
-      expect(compose.services.gateway.depends_on![name]).toEqual({ condition: 'service_healthy' });
+      expect(composeService(name).healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${subgraph.ports[name]}/ready`);
+      expect(composeService('gateway').depends_on![name]).toEqual({ condition: 'service_healthy' });
     }
-    expect(compose.services.gateway.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${gateway.ports.gateway}/ready`);
-    expect(compose.services.gateway.ports).toEqual([`${gateway.ports.gateway}:${gateway.ports.gateway}`]);
+    expect(composeService('gateway').healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${gateway.ports.gateway}/ready`);
+    expect(composeService('gateway').ports).toEqual([`${gateway.ports.gateway}:${gateway.ports.gateway}`]);
     // Redis on its default port (its command sets none), healthy before the gateway starts.
     expect(gateway.redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'channel-graph:', timeoutMs: 500 });
-    expect(compose.services.redis.command!.includes('--port')).toBe(false);
-    expect(compose.services.gateway.depends_on!.redis).toEqual({ condition: 'service_healthy' });
-    expect(compose.services.redis.healthcheck!.test).toEqual(['CMD', 'redis-cli', 'ping']);
+    expect(composeService('redis').command!.includes('--port')).toBe(false);
+    expect(composeService('gateway').depends_on!.redis).toEqual({ condition: 'service_healthy' });
+    expect(composeService('redis').healthcheck!.test).toEqual(['CMD', 'redis-cli', 'ping']);
   });
 
   it('runs Redis with the command the tests run (nothing on disk, only expiring keys evicted), and that command starts', async () => {
-    const [binary, ...flags] = compose.services.redis.command!;
+    const [binary, ...flags] = composeService('redis').command!;
     expect(binary).toBe('redis-server');
     expect(flags).toEqual(REDIS_SERVER_FLAGS);
     const redis = await PrivateRedis.start();

@@ -360,7 +360,7 @@ function entityCases(data: Dataset): EntityCase[] {
 
 /** `count` representations: the ids in order, repeated when there are fewer, the last one unknown. */
 function representationIds(entity: EntityCase, count: number): string[] {
-  const chosen = Array.from({ length: count - 1 }, (_, index) => entity.ids[index % entity.ids.length]);
+  const chosen = Array.from({ length: count - 1 }, (_, index) => entity.ids[index % entity.ids.length]!);
   return [...chosen, entity.unknownId];
 }
 
@@ -421,7 +421,7 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
       for (const run of [small, large]) {
         expect(run.entities).toHaveLength(run.ids.length);
         run.entities.forEach((answer, index) => {
-          const id = run.ids[index];
+          const id = run.ids[index]!;
           const actual = answer === null || !entity.normalise ? answer : entity.normalise(answer);
           expect({ id, entity: actual }).toEqual({ id, entity: entity.expected(id) });
         });

@@ -93,9 +93,9 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
       const ids = all.filter(acknowledged).map((o) => o.data.createPartner.partner.id as string);
       const dataSource = await openDataSource(c.store, partnersSubgraph.store, { runMigrations: false });
       try {
-        const stored = (await dataSource.query(`SELECT id FROM partners WHERE name LIKE ?`, [`Sigterm Partner % ${unique}`])) as Array<{
-          id: string;
-        }>;
+        const stored = await dataSource.query<Array<{ id: string }>>(`SELECT id FROM partners WHERE name LIKE ?`, [
+          `Sigterm Partner % ${unique}`,
+        ]);
         const storedIds = new Set(stored.map((row) => row.id));
         expect(ids.filter((id) => !storedIds.has(id))).toEqual([]);
         expect(storedIds.size).toBeGreaterThanOrEqual(ids.length);

@@ -27,7 +27,8 @@ function expectPartial(o: Observation, reasons: string[], internalPorts: number[
     expect(node.licensedCores).toBeNull();
   }
   expect(o.errors).toHaveLength(1);
-  const [error] = o.errors!;
+  const error = o.errors?.[0];
+  if (!error) throw new Error('expected an error in the answer');
   expect(error.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', subgraph: 'licences', reason: expect.any(String) });
   expect(reasons).toContain(error.extensions!.reason);
   expect(error.path).toEqual(['partners', 'edges']);
@@ -90,7 +91,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       proxy.delayMs = 6_000;
       const first = await observe(url, DIRECTORY, {}, auth);
       expectPartial(first, ['TIMEOUT'], [proxy.port, stack.subgraphs.licences.port]);
-      expect(first.errors![0].message).toContain('did not answer within 1500 ms');
+      expect(first.errors?.[0]?.message).toContain('did not answer within 1500 ms');
       expect(first.ms).toBeGreaterThanOrEqual(1_450);
       expect(first.ms).toBeLessThan(4_000); // the subgraph would have taken 6 s
 
@@ -98,7 +99,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       const later: Observation[] = [];
       for (let i = 0; i < 8; i += 1) later.push(await observe(url, DIRECTORY, {}, auth));
       for (const o of later) expectPartial(o, ['TIMEOUT', 'CIRCUIT_OPEN'], [proxy.port]);
-      const fast = later.filter((o) => o.errors![0].extensions!.reason === 'CIRCUIT_OPEN');
+      const fast = later.filter((o) => o.errors?.[0]?.extensions!.reason === 'CIRCUIT_OPEN');
       expect(fast.length).toBeGreaterThanOrEqual(4);
       // No waiting for the timeout any more: each answer comes back well before 1.5 s.
       expect(
@@ -107,7 +108,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
           100,
         ),
       ).toBeLessThan(1_000);
-      expect(fast[0].errors![0].message).toContain('circuit open');
+      expect(fast[0]?.errors?.[0]?.message).toContain('circuit open');
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_circuit_state\{.*subgraph="licences"/)).toBe(2);
       expect(
         await gatewayMetric(gateway.port, /^gateway_subgraph_fetch_failures_total\{.*subgraph="licences",reason="timeout"/),
@@ -152,7 +153,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
         await waitFor('answers while licences is down', () => load.since(killedAt + 50).length >= 12, 15_000, 20);
         const during = load.since(killedAt + 50); // requests sent after the kill
         for (const o of during) expectPartial(o, ['UNREACHABLE', 'CIRCUIT_OPEN'], [licencesPort]);
-        const fast = during.filter((o) => o.errors![0].extensions!.reason === 'CIRCUIT_OPEN');
+        const fast = during.filter((o) => o.errors?.[0]?.extensions!.reason === 'CIRCUIT_OPEN');
         expect(fast.length).toBeGreaterThan(0);
         // Root fields of other subgraphs answer; the unavailable root field is null with its own path.
         const mixed = await observe(stack.gatewayUrl, PROGRAMS_AND_LICENCE, {}, auth);

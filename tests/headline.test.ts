@@ -89,9 +89,9 @@ describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLa
     for (const first of [0, 101]) {
       const response = await graphql(stack.gatewayUrl, HEADLINE, { first });
       expect(response.data ?? null).toBeNull();
-      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.errors?.[0].message).toContain('between 1 and 100');
-      expect(response.errors?.[0].message).toContain(`got ${first}`);
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toContain('between 1 and 100');
+      expect(response.errors?.[0]?.message).toContain(`got ${first}`);
     }
   });
 });

@@ -107,7 +107,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     await stack?.stop();
   });
 
-  const partnerId = () => stack.dataset.partners[0].id;
+  const partnerId = () => stack.dataset.partners[0]!.id;
 
   /** Each case: the request, and the HTTP status and error code it must be refused with. */
   const corpus: Array<
@@ -241,36 +241,36 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
       init.method === 'GET' ? `${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}` : undefined,
     );
     expectRefused(exchange, status, code);
-    expect(exchange.body.errors![0].message.length).toBeGreaterThan(10);
+    expect(exchange.body.errors?.[0]?.message.length).toBeGreaterThan(10);
     expectNothingInternal(exchange, subgraphPorts);
   });
 
   it('says which limit was hit and what was found', async () => {
     const deep = await request(post(`{ partner(id: "${partnerId()}") { ${'licences { holder { '.repeat(5)} name ${'} } '.repeat(5)} } }`));
-    expect(deep.body.errors![0].message).toBe('Query depth limit of 10 exceeded, found 12.');
+    expect(deep.body.errors?.[0]?.message).toBe('Query depth limit of 10 exceeded, found 12.');
     const aliases = await request(post(`{ programs { ${repeat(16, (i) => `a${i}: code`)} } }`));
-    expect(aliases.body.errors![0].message).toBe('Aliases limit of 15 exceeded, found 16.');
+    expect(aliases.body.errors?.[0]?.message).toBe('Aliases limit of 15 exceeded, found 16.');
     const roots = await request(post(`{ ${repeat(11, (i) => `r${i}: programs { code }`)} }`));
-    expect(roots.body.errors![0].message).toBe('Root fields limit of 10 exceeded, found 11.');
+    expect(roots.body.errors?.[0]?.message).toBe('Root fields limit of 10 exceeded, found 11.');
     const tokens = await request(post(`{ programs { ${repeat(1500, () => 'code')} } }`));
-    expect(tokens.body.errors![0].message).toBe('Token limit of 1000 exceeded.');
+    expect(tokens.body.errors?.[0]?.message).toBe('Token limit of 1000 exceeded.');
     const directives = await request(post(`{ programs { ${repeat(21, () => 'code @include(if: true)')} } }`));
-    expect(directives.body.errors![0].message).toBe('Directives limit of 20 exceeded, found 21.');
+    expect(directives.body.errors?.[0]?.message).toBe('Directives limit of 20 exceeded, found 21.');
     const cost = await request(post('{ partners(first: 1000000) { edges { node { name } } } }'));
-    expect(cost.body.errors![0].message).toMatch(/^Query Cost limit of 50000 exceeded, found \d+\.$/);
+    expect(cost.body.errors?.[0]?.message).toMatch(/^Query Cost limit of 50000 exceeded, found \d+\.$/);
     const body = await request(
       post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }),
     );
-    expect(body.body.errors![0].message).toBe('The request body is larger than the limit of 102400 bytes.');
+    expect(body.body.errors?.[0]?.message).toBe('The request body is larger than the limit of 102400 bytes.');
     const malformed = await request({ headers: json, body: '{"query": ' });
-    expect(malformed.body.errors![0].message).toBe('The request body is not valid JSON.');
+    expect(malformed.body.errors?.[0]?.message).toBe('The request body is not valid JSON.');
   });
 
   it('refuses huge pages passed as variables with BAD_USER_INPUT from the subgraph', async () => {
     for (const first of [101, 1_000_000]) {
       const exchange = await request(post('query ($first: Int) { partners(first: $first) { totalCount } }', { first }));
       expect(exchange.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-      expect(exchange.body.errors![0].message).toContain('between 1 and 100');
+      expect(exchange.body.errors?.[0]?.message).toContain('between 1 and 100');
       expectNothingInternal(exchange, subgraphPorts);
     }
     const literal = await request(post('{ partners(first: 1000) { totalCount } }'));
@@ -299,7 +299,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
 
   it('gives field suggestions in development (production hides them)', async () => {
     const response = await graphql(stack.gatewayUrl, '{ programz { code } }', {}, auth);
-    expect(response.errors?.[0].message).toMatch(/Did you mean "program" or "programs"\?/);
+    expect(response.errors?.[0]?.message).toMatch(/Did you mean "program" or "programs"\?/);
   });
 
   it('lets the Sandbox introspect the schema in development', async () => {
@@ -399,7 +399,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
       expect(ok.body.errors).toBeUndefined();
       const refused = await request(post(query, { s: 'x'.repeat(2100) }), url);
       expectRefused(refused, 413, 'PAYLOAD_TOO_LARGE');
-      expect(refused.body.errors![0].message).toBe('The request body is larger than the limit of 2048 bytes.');
+      expect(refused.body.errors?.[0]?.message).toBe('The request body is larger than the limit of 2048 bytes.');
     });
   });
 });
@@ -436,12 +436,12 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
     ['__schema', '{ __schema { types { name } } }'],
     ['__type', '{ __type(name: "Partner") { fields { name } } }'],
   ])('refuses introspection to partner roles, answers it to analysts (the query IDE): %s', async (_name, query) => {
-    const partnerId = stack.dataset.partners[0].id;
+    const partnerId = stack.dataset.partners[0]!.id;
     for (const role of ['PRIMARY', 'SECONDARY'] as const) {
       const partner = await stack.authorization({ subject: `hostile-${role}`, role, partnerId });
       const exchange = await request({ ...post(query), headers: { ...json, ...partner } });
       expectRefused(exchange, 403, 'FORBIDDEN');
-      expect(exchange.body.errors![0].message).toContain(`open to VENDOR and ANALYST callers, not to ${role}`);
+      expect(exchange.body.errors?.[0]?.message).toContain(`open to VENDOR and ANALYST callers, not to ${role}`);
     }
     const analyst = await request(post(query));
     expect(analyst.status).toBe(200);
@@ -543,8 +543,8 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
       const exchange = await request(post('{ licences(first: 1) { totalCount } }'));
       // A subgraph that cannot be reached is SERVICE_UNAVAILABLE naming it (README, "Running unattended"), never its address.
       expectRefused(exchange, 200, 'SERVICE_UNAVAILABLE');
-      expect(exchange.body.errors![0].message).toMatch(/^The licences subgraph cannot be reached/);
-      expect(exchange.body.errors![0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', subgraph: 'licences', reason: 'UNREACHABLE' });
+      expect(exchange.body.errors?.[0]?.message).toMatch(/^The licences subgraph cannot be reached/);
+      expect(exchange.body.errors?.[0]?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', subgraph: 'licences', reason: 'UNREACHABLE' });
       expectNothingInternal(exchange, subgraphPorts);
       expect(exchange.text).not.toMatch(/ECONNREFUSED|fetch failed|127\.0\.0\.1/);
     });

@@ -191,7 +191,7 @@ describe('introspection by role', () => {
             codes: [refusal.code],
           });
           if (refusal.code === 'FORBIDDEN')
-            expect(refused.errors![0].message).toContain(`open to VENDOR and ANALYST callers, not to ${role}`);
+            expect(refused.errors?.[0]?.message).toContain(`open to VENDOR and ANALYST callers, not to ${role}`);
         }
         if (refusal.code === 'FORBIDDEN') {
           // __typename is not introspection (the safelist, in production, refuses this operation anyway).

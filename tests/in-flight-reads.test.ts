@@ -41,7 +41,7 @@ describe(`identical reads in flight (${storeLabel()})`, () => {
     const headers = await Promise.all(callers.map((caller) => stack.authorization(caller)));
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        graphql(stack.gatewayUrl, query, {}, headers[i % 2]).then((response) => ({ partnerId: callers[i % 2].partnerId, response })),
+        graphql(stack.gatewayUrl, query, {}, headers[i % 2]).then((response) => ({ partnerId: callers[i % 2]!.partnerId, response })),
       ),
     );
     for (const { partnerId, response } of answers) {

@@ -24,7 +24,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
 
   it('a new licence raises the holder’s licensed cores, which the threshold rule then sees', async () => {
     const facts = channelFacts(stack.dataset);
-    const excluded = facts.partnersWith('EXCLUDED')[0];
+    const excluded = facts.partnersWith('EXCLUDED')[0]!;
     const created = await as(VENDOR, CREATE_LICENCE, {
       input: {
         holderId: excluded.id,
@@ -71,14 +71,14 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
     const analyst = await as({ subject: 'a', role: 'ANALYST', partnerId: null }, CREATE_LICENCE, {
       input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30' },
     });
-    expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await rows('licences', 'licences')).toBe(before);
   });
 
   it('a migration goes to a PRIMARY or SECONDARY provider or out of the channel, from a provider the customer has', async () => {
     const facts = channelFacts(stack.dataset);
     const contract = facts.activeContracts.find((c) => facts.channelStatus(c.providerId) === 'EXCLUDED')!;
-    const primary = facts.partnersWith('PRIMARY')[0].id;
+    const primary = facts.partnersWith('PRIMARY')[0]!.id;
     const leaving = { subject: 'excluded-provider', role: 'SECONDARY', partnerId: contract.providerId } as Identity;
     const recorded = await as(leaving, RECORD, {
       input: {
@@ -137,7 +137,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
         decidedOn: '2026-07-01',
       },
     });
-    expect(notTheirs.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(notTheirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await rows('customers', 'customer_migrations')).toBe(before);
   });
 });

@@ -61,7 +61,7 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
   it('refuses, terminates, and refuses the decisions that break a rule, writing nothing', async () => {
     const facts = channelFacts(stack.dataset);
     const excluded = facts.partnersWith('EXCLUDED');
-    const invited = await as(VENDOR, INVITE, { input: { programCode: 'ADVANTAGE', partnerId: excluded[1].id, invitedOn: '2026-07-01' } });
+    const invited = await as(VENDOR, INVITE, { input: { programCode: 'ADVANTAGE', partnerId: excluded[1]!.id, invitedOn: '2026-07-01' } });
     const id = invited.data.inviteToProgram.membership.id;
     const refused = await as(VENDOR, decision('refuseMembership'), { input: { membershipId: id, reason: 'Below the threshold' } });
     expect(refused.data.refuseMembership.membership).toMatchObject({ status: 'NOT_INVITED', reason: 'Below the threshold' });
@@ -79,8 +79,8 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
     const cases: Array<[string, Record<string, unknown>, string, string]> = [
       [INVITE, { programCode: 'ADVANTAGE', partnerId: active.partnerId, invitedOn: '2026-07-01' }, 'CONFLICT', 'partnerId'],
       [INVITE, { programCode: 'ADVANTAGE', partnerId: 'ptn-unknown', invitedOn: '2026-07-01' }, 'NOT_FOUND', 'partnerId'],
-      [INVITE, { programCode: 'WHITE_LABEL', partnerId: excluded[2].id, invitedOn: '2026-07-01' }, 'BAD_USER_INPUT', 'role'],
-      [INVITE, { programCode: 'VCPP', partnerId: excluded[2].id, invitedOn: '2026-07-01', role: 'SECONDARY' }, 'BAD_USER_INPUT', 'role'],
+      [INVITE, { programCode: 'WHITE_LABEL', partnerId: excluded[2]!.id, invitedOn: '2026-07-01' }, 'BAD_USER_INPUT', 'role'],
+      [INVITE, { programCode: 'VCPP', partnerId: excluded[2]!.id, invitedOn: '2026-07-01', role: 'SECONDARY' }, 'BAD_USER_INPUT', 'role'],
       [decision('admitToProgram'), { membershipId: active.id }, 'RULE_VIOLATION', 'membershipId'],
       [decision('terminateMembership'), { membershipId: 'mbr-unknown' }, 'NOT_FOUND', 'membershipId'],
       [decision('terminateMembership'), { membershipId: active.id, on: '2001-01-01' }, 'BAD_USER_INPUT', 'on'],
@@ -99,7 +99,7 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
 
     // A white-label primary must be an ADVANTAGE member.
     const wl = await as(VENDOR, INVITE, {
-      input: { programCode: 'WHITE_LABEL', partnerId: excluded[3].id, invitedOn: '2026-07-01', role: 'PRIMARY' },
+      input: { programCode: 'WHITE_LABEL', partnerId: excluded[3]!.id, invitedOn: '2026-07-01', role: 'PRIMARY' },
     });
     const admitWl = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: wl.data.inviteToProgram.membership.id } });
     expect(admitWl.data.admitToProgram.errors[0]).toMatchObject({ code: 'RULE_VIOLATION' });
@@ -107,15 +107,15 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
   });
 
   it('program decisions are the channel team’s: other roles are FORBIDDEN', async () => {
-    const partnerId = channelFacts(stack.dataset).partnersWith('EXCLUDED')[4].id;
+    const partnerId = channelFacts(stack.dataset).partnersWith('EXCLUDED')[4]!.id;
     const before = await membershipRows();
     for (const identity of [
       { subject: 'analyst', role: 'ANALYST', partnerId: null },
-      { subject: 'primary', role: 'PRIMARY', partnerId: channelFacts(stack.dataset).partnersWith('PRIMARY')[0].id },
+      { subject: 'primary', role: 'PRIMARY', partnerId: channelFacts(stack.dataset).partnersWith('PRIMARY')[0]!.id },
       { subject: 'self', role: 'SECONDARY', partnerId },
     ] as Identity[]) {
       const response = await as(identity, INVITE, { input: { programCode: 'ADVANTAGE', partnerId, invitedOn: '2026-07-01' } });
-      expect({ role: identity.role, code: response.errors?.[0].extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
+      expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
     expect(await membershipRows()).toBe(before);
   });

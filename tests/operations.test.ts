@@ -53,7 +53,7 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
         data.contracts.some((c) => c.customerId === customer.id && c.allocationId) &&
         data.contracts.some((c) => c.customerId === customer.id && c.licenceId),
     );
-    return [{ customerId: sameShape[0].id }, { customerId: sameShape.at(-1)!.id }];
+    return [{ customerId: sameShape[0]!.id }, { customerId: sameShape.at(-1)!.id }];
   },
   ChannelBeforeAndAfter: () => [{ before: '2024-01-01' }, { before: '2025-06-30' }],
 };
@@ -231,7 +231,7 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
   it('ResellerNetwork: a primary’s secondaries, cores and customers, today and before it had any', async () => {
     const primaryId = [...known.partnersWith('PRIMARY')].sort(
       (a, b) => data.agreements.filter((x) => x.primaryId === b.id).length - data.agreements.filter((x) => x.primaryId === a.id).length,
-    )[0].id;
+    )[0]!.id;
     const { resellerNetwork: network } = await run('ResellerNetwork', { primaryId });
     const agreements = data.agreements.filter((a) => a.primaryId === primaryId && a.status === 'ACTIVE');
     expect(network.secondaries.map((b: any) => b.secondary.id).sort()).toEqual(agreements.map((a) => a.secondaryId).sort());

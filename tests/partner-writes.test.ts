@@ -53,7 +53,7 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
   });
 
   it('refuses bad directory data with its code and field, writing nothing; only the channel team may change it', async () => {
-    const existing = stack.dataset.partners[0];
+    const existing = stack.dataset.partners[0]!;
     const base = { name: 'Brand New Cloud', country: 'FR', region: 'EMEA', category: 'REGIONAL_CLOUD' };
     const before = await partnerRows();
     const cases: Array<[string, Record<string, unknown>, string, string]> = [
@@ -62,7 +62,7 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
       [CREATE, { ...base, country: 'France' }, 'BAD_USER_INPUT', 'country'],
       [CREATE, { ...base, website: 'not a url' }, 'BAD_USER_INPUT', 'website'],
       [UPDATE, { id: 'ptn-unknown', name: 'X' }, 'NOT_FOUND', 'id'],
-      [UPDATE, { id: existing.id, name: stack.dataset.partners[1].name }, 'CONFLICT', 'name'],
+      [UPDATE, { id: existing.id, name: stack.dataset.partners[1]!.name }, 'CONFLICT', 'name'],
     ];
     for (const [mutation, input, code, field] of cases) {
       const payload = Object.values((await as(VENDOR, mutation, { input })).data)[0] as {
@@ -81,7 +81,7 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
       { subject: 'p', role: 'PRIMARY', partnerId: existing.id },
     ] as Identity[]) {
       const response = await as(identity, UPDATE, { input: { id: existing.id, name: 'Renamed' } });
-      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await partnerRows()).toBe(before);
     const unchanged = await as(VENDOR, `{ partner(id: "${existing.id}") { name } }`, {});

@@ -108,7 +108,7 @@ describe('PERSISTED_QUERIES=enforce', () => {
   });
 
   it("runs the dashboard's own operations", async () => {
-    const partnerId = stack.dataset.partners[0].id;
+    const partnerId = stack.dataset.partners[0]!.id;
     const text = fs.readFileSync(path.join(projectRoot(), 'dashboard', 'operations', 'PartnerDetail.graphql'), 'utf8');
     const { partner } = await graphqlData(stack.gatewayUrl, text, { id: partnerId });
     expect(partner.id).toBe(partnerId);
@@ -130,10 +130,10 @@ describe('PERSISTED_QUERIES=enforce', () => {
 
   it('refuses a documented operation changed by the client, and an unknown id', async () => {
     const widened = operation('ChannelOverview').replace('partnerCount', 'partnerCount allocatedCores licensedCores');
-    expect((await graphql(stack.gatewayUrl, widened)).errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect((await graphql(stack.gatewayUrl, widened)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
     const unknown = await byId(stack.gatewayUrl, sha256('query Mine { programs { code } }'));
     expect(unknown.status).toBe(400);
-    expect(unknown.errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
   });
 
   it('still answers 401 to a caller without credentials, and serves the Sandbox page to a browser', async () => {
@@ -176,14 +176,14 @@ describe('PERSISTED_QUERIES=off (the default)', () => {
 
   it('answers PERSISTED_QUERY_NOT_FOUND for an id it has never seen', async () => {
     const unknown = await byId(openUrl, sha256('query Mine { programs { code } }'));
-    expect(unknown.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 });
 
 describe('PERSISTED_QUERIES=enforce-partners: partner tools held to the manifest, analysts free (the query IDE)', () => {
   const MINE = 'query Mine { programs { code } }';
   const partner = (role: 'PRIMARY' | 'SECONDARY') =>
-    stack.authorization({ subject: `safelist-${role}`, role, partnerId: stack.dataset.partners[0].id });
+    stack.authorization({ subject: `safelist-${role}`, role, partnerId: stack.dataset.partners[0]!.id });
 
   it('refuses a PRIMARY or SECONDARY caller an operation outside the manifest, by text or by id, and runs documented ones', async () => {
     for (const role of ['PRIMARY', 'SECONDARY'] as const) {
@@ -200,7 +200,7 @@ describe('PERSISTED_QUERIES=enforce-partners: partner tools held to the manifest
         },
       ]);
       const widened = operation('ChannelOverview').replace('partnerCount', 'partnerCount allocatedCores');
-      expect((await graphql(partnersHeldUrl, widened, {}, headers)).errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+      expect((await graphql(partnersHeldUrl, widened, {}, headers)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
       // Runs, with the usual scope: another partner's licensedCores are FORBIDDEN fields, not a refusal.
       const documented = await graphql(partnersHeldUrl, operation('PartnerDirectory'), { first: 2 }, headers);
       expect(documented.status).toBe(200);
@@ -222,7 +222,7 @@ describe('PERSISTED_QUERIES=enforce-partners: partner tools held to the manifest
   });
 
   it('under PERSISTED_QUERIES=enforce, holds analysts too: their own query and introspection are refused', async () => {
-    expect((await graphql(stack.gatewayUrl, MINE)).errors?.[0].extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect((await graphql(stack.gatewayUrl, MINE)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
     expect((await graphql(stack.gatewayUrl, '{ __schema { queryType { name } } }')).status).toBe(400);
   });
 });

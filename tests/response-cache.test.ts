@@ -27,7 +27,7 @@ describe(`the gateway's response cache (${storeLabel()})`, () => {
   });
 
   it('answers the same caller again from memory, never another caller, and no older than its own writes', async () => {
-    const partner = cached.dataset.partners[5];
+    const partner = cached.dataset.partners[5]!;
     const first = await ask(cached, VENDOR, partnerQuery(partner.id));
     expect(first.cache).toBe('miss');
     const again = await ask(cached, VENDOR, partnerQuery(partner.id));
@@ -47,7 +47,7 @@ describe(`the gateway's response cache (${storeLabel()})`, () => {
   });
 
   it('sees a change made elsewhere (another instance, the database) once the entry expires', async () => {
-    const partner = cached.dataset.partners[6];
+    const partner = cached.dataset.partners[6]!;
     expect((await ask(cached, VENDOR, partnerQuery(partner.id))).cache).toBe('miss');
     await cached.dataSources.partners.query('UPDATE partners SET name = ? WHERE id = ?', [`${partner.name} Elsewhere`, partner.id]);
     await new Promise((resolve) => setTimeout(resolve, TTL_SECONDS * 1000 + 100));
@@ -58,7 +58,7 @@ describe(`the gateway's response cache (${storeLabel()})`, () => {
   });
 
   it('keeps no answer with errors and caches no mutation', async () => {
-    const primary: Identity = { subject: 'primary', role: 'PRIMARY', partnerId: cached.dataset.partners[0].id };
+    const primary: Identity = { subject: 'primary', role: 'PRIMARY', partnerId: cached.dataset.partners[0]!.id };
     const refused = await ask(cached, primary, '{ channelOverview { partnerCount } }');
     expect(refused.body.errors).toBeDefined();
     expect((await ask(cached, primary, '{ channelOverview { partnerCount } }')).cache).toBe('miss');

@@ -29,7 +29,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
       [...names].sort((a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
     );
 
-    const busiest = [...dataset.partners].sort((a, b) => known.customersServedBy(b.id).length - known.customersServedBy(a.id).length)[0];
+    const busiest = [...dataset.partners].sort((a, b) => known.customersServedBy(b.id).length - known.customersServedBy(a.id).length)[0]!;
     const one = await graphqlData(
       stack.gatewayUrl,
       `query ($id: ID!) { partner(id: $id) {
@@ -87,7 +87,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
         .sort();
       const ids: string[] = [];
       let after: string | null = null;
-      let totalCount = 0;
+      let totalCount: number;
       do {
         const page: any = await graphqlData(
           stack.gatewayUrl,
@@ -232,8 +232,8 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
         }
       `,
     );
-    expect(cursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(cursor.errors?.[0].message).toContain('not-a-cursor');
+    expect(cursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(cursor.errors?.[0]?.message).toContain('not-a-cursor');
     const country = await graphql(
       stack.gatewayUrl,
       `
@@ -244,8 +244,8 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
         }
       `,
     );
-    expect(country.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(country.errors?.[0].message).toContain('Italy');
+    expect(country.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(country.errors?.[0]?.message).toContain('Italy');
     const enumLiteral = await graphql(
       stack.gatewayUrl,
       `
@@ -269,8 +269,8 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     );
     for (const response of [enumLiteral, enumVariable]) {
       expect(response.status).toBe(400);
-      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(response.errors?.[0].message).toContain('LEFT_OUT');
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0]?.message).toContain('LEFT_OUT');
     }
   });
 });

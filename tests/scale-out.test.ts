@@ -26,7 +26,7 @@ describe(`two instances of the stack on one store (${storeLabel()})`, () => {
 
   it('a write through one instance is read through the other in the next request', async () => {
     const headers = await first.authorization(VENDOR);
-    const partner = first.dataset.partners[3];
+    const partner = first.dataset.partners[3]!;
     const read = (url: string) => graphql(url, `{ partner(id: "${partner.id}") { name website } }`, {}, headers);
     expect((await read(second.gatewayUrl)).data).toEqual((await read(first.gatewayUrl)).data);
 

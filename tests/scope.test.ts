@@ -53,7 +53,7 @@ function leaks(answer: unknown, visible: ReturnType<typeof visibleTo>): string[]
     if (Array.isArray(value)) return value.forEach(walk);
     if (value && typeof value === 'object') {
       const id = (value as { id?: unknown }).id;
-      if (typeof id === 'string' && kinds[id.slice(0, 3)] && !kinds[id.slice(0, 3)].has(id)) found.push(id);
+      if (typeof id === 'string' && kinds[id.slice(0, 3)]?.has(id) === false) found.push(id);
       Object.values(value).forEach(walk);
     }
   };
@@ -77,13 +77,13 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     data = stack.dataset;
     const active = data.agreements.filter((a) => a.status === 'ACTIVE');
     const agreementsOf = (id: string) => active.filter((a) => a.primaryId === id).length;
-    const primaryId = [...new Set(active.map((a) => a.primaryId))].sort((a, b) => agreementsOf(b) - agreementsOf(a))[0];
+    const primaryId = [...new Set(active.map((a) => a.primaryId))].sort((a, b) => agreementsOf(b) - agreementsOf(a))[0]!;
     const servedOnAllocations = (id: string) =>
       data.contracts.filter((c) => c.providerId === id && c.allocationId && c.status === 'ACTIVE').length;
     const secondaryId = active
       .filter((a) => a.primaryId === primaryId)
       .map((a) => a.secondaryId)
-      .sort((a, b) => servedOnAllocations(b) - servedOnAllocations(a))[0];
+      .sort((a, b) => servedOnAllocations(b) - servedOnAllocations(a))[0]!;
     const otherId = active.find((a) => a.primaryId !== primaryId && servedOnAllocations(a.secondaryId) > 0)!.secondaryId;
     primary = { subject: 'primary-user', role: 'PRIMARY', partnerId: primaryId };
     secondary = { subject: 'secondary-user', role: 'SECONDARY', partnerId: secondaryId };
@@ -183,12 +183,12 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     expect(response.data).toEqual({ licence: null, customer: null });
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
 
-    const excluded = channelFacts(data).partnersWith('EXCLUDED')[0];
+    const excluded = channelFacts(data).partnersWith('EXCLUDED')[0]!;
     const directory = await as(secondary, `{ partner(id: "${excluded.id}") { name country channelStatus } }`);
     expect(directory.errors).toBeUndefined();
     expect(directory.data.partner).toEqual({ name: excluded.name, country: excluded.country, channelStatus: 'EXCLUDED' });
     const cores = await as(secondary, `{ partner(id: "${excluded.id}") { name licensedCores meetsAdvantageThreshold } }`);
-    expect(cores.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(cores.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(cores.data?.partner).toEqual({ name: excluded.name, licensedCores: null, meetsAdvantageThreshold: null });
   });
 
@@ -208,12 +208,12 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     const othersLicence = data.licences.find((l) => l.holderId !== secondary.partnerId && !received.some((a) => a.licenceId === l.id))!;
     const refused = await as(secondary, `{ licence(id: "${othersLicence.id}") { id } }`);
     expect(refused.data.licence).toBeNull();
-    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const theirCustomer = data.contracts.find((c) => c.providerId === otherSecondary.partnerId && c.status === 'ACTIVE')!.customerId;
     const foreign = await as(secondary, `{ customer(id: "${theirCustomer}") { name contracts { id } } }`);
     expect(foreign.data?.customer ?? null).toBeNull();
-    expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const mine = await as(secondary, '{ customers(first: 100) { totalCount } }');
     expect(mine.data.customers.totalCount).toBe(visibleTo(data, secondary).customers.size);
   });

@@ -69,7 +69,7 @@ describe('rate-limit buckets on Redis (a private redis-server)', () => {
       const settings = { burst: 1_000, refillPerSecond: 1 };
       const stores = [new SharedBucketStore(shared), new SharedBucketStore(other)];
       const now = Date.now();
-      const budgets = await Promise.all(Array.from({ length: 200 }, (_, i) => stores[i % 2].take('concurrent', 7, settings, now)));
+      const budgets = await Promise.all(Array.from({ length: 200 }, (_, i) => stores[i % 2]!.take('concurrent', 7, settings, now)));
       expect(budgets.filter((budget) => budget.allowed)).toHaveLength(Math.floor(1_000 / 7));
       expect(Math.min(...budgets.map((budget) => budget.remaining))).toBe(1_000 % 7);
     } finally {
@@ -96,6 +96,8 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
   let config: AppConfig;
   const gateways: Array<{ url: string; service: RunningService; logs: ReturnType<typeof captureLogs> }> = [];
   const urls = () => gateways.map((gateway) => gateway.url);
+  /** The first (0) or second (1) gateway's /graphql, counting round. */
+  const url = (i: number): string => gateways[i % gateways.length]!.url;
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
@@ -152,7 +154,7 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     let answered = 0;
     let budget = { cost: 0, limit: 0 };
     for (let i = 0; answered <= 100; i++) {
-      const answer = await as(through[i % through.length], identity, HEADLINE);
+      const answer = await as(through[i % through.length]!, identity, HEADLINE);
       if (answer.status === 429) return { answered, ...budget };
       expect(answer.body.errors).toBeUndefined();
       budget = answer.body.extensions.rateLimit;
@@ -185,7 +187,7 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     expect(answered).toBeGreaterThanOrEqual(Math.floor(limit / cost));
     expect(answered).toBeLessThanOrEqual(Math.floor(limit / cost) + 1);
     for (const url of urls()) expect((await as(url, caller, HEADLINE)).status).toBe(429);
-    expect((await as(urls()[1], analyst('someone-else'), HEADLINE)).status).toBe(200);
+    expect((await as(url(1), analyst('someone-else'), HEADLINE)).status).toBe(200);
   });
 
   it('refuse an API key revoked with `npm run api-key -- revoke` within a second, on both gateways', async () => {
@@ -195,7 +197,7 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     const withKey = { authorization: '', [API_KEY_HEADER]: key[0] };
     for (const url of urls()) expect((await post(url, withKey, '{ programs { code } }')).status).toBe(200);
 
-    const revoked = await command('revoke', '--id', key[1]);
+    const revoked = await command('revoke', '--id', key[1]!);
     const revokedAt = Date.now();
     expect(revoked.exitCode).toBe(0);
     expect(revoked.output).toContain('2 gateway(s) listening on Redis refuse it from now on');
@@ -211,7 +213,7 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     const key = /cgk_([0-9a-f]{16})_[A-Za-z0-9_-]{43}/.exec(created.output)!;
     const withKey = { authorization: '', [API_KEY_HEADER]: key[0] };
     for (const url of urls()) expect((await post(url, withKey, '{ programs { code } }')).status).toBe(200);
-    const revoked = await runApiKeyCommand(['revoke', '--id', key[1]], unreachable);
+    const revoked = await runApiKeyCommand(['revoke', '--id', key[1]!], unreachable);
     expect(revoked.exitCode).toBe(0);
     expect(revoked.output).toMatch(
       /^Revoked API key [0-9a-f]{16} \("revoked quietly"\)\. Redis could not be reached \(.+\): gateways refuse it within API_KEY_CACHE_SECONDS \(3600 s here\)\.$/,
@@ -224,13 +226,13 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     for (const [writer, reader] of [
       [0, 1],
       [1, 0],
-    ]) {
-      const partner = stack.dataset.partners[10 + writer];
-      const read = (gateway: number) => as(urls()[gateway], VENDOR, PARTNER_NAME, { id: partner.id });
+    ] as const) {
+      const partner = stack.dataset.partners[10 + writer]!;
+      const read = (gateway: number) => as(url(gateway), VENDOR, PARTNER_NAME, { id: partner.id });
       expect((await read(reader)).cache).toBe('miss');
       expect(await read(writer)).toMatchObject({ cache: 'hit', body: { data: { partner: { name: partner.name } } } });
       const renamed = `${partner.name} Shared`;
-      const write = await as(urls()[writer], VENDOR, RENAME, { input: { id: partner.id, name: renamed } });
+      const write = await as(url(writer), VENDOR, RENAME, { input: { id: partner.id, name: renamed } });
       expect(write.body.data.updatePartner.errors).toEqual([]);
       expect(await read(reader)).toMatchObject({ cache: 'miss', body: { data: { partner: { name: renamed } } } });
       expect(await read(writer)).toMatchObject({ cache: 'hit', body: { data: { partner: { name: renamed } } } });
@@ -238,14 +240,14 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
   });
 
   it('serve no cached answer changed in Redis, nor one moved to another caller’s key', async () => {
-    const partner = stack.dataset.partners[30];
-    const read = (identity: Identity) => as(urls()[0], identity, PARTNER_NAME, { id: partner.id });
+    const partner = stack.dataset.partners[30]!;
+    const read = (identity: Identity) => as(url(0), identity, PARTNER_NAME, { id: partner.id });
     const client = redis.client();
     const entries = async () => (await client.keys(`${config.redis!.keyPrefix}answers:*`)).filter((key) => !key.endsWith(':generation'));
     try {
       const before = new Set(await entries());
       expect((await read(VENDOR)).cache).toBe('miss');
-      const [vendorKey] = (await entries()).filter((key) => !before.has(key));
+      const vendorKey = (await entries()).find((key) => !before.has(key))!;
       const vendorEntry = (await client.get(vendorKey))!;
       expect(vendorEntry).toContain(partner.name);
       expect((await read(VENDOR)).cache).toBe('hit');
@@ -256,7 +258,7 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
       const someone = analyst('moved-entry');
       const known = new Set(await entries());
       expect((await read(someone)).cache).toBe('miss');
-      const [analystKey] = (await entries()).filter((key) => !known.has(key));
+      const analystKey = (await entries()).find((key) => !known.has(key))!;
       await client.set(analystKey, (await client.get(vendorKey))!, 'PX', 60_000);
       expect((await read(someone)).cache).toBe('miss');
       expect((await read(someone)).cache).toBe('hit');
@@ -270,11 +272,11 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     const load = startLoad(
       4,
       (worker, i) =>
-        observe(urls()[(worker + i) % 2], PARTNER_NAME, { id: stack.dataset.partners[(worker * 50 + i) % 200].id }, loadHeaders[worker]),
+        observe(url(worker + i), PARTNER_NAME, { id: stack.dataset.partners[(worker * 50 + i) % 200]!.id }, loadHeaders[worker]!),
       5,
     );
-    let stoppedAt = 0;
-    let degradedAt = 0;
+    let stoppedAt!: number;
+    let degradedAt!: number;
     try {
       await waitFor('answers while Redis is up', () => load.observations.length >= 12, 30_000, 20);
       stoppedAt = Date.now();
@@ -310,8 +312,8 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
     }
     // Limits still hold, each gateway counting on its own: a caller gets a full budget from each.
     const apart = analyst('degraded-budget');
-    const onFirst = await spendBudget(apart, [urls()[0]]);
-    const onSecond = await spendBudget(apart, [urls()[1]]);
+    const onFirst = await spendBudget(apart, [url(0)]);
+    const onSecond = await spendBudget(apart, [url(1)]);
     expect(onFirst.answered).toBeGreaterThanOrEqual(Math.floor(onFirst.limit / onFirst.cost));
     expect(onSecond.answered).toBe(onFirst.answered);
 
@@ -329,23 +331,21 @@ describe(`two gateways on one Redis (${storeLabel()})`, () => {
   });
 
   it('keep answering while Redis hangs, and void cached answers on return (writes made meanwhile were not shared)', async () => {
-    const partner = stack.dataset.partners[20];
-    const read = (gateway: number) => as(urls()[gateway], VENDOR, PARTNER_NAME, { id: partner.id });
+    const partner = stack.dataset.partners[20]!;
+    const read = (gateway: number) => as(url(gateway), VENDOR, PARTNER_NAME, { id: partner.id });
     expect((await read(0)).cache).toBe('miss');
     expect((await read(1)).cache).toBe('hit');
 
     redis.pause();
     try {
       const started = Date.now();
-      const during = await Promise.all([read(0), read(1), as(urls()[0], VENDOR, HEADLINE)]);
+      const during = await Promise.all([read(0), read(1), as(url(0), VENDOR, HEADLINE)]);
       expect(during.map((answer) => answer.status)).toEqual([200, 200, 200]);
       // Only what was in flight when Redis froze waited for the timeout; then each gateway answered from memory.
       expect(Date.now() - started).toBeLessThan(3 * REDIS_TIMEOUT_MS);
       await waitFor('both gateways to say they are degraded', allDegraded, 5_000, 50);
       const renamed = `${partner.name} Meanwhile`;
-      expect((await as(urls()[0], VENDOR, RENAME, { input: { id: partner.id, name: renamed } })).body.data.updatePartner.errors).toEqual(
-        [],
-      );
+      expect((await as(url(0), VENDOR, RENAME, { input: { id: partner.id, name: renamed } })).body.data.updatePartner.errors).toEqual([]);
     } finally {
       redis.resume();
     }

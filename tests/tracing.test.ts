@@ -67,7 +67,7 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
       });
       expect(
         ((await signing.json()) as { data: { signWhiteLabelAgreement: { errors: Array<{ code: string }> } } }).data.signWhiteLabelAgreement
-          .errors[0].code,
+          .errors[0]?.code,
       ).toBe('NOT_FOUND');
     } finally {
       child.kill('SIGTERM');
@@ -77,7 +77,7 @@ describe(`tracing with OpenTelemetry (${storeLabel()})`, () => {
     const spans = spansIn(output());
     const fetches = spans.filter((span) => span.name === 'gateway.fetch');
     expect(fetches.length).toBeGreaterThan(0);
-    const trace = fetches[0].traceId;
+    const trace = fetches[0]!.traceId;
     const inTrace = new Set(spans.filter((span) => span.traceId === trace).map((span) => span.name));
     // @apollo/gateway's spans; with Hive's Rust planner (GATEWAY_QUERY_PLANNER=rust) ours, which cannot time planning apart.
     const gatewaySpans =

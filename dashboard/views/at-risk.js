@@ -1,10 +1,25 @@
 import { query } from '../api.js';
-import { download, errorBox, formatNumber, h, loadingBox, partnerLink, toCsv } from '../ui.js';
+import { label } from '../labels.js';
+import {
+  allRows,
+  cursorAfter,
+  errorBox,
+  formatNumber,
+  h,
+  loadingBox,
+  markReady,
+  pager,
+  partnerLink,
+  setViewParams,
+  table,
+  urlPager,
+  viewParams,
+} from '../ui.js';
 
 const PER_PAGE = 25;
 /** The export pages through the whole list 100 rows at a time, and stops here at `full` scale. */
-const EXPORT_PAGE = 100;
 const EXPORT_LIMIT = 20_000;
+const SORTABLE = ['ID', 'CORES_IN_USE', 'STARTS_ON'];
 
 const CSV_HEADER = [
   'contractId',
@@ -24,34 +39,40 @@ const CSV_HEADER = [
   'migrationTo',
 ];
 
-const csvRow = (c) => [
+const csvLine = (c) => [
   c.id,
   c.customer.id,
   c.customer.name,
   c.customer.country,
-  c.customer.industry,
+  label('Industry', c.customer.industry),
   c.customer.sovereignCloudRequired,
   c.provider.id,
   c.provider.name,
   c.provider.country,
-  c.provider.category,
+  label('PartnerCategory', c.provider.category),
   c.coresInUse,
   c.startsOn,
-  c.plannedMigration?.status ?? '',
-  c.plannedMigration?.reason ?? '',
+  label('MigrationStatus', c.plannedMigration?.status),
+  label('MigrationReason', c.plannedMigration?.reason),
   c.plannedMigration ? (c.plannedMigration.to?.name ?? c.plannedMigration.alternativeVendor ?? '') : '',
 ];
 
-const plannedMove = (m) => (m ? `${m.status}: ${m.to?.name ?? m.alternativeVendor ?? '?'} (${m.reason}, ${m.decidedOn})` : 'none planned');
+const plannedMove = (m) =>
+  m
+    ? `${label('MigrationStatus', m.status)}: ${m.to?.name ?? m.alternativeVendor ?? '?'} (${label('MigrationReason', m.reason)}, ${m.decidedOn})`
+    : 'None planned';
+
+/** The sort in the URL (`sort=STARTS_ON&dir=ASC`), biggest first when none is given. */
+function orderFromUrl() {
+  const params = viewParams();
+  const field = SORTABLE.includes(params.get('sort')) ? params.get('sort') : 'CORES_IN_USE';
+  return { field, direction: params.get('dir') === 'ASC' ? 'ASC' : 'DESC' };
+}
 
 /** Contracts with EXCLUDED providers, sorted on the server (the list is paged), with a CSV export of all of them. */
 export function renderAtRisk(view) {
-  let orderBy = { field: 'CORES_IN_USE', direction: 'DESC' };
-  let cursors = [null];
   let latest = 0;
   const results = h('div');
-  const exportButton = h('button', { type: 'button', 'data-export': 'csv' }, 'Export CSV');
-  const exportStatus = h('span', { class: 'export-status', 'data-export-status': '' });
   view.append(
     h('h1', {}, 'Customers at risk'),
     h(
@@ -59,131 +80,102 @@ export function renderAtRisk(view) {
       { class: 'lead' },
       'Active contracts with providers excluded from the Advantage program, and whether the customer plans a move.',
     ),
-    h('div', { class: 'toolbar' }, exportButton, exportStatus),
     results,
   );
 
-  const sortHeader = (label, field) => {
+  const fetchPage = async (first, after) =>
+    (await query('CustomersAtRisk', { first, after, orderBy: orderFromUrl() })).channelOverview.customersAtRisk;
+
+  const sortHeader = (title, field) => {
+    const orderBy = orderFromUrl();
     const active = orderBy.field === field;
     const arrow = active ? (orderBy.direction === 'DESC' ? ' ▼' : ' ▲') : '';
-    return h(
-      'button',
-      {
-        type: 'button',
-        class: `sort${active ? ' active' : ''}`,
-        'data-sort': field,
-        'aria-sort': active ? (orderBy.direction === 'DESC' ? 'descending' : 'ascending') : 'none',
-        onclick: () => {
-          orderBy = { field, direction: active && orderBy.direction === 'DESC' ? 'ASC' : 'DESC' };
-          cursors = [null];
-          show(0);
+    return {
+      header: h(
+        'button',
+        {
+          type: 'button',
+          class: `sort${active ? ' active' : ''}`,
+          'data-sort': field,
+          onclick: () => {
+            const direction = active && orderBy.direction === 'DESC' ? 'ASC' : 'DESC';
+            setViewParams({ sort: field, dir: direction, page: null, after: null }, { push: true });
+            show();
+          },
         },
-      },
-      label + arrow,
-    );
+        title + arrow,
+      ),
+      headerAttributes: { 'aria-sort': active ? (orderBy.direction === 'DESC' ? 'descending' : 'ascending') : 'none' },
+    };
   };
 
-  async function show(pageIndex) {
+  async function show() {
     const request = ++latest;
+    const orderBy = orderFromUrl();
+    const pages = urlPager({ perPage: PER_PAGE, context: JSON.stringify(orderBy) });
     results.replaceChildren(loadingBox());
     try {
-      const data = await query('CustomersAtRisk', { first: PER_PAGE, after: cursors[pageIndex], orderBy });
+      const page = await fetchPage(PER_PAGE, pages.after);
       if (request !== latest) return;
-      const page = data.channelOverview.customersAtRisk;
-      if (page.pageInfo.hasNextPage) cursors[pageIndex + 1] = page.pageInfo.endCursor;
-      const first = pageIndex * PER_PAGE;
-      const rows = page.edges.map((e) => e.node);
+      const columns = [
+        { label: 'Contract', ...sortHeader('Contract', 'ID'), cell: (c) => c.id, rowAttributes: (c) => ({ 'data-contract': c.id }) },
+        {
+          label: 'Customer',
+          cell: (c) => [
+            c.customer.name,
+            c.customer.sovereignCloudRequired ? h('span', { class: 'tag', title: 'Sovereign cloud required' }, 'sovereign') : null,
+          ],
+        },
+        { label: 'Country', cell: (c) => c.customer.country },
+        { label: 'Industry', cell: (c) => label('Industry', c.customer.industry) },
+        { label: 'Provider', cell: (c) => partnerLink(c.provider) },
+        { label: 'Cores in use', ...sortHeader('Cores in use', 'CORES_IN_USE'), cell: (c) => formatNumber(c.coresInUse), class: 'number' },
+        { label: 'Since', ...sortHeader('Since', 'STARTS_ON'), cell: (c) => c.startsOn },
+        { label: 'Planned move', cell: (c) => plannedMove(c.plannedMigration) },
+      ];
       results.replaceChildren(
-        rows.length === 0
-          ? h('p', { class: 'empty' }, 'No customer is at risk.')
-          : h(
-              'table',
-              { 'data-table': 'at-risk' },
-              h(
-                'thead',
-                {},
-                h(
-                  'tr',
-                  {},
-                  h('th', {}, sortHeader('Contract', 'ID')),
-                  h('th', {}, 'Customer'),
-                  h('th', {}, 'Country'),
-                  h('th', {}, 'Industry'),
-                  h('th', {}, 'Provider'),
-                  h('th', { class: 'number' }, sortHeader('Cores in use', 'CORES_IN_USE')),
-                  h('th', {}, sortHeader('Since', 'STARTS_ON')),
-                  h('th', {}, 'Planned move'),
-                ),
-              ),
-              h(
-                'tbody',
-                {},
-                rows.map((c) =>
-                  h(
-                    'tr',
-                    { 'data-contract': c.id },
-                    h('td', {}, c.id),
-                    h(
-                      'td',
-                      {},
-                      c.customer.name,
-                      c.customer.sovereignCloudRequired
-                        ? h('span', { class: 'tag', title: 'Sovereign cloud required' }, 'sovereign')
-                        : null,
-                    ),
-                    h('td', {}, c.customer.country),
-                    h('td', {}, c.customer.industry),
-                    h('td', {}, partnerLink(c.provider)),
-                    h('td', { class: 'number' }, formatNumber(c.coresInUse)),
-                    h('td', {}, c.startsOn),
-                    h('td', {}, plannedMove(c.plannedMigration)),
-                  ),
-                ),
-              ),
-            ),
-        h(
-          'div',
-          { class: 'pager' },
-          h('button', { type: 'button', disabled: pageIndex === 0, onclick: () => show(pageIndex - 1) }, '← Previous'),
-          h(
-            'span',
-            { 'data-page-range': '' },
-            page.totalCount ? `${formatNumber(first + 1)}–${formatNumber(first + rows.length)} of ${formatNumber(page.totalCount)}` : '',
-          ),
-          h('button', { type: 'button', disabled: !page.pageInfo.hasNextPage, onclick: () => show(pageIndex + 1) }, 'Next →'),
+        table(
+          columns,
+          page.edges.map((e) => e.node),
+          {
+            empty: 'No customer is at risk.',
+            caption: 'Customers at risk',
+            attributes: { 'data-table': 'at-risk' },
+            exportAs: 'customers-at-risk.csv',
+            exportHeader: CSV_HEADER,
+            exportRows: async (progress) => {
+              const { nodes, total, complete } = await allRows(fetchPage, { limit: EXPORT_LIMIT, progress });
+              return {
+                rows: nodes.map(csvLine),
+                note: complete
+                  ? `Exported ${formatNumber(nodes.length)} rows.`
+                  : `Exported the first ${formatNumber(nodes.length)} of ${formatNumber(total)} rows (export limit).`,
+              };
+            },
+          },
         ),
+        pager({
+          from: pages.first + 1,
+          shown: page.edges.length,
+          total: page.totalCount,
+          hasPrevious: pages.page > 1,
+          hasNext: page.pageInfo.hasNextPage,
+          onPrevious: async () => {
+            await pages.previous((count) => cursorAfter(count, fetchPage));
+            show();
+          },
+          onNext: () => {
+            pages.next(page.pageInfo.endCursor);
+            show();
+          },
+          label: 'Pages of customers at risk',
+        }),
       );
+      markReady(view);
     } catch (error) {
-      if (request === latest) results.replaceChildren(errorBox(error, () => show(pageIndex)));
+      if (request === latest) results.replaceChildren(errorBox(error, show));
     }
   }
 
-  async function exportCsv() {
-    exportButton.disabled = true;
-    const rows = [];
-    let after = null;
-    let total = null;
-    try {
-      do {
-        exportStatus.textContent = `Exporting ${formatNumber(rows.length)}${total === null ? '' : ` of ${formatNumber(total)}`}…`;
-        const data = await query('CustomersAtRisk', { first: EXPORT_PAGE, after, orderBy });
-        const page = data.channelOverview.customersAtRisk;
-        total = page.totalCount;
-        rows.push(...page.edges.map((e) => csvRow(e.node)));
-        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-      } while (after && rows.length < EXPORT_LIMIT);
-      download('customers-at-risk.csv', toCsv(CSV_HEADER, rows));
-      exportStatus.textContent =
-        rows.length < total
-          ? `Exported the first ${formatNumber(rows.length)} of ${formatNumber(total)} rows (export limit).`
-          : `Exported ${formatNumber(rows.length)} rows.`;
-    } catch (error) {
-      exportStatus.replaceChildren(errorBox(error));
-    } finally {
-      exportButton.disabled = false;
-    }
-  }
-
-  exportButton.addEventListener('click', exportCsv);
-  show(0);
+  show();
 }

@@ -1,5 +1,7 @@
-import { query } from '../api.js';
-import { errorBox, formatNumber, h, loadingBox, STATUS_COLOURS, STATUS_LABELS } from '../ui.js';
+import { queryAllowingPartialData } from '../api.js';
+import { label } from '../labels.js';
+import { errorBox, formatNumber, h, loadingBox, markReady, partnerLink, setViewParams, STATUS_COLOURS, table, viewParams } from '../ui.js';
+import { withheldNotice } from './withheld.js';
 
 /** Agreements fetched per "load more"; the graph never draws more than NODE_LIMIT nodes. */
 const AGREEMENTS_PER_PAGE = 20;
@@ -12,21 +14,36 @@ const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, co
 
 /**
  * The provider relationship graph from the headline operation: primaries → secondaries (active
- * white-label agreements) → the customers each serves, a page of agreements at a time.
+ * white-label agreements) → the customers each serves, a page of agreements at a time. The URL
+ * keeps how many customers are drawn (`customers`) and how many agreements are loaded (`agreements`);
+ * the agreements drawn are also a table beneath (for screen readers, and to export).
  */
 export function renderNetwork(view) {
+  const params = viewParams();
+  const drawnFromUrl = Number(params.get('customers'));
+  const agreementsFromUrl = Math.max(AGREEMENTS_PER_PAGE, Number.parseInt(params.get('agreements') ?? '', 10) || AGREEMENTS_PER_PAGE);
   const status = h('p', { class: 'graph-status', 'data-graph-status': '' });
   const loadMore = h('button', { type: 'button', disabled: true }, `Load ${AGREEMENTS_PER_PAGE} more agreements`);
   const customersPerSecondary = h(
     'select',
     { id: 'customers-per-secondary' },
     CUSTOMER_CHOICES.map((n) =>
-      h('option', { value: String(n) }, n === 0 ? 'no customers (more agreements fit)' : `up to ${n} customers per secondary`),
+      h(
+        'option',
+        { value: String(n), selected: params.has('customers') && drawnFromUrl === n },
+        n === 0 ? 'no customers (more agreements fit)' : `up to ${n} customers per secondary`,
+      ),
     ),
   );
   const messages = h('div');
   const selection = h('div', { class: 'graph-selection' }, 'Click a provider to open its page.');
-  const canvas = h('div', { class: 'graph', id: 'network-graph' });
+  const canvas = h('div', {
+    class: 'graph',
+    id: 'network-graph',
+    role: 'img',
+    'aria-label': 'Graph of primaries, their secondaries and the customers they serve; the same agreements are listed in the table below.',
+  });
+  const agreementsTable = h('div');
   view.append(
     h('h1', {}, 'Who resells whose licences to whom'),
     h(
@@ -38,13 +55,19 @@ export function renderNetwork(view) {
         'span',
         { class: 'legend' },
         ['PRIMARY', 'SECONDARY', 'CUSTOMER'].map((key) =>
-          h('span', {}, h('i', { style: `background:${STATUS_COLOURS[key]}` }), key === 'CUSTOMER' ? 'Customer' : STATUS_LABELS[key]),
+          h(
+            'span',
+            {},
+            h('i', { style: `background:${STATUS_COLOURS[key]}` }),
+            key === 'CUSTOMER' ? 'Customer' : label('ChannelStatus', key),
+          ),
         ),
       ),
     ),
     status,
     messages,
     h('div', { class: 'graph-wrap' }, canvas, selection),
+    h('details', { class: 'panel' }, h('summary', {}, 'The agreements drawn, as a table'), agreementsTable),
   );
 
   if (typeof window.cytoscape !== 'function') {
@@ -84,6 +107,9 @@ export function renderNetwork(view) {
   // Changing how many customers to draw starts the picture again; pages asked for before are dropped.
   let generation = 0;
   let customersLeftOut = 0;
+  /** Every agreement loaded, for the table beneath the graph. */
+  let loaded = [];
+  let withheld = [];
 
   const addNode = (id, data) => {
     if (cy.getElementById(id).nonempty()) return true;
@@ -128,7 +154,7 @@ export function renderNetwork(view) {
           addNode(id, {
             kind: 'customer',
             label: customer.name,
-            detail: `${customer.name} (${customer.country}, ${customer.industry}): ${cores.get(customer.id)} cores with ${secondary.name}`,
+            detail: `${customer.name} (${customer.country}, ${label('Industry', customer.industry)}): ${cores.get(customer.id)} cores with ${secondary.name}`,
             size: sizeFor(cores.get(customer.id)) * 0.6,
             colour: STATUS_COLOURS.CUSTOMER,
           });
@@ -156,23 +182,56 @@ export function renderNetwork(view) {
     loadMore.disabled = full || after === null;
   }
 
-  async function loadPage() {
+  function showTable() {
+    const customersOf = (a) => new Set(a.allocations.flatMap((allocation) => allocation.contracts.map((c) => c.customer.id))).size;
+    const coresOf = (a) => a.allocations.reduce((sum, allocation) => sum + allocation.cores, 0);
+    agreementsTable.replaceChildren(
+      table(
+        [
+          { label: 'Agreement', cell: (a) => a.id },
+          { label: 'Primary', cell: (a) => partnerLink(a.primary), csv: (a) => a.primary.name },
+          { label: 'Secondary', cell: (a) => partnerLink(a.secondary), csv: (a) => a.secondary.name },
+          { label: 'Signed', cell: (a) => a.signedOn },
+          { label: 'Cores allocated', cell: (a) => formatNumber(coresOf(a)), csv: coresOf, class: 'number' },
+          { label: 'Customers', cell: (a) => formatNumber(customersOf(a)), csv: customersOf, class: 'number' },
+        ],
+        loaded,
+        { caption: 'Agreements drawn', exportAs: 'white-label-agreements.csv', empty: 'No agreement loaded yet.' },
+      ),
+    );
+  }
+
+  /** Loads the next page of agreements (or, the first time, as many as the URL says). */
+  async function loadPage(wanted = loadedAgreements + AGREEMENTS_PER_PAGE) {
     loadMore.disabled = true;
     messages.replaceChildren(loadingBox('Loading agreements…'));
     const asked = generation;
     try {
-      const { whiteLabelAgreements: page } = await query('WhoResellsWhatToWhom', { first: AGREEMENTS_PER_PAGE, after });
-      if (asked !== generation) return;
-      totalAgreements = page.totalCount;
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-      loadedAgreements += page.edges.length;
-      messages.replaceChildren();
-      addAgreements(page.edges);
-      if (page.edges.length === 0) messages.replaceChildren(h('p', { class: 'empty' }, 'No active white-label agreements.'));
+      const edges = [];
+      do {
+        const { data, errors } = await queryAllowingPartialData('WhoResellsWhatToWhom', {
+          first: Math.min(100, wanted - loadedAgreements - edges.length),
+          after,
+        });
+        if (asked !== generation) return;
+        const page = data.whiteLabelAgreements;
+        withheld = [...withheld, ...errors];
+        totalAgreements = page.totalCount;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        edges.push(...page.edges);
+      } while (after && loadedAgreements + edges.length < wanted);
+      loadedAgreements += edges.length;
+      loaded = [...loaded, ...edges.map((e) => e.node)];
+      messages.replaceChildren(...[withheldNotice(withheld)].filter(Boolean));
+      addAgreements(edges);
+      if (loaded.length === 0) messages.replaceChildren(h('p', { class: 'empty' }, 'No active white-label agreements.'));
+      setViewParams({ agreements: loadedAgreements > AGREEMENTS_PER_PAGE ? loadedAgreements : null });
       showStatus();
+      showTable();
+      markReady(view);
     } catch (error) {
       if (asked !== generation) return;
-      messages.replaceChildren(errorBox(error, loadPage));
+      messages.replaceChildren(errorBox(error, () => loadPage(wanted)));
       loadMore.disabled = after === null && totalAgreements !== null;
     }
   }
@@ -187,16 +246,22 @@ export function renderNetwork(view) {
   });
   cy.on('mouseover', 'node[kind = "partner"]', (event) => {
     const data = event.target.data();
-    selection.textContent = `${data.label}: ${STATUS_LABELS[data.status] ?? data.status}, ${formatNumber(data.cores)} cores. Click to open.`;
+    selection.textContent = `${data.label}: ${label('ChannelStatus', data.status)}, ${formatNumber(data.cores)} cores. Click to open.`;
   });
-  loadMore.addEventListener('click', loadPage);
+  loadMore.addEventListener('click', () => loadPage());
   customersPerSecondary.addEventListener('change', () => {
     generation += 1;
     cy.elements().remove();
     after = null;
     loadedAgreements = 0;
     customersLeftOut = 0;
+    loaded = [];
+    withheld = [];
+    setViewParams({
+      customers: customersPerSecondary.value === String(CUSTOMER_CHOICES[0]) ? null : customersPerSecondary.value,
+      agreements: null,
+    });
     loadPage();
   });
-  loadPage();
+  loadPage(agreementsFromUrl);
 }

@@ -1,15 +1,18 @@
 import { query } from '../api.js';
-import { formatNumber, h, load, section, STATUS_COLOURS, STATUS_LABELS, table } from '../ui.js';
+import { label } from '../labels.js';
+import { formatNumber, h, load, section, STATUS_COLOURS, table } from '../ui.js';
 
-function tile(kpi, label, value, { colour, note } = {}) {
+function tile(kpi, title, value, { colour, note } = {}) {
   return h(
     'div',
     { class: 'tile', style: colour ? `border-top-color:${colour}` : null },
-    h('div', { class: 'tile-label' }, label),
+    h('div', { class: 'tile-label' }, title),
     h('div', { class: 'tile-value', 'data-kpi': kpi }, formatNumber(value)),
     note ? h('div', { class: 'tile-note' }, note) : null,
   );
 }
+
+const count = (title, cell) => ({ label: title, cell: (r) => formatNumber(cell(r)), csv: cell, class: 'number' });
 
 /** KPI tiles from channelOverview: one request, each figure from the subgraph that owns it. */
 export function renderOverview(view) {
@@ -27,7 +30,7 @@ export function renderOverview(view) {
           { class: 'tiles' },
           tile('partners', 'Partners', o.partnerCount),
           o.partnersByChannelStatus.map((s) =>
-            tile(`partners:${s.status}`, `${STATUS_LABELS[s.status] ?? s.status} partners`, s.partners, {
+            tile(`partners:${s.status}`, `${label('ChannelStatus', s.status)} partners`, s.partners, {
               colour: STATUS_COLOURS[s.status],
             }),
           ),
@@ -35,7 +38,7 @@ export function renderOverview(view) {
         h(
           'div',
           { class: 'tiles' },
-          tile('licensedCores', 'Cores licensed', o.licensedCores, { note: 'ACTIVE licences held from the vendor' }),
+          tile('licensedCores', 'Cores licensed', o.licensedCores, { note: 'Active licences held from the vendor' }),
           tile('allocatedCores', 'Cores allocated', o.allocatedCores, { note: 'by primaries to secondaries' }),
           tile('activeAgreements', 'Active white-label agreements', o.activeAgreements),
           tile('customers', 'Customers', o.customerCount),
@@ -52,42 +55,58 @@ export function renderOverview(view) {
             'Customers by provider status',
             table(
               [
-                { label: 'Provider status', cell: (r) => STATUS_LABELS[r.providerStatus] ?? r.providerStatus },
-                { label: 'Customers', cell: (r) => formatNumber(r.customers), class: 'number' },
-                { label: 'Cores in use', cell: (r) => formatNumber(r.coresInUse), class: 'number' },
+                { label: 'Provider status', cell: (r) => label('ChannelStatus', r.providerStatus) },
+                count('Customers', (r) => r.customers),
+                count('Cores in use', (r) => r.coresInUse),
               ],
               o.customersByProviderStatus,
+              { exportAs: 'customers-by-provider-status.csv', caption: 'Customers by provider status' },
             ),
           ),
           section(
             'Migrations by destination',
             table(
-              [
-                { label: 'Destination', cell: (r) => r.destination },
-                { label: 'Migrations', cell: (r) => formatNumber(r.migrations), class: 'number' },
-              ],
+              [{ label: 'Destination', cell: (r) => r.destination }, count('Migrations', (r) => r.migrations)],
               o.migrationsByDestination,
+              {
+                exportAs: 'migrations-by-destination.csv',
+                caption: 'Migrations by destination',
+              },
             ),
           ),
           section(
             'Migrations by reason',
             table(
-              [
-                { label: 'Reason', cell: (r) => r.reason },
-                { label: 'Migrations', cell: (r) => formatNumber(r.migrations), class: 'number' },
-              ],
+              [{ label: 'Reason', cell: (r) => label('MigrationReason', r.reason) }, count('Migrations', (r) => r.migrations)],
               o.migrationsByReason,
+              { exportAs: 'migrations-by-reason.csv', caption: 'Migrations by reason' },
             ),
           ),
           section(
             'Licensed cores by product',
             table(
-              [
-                { label: 'Product', cell: (r) => r.product },
-                { label: 'Cores', cell: (r) => formatNumber(r.cores), class: 'number' },
-              ],
+              [{ label: 'Product', cell: (r) => label('LicenceProduct', r.product) }, count('Cores', (r) => r.cores)],
               o.licensedCoresByProduct,
+              {
+                exportAs: 'licensed-cores-by-product.csv',
+                caption: 'Licensed cores by product',
+              },
             ),
+          ),
+          section(
+            'Partners by category',
+            table(
+              [{ label: 'Category', cell: (r) => label('PartnerCategory', r.category) }, count('Partners', (r) => r.partners)],
+              o.partnersByCategory,
+              { exportAs: 'partners-by-category.csv', caption: 'Partners by category' },
+            ),
+          ),
+          section(
+            'Partners by region',
+            table([{ label: 'Region', cell: (r) => label('Region', r.region) }, count('Partners', (r) => r.partners)], o.partnersByRegion, {
+              exportAs: 'partners-by-region.csv',
+              caption: 'Partners by region',
+            }),
           ),
         ),
       ];

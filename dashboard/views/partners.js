@@ -1,72 +1,123 @@
-import { query } from '../api.js';
-import { errorBox, formatNumber, h, loadingBox, partnerLink, statusBadge, STATUS_LABELS, table, debounce } from '../ui.js';
+import { queryAllowingPartialData } from '../api.js';
+import { label, LABELS } from '../labels.js';
+import {
+  allRows,
+  csvRow,
+  cursorAfter,
+  debounce,
+  errorBox,
+  formatNumber,
+  h,
+  loadingBox,
+  markReady,
+  pager,
+  partnerLink,
+  setViewParams,
+  statusBadge,
+  table,
+  urlPager,
+  viewParams,
+} from '../ui.js';
+import { withheldNotice } from './withheld.js';
 
 const PER_PAGE = 25;
 
-/** The partner directory: search by name, filter by channel status, a page at a time. */
+const COLUMNS = [
+  { label: 'Partner', cell: (p) => partnerLink(p), csv: (p) => p.name },
+  { label: 'Id', cell: (p) => p.id },
+  { label: 'Status', cell: (p) => statusBadge(p.channelStatus), csv: (p) => label('ChannelStatus', p.channelStatus) },
+  { label: 'Country', cell: (p) => p.country },
+  { label: 'Region', cell: (p) => label('Region', p.region) },
+  { label: 'Category', cell: (p) => label('PartnerCategory', p.category) },
+  { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), csv: (p) => p.licensedCores ?? '', class: 'number' },
+  { label: 'Customers', cell: (p) => formatNumber(p.customerCount), csv: (p) => p.customerCount, class: 'number' },
+];
+
+/**
+ * The partner directory: search by name, filter by channel status, a page at a time; the search,
+ * the filter and the page are in the URL. A partner role sees every partner's directory data, not
+ * their licensed cores (named above the table).
+ */
 export function renderPartners(view) {
-  const search = h('input', { type: 'search', placeholder: 'Name contains…', 'aria-label': 'Name contains' });
+  const params = viewParams();
+  const search = h('input', { type: 'search', placeholder: 'Name contains…', 'aria-label': 'Name contains', value: params.get('q') ?? '' });
   const status = h(
     'select',
     { 'aria-label': 'Channel status' },
     h('option', { value: '' }, 'Any channel status'),
-    Object.entries(STATUS_LABELS).map(([value, label]) => h('option', { value }, label)),
+    Object.entries(LABELS.ChannelStatus).map(([value, text]) => h('option', { value, selected: params.get('status') === value }, text)),
   );
   const results = h('div');
-  view.append(h('h1', {}, 'Partners'), h('div', { class: 'toolbar' }, search, status), results);
-  let cursors = [null];
+  view.append(h('h1', {}, 'Partners'), h('div', { class: 'toolbar', role: 'search' }, search, status), results);
   let latest = 0;
 
-  async function show(pageIndex) {
+  const filter = () => ({
+    ...(search.value.trim() ? { nameContains: search.value.trim() } : {}),
+    ...(status.value ? { channelStatus: status.value } : {}),
+  });
+  const fetchPage = async (first, after) =>
+    (await queryAllowingPartialData('PartnerDirectory', { filter: filter(), first, after })).data.partners;
+
+  async function show() {
     // Typing sends several searches; only the answer to the last one is shown.
     const request = ++latest;
+    const pages = urlPager({ perPage: PER_PAGE, context: JSON.stringify(filter()) });
     results.replaceChildren(loadingBox());
-    const filter = {
-      ...(search.value.trim() ? { nameContains: search.value.trim() } : {}),
-      ...(status.value ? { channelStatus: status.value } : {}),
-    };
     try {
-      const { partners } = await query('PartnerDirectory', { filter, first: PER_PAGE, after: cursors[pageIndex] });
+      const { data, errors } = await queryAllowingPartialData('PartnerDirectory', {
+        filter: filter(),
+        first: PER_PAGE,
+        after: pages.after,
+      });
       if (request !== latest) return;
-      if (partners.pageInfo.hasNextPage) cursors[pageIndex + 1] = partners.pageInfo.endCursor;
-      const first = pageIndex * PER_PAGE;
+      const { partners } = data;
       results.replaceChildren(
+        withheldNotice(errors),
         table(
-          [
-            { label: 'Partner', cell: (p) => partnerLink(p) },
-            { label: 'Status', cell: (p) => statusBadge(p.channelStatus) },
-            { label: 'Country', cell: (p) => p.country },
-            { label: 'Category', cell: (p) => p.category },
-            { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), class: 'number' },
-            { label: 'Customers', cell: (p) => formatNumber(p.customerCount), class: 'number' },
-          ],
+          COLUMNS,
           partners.edges.map((e) => e.node),
-          { empty: 'No partner matches.' },
+          {
+            empty: 'No partner matches.',
+            caption: 'Partners',
+            exportAs: 'partners.csv',
+            exportRows: async (progress) => {
+              const { nodes, total, complete } = await allRows(fetchPage, { progress });
+              const rows = nodes.map((p) => csvRow(COLUMNS, p));
+              return {
+                rows,
+                note: complete ? null : `Exported the first ${formatNumber(rows.length)} of ${formatNumber(total)} rows (export limit).`,
+              };
+            },
+          },
         ),
-        h(
-          'div',
-          { class: 'pager' },
-          h('button', { type: 'button', disabled: pageIndex === 0, onclick: () => show(pageIndex - 1) }, '← Previous'),
-          h(
-            'span',
-            {},
-            partners.totalCount
-              ? `${formatNumber(first + 1)}–${formatNumber(first + partners.edges.length)} of ${formatNumber(partners.totalCount)}`
-              : '',
-          ),
-          h('button', { type: 'button', disabled: !partners.pageInfo.hasNextPage, onclick: () => show(pageIndex + 1) }, 'Next →'),
-        ),
+        pager({
+          from: pages.first + 1,
+          shown: partners.edges.length,
+          total: partners.totalCount,
+          hasPrevious: pages.page > 1,
+          hasNext: partners.pageInfo.hasNextPage,
+          onPrevious: async () => {
+            await pages.previous((count) => cursorAfter(count, fetchPage));
+            show();
+          },
+          onNext: () => {
+            pages.next(partners.pageInfo.endCursor);
+            show();
+          },
+          label: 'Pages of partners',
+        }),
       );
+      markReady(view);
     } catch (error) {
-      if (request === latest) results.replaceChildren(errorBox(error, () => show(pageIndex)));
+      if (request === latest) results.replaceChildren(errorBox(error, show));
     }
   }
 
   const restart = () => {
-    cursors = [null];
-    show(0);
+    setViewParams({ q: search.value.trim(), status: status.value, page: null, after: null });
+    show();
   };
   search.addEventListener('input', debounce(restart, 300));
   status.addEventListener('change', restart);
-  show(0);
+  show();
 }

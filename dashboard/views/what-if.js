@@ -1,5 +1,6 @@
 import { query } from '../api.js';
-import { debounce, errorBox, formatNumber, h, partnerLink, statusBadge, table } from '../ui.js';
+import { label } from '../labels.js';
+import { debounce, errorBox, formatNumber, h, markReady, partnerLink, setViewParams, statusBadge, table, viewParams } from '../ui.js';
 
 const LISTED = 10;
 const MAX_THRESHOLD = 20_000;
@@ -17,8 +18,10 @@ function figure(kpi, label, value, note) {
 
 const signed = (n) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
 
-/** Advantage admission at another number of licensed cores: who qualifies, who not, and their customers. */
+/** Advantage admission at another number of licensed cores (in the URL: `threshold`): who qualifies, who not, and their customers. */
 export function renderWhatIf(view) {
+  const fromUrl = Number.parseInt(viewParams().get('threshold') ?? '', 10);
+  const asked = Number.isInteger(fromUrl) && fromUrl >= 0 && fromUrl <= MAX_THRESHOLD ? fromUrl : null;
   const slider = h('input', {
     type: 'range',
     min: 0,
@@ -82,11 +85,12 @@ export function renderWhatIf(view) {
             h('h2', {}, `Qualifying, by licensed cores (${formatNumber(s.qualifyingPartners.totalCount)})`),
             table(
               [
-                { label: 'Partner', cell: (p) => partnerLink(p) },
-                { label: 'Status today', cell: (p) => statusBadge(p.channelStatus) },
-                { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), class: 'number' },
+                { label: 'Partner', cell: (p) => partnerLink(p), csv: (p) => p.name },
+                { label: 'Status today', cell: (p) => statusBadge(p.channelStatus), csv: (p) => label('ChannelStatus', p.channelStatus) },
+                { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), csv: (p) => p.licensedCores, class: 'number' },
               ],
               s.qualifyingPartners.edges.map((e) => e.node),
+              { caption: 'Qualifying partners', exportAs: `qualifying-at-${s.minLicensedCores}.csv` },
             ),
           ),
           h(
@@ -95,16 +99,18 @@ export function renderWhatIf(view) {
             h('h2', {}, `Not qualifying, and the customers they serve (${formatNumber(s.nonQualifyingPartners.totalCount)})`),
             table(
               [
-                { label: 'Partner', cell: (p) => partnerLink(p) },
-                { label: 'Status today', cell: (p) => statusBadge(p.channelStatus) },
-                { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), class: 'number' },
-                { label: 'Customers', cell: (p) => formatNumber(p.customerCount), class: 'number' },
+                { label: 'Partner', cell: (p) => partnerLink(p), csv: (p) => p.name },
+                { label: 'Status today', cell: (p) => statusBadge(p.channelStatus), csv: (p) => label('ChannelStatus', p.channelStatus) },
+                { label: 'Licensed cores', cell: (p) => formatNumber(p.licensedCores), csv: (p) => p.licensedCores, class: 'number' },
+                { label: 'Customers', cell: (p) => formatNumber(p.customerCount), csv: (p) => p.customerCount, class: 'number' },
               ],
               s.nonQualifyingPartners.edges.map((e) => e.node),
+              { caption: 'Partners not qualifying', exportAs: `not-qualifying-at-${s.minLicensedCores}.csv` },
             ),
           ),
         ),
       );
+      markReady(view);
     } catch (error) {
       if (request !== latest) return;
       state.replaceChildren(errorBox(error, () => show(minLicensedCores)));
@@ -114,8 +120,9 @@ export function renderWhatIf(view) {
   const showDebounced = debounce((value) => show(value), 200);
   slider.addEventListener('input', () => {
     sliderValue.textContent = formatNumber(Number(slider.value));
+    setViewParams({ threshold: slider.value });
     showDebounced(Number(slider.value));
   });
-  // No argument: today's threshold, which also places the slider.
-  show(null);
+  // Without a threshold in the URL: today's, which also places the slider.
+  show(asked);
 }

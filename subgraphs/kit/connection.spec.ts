@@ -222,7 +222,7 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
     const pages = await walk(NAME_ID, 3, emea);
     const expectedEmea = byNameThenId.filter((p) => p.region === Region.EMEA);
     expect(pages.flatMap((p) => p.edges.map((e) => e.node.id))).toEqual(expectedEmea.map((p) => p.id));
-    expect(await pages[0].totalCount).toBe(expectedEmea.length);
+    expect(await pages[0]?.totalCount).toBe(expectedEmea.length);
   });
 
   it('sends one statement per page; the count only when totalCount is awaited', async () => {
@@ -236,7 +236,7 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
     );
     expect(total).toBe(partners.length);
     expect(countStatements.filter((s) => s.subgraph === 'partners')).toHaveLength(1);
-    expect(countStatements[0].sql).toMatch(/COUNT/i);
+    expect(countStatements[0]?.sql).toMatch(/COUNT/i);
   });
 
   it('refuses a cursor of another sort order', async () => {

@@ -77,7 +77,7 @@ export function decodeCursor(cursor: string): CursorValue[] {
   if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string' || typeof v === 'number')) {
     throw malformed();
   }
-  return values as CursorValue[];
+  return values;
 }
 
 /** Validates `first`/`after`; out-of-range sizes are refused, never silently clamped. */
@@ -163,12 +163,12 @@ export async function paginate<T extends ObjectLiteral>(
     const after = page.after;
     pageQuery.andWhere(
       new Brackets((outer) => {
-        sort.forEach((_, index) => {
+        sort.forEach((key, index) => {
           outer.orWhere(
             new Brackets((inner) => {
-              for (let i = 0; i < index; i++) inner.andWhere(`${sort[i].expression} = :cursor${i}`, { [`cursor${i}`]: after[i] });
-              const operator = sort[index].direction === 'ASC' ? '>' : '<';
-              inner.andWhere(`${sort[index].expression} ${operator} :cursor${index}`, { [`cursor${index}`]: after[index] });
+              sort.slice(0, index).forEach((equal, i) => inner.andWhere(`${equal.expression} = :cursor${i}`, { [`cursor${i}`]: after[i] }));
+              const operator = key.direction === 'ASC' ? '>' : '<';
+              inner.andWhere(`${key.expression} ${operator} :cursor${index}`, { [`cursor${index}`]: after[index] });
             }),
           );
         });

@@ -28,7 +28,7 @@ interface DbMetrics {
 
 function mysqlPool(dataSource: DataSource): Mysql2Pool | null {
   if (dataSource.options.type !== 'mysql') return null;
-  return ((dataSource.driver as unknown as { pool?: Mysql2Pool }).pool ?? null) as Mysql2Pool | null;
+  return (dataSource.driver as unknown as { pool?: Mysql2Pool }).pool ?? null;
 }
 
 /**
@@ -39,8 +39,8 @@ function mysqlPool(dataSource: DataSource): Mysql2Pool | null {
 async function applyStatementTimeout(dataSource: DataSource, timeoutMs: number, logger: Logger): Promise<void> {
   const pool = mysqlPool(dataSource);
   if (!pool || timeoutMs <= 0) return;
-  const [{ version }] = (await dataSource.query('SELECT VERSION() AS version')) as Array<{ version: string }>;
-  const statement = /mariadb/i.test(version)
+  const [row] = await dataSource.query<Array<{ version: string }>>('SELECT VERSION() AS version');
+  const statement = /mariadb/i.test(row?.version ?? '')
     ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
     : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
   const apply = (connection: { query(sql: string, cb: (error: unknown) => void): void }) =>
@@ -181,27 +181,26 @@ export class SubgraphDatabase {
         registers,
       }),
     };
-    const database = this;
-    new Gauge({
+    const connected: Gauge = new Gauge({
       name: 'db_connected',
       help: '1 when the subgraph is connected to its database, 0 while it is (re)trying',
       registers,
-      collect() {
-        this.set(database.connected ? 1 : 0);
+      collect: () => {
+        connected.set(this.connected ? 1 : 0);
       },
     });
-    new Gauge({
+    const poolConnections: Gauge<'state'> = new Gauge({
       name: 'db_pool_connections',
       help: 'mysql2 pool: connections open (total), idle (free), requests waiting for one (queued), and the limit; absent on SQLite',
       labelNames: ['state'],
       registers,
-      collect() {
-        const pool = database.connected ? mysqlPool(database.dataSource) : null;
+      collect: () => {
+        const pool = this.connected ? mysqlPool(this.dataSource) : null;
         if (!pool) return;
-        this.set({ state: 'total' }, pool._allConnections?.length ?? 0);
-        this.set({ state: 'free' }, pool._freeConnections?.length ?? 0);
-        this.set({ state: 'queued' }, pool._connectionQueue?.length ?? 0);
-        this.set({ state: 'limit' }, pool.config?.connectionLimit ?? 0);
+        poolConnections.set({ state: 'total' }, pool._allConnections?.length ?? 0);
+        poolConnections.set({ state: 'free' }, pool._freeConnections?.length ?? 0);
+        poolConnections.set({ state: 'queued' }, pool._connectionQueue?.length ?? 0);
+        poolConnections.set({ state: 'limit' }, pool.config?.connectionLimit ?? 0);
       },
     });
   }

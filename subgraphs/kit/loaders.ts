@@ -39,7 +39,7 @@ export interface PagedGroupFetch<T> {
   rows(parentIds: readonly string[], limit: number, after: CursorValue[] | null): Promise<Array<{ parentId: string; node: T }>>;
   /** Total rows per parent (one statement for all parents). */
   counts(parentIds: readonly string[]): Promise<Map<string, number>>;
-  cursorValues(node: T): CursorValue[];
+  cursorValues: (node: T) => CursorValue[];
 }
 
 /**
@@ -50,14 +50,15 @@ export function pagedGroupLoader<T>(fetch: PagedGroupFetch<T>): DataLoader<Paged
   const counts = valueLoader<string, number>((ids) => fetch.counts(ids), 0);
   return new DataLoader<PagedGroupKey, Connection<T>, string>(
     async (keys) => {
-      const byPageArgs = new Map<string, PagedGroupKey[]>();
+      const byPageArgs = new Map<string, { page: PagedGroupKey['page']; group: PagedGroupKey[] }>();
       for (const key of keys) {
         const pageArgs = JSON.stringify(key.page);
-        byPageArgs.set(pageArgs, [...(byPageArgs.get(pageArgs) ?? []), key]);
+        const same = byPageArgs.get(pageArgs) ?? { page: key.page, group: [] };
+        same.group.push(key);
+        byPageArgs.set(pageArgs, same);
       }
       const results = new Map<PagedGroupKey, Connection<T>>();
-      for (const group of byPageArgs.values()) {
-        const { page } = group[0];
+      for (const { page, group } of byPageArgs.values()) {
         const parentIds = [...new Set(group.map((key) => key.parentId))];
         const rowsByParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
         for (const row of await fetch.rows(parentIds, page.first + 1, page.after)) rowsByParent.get(row.parentId)?.push(row.node);

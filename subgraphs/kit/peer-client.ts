@@ -65,7 +65,9 @@ async function queryPeer<TData>(
   } catch (error) {
     throw unavailable((error as Error).message);
   }
-  const tolerated = (body.errors ?? []).every((e) => options.tolerateCodes?.includes(String(e.extensions?.code ?? '')));
+  const tolerated = (body.errors ?? []).every((e) =>
+    options.tolerateCodes?.includes(typeof e.extensions?.code === 'string' ? e.extensions.code : ''),
+  );
   if (!body.data || !tolerated) throw unavailable(body.errors?.map((e) => e.message).join('; ') ?? 'no data');
   return body.data as TData;
 }

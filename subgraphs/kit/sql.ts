@@ -10,6 +10,12 @@ export function toNumber(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
+/** The one number a `SELECT COUNT(…) AS total …` statement answers. */
+export async function countOf(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = await dataSource.query<Array<{ total: unknown }>>(sql, params);
+  return toNumber(row?.total);
+}
+
 /**
  * The entities whose `property` is one of `values`, in one statement, ordered by `orderBy`:
  * hydrated column by column with the driver's own conversions (dates, booleans), as TypeORM

@@ -44,7 +44,7 @@ export function hookStatements(dataSource: DataSource): void {
     hookedRunners.add(runner);
     const query = runner.query.bind(runner) as Query;
     const observed: Query = async (...args) => {
-      const sql = String(args[0] ?? '');
+      const sql = typeof args[0] === 'string' ? args[0] : '';
       const kind = statementKind(sql);
       const started = process.hrtime.bigint();
       const notify = (outcome: Statement['outcome'], error: unknown) => {

@@ -6,6 +6,7 @@ import { DirectoryOverviewResolver } from './overview/overview.resolver';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
 import { DirectoryOverview } from './overview/overview.type';
+import { ViewerResolver } from './viewer/viewer.resolver';
 
 const PartnersAuditTrailResolver = auditTrailResolver(
   'partnersAuditTrail',
@@ -15,7 +16,7 @@ const PartnersAuditTrailResolver = auditTrailResolver(
 export function buildPartnersSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver, PartnersAuditTrailResolver],
+      resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver, PartnersAuditTrailResolver, ViewerResolver],
       orphanedTypes: [DirectoryOverview],
     },
     { ...partnerReference, ...overviewReference },

@@ -142,9 +142,8 @@ export async function startDelayingProxy(
 }
 
 export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 /** Free ports for a stack run as its own process (`node dist/stack/main.js`), written into `env` with the peer URLs; returns the gateway's port. */
@@ -167,7 +166,7 @@ export interface BuiltStack {
   /** The gateway's base URL, e.g. http://127.0.0.1:40123. */
   base: string;
   /** Everything the process has printed so far (stdout and stderr). */
-  output(): string;
+  output: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
@@ -181,8 +180,8 @@ export async function startBuiltStack(env: NodeJS.ProcessEnv): Promise<BuiltStac
   const base = `http://127.0.0.1:${await stackPortsInto(env)}`;
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  child.stdout.on('data', (chunk) => (output += String(chunk)));
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );

@@ -12,7 +12,7 @@ export interface TestStack extends Stack {
   /** The data the store was seeded with, generated again independently for assertions. */
   dataset: Dataset;
   /** `Authorization` header of a caller with this identity, as a client sends it to the gateway. */
-  authorization(identity: Identity): Promise<Record<string, string>>;
+  authorization(identity: Identity): Promise<{ authorization: string }>;
   /** The header the gateway forwards to subgraphs, signed for this one operation (as `graphql` sends it), for calling a subgraph directly. */
   internalHeaders(operation: { query: string; variables?: Record<string, unknown> }, identity?: Identity): Promise<Record<string, string>>;
   /** An operation sent straight to a subgraph, signed as the gateway signs it for this caller (no bearer token). */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { toNumber } from '../../kit/sql';
+import { countOf, toNumber } from '../../kit/sql';
 import { ContractStatus } from '../contract/contract.entity';
 import type { MigrationReason } from '../migration/migration.entity';
 
@@ -13,8 +13,7 @@ export class CustomerOverviewRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async customerCount(): Promise<number> {
-    const [{ total }] = await this.dataSource.query('SELECT COUNT(*) AS total FROM end_customers');
-    return toNumber(total);
+    return countOf(this.dataSource, 'SELECT COUNT(*) AS total FROM end_customers');
   }
 
   /** Distinct customers and cores in use under ACTIVE contracts, per group of providers (first group that matches wins). */
@@ -37,11 +36,11 @@ export class CustomerOverviewRepository {
   /** Distinct customers with an ACTIVE contract with any of the providers. */
   async customersServedBy(providerIds: readonly string[]): Promise<number> {
     if (providerIds.length === 0) return 0;
-    const [{ total }] = await this.dataSource.query(
+    return countOf(
+      this.dataSource,
       `SELECT COUNT(DISTINCT customer_id) AS total FROM service_contracts WHERE status = ? AND provider_id IN (${placeholders(providerIds)})`,
       [ContractStatus.ACTIVE, ...providerIds],
     );
-    return toNumber(total);
   }
 
   async migrationsByReason(): Promise<Array<{ reason: MigrationReason; migrations: number }>> {

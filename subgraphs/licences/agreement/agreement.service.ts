@@ -3,7 +3,7 @@ import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/a
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { inForceOn } from '../../kit/validity';
-import type { WhiteLabelRole } from '../../kit/white-label-role';
+import { WhiteLabelRole } from '../../kit/white-label-role';
 import type { WhiteLabelAgreement } from './agreement.entity';
 import { AgreementOrderField, type AgreementFilter, type AgreementOrder } from './agreement.inputs';
 import type { AgreementRepository } from './agreement.repository';
@@ -47,8 +47,8 @@ export class AgreementService {
   /** A partner's agreements as primary, as secondary, or both when `role` is null; only those in force on `asOf` if given. */
   async ofPartner(partnerId: string, role: WhiteLabelRole | null, asOf: string | null = null): Promise<WhiteLabelAgreement[]> {
     const [asPrimary, asSecondary] = await Promise.all([
-      role === 'SECONDARY' ? [] : this.byPrimary.load(partnerId),
-      role === 'PRIMARY' ? [] : this.bySecondary.load(partnerId),
+      role === WhiteLabelRole.SECONDARY ? [] : this.byPrimary.load(partnerId),
+      role === WhiteLabelRole.PRIMARY ? [] : this.bySecondary.load(partnerId),
     ]);
     return [...asPrimary, ...asSecondary].filter((a) => this.mayRead(a) && (!asOf || inForceOn(a.signedOn, a.endsOn, asOf)));
   }

@@ -37,7 +37,8 @@ export class AllocationRepository {
       .orderBy('allocation.startsOn', 'ASC')
       .addOrderBy('allocation.id', 'ASC')
       .getRawAndEntities();
-    return entities.map((allocation, index) => ({ grantorId: String(raw[index].grantor_id), allocation }));
+    const grantors = raw as Array<{ grantor_id: unknown }>;
+    return entities.map((allocation, index) => ({ grantorId: String(grantors[index]?.grantor_id), allocation }));
   }
 
   async activeAllocatedCores(): Promise<number> {

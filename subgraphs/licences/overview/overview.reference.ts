@@ -1,7 +1,6 @@
 import { channelWideReference, type ReferenceResolvers } from '../../kit/federated-schema';
 import type { LicencesContext } from '../context';
-import type { LicensingOverview } from './overview.type';
 
 export const overviewReference: ReferenceResolvers<LicencesContext> = {
-  ChannelOverview: channelWideReference<LicensingOverview>('channelOverview'),
+  ChannelOverview: channelWideReference('channelOverview'),
 };

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { entitiesWhereIn } from '../../kit/sql';
 import { childConnectionLoader } from '../../kit/child-connections';
 import type { PagedGroupKey } from '../../kit/loaders';
@@ -7,11 +7,7 @@ import type { Connection } from '../../kit/connection';
 import { ProgramMembership, type MembershipStatus } from './membership.entity';
 
 export class MembershipRepository {
-  private readonly memberships: Repository<ProgramMembership>;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.memberships = dataSource.getRepository(ProgramMembership);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   findByIds(ids: readonly string[]): Promise<ProgramMembership[]> {
     return entitiesWhereIn(this.dataSource, ProgramMembership, 'id', ids);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { connectionFromRows, type Connection, type PageRequest } from '../../kit/connection';
-import { toNumber } from '../../kit/sql';
+import { countOf } from '../../kit/sql';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { MembershipStatus } from '../membership/membership.entity';
 import { ProgramCode } from '../program/program.entity';
@@ -79,13 +79,11 @@ export class ChannelStatusRepository {
       rows.map((row) => ({ id: row.partner_id })),
       page,
       (partner) => [partner.id],
-      async () => {
-        const [{ total }] = await this.dataSource.query(
-          `SELECT COUNT(*) AS total FROM ${classified.sql} classified WHERE channel_status = ?`,
-          [...classified.params, status],
-        );
-        return toNumber(total);
-      },
+      () =>
+        countOf(this.dataSource, `SELECT COUNT(*) AS total FROM ${classified.sql} classified WHERE channel_status = ?`, [
+          ...classified.params,
+          status,
+        ]),
     );
   }
 

@@ -167,8 +167,8 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
       expect(connection.edges).toHaveLength(1);
       expect(await connection.totalCount).toBe(expected.length);
       expect(connection.pageInfo.hasPreviousPage).toBe(pageNumber > 1);
-      expect(decodeCursor(connection.pageInfo.endCursor!)).toEqual([connection.edges[0].node.id]);
-      visited.push(connection.edges[0].node.id);
+      expect(decodeCursor(connection.pageInfo.endCursor!)).toEqual([connection.edges[0]?.node.id]);
+      visited.push(connection.edges[0]!.node.id);
       if (!connection.pageInfo.hasNextPage) break;
       expect(pageNumber).toBeLessThan(expected.length);
       after = connection.pageInfo.endCursor;

@@ -4,5 +4,5 @@ import type { ChannelPartner } from './partner.type';
 
 /** Any partner id has a standing here (NOT_ENROLLED without memberships); the representation carries licensedCores. */
 export const partnerReference: ReferenceResolvers<ProgramsContext> = {
-  Partner: { __resolveReference: (reference): ChannelPartner => reference as ChannelPartner },
+  Partner: { __resolveReference: (reference): ChannelPartner => reference },
 };

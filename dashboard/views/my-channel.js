@@ -1,0 +1,201 @@
+import { ApiError, queryAllowingPartialData } from '../api.js';
+import { label } from '../labels.js';
+import {
+  allRows,
+  csvRow,
+  cursorAfter,
+  errorBox,
+  formatNumber,
+  h,
+  loadingBox,
+  markReady,
+  pager,
+  partnerLink,
+  section,
+  statusBadge,
+  table,
+  urlPager,
+} from '../ui.js';
+import {
+  agreementsTable,
+  allocationsReceivedTable,
+  CUSTOMER_COLUMNS,
+  licencesTable,
+  membershipsTable,
+  standingFacts,
+} from './partner-tables.js';
+import { withheldNotice } from './withheld.js';
+
+const CUSTOMERS_PER_PAGE = 25;
+/** The "at risk or planning a move" list reads every customer, 100 a request, up to this many. */
+const WATCH_LIMIT = 5_000;
+
+/** A customer's contracts with this partner (or its secondaries) that are ACTIVE, and what threatens them. */
+function watch(customer) {
+  const active = customer.contracts.filter((c) => c.status === 'ACTIVE');
+  const atRisk = active.filter((c) => c.provider.channelStatus === 'EXCLUDED');
+  const moves = active.filter((c) => c.plannedMigration);
+  return { atRisk, moves };
+}
+
+const moveText = (c) => {
+  const m = c.plannedMigration;
+  return `${label('MigrationStatus', m.status)}: from ${c.provider.name} to ${m.to?.name ?? m.alternativeVendor ?? '?'} (${label('MigrationReason', m.reason)}, decided ${m.decidedOn})`;
+};
+
+const AT_RISK = {
+  label: 'At risk',
+  cell: (c) => (watch(c).atRisk.length ? h('strong', { class: 'risk' }, 'At risk') : ''),
+  csv: (c) => (watch(c).atRisk.length ? 'At risk' : ''),
+};
+const SERVED_BY = {
+  label: 'Served by',
+  cell: (c) => [...new Set([...watch(c).atRisk, ...watch(c).moves].map((contract) => contract.provider.name))].join(', '),
+};
+const PLANNED_MOVE = { label: 'Planned move', cell: (c) => watch(c).moves.map(moveText).join('; ') };
+const MY_CUSTOMER_COLUMNS = [...CUSTOMER_COLUMNS, AT_RISK, PLANNED_MOVE];
+const WATCH_COLUMNS = [...CUSTOMER_COLUMNS, AT_RISK, SERVED_BY, PLANNED_MOVE];
+
+function secondariesTable(network) {
+  const customersOf = (branch) => new Set(branch.allocations.flatMap((a) => a.contracts.map((c) => c.customer.id))).size;
+  return table(
+    [
+      { label: 'Secondary', cell: (b) => partnerLink(b.secondary), csv: (b) => b.secondary.name },
+      { label: 'Country', cell: (b) => b.secondary.country },
+      {
+        label: 'Status',
+        cell: (b) => statusBadge(b.secondary.channelStatus),
+        csv: (b) => label('ChannelStatus', b.secondary.channelStatus),
+      },
+      { label: 'Since', cell: (b) => b.agreement.signedOn },
+      { label: 'Cores allocated', cell: (b) => formatNumber(b.allocatedCores), csv: (b) => b.allocatedCores, class: 'number' },
+      { label: 'Customers', cell: (b) => formatNumber(customersOf(b)), csv: customersOf, class: 'number' },
+    ],
+    network.secondaries,
+    { caption: 'Your secondaries', exportAs: 'my-secondaries.csv', empty: 'No secondary resells your licences today.' },
+  );
+}
+
+/**
+ * A partner user's home: their standing today and before the change, licences with allocated and
+ * available cores, their secondaries (a primary) or their primary and the cores received (a
+ * secondary), their customers a page at a time (the page in the URL), and which customers are at
+ * risk or planning a move. Everything comes from the API under the caller's own scope.
+ */
+export function renderMyChannel(view, _groups, session) {
+  const partnerId = session.partner?.id;
+  const body = h('div');
+  view.append(body);
+  if (!partnerId) {
+    body.append(errorBox({ code: 'NOT_FOUND', message: 'This token names no partner the directory knows.' }));
+    return;
+  }
+  const customersPage = async (first, after) =>
+    (await queryAllowingPartialData('MyCustomers', { id: partnerId, first, after })).data.partner.customers;
+
+  async function show() {
+    body.replaceChildren(loadingBox());
+    try {
+      const { data, errors } = await queryAllowingPartialData('MyChannel', { id: partnerId, primary: session.role === 'PRIMARY' });
+      const { partner, resellerNetwork } = data;
+      if (!partner) throw new ApiError(errors[0]?.message ?? `No partner ${partnerId}.`, errors[0]?.extensions?.code ?? 'NOT_FOUND');
+      const customers = h('div');
+      const watchList = h('div', {}, loadingBox('Reading every customer for risks and planned moves…'));
+      const primaries = partner.whiteLabelAgreements.filter((a) => a.secondary.id === partner.id && a.status === 'ACTIVE');
+      body.replaceChildren(
+        ...[
+          withheldNotice(errors),
+          h('h1', { 'data-partner-name': partner.id }, 'My channel: ', partner.name, ' ', statusBadge(partner.channelStatus)),
+          h(
+            'p',
+            { class: 'lead' },
+            `Signed in as ${label('CallerRole', session.role)}. What ${partner.name} looks like to the channel today, and what changed when VCSP closed.`,
+          ),
+          standingFacts(partner, [
+            ['Cores allocated to secondaries', formatNumber(resellerNetwork?.allocatedCores ?? null)],
+            ['Buying from', primaries.length ? primaries.map((a) => a.primary.name).join(', ') : '—'],
+          ]),
+          section('Licences: allocated and available cores', licencesTable(partner)),
+          session.role === 'PRIMARY' && resellerNetwork ? section('Your secondaries', secondariesTable(resellerNetwork)) : null,
+          partner.allocationsReceived.length ? section('Cores received from your primary', allocationsReceivedTable(partner)) : null,
+          section('White-label agreements', agreementsTable(partner)),
+          section('Customers at risk or planning a move', watchList),
+          section(`Customers (${formatNumber(partner.customerCount)})`, customers),
+          section('Program memberships and history', membershipsTable(partner)),
+        ].filter(Boolean),
+      );
+      showCustomers(customers);
+      showWatchList(watchList);
+    } catch (error) {
+      body.replaceChildren(errorBox(error, show));
+    }
+  }
+
+  async function showCustomers(container) {
+    const pages = urlPager({ perPage: CUSTOMERS_PER_PAGE });
+    container.replaceChildren(loadingBox());
+    try {
+      const page = await customersPage(CUSTOMERS_PER_PAGE, pages.after);
+      container.replaceChildren(
+        table(
+          MY_CUSTOMER_COLUMNS,
+          page.edges.map((e) => e.node),
+          {
+            caption: 'Customers',
+            exportAs: 'my-customers.csv',
+            exportRows: async (progress) => (await allRows(customersPage, { progress })).nodes.map((c) => csvRow(MY_CUSTOMER_COLUMNS, c)),
+            empty: 'No customer under an active contract.',
+          },
+        ),
+        page.totalCount > CUSTOMERS_PER_PAGE
+          ? pager({
+              from: pages.first + 1,
+              shown: page.edges.length,
+              total: page.totalCount,
+              hasPrevious: pages.page > 1,
+              hasNext: page.pageInfo.hasNextPage,
+              onPrevious: async () => {
+                await pages.previous((count) => cursorAfter(count, customersPage));
+                showCustomers(container);
+              },
+              onNext: () => {
+                pages.next(page.pageInfo.endCursor);
+                showCustomers(container);
+              },
+              label: 'Pages of customers',
+            })
+          : null,
+      );
+      markReady(view);
+    } catch (error) {
+      container.replaceChildren(errorBox(error, () => showCustomers(container)));
+    }
+  }
+
+  async function showWatchList(container) {
+    try {
+      const { nodes, total, complete } = await allRows(customersPage, { limit: WATCH_LIMIT });
+      const watched = nodes.filter((c) => watch(c).atRisk.length || watch(c).moves.length);
+      const atRisk = watched.filter((c) => watch(c).atRisk.length).length;
+      const moving = watched.filter((c) => watch(c).moves.length).length;
+      container.replaceChildren(
+        h(
+          'p',
+          { 'data-watch-summary': '' },
+          `${formatNumber(atRisk)} of ${formatNumber(total)} customers at risk (served by an excluded provider), ${formatNumber(moving)} planning a move` +
+            (complete ? '.' : ` (the first ${formatNumber(nodes.length)} customers read).`),
+        ),
+        table(WATCH_COLUMNS, watched, {
+          caption: 'Customers at risk or planning a move',
+          exportAs: 'my-customers-at-risk-or-moving.csv',
+          empty: 'None of your customers is at risk or planning a move.',
+          attributes: { 'data-table': 'watch' },
+        }),
+      );
+    } catch (error) {
+      container.replaceChildren(errorBox(error, () => showWatchList(container)));
+    }
+  }
+
+  show();
+}

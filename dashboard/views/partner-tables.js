@@ -1,0 +1,112 @@
+// The tables of one partner, shared by its page (#/partner/<id>) and a partner user's "My channel".
+import { label } from '../labels.js';
+import { formatNumber, h, partnerLink, statusBadge, table } from '../ui.js';
+
+export const byStartDesc = (a, b) => (b.startedOn ?? b.startsOn ?? b.signedOn).localeCompare(a.startedOn ?? a.startsOn ?? a.signedOn);
+
+const number = (title, value) => ({ label: title, cell: (r) => formatNumber(value(r)), csv: value, class: 'number' });
+const term = { label: 'Term', cell: (r) => `${r.startsOn} → ${r.endsOn ?? ''}` };
+/** A file name from the partner's id and what the table holds. */
+const file = (partner, what) => `${partner.id}-${what}.csv`;
+
+export function standingFacts(partner, extra = []) {
+  const rows = [
+    ['Channel status today', statusBadge(partner.channelStatus)],
+    ['Before VCSP closed (2024-04-29)', label('ChannelStatus', partner.channelStatusBeforeChange)],
+    ['Country', partner.country],
+    ['Region', label('Region', partner.region)],
+    ['Category', label('PartnerCategory', partner.category)],
+    ['Licensed cores', formatNumber(partner.licensedCores)],
+    ['Meets the Advantage threshold', partner.meetsAdvantageThreshold === null ? '—' : partner.meetsAdvantageThreshold ? 'Yes' : 'No'],
+    ['Customers', formatNumber(partner.customerCount)],
+    ...extra,
+  ];
+  return h(
+    'dl',
+    { class: 'facts' },
+    rows.map(([term, value]) => h('div', { class: 'fact' }, h('dt', {}, term), h('dd', {}, value))),
+  );
+}
+
+export function membershipsTable(partner) {
+  return table(
+    [
+      { label: 'Program', cell: (m) => label('ProgramCode', m.program.code) },
+      { label: 'Status', cell: (m) => label('MembershipStatus', m.status) },
+      { label: 'Role', cell: (m) => label('WhiteLabelRole', m.role) },
+      { label: 'Started', cell: (m) => m.startedOn },
+      { label: 'Ended', cell: (m) => m.endedOn ?? '' },
+      { label: 'Reason', cell: (m) => m.reason ?? '' },
+    ],
+    [...partner.memberships].sort(byStartDesc),
+    { caption: 'Program memberships', exportAs: file(partner, 'memberships') },
+  );
+}
+
+export function licencesTable(partner) {
+  return table(
+    [
+      { label: 'Licence', cell: (l) => l.id },
+      { label: 'Product', cell: (l) => label('LicenceProduct', l.product) },
+      { label: 'Status', cell: (l) => label('LicenceStatus', l.status) },
+      number('Cores', (l) => l.cores),
+      number('Allocated', (l) => l.allocatedCores),
+      number('Available', (l) => l.availableCores),
+      term,
+    ],
+    [...partner.licences].sort(byStartDesc),
+    { caption: 'Licences', exportAs: file(partner, 'licences') },
+  );
+}
+
+export function agreementsTable(partner) {
+  const party = (other) => (other.id === partner.id ? 'this partner' : partnerLink(other));
+  return table(
+    [
+      { label: 'Agreement', cell: (a) => a.id },
+      { label: 'Status', cell: (a) => label('AgreementStatus', a.status) },
+      { label: 'Primary', cell: (a) => party(a.primary), csv: (a) => a.primary.name },
+      { label: 'Secondary', cell: (a) => party(a.secondary), csv: (a) => a.secondary.name },
+      { label: 'Signed', cell: (a) => a.signedOn },
+      { label: 'Ended', cell: (a) => a.endsOn ?? '' },
+    ],
+    [...partner.whiteLabelAgreements].sort(byStartDesc),
+    { caption: 'White-label agreements', exportAs: file(partner, 'agreements') },
+  );
+}
+
+export function allocationsGrantedTable(partner) {
+  return table(
+    [
+      { label: 'Secondary', cell: (a) => partnerLink(a.secondary), csv: (a) => a.secondary.name },
+      { label: 'Licence', cell: (a) => `${a.licence.id} (${label('LicenceProduct', a.licence.product)})` },
+      number('Cores', (a) => a.cores),
+      { label: 'Status', cell: (a) => label('AllocationStatus', a.status) },
+      term,
+    ],
+    [...partner.allocationsGranted].sort(byStartDesc),
+    { caption: 'Cores allocated to secondaries', exportAs: file(partner, 'allocations-granted') },
+  );
+}
+
+export function allocationsReceivedTable(partner) {
+  return table(
+    [
+      { label: 'Primary', cell: (a) => partnerLink(a.licence.holder), csv: (a) => a.licence.holder.name },
+      { label: 'Licence', cell: (a) => `${a.licence.id} (${label('LicenceProduct', a.licence.product)})` },
+      number('Cores', (a) => a.cores),
+      { label: 'Status', cell: (a) => label('AllocationStatus', a.status) },
+      term,
+    ],
+    [...partner.allocationsReceived].sort(byStartDesc),
+    { caption: 'Cores received from primaries', exportAs: file(partner, 'allocations-received') },
+  );
+}
+
+export const CUSTOMER_COLUMNS = [
+  { label: 'Customer', cell: (c) => c.name },
+  { label: 'Id', cell: (c) => c.id },
+  { label: 'Country', cell: (c) => c.country },
+  { label: 'Industry', cell: (c) => label('Industry', c.industry) },
+  { label: 'Sovereign cloud', cell: (c) => (c.sovereignCloudRequired ? 'Required' : '') },
+];

@@ -1,0 +1,14 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { PartnersContext } from '../context';
+import { CallerRole, Viewer } from './viewer.type';
+
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @Query(() => Viewer, {
+    description: 'The caller: its role and, for partner roles, its partner (the dashboard picks its views from this).',
+  })
+  async viewer(@Ctx() { caller, partners }: PartnersContext): Promise<Viewer> {
+    const { subject, role, partnerId } = caller.identity;
+    return { subject, role: role as CallerRole, partner: partnerId ? await partners.find(partnerId) : null };
+  }
+}
