@@ -2,16 +2,24 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { loadConfig, SUBGRAPH_NAMES, type StoreConfig, type SubgraphName } from '../common/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import { generateDataset, type Scale } from '../demo/generator';
 import { exampleVariables } from '../demo/operation-examples';
-import { seedStore } from '../demo/seed';
-import { closeStore, openStore } from '../subgraphs/store';
 import { HeadlineFloor } from './floor';
 import { closedLoop, graphqlTask, postGraphQL, type LoadResult, type Task } from './load';
-import { cpuDuring, databaseServerPid, peakMemory, startService, statementsSent, type Service } from './services';
+import {
+  benchStore,
+  cpuDuring,
+  databaseServerPid,
+  peakMemory,
+  startService,
+  startSubgraphProcesses,
+  statementsSent,
+  type BenchStore,
+  type Service,
+} from './services';
 import { writeReport, type BenchReport, type EngineName, type HeadlineRun } from './report';
 
 const HEADLINE = 'WhoResellsWhatToWhom';
@@ -63,9 +71,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-  const stores = { [scale]: await seeded(scale, log), ...(scale === 'full' ? { demo: await seeded('demo', log) } : {}) } as Record<
+  const stores = { [scale]: await benchStore(scale, log), ...(scale === 'full' ? { demo: await benchStore('demo', log) } : {}) } as Record<
     Scale,
-    Extract<StoreConfig, { kind: 'mysql' }>
+    BenchStore
   >;
   const examples = exampleVariables(generateDataset(scale));
   const operations = fs
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
       'hive',
       'bench/hive-gateway.mjs',
       ['--port', String(PORTS.hive), ...hiveSubgraphArgs()],
-      {},
+      commonEnv(),
       PORTS.hive,
       '/graphql',
     );
@@ -127,7 +135,7 @@ async function main(): Promise<void> {
       'hiveRouter',
       'bench/hive-gateway.mjs',
       ['--router', '--port', String(PORTS.hiveRouter), ...hiveSubgraphArgs()],
-      {},
+      commonEnv(),
       PORTS.hiveRouter,
       '/graphql',
     );
@@ -142,11 +150,10 @@ async function main(): Promise<void> {
   );
   let nextCaller = 0;
   const distinctCallers = () => ({ authorization: distinctBearers[nextCaller++ % distinctBearers.length] ?? bearer });
-  // Subgraphs accept a signed identity valid for a minute: renewed every 30 s for Hive and direct calls.
-  let internal = await signInternalIdentity(ANALYST, INTERNAL_SECRET);
-  const renew = setInterval(() => void signInternalIdentity(ANALYST, INTERNAL_SECRET).then((token) => (internal = token)), 30_000);
-  const headersOf = (engine: EngineName): (() => Record<string, string>) =>
-    engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : () => ({ [INTERNAL_IDENTITY_HEADER]: internal });
+  const signed = new SignedBodies(ANALYST);
+  /** Our gateways take the analyst's token; Hive (and a subgraph called directly) the internal identity signed for the body. */
+  const headersOf = async (engine: EngineName, body: string): Promise<() => Record<string, string>> =>
+    engine === 'ours' || engine === 'oursApollo' ? () => ({ authorization: bearer }) : signed.headersFor(body);
   const metricsUrls = () => SUBGRAPH_NAMES.map((name) => `http://127.0.0.1:${PORTS[name]}/metrics`);
   const floor = HeadlineFloor.open(stores[scale], Math.max(...levels));
 
@@ -171,9 +178,9 @@ async function main(): Promise<void> {
     for (const op of operations) {
       const answers: Partial<Record<EngineName, unknown>> = {};
       for (const engine of Object.keys(engines) as EngineName[])
-        answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, headersOf(engine)());
+        answers[engine] = await postGraphQL(engines[engine].url, op.query, op.variables, (await headersOf(engine, op.body))());
       const before = await statementsSent(metricsUrls());
-      await postGraphQL(engines.ours.url, op.query, op.variables, headersOf('ours')());
+      await postGraphQL(engines.ours.url, op.query, op.variables, { authorization: bearer });
       const statements = (await statementsSent(metricsUrls())) - before;
       report.operations.push({
         name: op.name,
@@ -186,7 +193,7 @@ async function main(): Promise<void> {
         results: {},
       });
     }
-    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, headersOf('ours')())) as {
+    const oursHeadline = (await postGraphQL(engines.ours.url, headline.query, headline.variables, { authorization: bearer })) as {
       data: unknown;
     };
     report.floorMatches = isDeepStrictEqual(oursHeadline.data, await floor.answer(Number(headline.variables.first ?? 20)));
@@ -200,7 +207,7 @@ async function main(): Promise<void> {
       const { peakMiB } = await peakMemory(pids, async () => {
         for (const op of operations) {
           report.operations.find((row) => row.name === op.name)!.results[engine] = await closedLoop(
-            graphqlTask(engines[engine].url, op.body, headersOf(engine)),
+            graphqlTask(engines[engine].url, op.body, await headersOf(engine, op.body)),
             { connections: mixConnections, seconds, warmupSeconds },
           );
         }
@@ -231,7 +238,12 @@ async function main(): Promise<void> {
         row.results[engine] =
           connections === mixConnections && connections !== maxLevel
             ? report.operations.find((op) => op.name === HEADLINE)!.results[engine]!
-            : await measured(engine, connections, engine, graphqlTask(engines[engine].url, headline.body, headersOf(engine)));
+            : await measured(
+                engine,
+                connections,
+                engine,
+                graphqlTask(engines[engine].url, headline.body, await headersOf(engine, headline.body)),
+              );
       }
       if (connections > 1)
         row.results.oursDistinct = await measured(
@@ -249,7 +261,7 @@ async function main(): Promise<void> {
     report.direct = {
       operation: single.name,
       subgraph: SINGLE_SUBGRAPH.subgraph,
-      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, headersOf('hive')), {
+      result: await closedLoop(graphqlTask(subgraphUrl(SINGLE_SUBGRAPH.subgraph), single.body, await signed.headersFor(single.body)), {
         connections: mixConnections,
         seconds,
         warmupSeconds,
@@ -267,18 +279,21 @@ async function main(): Promise<void> {
       for (const first of pageSizes) {
         const body = JSON.stringify({ query: headline.query, variables: { first } });
         const before = await statementsSent(metricsUrls());
-        await postGraphQL(engines.ours.url, headline.query, { first }, headersOf('ours')());
+        await postGraphQL(engines.ours.url, headline.query, { first }, { authorization: bearer });
         const statements = (await statementsSent(metricsUrls())) - before;
-        const result = await closedLoop(graphqlTask(engines.ours.url, body, headersOf('ours')), {
-          connections: 1,
-          seconds: Math.max(1, seconds - 1),
-          warmupSeconds: 0.5,
-        });
+        const result = await closedLoop(
+          graphqlTask(engines.ours.url, body, () => ({ authorization: bearer })),
+          {
+            connections: 1,
+            seconds: Math.max(1, seconds - 1),
+            warmupSeconds: 0.5,
+          },
+        );
         report.scaling.push({ scale: curveScale, first, statements, result });
       }
     }
   } finally {
-    clearInterval(renew);
+    signed.stop();
     await floor.close();
     await Promise.all([...Object.values(engines), ...Object.values(subgraphs)].map((service) => service.stop()));
   }
@@ -286,26 +301,6 @@ async function main(): Promise<void> {
   const { markdown, files } = writeReport(report);
   console.log(`\n${markdown}`);
   console.log(`Written: ${files.join(', ')}`);
-}
-
-/** The benchmark's own databases at a scale, seeded the first time only. */
-async function seeded(scale: Scale, log: (message: string) => void): Promise<Extract<StoreConfig, { kind: 'mysql' }>> {
-  const config = loadConfig({
-    ...process.env,
-    CHANNEL_STORE: 'mysql',
-    MYSQL_DATABASE_PREFIX: `channel_bench_${scale}_`,
-    LOG_LEVEL: 'warn',
-  });
-  const store = config.store as Extract<StoreConfig, { kind: 'mysql' }>;
-  log(`${scale} data in ${store.databasePrefix}* (seeded the first time, then kept)`);
-  const dataSources = await openStore(store, { runMigrations: true });
-  try {
-    const outcome = await seedStore(dataSources, scale, { replace: false });
-    log(outcome === 'seeded' ? `seeded ${scale}` : `${scale} data already there`);
-  } finally {
-    await closeStore(dataSources);
-  }
-  return store;
 }
 
 function commonEnv(): NodeJS.ProcessEnv {
@@ -325,27 +320,8 @@ function profiling(on: boolean, name: string): string[] {
     : [];
 }
 
-async function startSubgraphs(
-  store: Extract<StoreConfig, { kind: 'mysql' }>,
-  log: (message: string) => void,
-  profile = false,
-): Promise<Record<SubgraphName, Service>> {
-  log(`starting the four subgraphs on ${store.databasePrefix}*`);
-  const env = { ...commonEnv(), CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
-  const started = await Promise.all(
-    SUBGRAPH_NAMES.map((name) =>
-      startService(
-        name,
-        `dist/subgraphs/${name}/main.js`,
-        [],
-        { ...env, [`${name.toUpperCase()}_PORT`]: String(PORTS[name]) },
-        PORTS[name],
-        '/ready',
-        profiling(profile, name),
-      ),
-    ),
-  );
-  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<SubgraphName, Service>;
+async function startSubgraphs(store: BenchStore, log: (message: string) => void, profile = false): Promise<Record<SubgraphName, Service>> {
+  return startSubgraphProcesses(store, PORTS, commonEnv(), log, (name) => profiling(profile, name));
 }
 
 function gatewayEnv(): NodeJS.ProcessEnv {
@@ -357,6 +333,30 @@ function gatewayEnv(): NodeJS.ProcessEnv {
     RATE_LIMIT_BURST: '0',
     RATE_LIMIT_PER_SECOND: '1000000000',
   };
+}
+
+/**
+ * The internal identity for one request body, as a client of Hive (or of a subgraph directly) must
+ * send it: signed for that body (common/identity.ts), valid 30 s, so renewed every 10 s.
+ */
+class SignedBodies {
+  private readonly tokens = new Map<string, string>();
+  private readonly renewal = setInterval(() => void this.renew(), 10_000);
+
+  constructor(private readonly identity: Identity) {}
+
+  async headersFor(body: string): Promise<() => Record<string, string>> {
+    if (!this.tokens.has(body)) this.tokens.set(body, await signInternalIdentity(this.identity, INTERNAL_SECRET, body));
+    return () => ({ [INTERNAL_IDENTITY_HEADER]: this.tokens.get(body)! });
+  }
+
+  stop(): void {
+    clearInterval(this.renewal);
+  }
+
+  private async renew(): Promise<void> {
+    for (const body of this.tokens.keys()) this.tokens.set(body, await signInternalIdentity(this.identity, INTERNAL_SECRET, body));
+  }
 }
 
 function hiveSubgraphArgs(): string[] {

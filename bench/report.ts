@@ -39,10 +39,10 @@ const LABELS: Record<HeadlineRun, string> = {
   floor: 'SQL floor (mysql2, hand-written)',
 };
 
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
-const ratio = (value: number, base: number) =>
+export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+export const ratio = (value: number, base: number) =>
   Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–';
-const table = (header: string[], rows: string[][]) =>
+export const table = (header: string[], rows: string[][]) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 /** The report as Markdown (ratios against ours, measured in the same run), written with its JSON under bench/results/. */

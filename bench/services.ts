@@ -1,7 +1,70 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { loadConfig, SUBGRAPH_NAMES, type StoreConfig, type SubgraphName } from '../common/config';
 import { projectRoot } from '../common/paths';
+import type { Scale } from '../demo/generator';
+import { seedStore } from '../demo/seed';
+import { closeStore, openStore } from '../subgraphs/store';
+
+/** The benchmark's MySQL/MariaDB store. */
+export type BenchStore = Extract<StoreConfig, { kind: 'mysql' }>;
+
+/** The benchmark's own databases at a scale (channel_bench_<scale>_*, MYSQL_* for the server), seeded the first time only. */
+export async function benchStore(scale: Scale, log: (message: string) => void): Promise<BenchStore> {
+  const config = loadConfig({
+    ...process.env,
+    CHANNEL_STORE: 'mysql',
+    MYSQL_DATABASE_PREFIX: `channel_bench_${scale}_`,
+    LOG_LEVEL: 'warn',
+  });
+  const store = config.store as BenchStore;
+  log(`${scale} data in ${store.databasePrefix}* (seeded the first time, then kept)`);
+  const dataSources = await openStore(store, { runMigrations: true });
+  try {
+    const outcome = await seedStore(dataSources, scale, { replace: false });
+    log(outcome === 'seeded' ? `seeded ${scale}` : `${scale} data already there`);
+  } finally {
+    await closeStore(dataSources);
+  }
+  return store;
+}
+
+/** The four subgraphs as processes on `store`, each on its port, with `env` (secrets, log level …). */
+export async function startSubgraphProcesses(
+  store: BenchStore,
+  ports: Record<SubgraphName, number>,
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+  nodeArgs: (name: SubgraphName) => string[] = () => [],
+): Promise<Record<SubgraphName, Service>> {
+  log(`starting the four subgraphs on ${store.databasePrefix}*`);
+  const storeEnv = { ...env, CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
+  const started = await Promise.all(
+    SUBGRAPH_NAMES.map((name) =>
+      startService(
+        name,
+        `dist/subgraphs/${name}/main.js`,
+        [],
+        { ...storeEnv, [`${name.toUpperCase()}_PORT`]: String(ports[name]) },
+        ports[name],
+        '/ready',
+        nodeArgs(name),
+      ),
+    ),
+  );
+  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<SubgraphName, Service>;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export interface Service {
   name: string;

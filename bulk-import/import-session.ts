@@ -1,6 +1,6 @@
 import { execute, parse, type GraphQLSchema } from 'graphql';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import type { SubgraphName } from '../common/config';
 import type { Identity } from '../common/identity';
 import { subgraphs } from '../subgraphs';
 import type { Caller } from '../subgraphs/kit/auth';
@@ -41,7 +41,6 @@ function insideTransaction(dataSource: DataSource, runner: QueryRunner): DataSou
 export class ImportSession {
   /** Peers answer in this process, on the same open transactions. */
   private readonly peers: SubgraphPeers = {
-    urls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `in-process:${name}`])) as Record<SubgraphName, string>,
     inProcess: (peer, caller, query, variables) => this.ask(peer, caller, query, variables),
   };
 
@@ -70,7 +69,7 @@ export class ImportSession {
       await Promise.allSettled(Object.values(runners).map((runner) => endTransaction(runner, 'rollback')));
       throw error;
     }
-    return new ImportSession(runners, views, schemas, { identity, token: '' });
+    return new ImportSession(runners, views, schemas, { identity });
   }
 
   /** Fresh contexts (fresh loaders) for one row: nothing read before the row's own writes is cached. */

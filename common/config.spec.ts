@@ -183,6 +183,25 @@ describe('authentication settings', () => {
       expect(() => loadConfig({ API_KEY_CACHE_SECONDS: value })).toThrow(/API_KEY_CACHE_SECONDS/);
   });
 
+  it('shares gateway state on REDIS_URL (redis:// or rediss://) with its key prefix and timeout, and in memory without it', () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://:secret@cache.internal:6380/2' }).redis).toEqual({
+      url: 'redis://:secret@cache.internal:6380/2',
+      keyPrefix: 'channel-graph:',
+      timeoutMs: 500,
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6379', REDIS_KEY_PREFIX: 'staging.cg:', REDIS_TIMEOUT_MS: '50' }).redis).toEqual({
+      url: 'rediss://cache:6379',
+      keyPrefix: 'staging.cg:',
+      timeoutMs: 50,
+    });
+    for (const url of ['http://cache:6379', 'cache:6379', 'redis//cache'])
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(new RegExp(`REDIS_URL="${url}": expected a Redis URL`));
+    for (const prefix of ['with space', 'a*', 'x'.repeat(65)])
+      expect(() => loadConfig({ REDIS_URL: 'redis://cache', REDIS_KEY_PREFIX: prefix })).toThrow(/REDIS_KEY_PREFIX=/);
+    for (const value of ['9', '60001', '0.5s']) expect(() => loadConfig({ REDIS_TIMEOUT_MS: value })).toThrow(/REDIS_TIMEOUT_MS=/);
+  });
+
   it('plans gateway operations with the Rust planner unless GATEWAY_QUERY_PLANNER=apollo, and refuses other planners', () => {
     expect(loadConfig({}).queryPlanner).toBe('rust');
     expect(loadConfig({ GATEWAY_QUERY_PLANNER: 'apollo' }).queryPlanner).toBe('apollo');

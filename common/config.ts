@@ -89,6 +89,18 @@ const environmentSchema = z.object({
   INTERNAL_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (shared by gateway and subgraphs)').optional(),
   API_KEY_CACHE_SECONDS: wholeNumber(0, 3600, 'seconds').default(30),
 
+  // State the gateways share (README, "Scale-out"): rate-limit buckets, cached answers, API-key
+  // revocations. Without REDIS_URL each gateway keeps them in its own memory.
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: 'expected a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS)' })
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected up to 64 letters, digits and _ . : - (it prefixes every Redis key and channel)')
+    .default('channel-graph:'),
+  // Longest wait for Redis before a gateway answers from its own memory instead (degraded mode).
+  REDIS_TIMEOUT_MS: wholeNumber(10, 60_000, 'milliseconds').default(500),
+
   // Gateway limits on what one request may ask (README, "Hostile queries").
   MAX_QUERY_DEPTH: wholeNumber(1, 1000, 'levels').default(10),
   MAX_ALIASES: wholeNumber(0, 10_000, 'aliases').default(15),
@@ -151,8 +163,21 @@ export interface AuthConfig {
   audience: string;
   /** Shared by gateway and subgraphs to sign and verify the identity the gateway forwards. */
   internalSecret: string;
-  /** How long the gateway keeps an API key's verification (valid or not); a revoked key works at most this long. */
+  /**
+   * How long the gateway keeps an API key's verification (valid or not). With Redis a revocation
+   * reaches every gateway at once and this bounds only what a Redis outage can hide; without it, a
+   * revoked key works at most this long.
+   */
   apiKeyCacheSeconds: number;
+}
+
+/** Where the gateways share state (README, "Scale-out"). */
+export interface RedisConfig {
+  url: string;
+  /** Prefixes every key and channel, so several deployments can share one Redis. */
+  keyPrefix: string;
+  /** Longest wait for a Redis command (and a connection) before falling back to memory. */
+  timeoutMs: number;
 }
 
 /** Development-only secrets, so the quick start needs no setup; production refuses to start with them. */
@@ -218,6 +243,8 @@ export interface AppConfig {
   limits: RequestLimits;
   rateLimit: RateLimitConfig;
   responseCache: { seconds: number; maxEntries: number };
+  /** Shared state of the gateways; null: each gateway keeps its own in memory. */
+  redis: RedisConfig | null;
   persistedQueries: PersistedQueriesConfig;
   queryPlanner: Environment['GATEWAY_QUERY_PLANNER'];
   resilience: ResilienceConfig;
@@ -305,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     rateLimit: { burst: e.RATE_LIMIT_BURST, refillPerSecond: e.RATE_LIMIT_PER_SECOND },
     responseCache: { seconds: e.RESPONSE_CACHE_SECONDS, maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, timeoutMs: e.REDIS_TIMEOUT_MS } : null,
     persistedQueries: { mode: e.PERSISTED_QUERIES, manifestFile: path.resolve(projectRoot(), e.PERSISTED_QUERY_MANIFEST) },
     queryPlanner: e.GATEWAY_QUERY_PLANNER,
     resilience: {

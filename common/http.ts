@@ -12,7 +12,8 @@ import { requestIdMiddleware, runWithRequestId } from './request-id';
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: Record<string, { ok: boolean; detail?: string }>;
+  /** `degraded`: working, with less than usual (e.g. the gateway without Redis); still ready. */
+  checks: Record<string, { ok: boolean; degraded?: boolean; detail?: string }>;
 }
 
 export interface GraphQLServiceOptions<TContext extends BaseContext> {
@@ -39,6 +40,13 @@ export interface RunningService {
   port: number;
   metrics: ServiceMetrics;
   close(): Promise<void>;
+}
+
+const rawBodies = new WeakMap<http.IncomingMessage, Buffer>();
+
+/** The bytes of a request's JSON body as they arrived (subgraphs check the signed identity against them); empty when there was none. */
+export function rawBodyOf(request: http.IncomingMessage): Buffer {
+  return rawBodies.get(request) ?? Buffer.alloc(0);
 }
 
 /** Body-parser and other HTTP errors answer JSON in the GraphQL error shape, never express's HTML page. */
@@ -130,7 +138,11 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
     }
   });
   options.routes?.(app);
-  app.use('/graphql', express.json({ limit: options.bodyLimit ?? '1mb' }), expressMiddleware(apollo, { context: options.context }));
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '1mb', verify: (request, _response, body) => rawBodies.set(request, body) }),
+    expressMiddleware(apollo, { context: options.context }),
+  );
   app.use(errorsAsGraphQLJson(options.logger));
 
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 /**
@@ -26,7 +27,13 @@ export const INTERNAL_IDENTITY_HEADER = 'x-channel-identity';
 
 const INTERNAL_ISSUER = 'channel-graph-gateway';
 const INTERNAL_AUDIENCE = 'channel-graph-subgraphs';
-const INTERNAL_TTL_SECONDS = 60;
+/**
+ * How long a signed subgraph request stays valid. Each one is signed as it is sent, over its own
+ * body, so this bounds only a replay of that very request (and absorbs clock skew between machines).
+ */
+const INTERNAL_TTL_SECONDS = 30;
+/** A token issued up to this far in the future (another machine's clock) is still accepted. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export class IdentityError extends Error {
   override name = 'IdentityError';
@@ -48,13 +55,38 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   return { subject, role: role as Role, partnerId: role === 'PRIMARY' || role === 'SECONDARY' ? partnerId : null };
 }
 
-function secretKey(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+const secretKeys = new Map<string, KeyObject>();
+
+/** The HMAC key of a secret, made once: every subgraph request is signed and verified with it. */
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
 }
 
-/** A short-lived token, signed with the secret gateway and subgraphs share, carrying the verified caller. */
-export function signInternalIdentity(identity: Identity, secret: string): Promise<string> {
-  return new SignJWT({ role: identity.role, ...(identity.partnerId ? { partnerId: identity.partnerId } : {}) })
+/** The body a signed identity is bound to: the exact bytes of the HTTP request body (a string is taken as UTF-8). */
+export type SignedBody = string | Uint8Array;
+
+/** SHA-256 of the request body, base64url: the `bodySha256` claim of the internal identity. */
+export function bodyDigest(body: SignedBody): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/**
+ * The header value for one subgraph request: a short-lived HS256 token, signed with the secret
+ * gateway and subgraphs share, carrying the verified caller, when it was signed (`iat`) and the
+ * SHA-256 of the exact body it goes with (`bodySha256`). Sign each request as it is sent, over
+ * the very bytes sent: the header is then worthless with any other operation or variables.
+ */
+export function signInternalIdentity(identity: Identity, secret: string, body: SignedBody): Promise<string> {
+  return new SignJWT({
+    role: identity.role,
+    ...(identity.partnerId ? { partnerId: identity.partnerId } : {}),
+    bodySha256: bodyDigest(body),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
     .setIssuer(INTERNAL_ISSUER)
@@ -64,17 +96,23 @@ export function signInternalIdentity(identity: Identity, secret: string): Promis
     .sign(secretKey(secret));
 }
 
-export async function verifyInternalIdentity(token: string, secret: string): Promise<Identity> {
+/** The caller of a subgraph request, when its header was signed with `secret` for this very body within its lifetime. */
+export async function verifyInternalIdentity(token: string, secret: string, body: SignedBody): Promise<Identity> {
+  let claims: Record<string, unknown>;
   try {
-    const { payload } = await jwtVerify(token, secretKey(secret), {
+    ({ payload: claims } = await jwtVerify(token, secretKey(secret), {
       issuer: INTERNAL_ISSUER,
       audience: INTERNAL_AUDIENCE,
       algorithms: ['HS256'],
-    });
-    return identityFromClaims(payload);
-  } catch (error) {
-    throw new IdentityError(error instanceof IdentityError ? error.message : 'the internal identity is invalid or expired');
+      requiredClaims: ['iat', 'exp', 'bodySha256'],
+      maxTokenAge: `${INTERNAL_TTL_SECONDS}s`,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch {
+    throw new IdentityError('the internal identity is invalid or expired');
   }
+  if (claims.bodySha256 !== bodyDigest(body)) throw new IdentityError('the internal identity was signed for another request body');
+  return identityFromClaims(claims);
 }
 
 /** Signs a caller token with the HS256 secret, as an identity provider would (local use and tests). */

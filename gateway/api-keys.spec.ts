@@ -85,6 +85,44 @@ describe('API keys at the gateway (ApiKeyVerifier)', () => {
     expect(lookups).toHaveLength(1);
   });
 
+  it('forgets a revoked key at once, and keeps no answer of a lookup that was under way when it was revoked', async () => {
+    const { issued, verifier, lookups, revoke } = setUp({ cacheSeconds: 3600 });
+    const other = setUp({ cacheSeconds: 3600 });
+    await verifier.verify(issued.key);
+    revoke();
+    verifier.forget(other.issued.keyId); // another key: this one's answer stays cached
+    await expect(verifier.verify(issued.key)).resolves.toMatchObject({ role: 'ANALYST' });
+    expect(lookups).toHaveLength(1);
+    verifier.forget(issued.keyId);
+    await expect(verifier.verify(issued.key)).rejects.toBeInstanceOf(AuthenticationError);
+    expect(lookups).toHaveLength(2);
+
+    // A lookup answered "valid" just before the revocation landed, and heard of just after.
+    const answers: Array<(identity: Identity | null) => void> = [];
+    const slow = new ApiKeyVerifier(() => new Promise((resolve) => answers.push(resolve)), { cacheSeconds: 3600 });
+    const underWay = slow.verify(issued.key);
+    slow.forget(issued.keyId);
+    const afterRevocation = slow.verify(issued.key); // does not join the lookup under way
+    expect(answers).toHaveLength(2);
+    answers[1]!(null);
+    await expect(afterRevocation).rejects.toBeInstanceOf(AuthenticationError);
+    answers[0]!({ ...ANALYST_KEY, subject: issued.keyId }); // the older lookup answers last
+    await expect(underWay).resolves.toMatchObject({ subject: issued.keyId });
+    await expect(slow.verify(issued.key)).rejects.toBeInstanceOf(AuthenticationError); // its "valid" was not kept
+    expect(answers).toHaveLength(2);
+  });
+
+  it('forgets every answer when revocations may have been missed (back on Redis)', async () => {
+    const { issued, verifier, lookups } = setUp({ cacheSeconds: 3600 });
+    const unknown = generateApiKey();
+    await verifier.verify(issued.key);
+    await expect(verifier.verify(unknown.key)).rejects.toBeInstanceOf(AuthenticationError);
+    verifier.forgetAll();
+    await verifier.verify(issued.key);
+    await expect(verifier.verify(unknown.key)).rejects.toBeInstanceOf(AuthenticationError);
+    expect(lookups).toHaveLength(4);
+  });
+
   it('does not cache a failed lookup', async () => {
     let calls = 0;
     const verifier = new ApiKeyVerifier(

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
@@ -20,41 +21,57 @@ import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { introspectionForWholeChannelRoles } from './introspection';
 import { gatewayLimits } from './limits';
-import { MemoryBucketStore, rateLimitPlugin } from './rate-limit';
-import { responseCachePlugin } from './response-cache';
+import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
+import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
+import { SharedState } from './shared-state';
 import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
 
-/** Per request: the verified caller, and the signed form subgraphs accept. */
+/** Per request: the verified caller. */
 interface GatewayContext {
   identity: Identity;
-  internalToken: string;
   /** The request's id (x-request-id), forwarded to every subgraph fetch. */
   requestId?: string;
 }
 
 /**
  * Forwards the verified caller (a client cannot set this header itself) and the request id to every
- * subgraph fetch; timeouts and circuit breaking come from ResilientDataSource.
+ * subgraph fetch; timeouts and circuit breaking come from ResilientDataSource. The caller is
+ * signed in the fetch itself, over the exact body sent (common/identity.ts), so a captured header
+ * is worthless with any other operation.
  */
 class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
   private readonly inFlight = new InFlightReads();
+  /** The caller of the fetch under way, for the fetcher (which sees the body; process() sees the caller). */
+  private readonly caller = new AsyncLocalStorage<Identity>();
+
+  constructor(subgraph: SubgraphName, url: string, config: AppConfig, metrics: SubgraphFetchMetrics) {
+    super(subgraph, url, config.resilience, metrics);
+    const send = this.fetcher;
+    this.fetcher = async (url, init = {}) => {
+      const identity = this.caller.getStore();
+      if (!identity) return send(url, init);
+      const signed = await signInternalIdentity(identity, config.auth.internalSecret, init.body ?? '');
+      return send(url, { ...init, headers: { ...init.headers, [INTERNAL_IDENTITY_HEADER]: signed } });
+    };
+  }
 
   /** Reads of a query operation are shared with identical ones in flight for the same caller; mutations never. */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
-    if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return super.process(options);
-    const key = `${callerKey(options.context.identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
-    return this.inFlight.share(key, () => super.process(options));
+    const { identity } = options.context;
+    const asCaller = () => this.caller.run(identity, () => super.process(options));
+    if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return asCaller();
+    const key = `${callerKey(identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    return this.inFlight.share(key, asCaller);
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // The gateway's own fetches (health checks, schema loading) carry no caller.
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
     const { request, context } = options;
-    request.http?.headers.set(INTERNAL_IDENTITY_HEADER, context.internalToken);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }
@@ -104,7 +121,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const fetchMetrics = new SubgraphFetchMetrics(metrics.registry);
   const supergraphSdl = fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8');
   const dataSources = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config.resilience, fetchMetrics)]),
+    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
   const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
   const gateway =
@@ -112,10 +129,13 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
       : apolloGateway;
 
-  const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger));
+  // Rate-limit buckets, cached answers and API-key revocations: on Redis for every gateway, or in this one's memory.
+  const shared = config.redis ? await SharedState.connect(config.redis, logger, metrics.registry) : null;
+  const answers = new MemoryAnswerStore(config.responseCache.maxEntries);
+  const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger, shared));
   const limits = gatewayLimits(config.limits, { production });
   const trustedDocuments = TrustedDocuments.fromFile(config.persistedQueries.manifestFile);
-  return startGraphQLService<GatewayContext>({
+  const starting = startGraphQLService<GatewayContext>({
     service: 'gateway',
     host: config.host,
     port: options.port ?? config.ports.gateway,
@@ -132,24 +152,24 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       plugins: [
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
-          store: new MemoryBucketStore(),
+          store: shared ? new SharedBucketStore(shared) : new MemoryBucketStore(),
           keyOf: ({ identity }) => callerKey(identity),
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
         introspectionForWholeChannelRoles<GatewayContext>(),
-        responseCachePlugin<GatewayContext>(config.responseCache, ({ identity }) => callerKey(identity)),
+        responseCachePlugin<GatewayContext>(
+          config.responseCache,
+          ({ identity }) => callerKey(identity),
+          shared ? new SharedAnswerStore(shared, answers, config.auth.internalSecret) : answers,
+        ),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
-    context: async ({ res }) => {
-      const identity = res.locals.identity as Identity;
-      return {
-        identity,
-        internalToken: await signInternalIdentity(identity, config.auth.internalSecret),
-        requestId: res.locals.requestId as string,
-      };
+    context: async ({ res }) => ({ identity: res.locals.identity as Identity, requestId: res.locals.requestId as string }),
+    readiness: async () => {
+      const report = await subgraphReadiness(subgraphUrls);
+      return shared ? { ...report, checks: { ...report.checks, redis: shared.readiness() } } : report;
     },
-    readiness: () => subgraphReadiness(subgraphUrls),
     bodyLimit: limits.bodyLimit,
     routes: (app) => {
       mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
@@ -159,6 +179,17 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       if (mode !== 'off') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit, mode));
     },
   });
+  const service = await starting.catch(async (error: unknown) => {
+    await shared?.close();
+    throw error;
+  });
+  return {
+    ...service,
+    async close() {
+      await service.close();
+      await shared?.close();
+    },
+  };
 }
 
 /** The gateway is ready when every subgraph says it is. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../common/config';
 import { ROLES } from '../common/identity';
+import { announceApiKeyRevocation } from '../common/redis';
 import { openDataSource } from '../subgraphs/kit/data-source';
 import { ApiKeyRepository } from '../subgraphs/partners/api-key/api-key.repository';
 import { ApiKeyService } from '../subgraphs/partners/api-key/api-key.service';
@@ -75,7 +76,7 @@ export async function runApiKeyCommand(args: string[], config: AppConfig): Promi
       if (!revoked.ok) return failure(revoked.reason);
       return {
         exitCode: 0,
-        output: `Revoked API key ${revoked.apiKey.id} ("${revoked.apiKey.name}"). The gateway refuses it within API_KEY_CACHE_SECONDS (${config.auth.apiKeyCacheSeconds} s here).`,
+        output: `Revoked API key ${revoked.apiKey.id} ("${revoked.apiKey.name}"). ${await tellGateways(revoked.apiKey.id, config)}`,
       };
     }
     const keys = await service.list();
@@ -91,6 +92,18 @@ export async function runApiKeyCommand(args: string[], config: AppConfig): Promi
     };
   } finally {
     await dataSource.destroy();
+  }
+}
+
+/** Announces a revocation to the gateways through Redis (REDIS_URL), and says when they will refuse the key. */
+async function tellGateways(keyId: string, config: AppConfig): Promise<string> {
+  const bound = `within API_KEY_CACHE_SECONDS (${config.auth.apiKeyCacheSeconds} s here)`;
+  if (!config.redis) return `Gateways refuse it ${bound} (no REDIS_URL: they are not told at once).`;
+  try {
+    const gateways = await announceApiKeyRevocation(config.redis, keyId);
+    return `${gateways} gateway(s) listening on Redis refuse it from now on; any other refuses it ${bound}.`;
+  } catch (error) {
+    return `Redis could not be reached (${(error as Error).message}): gateways refuse it ${bound}.`;
   }
 }
 

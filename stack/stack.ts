@@ -41,7 +41,7 @@ export async function startStack(config: AppConfig, options: StackOptions): Prom
         dataSource: dataSources[subgraph.name],
         port: options.ports === 'ephemeral' ? 0 : config.ports[subgraph.name],
         logger: createLogger(subgraph.name, config.logLevel),
-        peers: { urls: peerUrls },
+        peers: { urls: peerUrls, internalSecret: config.auth.internalSecret },
       });
       started.push(running[subgraph.name]);
       peerUrls[subgraph.name] = `http://127.0.0.1:${running[subgraph.name].port}/graphql`;

@@ -1,4 +1,5 @@
 import { API_KEY_HEADER, hashApiKeySecret, parseApiKey } from '../common/api-key';
+import type { Identity } from '../common/identity';
 import { startGateway } from '../gateway/gateway';
 import { apiKeyService, runApiKeyCommand } from '../scripts/api-key';
 import type { ApiKeyService } from '../subgraphs/partners/api-key/api-key.service';
@@ -169,22 +170,17 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     expect(viaGateway.data).toBeUndefined();
 
     const partnersUrl = `http://127.0.0.1:${stack.subgraphs.partners.port}/graphql`;
-    const asAnalyst = await graphql(partnersUrl, LOOKUP, variables, { authorization: '', ...(await stack.internalHeaders()) });
+    const asAnalyst = await stack.askSubgraph('partners', LOOKUP, variables);
     expect(asAnalyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(asAnalyst.data?.apiKeyIdentity ?? null).toBeNull();
     const withoutIdentity = await graphql(partnersUrl, LOOKUP, variables, { authorization: '' });
     expect(withoutIdentity.status).toBe(401);
 
-    const asGateway = await stack.internalHeaders({ subject: 'gateway', role: 'VENDOR', partnerId: null });
-    const found = await graphql(partnersUrl, LOOKUP, variables, { authorization: '', ...asGateway });
+    const gateway: Identity = { subject: 'gateway', role: 'VENDOR', partnerId: null };
+    const found = await stack.askSubgraph('partners', LOOKUP, variables, gateway);
     expect(found.errors).toBeUndefined();
     expect(found.data?.apiKeyIdentity).toEqual({ subject: keyId, role: 'ANALYST', partnerId: null });
-    const wrong = await graphql(
-      partnersUrl,
-      LOOKUP,
-      { keyId, secretHash: hashApiKeySecret(`${secret}x`) },
-      { authorization: '', ...asGateway },
-    );
+    const wrong = await stack.askSubgraph('partners', LOOKUP, { keyId, secretHash: hashApiKeySecret(`${secret}x`) }, gateway);
     expect(wrong.errors).toBeUndefined();
     expect(wrong.data?.apiKeyIdentity).toBeNull();
   });

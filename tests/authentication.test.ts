@@ -7,7 +7,8 @@ import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { loadConfig } from '../common/config';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from '../common/identity';
 import { startGateway } from '../gateway/gateway';
-import { graphql, operation } from './kit/client';
+import { graphql, operation, requestBody } from './kit/client';
+import { startDelayingProxy } from './kit/faults';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -86,7 +87,11 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
   });
 
   it('a client cannot pass itself off as the gateway', async () => {
-    const forwarded = await signInternalIdentity({ subject: 'x', role: 'VENDOR', partnerId: null }, stack.config.auth.internalSecret);
+    const forwarded = await signInternalIdentity(
+      { subject: 'x', role: 'VENDOR', partnerId: null },
+      stack.config.auth.internalSecret,
+      requestBody(QUERY),
+    );
     const response = await graphql(stack.gatewayUrl, QUERY, {}, { ...noCredentials, [INTERNAL_IDENTITY_HEADER]: forwarded });
     expect(response.status).toBe(401);
   });
@@ -99,7 +104,8 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
       const attempts: Array<Record<string, string>> = [
         {},
         { [INTERNAL_IDENTITY_HEADER]: 'forged' },
-        { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(ANALYST, 'y'.repeat(40)) },
+        { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(ANALYST, 'y'.repeat(40), requestBody(entities)) },
+        { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(ANALYST, stack.config.auth.internalSecret, requestBody(`${entities} `)) },
         { authorization: (await stack.authorization(ANALYST)).authorization },
       ];
       for (const headers of attempts) {
@@ -108,11 +114,65 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
         expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         expect(response.data ?? null).toBeNull();
       }
-      const trusted = await graphql(url, entities, {}, { ...noCredentials, ...(await stack.internalHeaders()) });
+      const trusted = await stack.askSubgraph(name, entities);
       expect(trusted.status).toBe(200);
       expect(trusted.data?._entities).toHaveLength(1);
     },
   );
+
+  it('a subgraph request header captured on the wire is accepted again only with its own body, within its lifetime', async () => {
+    const captured: Array<{ identity: string; body: Buffer }> = [];
+    const proxy = await startDelayingProxy(stack.subgraphs.partners.port, (headers, body) =>
+      captured.push({ identity: String(headers[INTERNAL_IDENTITY_HEADER]), body }),
+    );
+    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
+    const gateway = await startGateway(stack.config, { port: 0, subgraphUrls: { ...urls, partners: proxy.url } });
+    try {
+      const partner = stack.dataset.partners[0]!;
+      const read = await graphql(`http://127.0.0.1:${gateway.port}/graphql`, `{ partner(id: "${partner.id}") { name } }`);
+      expect(read.data?.partner.name).toBe(partner.name);
+      expect(captured).toHaveLength(1);
+      const { identity, body } = captured[0]!;
+      const partnersUrl = `http://127.0.0.1:${stack.subgraphs.partners.port}/graphql`;
+      const replay = (payload: string | Buffer) =>
+        fetch(partnersUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },
+          body: payload,
+        });
+
+      const same = await replay(body);
+      expect(same.status).toBe(200);
+      expect(((await same.json()) as { data: unknown }).data).toEqual({ partner: { name: partner.name } });
+
+      const sent = JSON.parse(body.toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+      const others = [
+        // another operation: every partner's name, and a write
+        JSON.stringify({ ...sent, query: '{ partners(first: 100) { totalCount edges { node { id name website } } } }' }),
+        JSON.stringify({ query: `mutation { updatePartner(input: { id: "${partner.id}", name: "Hijacked" }) { errors { code } } }` }),
+        // the same operation with other variables, or the same text re-encoded
+        JSON.stringify({ ...sent, variables: { ...sent.variables, extra: 1 } }),
+        `${body.toString('utf8')} `,
+      ];
+      for (const other of others) {
+        const refused = await replay(other);
+        const answer = (await refused.json()) as { data?: unknown; errors: Array<{ extensions: { code: string } }> };
+        expect({ other, status: refused.status, code: answer.errors[0]?.extensions.code, data: answer.data ?? null }).toEqual({
+          other,
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          data: null,
+        });
+      }
+      const [stored] = await stack.dataSources.partners.query<Array<{ name: string }>>('SELECT name FROM partners WHERE id = ?', [
+        partner.id,
+      ]);
+      expect(stored?.name).toBe(partner.name);
+    } finally {
+      await gateway.close();
+      await proxy.close();
+    }
+  });
 
   it('the headline operation works end to end with a token (the identity reaches every subgraph)', async () => {
     const response = await graphql(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });

@@ -383,7 +383,7 @@ describe(`federation _entities straight to each subgraph (${storeLabel()})`, () 
     const query = `query ($representations: [_Any!]!) {
       _entities(representations: $representations) { __typename ... on ${entity.typename} { ${entity.selection} } }
     }`;
-    const headers = await stack.internalHeaders();
+    const headers = await stack.internalHeaders({ query, variables: { representations } });
     const { result, statements } = await captureStatements(stack.dataSources, () =>
       graphqlData(subgraphUrl(entity.subgraph), query, { representations }, headers),
     );

@@ -5,6 +5,7 @@ import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identi
 import { startGateway } from '../gateway/gateway';
 import { partnersSubgraph } from '../subgraphs/partners/subgraph';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph';
+import { requestBody } from './kit/client';
 import { observe, startLoad, waitFor, type Observation } from './kit/faults';
 import { PrivateMariaDb } from './kit/private-mariadb';
 import { testConfig } from './kit/store';
@@ -69,7 +70,7 @@ describe('faults: the database is late, then restarts under load (private MariaD
     const readiness = (await ready.json()) as { ready: boolean; checks: { database: { ok: boolean; detail: string } } };
     expect(readiness.ready).toBe(false);
     expect(readiness.checks.database).toEqual({ ok: false, detail: expect.stringMatching(/^not connected yet \(attempt \d+/) });
-    const internal = { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(VENDOR, config.auth.internalSecret) };
+    const internal = { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(VENDOR, config.auth.internalSecret, requestBody(READ)) };
     const early = await observe(`${subgraphBase}/graphql`, READ, {}, internal);
     expect(early.status).toBe(503);
     expect(early.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);

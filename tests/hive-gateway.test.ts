@@ -66,7 +66,8 @@ describe(`the supergraph on Hive Gateway (${storeLabel()})`, () => {
       const ours = await graphql(stack.gatewayUrl, operation(name), examples[name] ?? {});
       expect({ name, errors: ours.errors }).toEqual({ name, errors: undefined });
       for (const hive of hives) {
-        const theirs = await graphql(hive.url, operation(name), examples[name] ?? {}, await stack.internalHeaders());
+        const request = { query: operation(name), variables: examples[name] ?? {} };
+        const theirs = await graphql(hive.url, request.query, request.variables, await stack.internalHeaders(request));
         expect({ name, engine: hive.label, answer: theirs.data }).toEqual({ name, engine: hive.label, answer: ours.data });
       }
     }

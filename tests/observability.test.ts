@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { createLogger } from '../common/logger';
 import type { RunningService } from '../common/http';
 import { startGateway } from '../gateway/gateway';
 import { partnersSubgraph } from '../subgraphs/partners/subgraph';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph';
 import { graphql, graphqlData, operation } from './kit/client';
+import { captureLogs } from './kit/logs';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -28,18 +28,6 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
   }
   return null;
-}
-
-/** A pino destination that keeps every line, parsed. */
-function captureLogs(): { stream: Writable; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { stream, lines };
 }
 
 describe(`observability: /metrics and request ids (${storeLabel()})`, () => {

@@ -221,9 +221,8 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
   it('_entities called with a partner identity resolves only in-scope objects', async () => {
     const own = data.licences.find((l) => l.holderId === primary.partnerId)!;
     const foreign = data.licences.find((l) => l.holderId !== primary.partnerId)!;
-    const headers = await stack.internalHeaders(primary);
-    const licences = await graphql(
-      `http://127.0.0.1:${stack.subgraphs.licences.port}/graphql`,
+    const licences = await stack.askSubgraph(
+      'licences',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Licence { id cores } } }',
       {
         r: [
@@ -231,14 +230,14 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
           { __typename: 'Licence', id: foreign.id },
         ],
       },
-      { authorization: '', ...headers },
+      primary,
     );
     expect(licences.data?._entities).toEqual([{ id: own.id, cores: own.cores }, null]);
     expect(licences.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
 
     const stranger = data.customers.find((c) => !visibleTo(data, primary).customers.has(c.id))!;
-    const customers = await graphql(
-      `http://127.0.0.1:${stack.subgraphs.customers.port}/graphql`,
+    const customers = await stack.askSubgraph(
+      'customers',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on EndCustomer { id name } ... on Partner { id customerCount } } }',
       {
         r: [
@@ -246,7 +245,7 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
           { __typename: 'Partner', id: otherSecondary.partnerId },
         ],
       },
-      { authorization: '', ...headers },
+      primary,
     );
     expect(customers.data?._entities).toEqual([null, { id: otherSecondary.partnerId, customerCount: 0 }]);
   });

@@ -1,30 +1,29 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { rawBodyOf } from '../../common/http';
 import { INTERNAL_IDENTITY_HEADER, readsWholeChannel, verifyInternalIdentity, type Identity } from '../../common/identity';
 
-/** The verified caller of a subgraph request, and the token to forward when calling a peer subgraph. */
+/** The verified caller of a subgraph request (peer calls on its behalf are signed again, over their own bodies). */
 export interface Caller {
   identity: Identity;
-  token: string;
 }
 
 /**
- * Subgraphs trust only the identity the gateway signed: a request without it (e.g. someone
- * calling a subgraph's port directly) is refused with UNAUTHENTICATED (HTTP 401).
+ * Subgraphs trust only the identity the gateway (or a peer subgraph) signed for this very request
+ * body: a request without it (e.g. someone calling a subgraph's port directly), or with one
+ * captured from another request, is refused with UNAUTHENTICATED (HTTP 401).
  */
-export async function callerFromHeaders(headers: IncomingHttpHeaders, internalSecret: string): Promise<Caller> {
-  const token = headers[INTERNAL_IDENTITY_HEADER];
+export async function callerOf(request: IncomingMessage, internalSecret: string): Promise<Caller> {
+  const token = request.headers[INTERNAL_IDENTITY_HEADER];
   const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   if (typeof token !== 'string' || token.length === 0) {
     throw refuse('This subgraph answers only requests forwarded by the gateway: send your operation to the gateway.');
   }
-  let identity: Identity;
   try {
-    identity = await verifyInternalIdentity(token, internalSecret);
+    return { identity: await verifyInternalIdentity(token, internalSecret, rawBodyOf(request)) };
   } catch {
-    throw refuse('The forwarded identity is invalid or expired: send your operation to the gateway.');
+    throw refuse('The forwarded identity is invalid, expired or signed for another request: send your operation to the gateway.');
   }
-  return { identity, token };
 }
 
 /** VENDOR and ANALYST read the whole channel; partner roles read their own part of it. */

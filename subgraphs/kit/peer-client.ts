@@ -1,7 +1,7 @@
 import { context, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import type { SubgraphName } from '../../common/config';
-import { INTERNAL_IDENTITY_HEADER } from '../../common/identity';
+import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from '../../common/identity';
 import { currentRequestId, REQUEST_ID_HEADER } from '../../common/request-id';
 import type { Caller } from './auth';
 import type { PeerAnswer, SubgraphPeers } from './subgraph';
@@ -61,7 +61,7 @@ async function queryPeer<TData>(
   let body: PeerAnswer;
   try {
     if (peers.inProcess) body = await peers.inProcess(peer, caller, query, variables);
-    else body = await askOverHttp(peers.urls[peer], caller, query, variables);
+    else body = await askOverHttp(peers.urls[peer], peers.internalSecret, caller, query, variables);
   } catch (error) {
     throw unavailable((error as Error).message);
   }
@@ -72,20 +72,27 @@ async function queryPeer<TData>(
   return body.data as TData;
 }
 
-async function askOverHttp(url: string, caller: Caller, query: string, variables: Record<string, unknown>): Promise<PeerAnswer> {
+async function askOverHttp(
+  url: string,
+  internalSecret: string,
+  caller: Caller,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<PeerAnswer> {
   const requestId = currentRequestId();
+  const body = JSON.stringify({ query, variables });
   // The request id travels on to the peer, so its log lines join the same request; so does the
   // trace context when tracing is on (Node's fetch is not instrumented by the http instrumentation).
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    [INTERNAL_IDENTITY_HEADER]: caller.token,
+    [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(caller.identity, internalSecret, body),
     ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
   };
   propagation.inject(context.active(), headers);
   const response = await fetch(url, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ query, variables }),
+    body,
     signal: AbortSignal.timeout(10_000),
   });
   return (await response.json()) as PeerAnswer;

@@ -5,7 +5,7 @@ import type { AppConfig, SubgraphName } from '../../common/config';
 import { maskInternalErrors } from '../../common/errors';
 import { startGraphQLService, type RunningService } from '../../common/http';
 import { createLogger, type Logger } from '../../common/logger';
-import { callerFromHeaders, type Caller } from './auth';
+import { callerOf, type Caller } from './auth';
 import { ServiceMetrics } from '../../common/metrics';
 import type { StoreDefinition } from './data-source';
 import { SubgraphDatabase } from './database';
@@ -20,12 +20,13 @@ export interface SubgraphModule<TContext extends object> {
   createContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): TContext;
 }
 
-/** Where the other subgraphs answer, for the few rules that call one explicitly. */
-export interface SubgraphPeers {
-  urls: Readonly<Record<SubgraphName, string>>;
-  /** Instead of HTTP: asks a peer in this process (the bulk import, whose peers must see its open transactions). */
-  inProcess?: PeerTransport;
-}
+/**
+ * How the few rules that call another subgraph explicitly reach it: over HTTP at `urls`, each
+ * request signed for the caller with `internalSecret`; or `inProcess` (the bulk import, whose
+ * peers must see its open transactions).
+ */
+export type SubgraphPeers =
+  { urls: Readonly<Record<SubgraphName, string>>; internalSecret: string; inProcess?: undefined } | { inProcess: PeerTransport };
 
 type PeerTransport = (peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<PeerAnswer>;
 
@@ -56,7 +57,7 @@ export async function startSubgraph<TContext extends object>(
   // An adopted data source is already connected: instrument it and set its statement timeout before serving.
   if (options.dataSource) await database.ready;
   const { schema } = await module.buildSchema();
-  const peers = options.peers ?? { urls: config.subgraphUrls };
+  const peers = options.peers ?? { urls: config.subgraphUrls, internalSecret: config.auth.internalSecret };
   const service = await startGraphQLService<TContext>({
     service: module.name,
     host: config.host,
@@ -77,7 +78,7 @@ export async function startSubgraph<TContext extends object>(
           extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
         });
       }
-      return module.createContext(dataSource, peers, await callerFromHeaders(req.headers, config.auth.internalSecret));
+      return module.createContext(dataSource, peers, await callerOf(req, config.auth.internalSecret));
     },
     readiness: async () => {
       const status = await database.status();

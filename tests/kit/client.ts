@@ -15,6 +15,11 @@ export function useDefaultHeaders(headers: Record<string, string>): void {
   defaultHeaders = headers;
 }
 
+/** The JSON body `graphql` sends: what a subgraph's signed identity must be signed over (TestStack.internalHeaders). */
+export function requestBody(query: string, variables: Record<string, unknown> = {}): string {
+  return JSON.stringify({ query, variables });
+}
+
 /** POSTs a GraphQL operation over a real socket. */
 export async function graphql<TData = any>(
   url: string,
@@ -25,7 +30,7 @@ export async function graphql<TData = any>(
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...defaultHeaders, ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: requestBody(query, variables),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
   return { status: response.status, ...body };

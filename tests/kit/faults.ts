@@ -5,6 +5,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../common/paths';
+import { requestBody } from './client';
 
 /** One answer seen by the load generator: status, errors, data, how long it took and when. */
 export interface Observation {
@@ -29,7 +30,7 @@ export async function observe(
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: requestBody(query, variables),
       signal: AbortSignal.timeout(20_000),
     });
     const text = await response.text();
@@ -88,10 +89,11 @@ export async function freePort(): Promise<number> {
 
 /**
  * An HTTP proxy in front of a service (real sockets) that can delay every answer: a subgraph that
- * is slow without being down.
+ * is slow without being down. `record` sees each request's headers and body as they pass.
  */
 export async function startDelayingProxy(
   targetPort: number,
+  record?: (headers: http.IncomingHttpHeaders, body: Buffer) => void,
 ): Promise<{ url: string; port: number; delayMs: number; close(): Promise<void> }> {
   const state = { delayMs: 0 };
   const sockets = new Set<net.Socket>();
@@ -112,6 +114,7 @@ export async function startDelayingProxy(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       body = Buffer.concat(chunks);
+      record?.(req.headers, body);
       if (state.delayMs > 0) setTimeout(forward, state.delayMs);
       else forward();
     });

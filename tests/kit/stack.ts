@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { DEVELOPMENT_JWT_SECRET, type AppConfig } from '../../common/config';
+import { DEVELOPMENT_JWT_SECRET, type AppConfig, type SubgraphName } from '../../common/config';
 import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../../common/identity';
 import { generateDataset, type Dataset, type Scale } from '../../demo/generator';
 import { emptyDataset } from '../../demo/seed';
-import { useDefaultHeaders } from './client';
+import { graphql, requestBody, useDefaultHeaders, type GraphQLResponse } from './client';
 import { startStack, type Stack } from '../../stack/stack';
 import { dropTestStore, testConfig } from './store';
 
@@ -13,8 +13,10 @@ export interface TestStack extends Stack {
   dataset: Dataset;
   /** `Authorization` header of a caller with this identity, as a client sends it to the gateway. */
   authorization(identity: Identity): Promise<{ authorization: string }>;
-  /** The header the gateway forwards to subgraphs, for calling a subgraph directly. */
-  internalHeaders(identity?: Identity): Promise<Record<string, string>>;
+  /** The header the gateway forwards to subgraphs, signed for this one operation (as `graphql` sends it), for calling a subgraph directly. */
+  internalHeaders(operation: { query: string; variables?: Record<string, unknown> }, identity?: Identity): Promise<Record<string, string>>;
+  /** An operation sent straight to a subgraph, signed as the gateway signs it for this caller (no bearer token). */
+  askSubgraph(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
@@ -29,14 +31,20 @@ export async function startTestStack(scale: Scale | null = 'demo', overrides: No
   });
   // Requests of this test file go as an analyst unless a test sends other headers.
   useDefaultHeaders(await authorization(ANALYST));
+  const internalHeaders: TestStack['internalHeaders'] = async ({ query, variables }, identity = ANALYST) => ({
+    [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret, requestBody(query, variables)),
+  });
   return {
     ...stack,
     config,
     dataset: scale ? generateDataset(scale) : emptyDataset(),
     authorization,
-    internalHeaders: async (identity = ANALYST) => ({
-      [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret),
-    }),
+    internalHeaders,
+    askSubgraph: async (subgraph, query, variables = {}, identity = ANALYST) =>
+      graphql(`http://127.0.0.1:${stack.subgraphs[subgraph].port}/graphql`, query, variables, {
+        authorization: '',
+        ...(await internalHeaders({ query, variables }, identity)),
+      }),
     async stop() {
       await stack.close();
       await dropTestStore(config.store);

@@ -124,8 +124,9 @@ const expectedWith = (status: ChannelStatus) =>
 describe(`channel status rule on a real database (${storeLabel()})`, () => {
   const config = testConfig();
   let dataSource: DataSource;
-  const analyst = { identity: { subject: 'spec', role: 'ANALYST' as const, partnerId: null }, token: 'unused' };
-  const context = () => createProgramsContext(dataSource, { urls: config.subgraphUrls }, analyst);
+  const analyst = { identity: { subject: 'spec', role: 'ANALYST' as const, partnerId: null } };
+  const context = () =>
+    createProgramsContext(dataSource, { urls: config.subgraphUrls, internalSecret: config.auth.internalSecret }, analyst);
 
   beforeAll(async () => {
     dataSource = await openDataSource(config.store, programsSubgraph.store, { runMigrations: true });
