@@ -9,6 +9,7 @@ import { startGateway } from '../gateway/gateway';
 import { artifactsDirectory, launchBrowser, pageErrors } from './kit/browser';
 import { graphqlData, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
+import { describeWith, isInstalled } from './kit/system-programs';
 
 /**
  * The dashboard in a real (headless) Chromium against the whole stack: every figure it shows is
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
   development = await startGateway(stack.config, { port: 0, subgraphUrls, sandboxToken: token });
   developmentUrl = `http://127.0.0.1:${development.port}`;
-  browser = await launchBrowser();
+  if (isInstalled('chromium')) browser = await launchBrowser();
   artifacts = artifactsDirectory('dashboard');
 });
 
@@ -150,7 +151,7 @@ describe('serving', () => {
   });
 });
 
-describe('in the browser', () => {
+describeWith('chromium')('in the browser', () => {
   it('asks for a token when none is offered, shows the API refusing a bad one, and works with a pasted one', async () => {
     const { page, context, errors } = await open(`${gatewayOrigin()}/`);
     await page.locator('#token-form').waitFor({ state: 'visible' });
@@ -572,7 +573,7 @@ const VIEWS: Array<{ name: string; route: () => Promise<string>; as?: () => Prom
   },
 ];
 
-describe('every view', () => {
+describeWith('chromium')('every view', () => {
   it('has a label for every value of every enum the API shows', async () => {
     const schema = buildSchema(fs.readFileSync(path.join(projectRoot(), 'client', 'api-schema.graphql'), 'utf8'));
     const shown = Object.values(schema.getTypeMap()).filter(
