@@ -24,6 +24,10 @@
  * An error of a GraphQL answer (the part of it the dashboard reads).
  * @typedef {{ message: string, path?: readonly (string | number)[], extensions?: { code?: string } }} GraphQLError
  */
+/**
+ * Who is calling, as the API's `viewer` says.
+ * @typedef {Api.ViewerQuery['viewer']} Session
+ */
 /** @typedef {{ developmentToken: string | null, sandboxPath: string | null }} Settings */
 
 const TOKEN_KEY = 'channel-graph.token';
@@ -62,6 +66,17 @@ export async function loadSettings() {
   const response = await fetch('/dashboard/settings.json');
   if (response.ok) settings = await response.json();
   return settings;
+}
+
+/**
+ * The error for an answer without the record asked for (`partner: null`): the API's own first
+ * error (e.g. FORBIDDEN), else NOT_FOUND.
+ * @param {GraphQLError[]} errors
+ * @param {string} what what was asked for, e.g. "partner P-1"
+ */
+export function missingRecord(errors, what) {
+  const [first] = errors;
+  return new ApiError(first?.message ?? `No ${what}.`, first?.extensions?.code ?? 'NOT_FOUND');
 }
 
 /** The token the user saved in this browser, else the development token the gateway offers. */

@@ -8,12 +8,8 @@ import { renderOverview } from './views/overview.js';
 import { renderPartner } from './views/partner.js';
 import { renderPartners } from './views/partners.js';
 import { renderWhatIf } from './views/what-if.js';
-/** @import { CallerRole, ViewerQuery } from '../client/generated/graphql' */
-
-/**
- * Who is calling, as the API's `viewer` says.
- * @typedef {ViewerQuery['viewer']} Session
- */
+/** @import { CallerRole } from '../client/generated/graphql' */
+/** @import { Session } from './api.js' */
 /**
  * A view: `render` draws it into `view`, given the groups its `path` matched.
  * @typedef {object} View

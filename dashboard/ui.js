@@ -485,7 +485,7 @@ export async function allRows(fetchPage, { limit = 20_000, progress = () => {} }
 /**
  * "← Previous · 26–50 of 120 · Next →" for a paged table.
  * @param {{
- *   from: number, shown: number, total: number, hasPrevious: boolean, hasNext: boolean,
+ *   from: number, shown: number, total: number | undefined, hasPrevious: boolean, hasNext: boolean,
  *   onPrevious: () => unknown, onNext: () => unknown, label?: string,
  * }} options
  */
