@@ -77,7 +77,7 @@ const ready = (page: Page) => page.locator('.view[data-ready]').waitFor();
 /** Text nodes of the view that read "null": what `replaceChildren(null)` leaves where nothing was meant to be. */
 const strayNulls = (page: Page) =>
   page.locator('.view').evaluate((view) => {
-    const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+    const walker = view.ownerDocument.createTreeWalker(view, 4 /* NodeFilter.SHOW_TEXT: this file has no DOM globals */);
     let found = 0;
     while (walker.nextNode()) if (walker.currentNode.textContent === 'null') found += 1;
     return found;
