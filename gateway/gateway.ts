@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { OperationTypeNode } from 'graphql';
@@ -14,7 +15,8 @@ import { ServiceMetrics } from '../common/metrics';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
 import { createApiKeyVerifier } from './api-keys';
-import { mountDashboard } from './dashboard';
+import { KnownPartners, PartnerUnverifiableError, partnersDirectoryLookup } from './known-partners';
+import { fromLoopback, mountDashboard } from './dashboard';
 import { mountIde } from './ide';
 import { enforceSafelist, persistedQueryPlugin, TrustedDocuments } from './persisted-queries';
 import { sandboxLandingPage } from './sandbox';
@@ -77,16 +79,24 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
 }
 
 /** Every request to /graphql needs credentials (bearer token or API key), except a browser loading the Sandbox page itself. */
-function requireCaller(authenticator: Authenticator): express.RequestHandler {
+function requireCaller(authenticator: Authenticator, knownPartners: KnownPartners): express.RequestHandler {
+  const authenticate = async (headers: IncomingHttpHeaders) => {
+    const identity = await authenticator.authenticateRequest(headers);
+    // A partner token for a partner that is not in the directory is refused, as an unknown key is.
+    if (identity.partnerId !== null && !(await knownPartners.exists(identity.partnerId))) {
+      throw new AuthenticationError(`The credentials name partner "${identity.partnerId}", which is not in the directory.`);
+    }
+    return identity;
+  };
   return (req, res, next) => {
     if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
-    authenticator.authenticateRequest(req.headers).then(
+    authenticate(req.headers).then(
       (identity) => {
         res.locals.identity = identity;
         next();
       },
       (error: unknown) => {
-        if (error instanceof ApiKeyUnverifiableError) {
+        if (error instanceof ApiKeyUnverifiableError || error instanceof PartnerUnverifiableError) {
           return res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
         }
         if (!(error instanceof AuthenticationError)) return next(error);
@@ -95,6 +105,19 @@ function requireCaller(authenticator: Authenticator): express.RequestHandler {
     );
   };
 }
+
+/** In development, another machine asking for the Sandbox page (which carries the token) is sent to the query IDE instead. */
+const sandboxForLoopbackOnly: express.RequestHandler = (req, res, next) => {
+  if (req.accepts(['text/html', 'application/json']) !== 'text/html' || fromLoopback(req)) return next();
+  res.status(403).json({
+    errors: [
+      {
+        message: 'Apollo Sandbox with the development token is served to this machine only; use the query IDE at /ide with your own token.',
+        extensions: { code: 'FORBIDDEN' },
+      },
+    ],
+  });
+};
 
 // The gateway reaches nothing but its subgraphs: no usage telemetry leaves the machine.
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
@@ -126,13 +149,18 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
   const gateway =
     config.queryPlanner === 'rust'
-      ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
+      ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs, logger)
       : apolloGateway;
 
   // Rate-limit buckets, cached answers and API-key revocations: on Redis for every gateway, or in this one's memory.
   const shared = config.redis ? await SharedState.connect(config.redis, logger, metrics.registry) : null;
   const answers = new MemoryAnswerStore(config.responseCache.maxEntries);
   const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger, shared));
+  const knownPartners = new KnownPartners(
+    partnersDirectoryLookup(subgraphUrls.partners, config.auth.internalSecret, config.resilience.subgraphTimeoutMs),
+    { cacheSeconds: config.auth.partnerCacheSeconds },
+    logger,
+  );
   const limits = gatewayLimits(config.limits, { production });
   const trustedDocuments = TrustedDocuments.fromFile(config.persistedQueries.manifestFile);
   const starting = startGraphQLService<GatewayContext>({
@@ -174,7 +202,9 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     routes: (app) => {
       mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
       mountIde(app);
-      app.use('/graphql', requireCaller(authenticator));
+      // Sandbox's page carries the development token: served to this machine only.
+      if (!production && options.sandboxToken) app.get('/graphql', sandboxForLoopbackOnly);
+      app.use('/graphql', requireCaller(authenticator, knownPartners));
       const { mode } = config.persistedQueries;
       if (mode !== 'off') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit, mode));
     },
