@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { OperationTypeNode } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
@@ -23,6 +23,7 @@ import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { introspectionForWholeChannelRoles } from './introspection';
 import { gatewayLimits } from './limits';
+import { operationChecks } from './operation-checks';
 import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
 import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
 import { SharedState } from './shared-state';
@@ -89,7 +90,7 @@ function requireCaller(authenticator: Authenticator, knownPartners: KnownPartner
     return identity;
   };
   return (req, res, next) => {
-    if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
+    if (asksForLandingPage(req)) return next();
     authenticate(req.headers).then(
       (identity) => {
         res.locals.identity = identity;
@@ -106,9 +107,19 @@ function requireCaller(authenticator: Authenticator, knownPartners: KnownPartner
   };
 }
 
+/**
+ * A browser loading the Sandbox page itself: a GET that asks for HTML by name and carries no
+ * operation. Anything else (curl's default Accept of any type, no Accept, a query in the URL) needs credentials.
+ */
+function asksForLandingPage(req: express.Request): boolean {
+  if (req.method !== 'GET' || !/\btext\/html\b/.test(req.headers.accept ?? '')) return false;
+  const { query, extensions } = req.query;
+  return query === undefined && extensions === undefined && req.accepts(['text/html', 'application/json']) === 'text/html';
+}
+
 /** In development, another machine asking for the Sandbox page (which carries the token) is sent to the query IDE instead. */
 const sandboxForLoopbackOnly: express.RequestHandler = (req, res, next) => {
-  if (req.accepts(['text/html', 'application/json']) !== 'text/html' || fromLoopback(req)) return next();
+  if (!asksForLandingPage(req) || fromLoopback(req)) return next();
   res.status(403).json({
     errors: [
       {
@@ -178,6 +189,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       ...limits.apollo,
       formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
       plugins: [
+        operationChecks<GatewayContext>(),
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
           store: shared ? new SharedBucketStore(shared) : new MemoryBucketStore(),
@@ -193,7 +205,16 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
-    context: async ({ res }) => ({ identity: res.locals.identity as Identity, requestId: res.locals.requestId as string }),
+    context: async ({ res }) => {
+      const identity = res.locals.identity as Identity | undefined;
+      // requireCaller lets only the landing page through without a caller, and that page runs no operation.
+      if (!identity) {
+        throw new GraphQLError('Missing credentials: send "Authorization: Bearer <token>" or "X-API-Key: <key>".', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return { identity, requestId: res.locals.requestId as string };
+    },
     readiness: async () => {
       const report = await subgraphReadiness(subgraphUrls);
       return shared ? { ...report, checks: { ...report.checks, redis: shared.readiness() } } : report;
