@@ -37,7 +37,7 @@ describe('visibleOrNull and visibleOnly', () => {
   it('answer an out-of-scope record exactly as a missing one (null), and a visible one as itself', async () => {
     await fc.assert(
       fc.asyncProperty(fc.option(fc.integer(), { nil: null }), fc.boolean(), fc.boolean(), async (record, visible, asynchronous) => {
-        const decide = (_: number) => (asynchronous ? Promise.resolve(visible) : visible);
+        const decide = () => (asynchronous ? Promise.resolve(visible) : visible);
         const answer = await visibleOrNull(record, decide);
         expect(answer).toBe(record !== null && visible ? record : null);
       }),
