@@ -184,12 +184,12 @@ function setUpTokenForm() {
     saveToken(input.value.trim());
     input.value = '';
     form.hidden = true;
-    startSession({ focus: true });
+    void startSession({ focus: true });
   });
   pageElement('token-clear', HTMLButtonElement).addEventListener('click', () => {
     saveToken(null);
     form.hidden = true;
-    startSession({ focus: true });
+    void startSession({ focus: true });
   });
 }
 
@@ -216,4 +216,4 @@ async function start() {
   await startSession();
 }
 
-start();
+void start();
