@@ -1,5 +1,6 @@
-import { currentToken, loadSettings, query, saveToken, tokenSource } from './api.js';
+import { currentToken, loadSettings, query, tokenSource } from './api.js';
 import { label } from './labels.js';
+import { wireTokenForm } from './token-form.js';
 import { errorBox, h, isShownHash, loadingBox, pageElement, rememberShownHash } from './ui.js';
 import { renderAtRisk } from './views/at-risk.js';
 import { renderMyChannel } from './views/my-channel.js';
@@ -172,27 +173,6 @@ async function startSession({ focus = false } = {}) {
   route({ focus });
 }
 
-function setUpTokenForm() {
-  const form = pageElement('token-form', HTMLFormElement);
-  const input = pageElement('token-input', HTMLInputElement);
-  pageElement('token-button', HTMLButtonElement).addEventListener('click', () => {
-    form.hidden = !form.hidden;
-    if (!form.hidden) input.focus();
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    saveToken(input.value.trim());
-    input.value = '';
-    form.hidden = true;
-    void startSession({ focus: true });
-  });
-  pageElement('token-clear', HTMLButtonElement).addEventListener('click', () => {
-    saveToken(null);
-    form.hidden = true;
-    void startSession({ focus: true });
-  });
-}
-
 async function start() {
   try {
     const settings = await loadSettings();
@@ -201,7 +181,7 @@ async function start() {
   } catch {
     // Without settings the dashboard still works with a pasted token.
   }
-  setUpTokenForm();
+  wireTokenForm(() => void startSession({ focus: true }));
   // The skip link moves focus without touching the hash, which names the view.
   document.querySelector('.skip-link')?.addEventListener('click', (event) => {
     event.preventDefault();

@@ -10,7 +10,8 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import './ide.css';
-import { credentials, currentToken, jsonOf, loadSettings, saveToken, tokenSource } from '../dashboard/api.js';
+import { credentials, currentToken, jsonOf, loadSettings, tokenSource } from '../dashboard/api.js';
+import { wireTokenForm } from '../dashboard/token-form.js';
 import { pageElement } from '../dashboard/ui.js';
 /** @import { FetcherParams } from '@graphiql/toolkit' */
 /** @import { ExecutionResult } from 'graphql' */
@@ -216,8 +217,6 @@ async function start() {
     // An IDE without the documented operations still runs what the user writes.
   }
 
-  const form = pageElement('token-form', HTMLFormElement);
-  const input = pageElement('token-input', HTMLInputElement);
   const open = () => {
     const token = currentToken();
     showTokenButton();
@@ -230,22 +229,7 @@ async function start() {
       'A development token: npm run token -- --role ANALYST. It stays in this browser until you press Forget.',
     );
   };
-  pageElement('token-button', HTMLButtonElement).addEventListener('click', () => {
-    form.hidden = !form.hidden;
-    if (!form.hidden) input.focus();
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    saveToken(input.value.trim());
-    input.value = '';
-    form.hidden = true;
-    open();
-  });
-  pageElement('token-clear', HTMLButtonElement).addEventListener('click', () => {
-    saveToken(null);
-    form.hidden = true;
-    open();
-  });
+  const form = wireTokenForm(open);
   open();
 }
 
