@@ -62,3 +62,23 @@ export function tableOf<T extends ObjectLiteral>(dataSource: DataSource, entity:
     },
   };
 }
+
+/** A piece of SQL and the values of its placeholders, in the order they appear. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * A derived table of days given by the caller (`SELECT ? AS day UNION ALL SELECT ? …`), to apply
+ * a rule to each of them in one statement, e.g. the periods of a timeline: `columns` names the
+ * date columns, `rows` their values (`YYYY-MM-DD`). On MySQL the values are cast to DATE so they
+ * compare with DATE columns as dates; SQLite keeps dates as ISO text, which compares alike.
+ */
+export function daysTable(dataSource: DataSource, columns: readonly string[], rows: ReadonlyArray<readonly string[]>): SqlFragment {
+  const value = dataSource.options.type === 'mysql' ? 'CAST(? AS DATE)' : '?';
+  const selects = rows.map(
+    (_row, index) => `SELECT ${columns.map((column) => (index === 0 ? `${value} AS ${column}` : value)).join(', ')}`,
+  );
+  return { sql: `(${selects.join(' UNION ALL ')})`, params: rows.flat() };
+}
