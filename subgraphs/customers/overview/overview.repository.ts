@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { countOf, daysTable, toNumber, type SqlFragment } from '../../kit/sql';
+import { countOf, daysTable, toNumber, valuesTable, type SqlFragment } from '../../kit/sql';
 import { inForceAt } from '../../kit/validity';
 import { ContractStatus } from '../contract/contract.entity';
 import type { MigrationReason, MigrationStatus } from '../migration/migration.entity';
@@ -69,38 +69,41 @@ export class CustomerOverviewRepository {
 
   /**
    * Distinct customers with a contract in force on each day (a timeline) with one of that day's
-   * providers, whatever the contracts' status today: one statement for all days. Providers with
-   * the same days go together (`provider IN (…) AND day IN (…)`), so the statement stays small
-   * when the same partners are listed day after day.
+   * providers, whatever the contracts' status today: one statement for all days. A provider listed
+   * on consecutive days of the list (as an EXCLUDED partner stays excluded) is one row of a derived
+   * table (provider, first day, last day), joined to its contracts and to the days within.
    */
   async customersServedOnDays(
     providersByDay: ReadonlyArray<{ day: string; providerIds: readonly string[] }>,
   ): Promise<Map<string, number>> {
-    const daysOf = new Map<string, string[]>();
+    const days = [...new Set(providersByDay.map(({ day }) => day))].sort();
+    const listedOn = new Map<string, Set<string>>();
     for (const { day, providerIds } of providersByDay) {
-      for (const id of providerIds) daysOf.set(id, [...(daysOf.get(id) ?? []), day]);
+      for (const id of providerIds) listedOn.set(id, (listedOn.get(id) ?? new Set()).add(day));
     }
-    if (daysOf.size === 0) return new Map();
-    const groups = new Map<string, { days: string[]; providerIds: string[] }>();
-    for (const [id, days] of daysOf) {
-      const group = groups.get(days.join()) ?? { days, providerIds: [] };
-      group.providerIds.push(id);
-      groups.set(days.join(), group);
+    const runs: Array<[string, string, string]> = [];
+    for (const [providerId, listed] of listedOn) {
+      let first: string | null = null;
+      days.forEach((day, index) => {
+        if (!listed.has(day)) return;
+        first ??= day;
+        const next = days[index + 1];
+        if (next === undefined || !listed.has(next)) {
+          runs.push([providerId, first, day]);
+          first = null;
+        }
+      });
     }
-    const days = [...new Set(providersByDay.map(({ day }) => day))];
-    const table = daysTable(
-      this.dataSource,
-      ['day'],
-      days.map((day) => [day]),
-    );
-    const served = [...groups.values()];
+    if (runs.length === 0) return new Map();
+    const providers = valuesTable(this.dataSource, ['provider_id', 'first_day', 'last_day'], runs, ['first_day', 'last_day']);
+    const table = daysTable(this.dataSource, days);
     const rows: Array<{ day: string; customers: unknown }> = await this.dataSource.query(
       `SELECT d.day AS day, COUNT(DISTINCT c.customer_id) AS customers
-       FROM ${table.sql} d JOIN service_contracts c ON ${inForceAt('c.starts_on', 'c.ends_on', 'd.day')}
-       WHERE c.provider_id IN (${placeholders([...daysOf.keys()])})
-         AND (${served.map((group) => `(c.provider_id IN (${placeholders(group.providerIds)}) AND d.day IN (${placeholders(group.days)}))`).join(' OR ')})
+       FROM ${providers.sql} r
+       JOIN service_contracts c ON c.provider_id = r.provider_id
+       JOIN ${table.sql} d ON d.day >= r.first_day AND d.day <= r.last_day AND ${inForceAt('c.starts_on', 'c.ends_on', 'd.day')}
        GROUP BY d.day`,
-      [...table.params, ...daysOf.keys(), ...served.flatMap((group) => [...group.providerIds, ...group.days])],
+      [...providers.params, ...table.params],
     );
     return new Map(rows.map((row) => [row.day, toNumber(row.customers)]));
   }
@@ -109,7 +112,7 @@ export class CustomerOverviewRepository {
   async migrationsDecidedInPeriods(
     periods: ReadonlyArray<{ startsOn: string; endsOn: string }>,
   ): Promise<Array<{ startsOn: string; destination: string; status: MigrationStatus; migrations: number }>> {
-    const table = daysTable(
+    const table = valuesTable(
       this.dataSource,
       ['starts_on', 'ends_on'],
       periods.map((period) => [period.startsOn, period.endsOn]),

@@ -33,11 +33,7 @@ export class AgreementRepository {
 
   /** Agreements in force on each of the days (a timeline), whatever their status today: one statement for all days. */
   async countInForceOnDays(days: readonly string[]): Promise<Map<string, number>> {
-    const table = daysTable(
-      this.dataSource,
-      ['day'],
-      days.map((day) => [day]),
-    );
+    const table = daysTable(this.dataSource, days);
     const rows: Array<{ day: string; agreements: unknown }> = await this.dataSource.query(
       `SELECT d.day AS day, COUNT(a.id) AS agreements
        FROM ${table.sql} d LEFT JOIN white_label_agreements a ON ${inForceAt('a.signed_on', 'a.ends_on', 'd.day')}

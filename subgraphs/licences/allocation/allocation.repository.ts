@@ -53,11 +53,7 @@ export class AllocationRepository {
 
   /** Cores in allocations in force on each of the days (a timeline), whatever their status today: one statement for all days. */
   async coresInForceOnDays(days: readonly string[]): Promise<Map<string, number>> {
-    const table = daysTable(
-      this.dataSource,
-      ['day'],
-      days.map((day) => [day]),
-    );
+    const table = daysTable(this.dataSource, days);
     const rows: Array<{ day: string; cores: unknown }> = await this.dataSource.query(
       `SELECT d.day AS day, SUM(allocation.cores) AS cores
        FROM ${table.sql} d LEFT JOIN licence_allocations allocation ON ${inForceAt('allocation.starts_on', 'allocation.ends_on', 'd.day')}

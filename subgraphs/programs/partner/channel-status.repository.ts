@@ -65,11 +65,7 @@ function classifiedPartners(asOf: string | null, partnerIds: readonly string[] |
  */
 function classifiedPartnersOnDays(dataSource: DataSource, days: readonly string[]): Sql {
   const status = channelStatusCase({ sql: 'd.day', params: [] });
-  const table = daysTable(
-    dataSource,
-    ['day'],
-    days.map((day) => [day]),
-  );
+  const table = daysTable(dataSource, days);
   return {
     sql: `(SELECT d.day AS day, m.partner_id AS partner_id, ${status.sql} AS channel_status
       FROM ${table.sql} d CROSS JOIN program_memberships m JOIN programs p ON p.id = m.program_id
