@@ -20,11 +20,11 @@ describe(`literal tables in one statement (${storeLabel()})`, () => {
     for (const count of [1, 400, 401, 1234]) {
       const rows = Array.from({ length: count }, (_, i) => [`p-${String(i).padStart(5, '0')}`, i]);
       const table = valuesTable(dataSource, ['id', 'n'], rows, []);
-      const [answer] = await dataSource.query<Array<{ rows: unknown; total: unknown; first: string; last: string }>>(
-        `SELECT COUNT(*) AS rows, SUM(t.n) AS total, MIN(t.id) AS first, MAX(t.id) AS last FROM ${table.sql} t`,
+      const [answer] = await dataSource.query<Array<{ counted: unknown; total: unknown; lowest: string; highest: string }>>(
+        `SELECT COUNT(*) AS counted, SUM(t.n) AS total, MIN(t.id) AS lowest, MAX(t.id) AS highest FROM ${table.sql} t`,
         table.params,
       );
-      expect({ count, rows: Number(answer!.rows), total: Number(answer!.total), first: answer!.first, last: answer!.last }).toEqual({
+      expect({ count, rows: Number(answer!.counted), total: Number(answer!.total), first: answer!.lowest, last: answer!.highest }).toEqual({
         count,
         rows: count,
         total: (count * (count - 1)) / 2,
