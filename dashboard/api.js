@@ -9,12 +9,14 @@ const OPERATION_PATHS = {
   ChannelOverview: '/operations/ChannelOverview.graphql',
   CustomersAtRisk: '/operations/CustomersAtRisk.graphql',
   ThresholdWhatIf: '/operations/ThresholdWhatIf.graphql',
+  ChannelTimeline: '/operations/ChannelTimeline.graphql',
   WhoResellsWhatToWhom: '/operations/WhoResellsWhatToWhom.graphql',
   PartnerDirectory: '/operations/PartnerDirectory.graphql',
   PartnerDetail: '/dashboard/operations/PartnerDetail.graphql',
   Viewer: '/dashboard/operations/Viewer.graphql',
   MyChannel: '/dashboard/operations/MyChannel.graphql',
   MyCustomers: '/dashboard/operations/MyCustomers.graphql',
+  ProgramMilestones: '/dashboard/operations/ProgramMilestones.graphql',
 };
 
 export class ApiError extends Error {
