@@ -113,7 +113,11 @@ export function renderPartners(view) {
     }
   }
 
+  // A search still waiting out its debounce when the status changes was already included by the
+  // status change; when it fires, nothing has changed and the page the reader moved to stays.
   const restart = () => {
+    const shown = viewParams();
+    if ((shown.get('q') ?? '') === search.value.trim() && (shown.get('status') ?? '') === status.value) return;
     setViewParams({ q: search.value.trim(), status: status.value, page: null, after: null });
     show();
   };
