@@ -12,6 +12,7 @@ import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { describeWith, isInstalled } from './kit/system-programs';
 import {
   ChannelOverviewDocument,
+  ChannelTimelineDocument,
   CustomersAtRiskDocument,
   ExcludedPartnersAndCustomersDocument,
   PartnerDirectoryDocument,
@@ -562,7 +563,7 @@ describeWith('chromium')('in the browser', () => {
     const { programs } = await graphqlData(stack.gatewayUrl, dashboardOperation('ProgramMilestones'));
     const launched = programs.find((p: { code: string }) => p.code === 'ADVANTAGE').launchedOn;
     const closedOn = programs.find((p: { code: string }) => p.code === 'VCSP').closedOn;
-    const { channelTimeline } = await graphqlData(stack.gatewayUrl, operation('ChannelTimeline'), { from: launched });
+    const { channelTimeline } = await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, { from: launched });
     const periods: Array<any> = channelTimeline.periods;
     expect(channelTimeline.to).toBe(new Date().toISOString().slice(0, 10));
     expect(periods.length).toBeGreaterThan(24);
@@ -701,7 +702,7 @@ describeWith('chromium')('in the browser', () => {
         (globalThis as any).document.querySelector('canvas[data-chart]') && (globalThis as any).document.querySelector('.view[data-ready]'),
     );
     await drawn();
-    const weekly = await graphqlData(stack.gatewayUrl, operation('ChannelTimeline'), { from: launched, interval: 'WEEK' });
+    const weekly = await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, { from: launched, interval: 'WEEK' });
     const weeklyAtRisk = await page.evaluate(() => {
       const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="at-risk"]'));
       return chart.data.datasets[0].data as number[];

@@ -4,19 +4,12 @@ import { captureStatements } from '../subgraphs/kit/statements';
 import { today } from '../subgraphs/kit/writes/write-helpers';
 import { MAX_TIMELINE_PERIODS } from '../subgraphs/programs/timeline/timeline.periods';
 import { channelFacts } from './kit/channel-facts';
-import { graphql, graphqlData, operation } from './kit/client';
+import { ChannelTimelineDocument, type ChannelTimelineQuery, type ChannelTimelineQueryVariables } from '../client/generated/graphql';
+import { graphql, graphqlData } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
-interface Period {
-  startsOn: string;
-  endsOn: string;
-  partnersByChannelStatus: Array<{ status: string; partners: number }>;
-  activeAgreements: number;
-  allocatedCores: number;
-  customersAtRisk: number;
-  migrationsDecided: Array<{ destination: string; status: string; migrations: number }>;
-}
+type Period = ChannelTimelineQuery['channelTimeline']['periods'][number];
 
 const STATUSES = ['PRIMARY', 'SECONDARY', 'LEGACY_MEMBER', 'EXCLUDED', 'NOT_ENROLLED'];
 
@@ -85,14 +78,8 @@ const sortedDecisions = (period: Period) => ({
 describe(`channel timeline (${storeLabel()})`, () => {
   let stack: TestStack;
   let data: Dataset;
-  const timeline = async (variables: Record<string, unknown>) =>
-    (
-      await graphqlData<{ channelTimeline: { interval: string; from: string; to: string; periods: Period[] } }>(
-        stack.gatewayUrl,
-        operation('ChannelTimeline'),
-        variables,
-      )
-    ).channelTimeline;
+  const timeline = async (variables: ChannelTimelineQueryVariables) =>
+    (await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, variables)).channelTimeline;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -146,13 +133,14 @@ describe(`channel timeline (${storeLabel()})`, () => {
 
   it('sends the same SQL statements for 2 months, 40 months and 121 weeks', async () => {
     const counts: Record<string, number> = {};
-    for (const [label, variables] of Object.entries({
-      twoMonths: { from: '2024-03-01', to: '2024-04-30' },
-      fortyMonths: { from: '2023-03-01', to: '2026-06-30' },
+    const timelines: Record<string, { from: string; to: string; interval: 'MONTH' | 'WEEK' }> = {
+      twoMonths: { from: '2024-03-01', to: '2024-04-30', interval: 'MONTH' },
+      fortyMonths: { from: '2023-03-01', to: '2026-06-30', interval: 'MONTH' },
       weeks: { from: '2024-01-01', to: '2026-04-26', interval: 'WEEK' },
-    })) {
+    };
+    for (const [label, variables] of Object.entries(timelines)) {
       const { result, statements } = await captureStatements(stack.dataSources, () => timeline(variables));
-      expect(result.periods.length).toBe(expectedPeriods(variables.from, variables.to, 'interval' in variables ? 'WEEK' : 'MONTH').length);
+      expect(result.periods.length).toBe(expectedPeriods(variables.from, variables.to, variables.interval).length);
       counts[label] = statements.length;
     }
     expect(counts.twoMonths).toBeGreaterThan(0);
@@ -160,8 +148,8 @@ describe(`channel timeline (${storeLabel()})`, () => {
   });
 
   it('refuses bad arguments with BAD_USER_INPUT saying what and how to fix it', async () => {
-    const refusal = async (variables: Record<string, unknown>) => {
-      const response = await graphql(stack.gatewayUrl, operation('ChannelTimeline'), variables);
+    const refusal = async (variables: ChannelTimelineQueryVariables) => {
+      const response = await graphql(stack.gatewayUrl, ChannelTimelineDocument, variables);
       expect(response.data?.channelTimeline ?? null).toBeNull();
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
       return response.errors![0]!.message;
@@ -185,12 +173,7 @@ describe(`channel timeline (${storeLabel()})`, () => {
       { subject: 'secondary-user', role: 'SECONDARY', partnerId: agreement.secondaryId },
     ];
     for (const identity of partners) {
-      const response = await graphql(
-        stack.gatewayUrl,
-        operation('ChannelTimeline'),
-        { from: '2024-01-01' },
-        await stack.authorization(identity),
-      );
+      const response = await stack.as(identity, ChannelTimelineDocument, { from: '2024-01-01' });
       expect(response.data?.channelTimeline ?? null).toBeNull();
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     }
