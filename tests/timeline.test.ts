@@ -131,12 +131,12 @@ describe(`channel timeline (${storeLabel()})`, () => {
     }
   });
 
-  it('sends the same SQL statements for 2 months, 40 months and 121 weeks', async () => {
+  it('sends the same SQL statements for 2 months, 40 months and 61 weeks', async () => {
     const counts: Record<string, number> = {};
     const timelines: Record<string, { from: string; to: string; interval: 'MONTH' | 'WEEK' }> = {
       twoMonths: { from: '2024-03-01', to: '2024-04-30', interval: 'MONTH' },
       fortyMonths: { from: '2023-03-01', to: '2026-06-30', interval: 'MONTH' },
-      weeks: { from: '2024-01-01', to: '2026-04-26', interval: 'WEEK' },
+      weeks: { from: '2024-01-01', to: '2025-03-02', interval: 'WEEK' },
     };
     for (const [label, variables] of Object.entries(timelines)) {
       const { result, statements } = await captureStatements(stack.dataSources, () => timeline(variables));
@@ -161,9 +161,7 @@ describe(`channel timeline (${storeLabel()})`, () => {
     expect(weeks).toContain(`more than ${MAX_TIMELINE_PERIODS} periods of one week`);
     expect(weeks).toContain('"interval: MONTH"');
     expect(await refusal({ from: '1990-01-01', to: '2026-01-01' })).toContain(`more than ${MAX_TIMELINE_PERIODS} periods of one month`);
-    // The longest timeline allowed answers.
-    const longest = await timeline({ from: '2021-07-05', to: '2026-06-28', interval: 'WEEK' });
-    expect(longest.periods.length).toBe(MAX_TIMELINE_PERIODS);
+    // The exact bound (260 periods answered, 261 refused) is checked on timelinePeriods itself (timeline.periods.spec.ts).
   });
 
   it('is channel-wide: partner roles get FORBIDDEN and no figure', async () => {
