@@ -77,7 +77,7 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
       [{ agreementId: 'wla-missing' }, 'NOT_FOUND', 'agreementId', 'wla-missing'],
       [{ agreementId: terminated.id }, 'RULE_VIOLATION', 'agreementId', 'TERMINATED'],
       [{ licenceId: 'lic-missing' }, 'NOT_FOUND', 'licenceId', 'lic-missing'],
-      [{ licenceId: othersLicence.id }, 'RULE_VIOLATION', 'licenceId', othersLicence.holderId],
+      [{ licenceId: othersLicence.id }, 'RULE_VIOLATION', 'licenceId', "not held by the agreement's primary"],
       [{ endsOn: '2026-06-01' }, 'BAD_USER_INPUT', 'endsOn', 'after startsOn'],
       ...(expired
         ? [[{ licenceId: expired.id }, 'RULE_VIOLATION', 'licenceId', expired.status] as [Record<string, unknown>, string, string, string]]
@@ -107,11 +107,15 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
     for (const identity of [
       { subject: 'analyst', role: 'ANALYST', partnerId: null },
       { subject: 'secondary', role: 'SECONDARY', partnerId: agreement.secondaryId },
-      { subject: 'other-primary', role: 'PRIMARY', partnerId: otherPrimary },
     ] as Identity[]) {
       const response = await stack.as(identity, ALLOCATE, { input });
       expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
+    // Another primary is not party to the agreement: for it the agreement does not exist.
+    const stranger = await stack.as({ subject: 'other-primary', role: 'PRIMARY', partnerId: otherPrimary }, ALLOCATE, { input });
+    expect(stranger.data.allocateCores.errors).toEqual([
+      { code: 'NOT_FOUND', message: `White-label agreement "${agreement.id}" was not found.`, field: ['input', 'agreementId'] },
+    ]);
     expect(await allocationRows()).toBe(rowsBefore);
     const own = await stack.as({ subject: 'the-primary', role: 'PRIMARY', partnerId: agreement.primaryId }, ALLOCATE, { input });
     expect(own.data.allocateCores.errors).toEqual([]);

@@ -83,6 +83,14 @@ const tokenFor = async (identity: Identity) => (await stack.authorization(identi
 const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${store}-${name}.png`), fullPage: true });
 const gatewayOrigin = () => stack.gatewayUrl.replace(/\/graphql$/, '');
 const ready = (page: Page) => page.locator('.view[data-ready]').waitFor();
+/** Text nodes of the view that read "null": what `replaceChildren(null)` leaves where nothing was meant to be. */
+const strayNulls = (page: Page) =>
+  page.locator('.view').evaluate((view) => {
+    const walker = view.ownerDocument.createTreeWalker(view, 4 /* NodeFilter.SHOW_TEXT: this file has no DOM globals */);
+    let found = 0;
+    while (walker.nextNode()) if (walker.currentNode.textContent === 'null') found += 1;
+    return found;
+  });
 const navLinks = (page: Page) => page.locator('#views a').allTextContents();
 const panel = (page: Page, title: string) => page.locator('section.panel', { has: page.locator('h2', { hasText: title }) });
 
@@ -394,6 +402,7 @@ describeWith('chromium')('in the browser', () => {
         .locator('tbody tr')
         .count(),
     ).toBe(Math.min(25, partner.customerCount));
+    expect(await strayNulls(page)).toBe(0);
     await screenshot(page, 'my-channel-primary');
 
     // A channel-wide view asked for by URL is explained, not sent to the API.
@@ -455,6 +464,7 @@ describeWith('chromium')('in the browser', () => {
     expect(rows.find((r) => r.move)!.move).toMatch(
       /^(Planned|In progress): from .+ to .+ \((Provider excluded|Cost|Sovereignty|Consolidation), decided \d{4}-\d\d-\d\d\)$/,
     );
+    expect(await strayNulls(page)).toBe(0);
     await screenshot(page, 'my-channel-excluded-secondary');
     expect(errors).toEqual([]);
     await context.close();
@@ -724,6 +734,7 @@ describeWith('chromium')('in the browser', () => {
     const { partners } = await graphqlData(stack.gatewayUrl, PartnerDirectoryDocument, { filter, first: 25 });
     expect(partners.totalCount).toBeGreaterThan(25);
     await page.locator('[data-page-range]', { hasText: `1–25 of ${formatted(partners.totalCount)}` }).waitFor();
+    expect(await strayNulls(page)).toBe(0);
     await page.click('text=Next →');
     await page.locator('[data-page-range]', { hasText: `26–` }).waitFor();
     expect(page.url()).toMatch(/#\/partners\?q=a&status=EXCLUDED&page=2&after=/);
