@@ -11,12 +11,14 @@
  *   ChannelOverview: { variables: Api.ChannelOverviewQueryVariables, data: Api.ChannelOverviewQuery },
  *   CustomersAtRisk: { variables: Api.CustomersAtRiskQueryVariables, data: Api.CustomersAtRiskQuery },
  *   ThresholdWhatIf: { variables: Api.ThresholdWhatIfQueryVariables, data: Api.ThresholdWhatIfQuery },
+ *   ChannelTimeline: { variables: Api.ChannelTimelineQueryVariables, data: Api.ChannelTimelineQuery },
  *   WhoResellsWhatToWhom: { variables: Api.WhoResellsWhatToWhomQueryVariables, data: Api.WhoResellsWhatToWhomQuery },
  *   PartnerDirectory: { variables: Api.PartnerDirectoryQueryVariables, data: Api.PartnerDirectoryQuery },
  *   PartnerDetail: { variables: Api.PartnerDetailQueryVariables, data: Api.PartnerDetailQuery },
  *   Viewer: { variables: Api.ViewerQueryVariables, data: Api.ViewerQuery },
  *   MyChannel: { variables: Api.MyChannelQueryVariables, data: Api.MyChannelQuery },
  *   MyCustomers: { variables: Api.MyCustomersQueryVariables, data: Api.MyCustomersQuery },
+ *   ProgramMilestones: { variables: Api.ProgramMilestonesQueryVariables, data: Api.ProgramMilestonesQuery },
  * }} Operations
  * @typedef {keyof Operations} OperationName
  */
@@ -37,12 +39,14 @@ const OPERATION_PATHS = {
   ChannelOverview: '/operations/ChannelOverview.graphql',
   CustomersAtRisk: '/operations/CustomersAtRisk.graphql',
   ThresholdWhatIf: '/operations/ThresholdWhatIf.graphql',
+  ChannelTimeline: '/operations/ChannelTimeline.graphql',
   WhoResellsWhatToWhom: '/operations/WhoResellsWhatToWhom.graphql',
   PartnerDirectory: '/operations/PartnerDirectory.graphql',
   PartnerDetail: '/dashboard/operations/PartnerDetail.graphql',
   Viewer: '/dashboard/operations/Viewer.graphql',
   MyChannel: '/dashboard/operations/MyChannel.graphql',
   MyCustomers: '/dashboard/operations/MyCustomers.graphql',
+  ProgramMilestones: '/dashboard/operations/ProgramMilestones.graphql',
 };
 
 export class ApiError extends Error {

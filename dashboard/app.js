@@ -5,6 +5,7 @@ import { errorBox, h, isShownHash, loadingBox, pageElement, rememberShownHash } 
 import { renderAtRisk } from './views/at-risk.js';
 import { renderMyChannel } from './views/my-channel.js';
 import { renderNetwork } from './views/network.js';
+import { renderOverTime } from './views/over-time.js';
 import { renderOverview } from './views/overview.js';
 import { renderPartner } from './views/partner.js';
 import { renderPartners } from './views/partners.js';
@@ -37,6 +38,7 @@ const EVERYONE = [...WHOLE_CHANNEL, ...PARTNER];
 const VIEWS = [
   { nav: 'my-channel', path: /^\/my-channel$/, href: '#/my-channel', title: 'My channel', roles: PARTNER, render: renderMyChannel },
   { nav: 'overview', path: /^\/?$/, href: '#/', title: 'Overview', roles: WHOLE_CHANNEL, render: renderOverview },
+  { nav: 'over-time', path: /^\/over-time$/, href: '#/over-time', title: 'Over time', roles: WHOLE_CHANNEL, render: renderOverTime },
   { nav: 'network', path: /^\/network$/, href: '#/network', title: 'Network', roles: EVERYONE, render: renderNetwork },
   { nav: 'partners', path: /^\/partners$/, href: '#/partners', title: 'Partners', roles: EVERYONE, render: renderPartners },
   {

@@ -2,6 +2,8 @@
 interface Window {
   /** cytoscape, loaded as a classic script (/vendor/cytoscape.min.js) before the modules run. */
   cytoscape?: typeof import('cytoscape');
+  /** Chart.js (its browser build, /vendor/chart.umd.min.js), loaded by the "Over time" view when it first opens. */
+  Chart?: typeof import('chart.js').Chart;
   /** The network view's graph, for the browser tests and the curious. */
   channelGraph?: import('cytoscape').Core;
 }

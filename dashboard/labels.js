@@ -54,6 +54,7 @@ export const LABELS = {
   },
   ProgramStatus: { ACTIVE: 'Active', CLOSED: 'Closed' },
   Region: { AMER: 'Americas', EMEA: 'Europe, Middle East and Africa', APJ: 'Asia Pacific and Japan' },
+  TimelineInterval: { MONTH: 'Months', WEEK: 'Weeks' },
   WhiteLabelRole: { PRIMARY: 'Primary', SECONDARY: 'Secondary' },
 };
 

@@ -1,5 +1,6 @@
 import { ContractStatus } from '../subgraphs/customers/contract/contract.entity';
 import { AgreementStatus } from '../subgraphs/licences/agreement/agreement.entity';
+import { PROGRAM_MILESTONES } from '../subgraphs/programs/program/program.catalogue';
 import type { Dataset } from './generator';
 
 /** Representative variables for each documented operation, taken from the generated data. */
@@ -20,5 +21,6 @@ export function exampleVariables(data: Dataset): Record<string, Record<string, u
     ResellerNetwork: { primaryId: busiestPrimary },
     CustomerLicenceChain: { customerId: chainCustomer },
     ChannelBeforeAndAfter: { before: '2024-01-01' },
+    ChannelTimeline: { from: PROGRAM_MILESTONES.advantageLaunched, interval: 'MONTH' },
   };
 }

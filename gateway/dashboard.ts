@@ -35,7 +35,7 @@ export function fromLoopback(req: express.Request): boolean {
 
 /**
  * The dashboard at `/`: static files from dashboard/, the documented operations it sends from
- * schema/operations/, and cytoscape from node_modules (nothing from a CDN). These files hold no
+ * schema/operations/, and cytoscape and Chart.js from node_modules (nothing from a CDN). These files hold no
  * data: every figure comes from /graphql, with the caller's token, under the usual auth rules.
  */
 export function mountDashboard(app: express.Express, options: DashboardOptions): void {
@@ -55,4 +55,7 @@ export function mountDashboard(app: express.Express, options: DashboardOptions):
   app.use('/dashboard', staticFiles(dashboardDirectory));
   app.use('/operations', staticFiles(path.join(root, 'schema', 'operations')));
   app.get('/vendor/cytoscape.min.js', (_req, res) => res.sendFile(require.resolve('cytoscape/dist/cytoscape.min.js')));
+  // chart.js exports no path to its browser build: it sits beside the CommonJS entry (dist/).
+  const chartJs = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+  app.get('/vendor/chart.umd.min.js', (_req, res) => res.sendFile(chartJs));
 }

@@ -12,6 +12,7 @@ import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { describeWith, isInstalled } from './kit/system-programs';
 import {
   ChannelOverviewDocument,
+  ChannelTimelineDocument,
   CustomersAtRiskDocument,
   ExcludedPartnersAndCustomersDocument,
   PartnerDirectoryDocument,
@@ -115,9 +116,14 @@ describe('serving', () => {
     expect(home.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*connect-src 'self'/);
     expect(await home.text()).toContain('<title>Channel Graph</title>');
 
-    const cytoscape = await fetch(`${gatewayOrigin()}/vendor/cytoscape.min.js`);
-    expect(cytoscape.status).toBe(200);
-    expect(cytoscape.headers.get('content-type')).toMatch(/javascript/);
+    for (const library of ['cytoscape.min.js', 'chart.umd.min.js']) {
+      const served = await fetch(`${gatewayOrigin()}/vendor/${library}`);
+      expect({ library, status: served.status, type: served.headers.get('content-type') }).toEqual({
+        library,
+        status: 200,
+        type: expect.stringMatching(/javascript/),
+      });
+    }
 
     const documented = await fetch(`${gatewayOrigin()}/operations/ChannelOverview.graphql`);
     expect(await documented.text()).toBe(operation('ChannelOverview'));
@@ -207,7 +213,7 @@ describeWith('chromium')('in the browser', () => {
     expect(atRisk).toBeGreaterThan(0);
     expect(await tile('customersAtRisk')).toBe(atRisk);
     expect(await tile('migrations')).toBe(o.migrationsByReason.reduce((sum: number, m: { migrations: number }) => sum + m.migrations, 0));
-    expect(await navLinks(page)).toEqual(['Overview', 'Network', 'Partners', 'Customers at risk', 'Threshold what-if']);
+    expect(await navLinks(page)).toEqual(['Overview', 'Over time', 'Network', 'Partners', 'Customers at risk', 'Threshold what-if']);
     expect(await page.isVisible('#sandbox-link')).toBe(true);
     expect(await page.isVisible('#ide-link')).toBe(true);
     expect(await page.textContent('#token-button')).toBe('Token: development');
@@ -543,6 +549,182 @@ describeWith('chromium')('in the browser', () => {
     await context.close();
   });
 
+  it('draws the channel over time: charts equal to the API, VCSP closing day marked, values on hover, each table as CSV, nothing from another origin', async () => {
+    // Every request to another origin is recorded and refused (the page must need none).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const foreign: string[] = [];
+    await context.route(
+      (url) => ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.origin !== developmentUrl,
+      (route) => {
+        foreign.push(route.request().url());
+        return route.abort();
+      },
+    );
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${developmentUrl}/#/over-time`);
+    const drawn = () =>
+      page.waitForFunction(() => {
+        const canvases = [...(globalThis as any).document.querySelectorAll('canvas[data-chart]')];
+        return canvases.length === 6 && canvases.every((canvas) => (globalThis as any).Chart?.getChart(canvas));
+      });
+    await drawn();
+
+    const { programs } = await graphqlData(stack.gatewayUrl, dashboardOperation('ProgramMilestones'));
+    const launched = programs.find((p: { code: string }) => p.code === 'ADVANTAGE').launchedOn;
+    const closedOn = programs.find((p: { code: string }) => p.code === 'VCSP').closedOn;
+    const { channelTimeline } = await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, { from: launched });
+    const periods: Array<any> = channelTimeline.periods;
+    expect(channelTimeline.to).toBe(new Date().toISOString().slice(0, 10));
+    expect(periods.length).toBeGreaterThan(24);
+
+    // What each chart must show, from the API's answer: one series per status, destination or figure.
+    const decided = (p: any, match: (m: any) => boolean) =>
+      p.migrationsDecided.filter(match).reduce((sum: number, m: any) => sum + m.migrations, 0);
+    const destinations = [...new Set(periods.flatMap((p) => p.migrationsDecided.map((m: any) => m.destination)))];
+    const statusLabels: Record<string, string> = {
+      PRIMARY: 'Primary',
+      SECONDARY: 'Secondary',
+      LEGACY_MEMBER: 'Legacy member',
+      EXCLUDED: 'Excluded',
+      NOT_ENROLLED: 'Not enrolled',
+    };
+    const migrationLabels: Record<string, string> = {
+      PLANNED: 'Planned',
+      IN_PROGRESS: 'In progress',
+      COMPLETED: 'Completed',
+      CANCELLED: 'Cancelled',
+    };
+    const expected: Record<string, Record<string, number[]>> = {
+      partners: Object.fromEntries(
+        Object.entries(statusLabels).map(([status, name]) => [
+          name,
+          periods.map((p) => p.partnersByChannelStatus.find((s: any) => s.status === status).partners),
+        ]),
+      ),
+      agreements: { Agreements: periods.map((p) => p.activeAgreements) },
+      'allocated-cores': { 'Cores allocated': periods.map((p) => p.allocatedCores) },
+      'at-risk': { 'Customers at risk': periods.map((p) => p.customersAtRisk) },
+      'migrations-by-destination': Object.fromEntries(
+        destinations.map((d) => [d, periods.map((p) => decided(p, (m) => m.destination === d))]),
+      ),
+      'migrations-by-status': Object.fromEntries(
+        Object.entries(migrationLabels).map(([status, name]) => [name, periods.map((p) => decided(p, (m) => m.status === status))]),
+      ),
+    };
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const monthName = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+    const charts = await page.evaluate(() =>
+      [...(globalThis as any).document.querySelectorAll('canvas[data-chart]')].map((canvas: any) => {
+        const chart = (globalThis as any).Chart.getChart(canvas);
+        return {
+          id: canvas.dataset.chart as string,
+          labels: chart.data.labels as string[],
+          series: Object.fromEntries(chart.data.datasets.map((d: any) => [d.label, d.data])),
+          marker: chart.options.plugins.dayMarker.index as number,
+        };
+      }),
+    );
+    const closingPeriod = periods.findIndex((p) => p.startsOn <= closedOn && closedOn <= p.endsOn);
+    expect(closingPeriod).toBeGreaterThan(0);
+    expect(charts.map((c) => c.id)).toEqual(Object.keys(expected));
+    for (const chart of charts) {
+      expect({ chart: chart.id, series: chart.series }).toEqual({ chart: chart.id, series: expected[chart.id] });
+      expect(chart.labels).toEqual(periods.map((p) => monthName(p.startsOn)));
+      expect({ chart: chart.id, marker: chart.marker }).toEqual({ chart: chart.id, marker: closingPeriod });
+    }
+    // The figures move over the range (a flat line would prove little).
+    expect(new Set(expected['at-risk']!['Customers at risk']).size).toBeGreaterThan(3);
+
+    // The closing day is drawn: a dashed dark line down the plot at its period, none at another period.
+    const darkPixels = (chartId: string, index: number) =>
+      page.evaluate(
+        ([id, at]) => {
+          const canvas = (globalThis as any).document.querySelector(`canvas[data-chart="${id}"]`);
+          const chart = (globalThis as any).Chart.getChart(canvas);
+          const ratio = chart.currentDevicePixelRatio;
+          const x = chart.scales.x.getPixelForValue(at) * ratio;
+          const { top, bottom } = chart.chartArea;
+          // The darkest of the pixel columns the 2 px line can fall on (antialiasing greys the others).
+          const fractions = [Math.floor(x) - 1, Math.floor(x), Math.floor(x) + 1].map((column) => {
+            const pixels = canvas
+              .getContext('2d')
+              .getImageData(column, Math.round(top * ratio), 1, Math.round((bottom - top) * ratio)).data;
+            let dark = 0;
+            for (let i = 0; i < pixels.length; i += 4)
+              if (pixels[i] < 60 && pixels[i + 1] < 60 && pixels[i + 2] < 80 && pixels[i + 3] > 200) dark++;
+            return dark / (pixels.length / 4);
+          });
+          return Math.max(...fractions);
+        },
+        [chartId, index] as const,
+      );
+    expect(await darkPixels('at-risk', closingPeriod)).toBeGreaterThan(0.4);
+    expect(await darkPixels('at-risk', closingPeriod + 6)).toBeLessThan(0.05);
+    const captions = await page.locator('figcaption[data-day-marker]').allTextContents();
+    expect(captions).toEqual(Array(6).fill('Dashed line: VCSP closed (30 April 2024).'));
+
+    // Hovering a period shows its values.
+    const partnersCanvas = page.locator('canvas[data-chart="partners"]');
+    await partnersCanvas.scrollIntoViewIfNeeded();
+    const box = (await partnersCanvas.boundingBox())!;
+    const hovered = 10;
+    const point = await page.evaluate((at) => {
+      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
+      return { x: chart.scales.x.getPixelForValue(at), y: (chart.chartArea.top + chart.chartArea.bottom) / 2 };
+    }, hovered);
+    await page.mouse.move(box.x + point.x, box.y + point.y);
+    await page.waitForFunction(() => {
+      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
+      return chart.tooltip.getActiveElements().length > 0;
+    });
+    const tooltip = await page.evaluate(() => {
+      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
+      return { title: chart.tooltip.title as string[], lines: chart.tooltip.body.flatMap((b: any) => b.lines) as string[] };
+    });
+    const period = periods[hovered];
+    expect(tooltip.title[0]).toContain(monthName(period.startsOn));
+    expect(tooltip.lines).toEqual(
+      Object.entries(statusLabels).map(
+        ([status, name]) => `${name}: ${formatted(period.partnersByChannelStatus.find((s: any) => s.status === status).partners)}`,
+      ),
+    );
+
+    // Each chart's table exports its figures.
+    const atRiskCsv = await exported(page, panel(page, 'Customers at risk').locator('[data-export]'), 'over-time-at-risk.csv');
+    expect(atRiskCsv).toEqual([
+      'Month,From,To,Customers at risk',
+      ...periods.map((p) => `${monthName(p.startsOn)},${p.startsOn},${p.endsOn},${p.customersAtRisk}`),
+    ]);
+    const partnersCsv = await exported(page, panel(page, 'Partners by channel status').locator('[data-export]'), 'over-time-partners.csv');
+    expect(partnersCsv).toEqual([
+      `Month,From,To,${Object.values(statusLabels).join(',')}`,
+      ...periods.map((p, i) =>
+        [monthName(p.startsOn), p.startsOn, p.endsOn, ...Object.values(expected.partners!).map((s) => s[i])].join(','),
+      ),
+    ]);
+
+    // Weeks instead of months: the choice goes into the URL, and the charts follow the API's weekly answer.
+    await page.getByLabel('Weeks').check();
+    await page.waitForURL('**/#/over-time?interval=WEEK');
+    await page.waitForFunction(
+      () =>
+        (globalThis as any).document.querySelector('canvas[data-chart]') && (globalThis as any).document.querySelector('.view[data-ready]'),
+    );
+    await drawn();
+    const weekly = await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, { from: launched, interval: 'WEEK' });
+    const weeklyAtRisk = await page.evaluate(() => {
+      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="at-risk"]'));
+      return chart.data.datasets[0].data as number[];
+    });
+    expect(weeklyAtRisk).toEqual(weekly.channelTimeline.periods.map((p: any) => p.customersAtRisk));
+    expect(weeklyAtRisk.length).toBeGreaterThan(periods.length * 4);
+
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('searches and filters the partner directory with the search, filter and page in the URL, and exports every match', async () => {
     const { page, context, errors } = await open(`${developmentUrl}/#/partners`);
     await ready(page);
@@ -580,6 +762,8 @@ describeWith('chromium')('in the browser', () => {
 /** Every view: its route, how it is opened, and whose token. */
 const VIEWS: Array<{ name: string; route: () => Promise<string>; as?: () => Promise<Identity> }> = [
   { name: 'overview', route: async () => '#/' },
+  { name: 'over-time', route: async () => '#/over-time' },
+  { name: 'over-time-weekly', route: async () => '#/over-time?interval=WEEK' },
   { name: 'network', route: async () => '#/network' },
   { name: 'partners', route: async () => '#/partners' },
   { name: 'partner', route: async () => `#/partner/${await aPrimary()}` },

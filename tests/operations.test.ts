@@ -56,6 +56,10 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
     return [{ customerId: sameShape[0]!.id }, { customerId: sameShape.at(-1)!.id }];
   },
   ChannelBeforeAndAfter: () => [{ before: '2024-01-01' }, { before: '2025-06-30' }],
+  ChannelTimeline: () => [
+    { from: '2024-03-01', to: '2024-04-30' },
+    { from: '2023-01-01', to: '2026-06-30' },
+  ],
 };
 
 describe(`documented operations through the gateway (${storeLabel()})`, () => {

@@ -62,7 +62,7 @@ function leaks(answer: unknown, visible: ReturnType<typeof visibleTo>): string[]
   return found;
 }
 
-const CHANNEL_WIDE = new Set(['ChannelOverview', 'CustomersAtRisk', 'ThresholdWhatIf', 'ChannelBeforeAndAfter']);
+const CHANNEL_WIDE = new Set(['ChannelOverview', 'CustomersAtRisk', 'ThresholdWhatIf', 'ChannelBeforeAndAfter', 'ChannelTimeline']);
 
 describe(`who sees what: roles and partner scope through every path (${storeLabel()})`, () => {
   let stack: TestStack;
@@ -99,6 +99,7 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
       CustomerLicenceChain: { customerId: chainContract.customerId },
       ChannelBeforeAndAfter: { before: '2024-01-01' },
       ThresholdWhatIf: { minLicensedCores: 2000 },
+      ChannelTimeline: { from: '2024-02-01' },
     };
     const names = fs
       .readdirSync(path.join(projectRoot(), 'schema', 'operations'))

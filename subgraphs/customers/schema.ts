@@ -18,6 +18,9 @@ import { ServingPartnerResolver } from './partner/partner.resolver';
 import { scenarioReference } from './scenario/scenario.reference';
 import { CustomerScenarioResolver } from './scenario/scenario.resolver';
 import { CustomerScenario } from './scenario/scenario.type';
+import { timelineReference } from './timeline/timeline.reference';
+import { CustomerTimelineResolver } from './timeline/timeline.resolver';
+import { CustomerTimelinePeriod } from './timeline/timeline.type';
 
 const CustomersAuditTrailResolver = auditTrailResolver('customersAuditTrail', 'Changes to contracts: who, when, what, before and after.');
 
@@ -33,9 +36,10 @@ export function buildCustomersSchema(): Promise<FederatedSchema> {
         ServedAllocationResolver,
         CustomerOverviewResolver,
         CustomerScenarioResolver,
+        CustomerTimelineResolver,
         CustomersAuditTrailResolver,
       ],
-      orphanedTypes: [CustomerOverview, CustomerScenario],
+      orphanedTypes: [CustomerOverview, CustomerScenario, CustomerTimelinePeriod],
     },
     {
       ...customerReference,
@@ -46,6 +50,7 @@ export function buildCustomersSchema(): Promise<FederatedSchema> {
       ...allocationReference,
       ...overviewReference,
       ...scenarioReference,
+      ...timelineReference,
     },
   );
 }

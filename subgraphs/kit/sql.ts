@@ -62,3 +62,48 @@ export function tableOf<T extends ObjectLiteral>(dataSource: DataSource, entity:
     },
   };
 }
+
+/** A piece of SQL and the values of its placeholders, in the order they appear. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** SQLite refuses a compound SELECT of more than 500 terms (SQLITE_MAX_COMPOUND_SELECT); literal tables nest below it. */
+const TERMS_PER_COMPOUND = 400;
+
+/**
+ * A derived table of literal rows given by the caller (`SELECT ? AS a, ? AS b UNION ALL SELECT ?, ? …`),
+ * to apply a rule to each of them in one statement, e.g. the days of a timeline. `columns` names
+ * the columns, those of `dates` holding `YYYY-MM-DD` days: on MySQL those are cast to DATE so they
+ * compare with DATE columns as dates (SQLite keeps dates as ISO text, which compares alike).
+ */
+export function valuesTable(
+  dataSource: DataSource,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  dates: readonly string[] = columns,
+): SqlFragment {
+  const cast = dataSource.options.type === 'mysql';
+  const value = (column: string) => (cast && dates.includes(column) ? 'CAST(? AS DATE)' : '?');
+  const compound = (count: number) =>
+    Array.from(
+      { length: count },
+      (_row, index) => `SELECT ${columns.map((column) => (index === 0 ? `${value(column)} AS ${column}` : value(column))).join(', ')}`,
+    ).join(' UNION ALL ');
+  const chunks: string[] = [];
+  for (let start = 0; start < rows.length; start += TERMS_PER_COMPOUND) {
+    chunks.push(compound(Math.min(TERMS_PER_COMPOUND, rows.length - start)));
+  }
+  const sql = chunks.length === 1 ? chunks[0]! : chunks.map((chunk, index) => `SELECT * FROM (${chunk}) chunk${index}`).join(' UNION ALL ');
+  return { sql: `(${sql})`, params: rows.flat() };
+}
+
+/** A derived table of days (one column, `day`), e.g. the last days of a timeline's periods. */
+export function daysTable(dataSource: DataSource, days: readonly string[]): SqlFragment {
+  return valuesTable(
+    dataSource,
+    ['day'],
+    days.map((day) => [day]),
+  );
+}

@@ -15,6 +15,9 @@ import { LicensingScenarioResolver } from './scenario/scenario.resolver';
 import { LicensingPartnerResolver } from './partner/partner.resolver';
 import { LicensingOverview } from './overview/overview.type';
 import { LicensingScenario } from './scenario/scenario.type';
+import { timelineReference } from './timeline/timeline.reference';
+import { LicensingTimelineResolver } from './timeline/timeline.resolver';
+import { LicensingTimelinePeriod } from './timeline/timeline.type';
 
 const LicencesAuditTrailResolver = auditTrailResolver(
   'licencesAuditTrail',
@@ -31,10 +34,11 @@ export function buildLicencesSchema(): Promise<FederatedSchema> {
         LicensingPartnerResolver,
         LicensingOverviewResolver,
         LicensingScenarioResolver,
+        LicensingTimelineResolver,
         ResellerNetworkResolver,
         LicencesAuditTrailResolver,
       ],
-      orphanedTypes: [LicensingOverview, LicensingScenario],
+      orphanedTypes: [LicensingOverview, LicensingScenario, LicensingTimelinePeriod],
     },
     {
       ...licenceReference,
@@ -43,6 +47,7 @@ export function buildLicencesSchema(): Promise<FederatedSchema> {
       ...partnerReference,
       ...overviewReference,
       ...scenarioReference,
+      ...timelineReference,
     },
   );
 }

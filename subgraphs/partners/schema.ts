@@ -6,6 +6,9 @@ import { DirectoryOverviewResolver } from './overview/overview.resolver';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
 import { DirectoryOverview } from './overview/overview.type';
+import { timelineReference } from './timeline/timeline.reference';
+import { DirectoryTimelineResolver } from './timeline/timeline.resolver';
+import { DirectoryTimelinePeriod } from './timeline/timeline.type';
 import { ViewerResolver } from './viewer/viewer.resolver';
 
 const PartnersAuditTrailResolver = auditTrailResolver(
@@ -16,9 +19,16 @@ const PartnersAuditTrailResolver = auditTrailResolver(
 export function buildPartnersSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [PartnerResolver, DirectoryOverviewResolver, ApiKeyResolver, PartnersAuditTrailResolver, ViewerResolver],
-      orphanedTypes: [DirectoryOverview],
+      resolvers: [
+        PartnerResolver,
+        DirectoryOverviewResolver,
+        DirectoryTimelineResolver,
+        ApiKeyResolver,
+        PartnersAuditTrailResolver,
+        ViewerResolver,
+      ],
+      orphanedTypes: [DirectoryOverview, DirectoryTimelinePeriod],
     },
-    { ...partnerReference, ...overviewReference },
+    { ...partnerReference, ...overviewReference, ...timelineReference },
   );
 }

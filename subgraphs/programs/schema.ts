@@ -10,6 +10,8 @@ import { ProgramResolver } from './program/program.resolver';
 import { scenarioReference } from './scenario/scenario.reference';
 import { ThresholdScenarioResolver } from './scenario/scenario.resolver';
 import { programReference } from './program/program.reference';
+import { timelineReference } from './timeline/timeline.reference';
+import { ChannelTimelineResolver, TimelinePeriodResolver } from './timeline/timeline.resolver';
 
 const ProgramsAuditTrailResolver = auditTrailResolver(
   'programsAuditTrail',
@@ -25,9 +27,11 @@ export function buildProgramsSchema(): Promise<FederatedSchema> {
         ChannelPartnerResolver,
         ChannelOverviewResolver,
         ThresholdScenarioResolver,
+        ChannelTimelineResolver,
+        TimelinePeriodResolver,
         ProgramsAuditTrailResolver,
       ],
     },
-    { ...programReference, ...membershipReference, ...partnerReference, ...overviewReference, ...scenarioReference },
+    { ...programReference, ...membershipReference, ...partnerReference, ...overviewReference, ...scenarioReference, ...timelineReference },
   );
 }

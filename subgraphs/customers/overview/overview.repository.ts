@@ -1,9 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { countOf, toNumber } from '../../kit/sql';
+import { countOf, daysTable, toNumber, valuesTable, type SqlFragment } from '../../kit/sql';
+import { inForceAt } from '../../kit/validity';
 import { ContractStatus } from '../contract/contract.entity';
-import type { MigrationReason } from '../migration/migration.entity';
+import type { MigrationReason, MigrationStatus } from '../migration/migration.entity';
 
 const CHANNEL_PROVIDER_DESTINATION = 'VMware provider';
+
+/** Where a migration goes: "VMware provider" for a move within the channel, else the alternative platform. */
+const DESTINATION: SqlFragment = {
+  sql: 'CASE WHEN to_provider_id IS NOT NULL THEN ? ELSE alternative_vendor END',
+  params: [CHANNEL_PROVIDER_DESTINATION],
+};
 
 function placeholders(ids: readonly unknown[]): string {
   return ids.length === 0 ? 'NULL' : ids.map(() => '?').join(', ');
@@ -53,10 +60,78 @@ export class CustomerOverviewRepository {
   async migrationsByDestination(): Promise<Array<{ destination: string; migrations: number }>> {
     const rows: Array<{ destination: string; migrations: unknown }> = await this.dataSource.query(
       `SELECT destination, COUNT(*) AS migrations FROM (
-         SELECT CASE WHEN to_provider_id IS NOT NULL THEN ? ELSE alternative_vendor END AS destination FROM customer_migrations
+         SELECT ${DESTINATION.sql} AS destination FROM customer_migrations
        ) destinations GROUP BY destination ORDER BY destination`,
-      [CHANNEL_PROVIDER_DESTINATION],
+      DESTINATION.params,
     );
     return rows.map((row) => ({ destination: row.destination, migrations: toNumber(row.migrations) }));
+  }
+
+  /**
+   * Distinct customers with a contract in force on each day (a timeline) with one of that day's
+   * providers, whatever the contracts' status today: one statement for all days. A provider listed
+   * on consecutive days of the list (as an EXCLUDED partner stays excluded) is one row of a derived
+   * table (provider, first day, last day), joined to its contracts and to the days within.
+   */
+  async customersServedOnDays(
+    providersByDay: ReadonlyArray<{ day: string; providerIds: readonly string[] }>,
+  ): Promise<Map<string, number>> {
+    const days = [...new Set(providersByDay.map(({ day }) => day))].sort();
+    const listedOn = new Map<string, Set<string>>();
+    for (const { day, providerIds } of providersByDay) {
+      for (const id of providerIds) listedOn.set(id, (listedOn.get(id) ?? new Set()).add(day));
+    }
+    const runs: Array<[string, string, string]> = [];
+    for (const [providerId, listed] of listedOn) {
+      let first: string | null = null;
+      days.forEach((day, index) => {
+        if (!listed.has(day)) return;
+        first ??= day;
+        const next = days[index + 1];
+        if (next === undefined || !listed.has(next)) {
+          runs.push([providerId, first, day]);
+          first = null;
+        }
+      });
+    }
+    if (runs.length === 0) return new Map();
+    const providers = valuesTable(this.dataSource, ['provider_id', 'first_day', 'last_day'], runs, ['first_day', 'last_day']);
+    const table = daysTable(this.dataSource, days);
+    const rows: Array<{ day: string; customers: unknown }> = await this.dataSource.query(
+      `SELECT d.day AS day, COUNT(DISTINCT c.customer_id) AS customers
+       FROM ${providers.sql} r
+       JOIN service_contracts c ON c.provider_id = r.provider_id
+       JOIN ${table.sql} d ON d.day >= r.first_day AND d.day <= r.last_day AND ${inForceAt('c.starts_on', 'c.ends_on', 'd.day')}
+       GROUP BY d.day`,
+      [...providers.params, ...table.params],
+    );
+    return new Map(rows.map((row) => [row.day, toNumber(row.customers)]));
+  }
+
+  /** Migrations decided within each period (first and last day included), by destination and status today: one statement for all periods. */
+  async migrationsDecidedInPeriods(
+    periods: ReadonlyArray<{ startsOn: string; endsOn: string }>,
+  ): Promise<Array<{ startsOn: string; destination: string; status: MigrationStatus; migrations: number }>> {
+    const table = valuesTable(
+      this.dataSource,
+      ['starts_on', 'ends_on'],
+      periods.map((period) => [period.startsOn, period.endsOn]),
+    );
+    const rows: Array<{ starts_on: string; destination: string; status: MigrationStatus; migrations: unknown }> =
+      await this.dataSource.query(
+        `SELECT d.starts_on AS starts_on, m.destination AS destination, m.status AS status, COUNT(*) AS migrations
+       FROM ${table.sql} d
+       JOIN (SELECT ${DESTINATION.sql} AS destination, status, decided_on FROM customer_migrations) m
+         ON m.decided_on >= d.starts_on AND m.decided_on <= d.ends_on
+       GROUP BY d.starts_on, m.destination, m.status
+       ORDER BY d.starts_on, m.destination, m.status`,
+        [...table.params, ...DESTINATION.params],
+      );
+    return rows.map((row) => ({
+      startsOn: row.starts_on,
+      destination: row.destination,
+      status: row.status,
+      migrations: toNumber(row.migrations),
+    }));
   }
 }

@@ -1,4 +1,5 @@
-import type { MigrationReason } from '../migration/migration.entity';
+import DataLoader from 'dataloader';
+import type { MigrationReason, MigrationStatus } from '../migration/migration.entity';
 import type { CustomerOverviewRepository } from './overview.repository';
 import { ChannelStatus } from '../../kit/channel-status';
 import type { ProviderStatusCustomers } from './overview.type';
@@ -9,8 +10,40 @@ export interface ProvidersByStatus {
   excluded: readonly string[];
 }
 
+interface ProvidersOnDay {
+  day: string;
+  providerIds: readonly string[];
+}
+
+interface Period {
+  startsOn: string;
+  endsOn: string;
+}
+
 export class CustomerOverviewService {
-  constructor(private readonly repository: CustomerOverviewRepository) {}
+  /** The days and periods of a timeline asked in one tick, each figure read in one statement. */
+  private readonly servedOnDay: DataLoader<ProvidersOnDay, number, string>;
+  private readonly decidedInPeriod: DataLoader<Period, Array<{ destination: string; status: MigrationStatus; migrations: number }>, string>;
+
+  constructor(private readonly repository: CustomerOverviewRepository) {
+    this.servedOnDay = new DataLoader(
+      async (days) => {
+        const served = await repository.customersServedOnDays(days);
+        return days.map(({ day }) => served.get(day) ?? 0);
+      },
+      { cacheKeyFn: ({ day }) => day },
+    );
+    this.decidedInPeriod = new DataLoader(
+      async (periods) => {
+        const byPeriod = new Map<string, Array<{ destination: string; status: MigrationStatus; migrations: number }>>();
+        for (const { startsOn, ...count } of await repository.migrationsDecidedInPeriods(periods)) {
+          byPeriod.set(startsOn, [...(byPeriod.get(startsOn) ?? []), count]);
+        }
+        return periods.map((period) => byPeriod.get(period.startsOn) ?? []);
+      },
+      { cacheKeyFn: ({ startsOn, endsOn }) => `${startsOn}/${endsOn}` },
+    );
+  }
 
   customerCount(): Promise<number> {
     return this.repository.customerCount();
@@ -43,5 +76,15 @@ export class CustomerOverviewService {
 
   migrationsByDestination(): Promise<Array<{ destination: string; migrations: number }>> {
     return this.repository.migrationsByDestination();
+  }
+
+  /** Distinct customers served on a day of a timeline by any of the providers given (that day's EXCLUDED ones: customers at risk). */
+  customersServedOn(day: string, providerIds: readonly string[]): Promise<number> {
+    return this.servedOnDay.load({ day, providerIds });
+  }
+
+  /** Migrations decided within a period of a timeline, by destination and status. */
+  migrationsDecidedIn(period: Period): Promise<Array<{ destination: string; status: MigrationStatus; migrations: number }>> {
+    return this.decidedInPeriod.load(period);
   }
 }

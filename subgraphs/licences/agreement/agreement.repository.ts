@@ -1,11 +1,12 @@
 import type { DataSource, Repository } from 'typeorm';
-import { entitiesWhereIn } from '../../kit/sql';
+import { daysTable, entitiesWhereIn, toNumber } from '../../kit/sql';
+import { inForceAt } from '../../kit/validity';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import type { AgreementFilter, AgreementOrder } from './agreement.inputs';
 
 /** An agreement in force on :asOf: signed by then and not yet ended (whatever its status today). */
-const IN_FORCE = 'agreement.signedOn <= :asOf AND (agreement.endsOn IS NULL OR agreement.endsOn > :asOf)';
+const IN_FORCE = inForceAt('agreement.signedOn', 'agreement.endsOn', ':asOf');
 
 export class AgreementRepository {
   private readonly agreements: Repository<WhiteLabelAgreement>;
@@ -28,6 +29,18 @@ export class AgreementRepository {
 
   async countActive(): Promise<number> {
     return this.agreements.countBy({ status: AgreementStatus.ACTIVE });
+  }
+
+  /** Agreements in force on each of the days (a timeline), whatever their status today: one statement for all days. */
+  async countInForceOnDays(days: readonly string[]): Promise<Map<string, number>> {
+    const table = daysTable(this.dataSource, days);
+    const rows: Array<{ day: string; agreements: unknown }> = await this.dataSource.query(
+      `SELECT d.day AS day, COUNT(a.id) AS agreements
+       FROM ${table.sql} d LEFT JOIN white_label_agreements a ON ${inForceAt('a.signed_on', 'a.ends_on', 'd.day')}
+       GROUP BY d.day`,
+      table.params,
+    );
+    return new Map(rows.map((row) => [row.day, toNumber(row.agreements)]));
   }
 
   /** `party`: a partner user's list holds the agreements its partner is party to only (the count too). */

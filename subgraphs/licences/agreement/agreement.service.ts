@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
-import { byIdLoader, groupLoader } from '../../kit/loaders';
+import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import { inForceOn } from '../../kit/validity';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import type { WhiteLabelAgreement } from './agreement.entity';
@@ -16,6 +16,7 @@ export class AgreementService {
   private readonly byId: DataLoader<string, WhiteLabelAgreement | null>;
   private readonly byPrimary: DataLoader<string, WhiteLabelAgreement[]>;
   private readonly bySecondary: DataLoader<string, WhiteLabelAgreement[]>;
+  private readonly inForceOnDay: DataLoader<string, number>;
 
   constructor(
     private readonly repository: AgreementRepository,
@@ -30,6 +31,7 @@ export class AgreementService {
       (ids) => repository.findBySecondaryIds(ids),
       (agreement) => agreement.secondaryId,
     );
+    this.inForceOnDay = valueLoader((days) => repository.countInForceOnDays(days), 0);
   }
 
   async find(id: string): Promise<WhiteLabelAgreement | null> {
@@ -54,6 +56,11 @@ export class AgreementService {
 
   countActive(): Promise<number> {
     return this.repository.countActive();
+  }
+
+  /** Agreements in force on a day of a timeline; the days asked in one tick are counted in one statement. */
+  countInForceOn(day: string): Promise<number> {
+    return this.inForceOnDay.load(day);
   }
 
   list(

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { entitiesWhereIn, toNumber } from '../../kit/sql';
+import { daysTable, entitiesWhereIn, toNumber } from '../../kit/sql';
+import { inForceAt } from '../../kit/validity';
 import { forUpdate } from '../../kit/writes/write-helpers';
 import { Licence } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
@@ -48,6 +49,18 @@ export class AllocationRepository {
       .where('allocation.status = :status', { status: AllocationStatus.ACTIVE })
       .getRawOne();
     return toNumber(row?.cores);
+  }
+
+  /** Cores in allocations in force on each of the days (a timeline), whatever their status today: one statement for all days. */
+  async coresInForceOnDays(days: readonly string[]): Promise<Map<string, number>> {
+    const table = daysTable(this.dataSource, days);
+    const rows: Array<{ day: string; cores: unknown }> = await this.dataSource.query(
+      `SELECT d.day AS day, SUM(allocation.cores) AS cores
+       FROM ${table.sql} d LEFT JOIN licence_allocations allocation ON ${inForceAt('allocation.starts_on', 'allocation.ends_on', 'd.day')}
+       GROUP BY d.day`,
+      table.params,
+    );
+    return new Map(rows.map((row) => [row.day, toNumber(row.cores)]));
   }
 
   /** Reads a licence for update: with the row locked on MySQL (SQLite serialises writes anyway). */

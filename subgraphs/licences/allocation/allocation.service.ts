@@ -15,6 +15,7 @@ export class AllocationService {
   private readonly bySecondary: DataLoader<string, LicenceAllocation[]>;
   private readonly byGrantor: DataLoader<string, Array<{ grantorId: string; allocation: LicenceAllocation }>>;
   private readonly allocatedCoresOf: DataLoader<string, number>;
+  private readonly coresOnDay: DataLoader<string, number>;
 
   constructor(
     private readonly repository: AllocationRepository,
@@ -39,6 +40,7 @@ export class AllocationService {
       (row) => row.grantorId,
     );
     this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids), 0);
+    this.coresOnDay = valueLoader((days) => repository.coresInForceOnDays(days), 0);
   }
 
   async find(id: string): Promise<LicenceAllocation | null> {
@@ -81,6 +83,11 @@ export class AllocationService {
 
   activeAllocatedCores(): Promise<number> {
     return this.repository.activeAllocatedCores();
+  }
+
+  /** Cores in allocations in force on a day of a timeline; the days asked in one tick are summed in one statement. */
+  allocatedCoresOn(day: string): Promise<number> {
+    return this.coresOnDay.load(day);
   }
 
   /**

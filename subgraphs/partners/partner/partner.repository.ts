@@ -15,6 +15,10 @@ export class PartnerRepository {
     return entitiesWhereIn(this.dataSource, Partner, 'id', ids);
   }
 
+  count(): Promise<number> {
+    return this.partners.count();
+  }
+
   async countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {
     const rows: Array<{ value: string; partners: unknown }> = await this.partners
       .createQueryBuilder('partner')

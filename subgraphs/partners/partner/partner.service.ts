@@ -14,6 +14,7 @@ import type { PartnerRepository } from './partner.repository';
 
 export class PartnerService {
   private readonly byId: DataLoader<string, Partner | null>;
+  private directorySize: Promise<number> | undefined;
 
   constructor(
     private readonly repository: PartnerRepository,
@@ -43,6 +44,12 @@ export class PartnerService {
         ? { notIn: await this.programs.enrolledPartnerIds() }
         : { in: await this.programs.partnerIdsWithStatus(status) };
     return this.repository.page(filter ?? {}, ids, order ?? DEFAULT_ORDER, request);
+  }
+
+  /** Partners in the directory, read once per request however many periods of a timeline ask. */
+  count(): Promise<number> {
+    this.directorySize ??= this.repository.count();
+    return this.directorySize;
   }
 
   countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {

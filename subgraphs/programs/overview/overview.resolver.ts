@@ -3,6 +3,7 @@ import { requireFullRead } from '../../kit/auth';
 import { DateScalar } from '../../kit/scalars';
 import type { ProgramsContext } from '../context';
 import { ChannelStatus } from '../../kit/channel-status';
+import { partnersPerStatus } from '../partner/channel-status.service';
 import { ChannelOverview, ChannelStatusCount } from './overview.type';
 
 const CHANNEL_OVERVIEW_ID = 'channel';
@@ -23,13 +24,7 @@ export class ChannelOverviewResolver {
     @Ctx() { channel }: ProgramsContext,
   ): Promise<ChannelStatusCount[]> {
     const ids = await channel.partnerIdsByStatus(asOf);
-    const withMemberships = [...ids.values()].reduce((sum, partners) => sum + partners.length, 0);
-    // Partners without any membership are unknown here but NOT_ENROLLED all the same.
-    const withoutMemberships = Math.max(0, (overview.partnerCount ?? withMemberships) - withMemberships);
-    return [...ids].map(([status, partners]) => ({
-      status,
-      partners: partners.length + (status === ChannelStatus.NOT_ENROLLED ? withoutMemberships : 0),
-    }));
+    return partnersPerStatus(new Map([...ids].map(([status, partners]) => [status, partners.length])), overview.partnerCount);
   }
 
   @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })

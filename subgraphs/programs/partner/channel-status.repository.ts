@@ -1,23 +1,26 @@
 import type { DataSource } from 'typeorm';
 import { connectionFromRows, type Connection, type PageRequest } from '../../kit/connection';
-import { countOf } from '../../kit/sql';
+import { countOf, daysTable, toNumber, type SqlFragment as Sql } from '../../kit/sql';
+import { inForceAt } from '../../kit/validity';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { MembershipStatus } from '../membership/membership.entity';
 import { ProgramCode } from '../program/program.entity';
 import { ChannelStatus } from '../../kit/channel-status';
 
-interface Sql {
-  sql: string;
-  params: unknown[];
+/** The day a rule is applied on, as SQL: a placeholder for `asOf`, or a column of days (a timeline); null for now. */
+type Day = Sql | null;
+
+function onDay(asOf: string | null): Day {
+  return asOf === null ? null : { sql: '?', params: [asOf] };
 }
 
-/** A membership in force: now by its status, or on day `asOf` by its dates (a TERMINATED one was in force until it ended). */
-function inForce(asOf: string | null): Sql {
-  return asOf === null
+/** A membership in force: now by its status, or on a day by its dates (a TERMINATED one was in force until it ended). */
+function inForce(day: Day): Sql {
+  return day === null
     ? { sql: `m.status = '${MembershipStatus.ACTIVE}'`, params: [] }
     : {
-        sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND m.started_on <= ? AND (m.ended_on IS NULL OR m.ended_on > ?))`,
-        params: [asOf, asOf],
+        sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND ${inForceAt('m.started_on', 'm.ended_on', day.sql)})`,
+        params: [...day.params, ...day.params],
       };
 }
 
@@ -28,9 +31,9 @@ const LEGACY = `p.code IN ('${ProgramCode.VCSP}', '${ProgramCode.VCPP}')`;
  * a member of ADVANTAGE is PRIMARY; else a WHITE_LABEL secondary is SECONDARY; else a member of
  * VCSP/VCPP is LEGACY_MEMBER; else a former VCSP/VCPP member is EXCLUDED; else NOT_ENROLLED.
  */
-function channelStatusCase(asOf: string | null): Sql {
-  const member = inForce(asOf);
-  const joinedLegacyBy = asOf === null ? { sql: '', params: [] } : { sql: ' AND m.started_on <= ?', params: [asOf] };
+function channelStatusCase(day: Day): Sql {
+  const member = inForce(day);
+  const joinedLegacyBy = day === null ? { sql: '', params: [] } : { sql: ` AND m.started_on <= ${day.sql}`, params: day.params };
   return {
     sql: `CASE
       WHEN SUM(CASE WHEN p.code = '${ProgramCode.ADVANTAGE}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.PRIMARY}'
@@ -44,7 +47,7 @@ function channelStatusCase(asOf: string | null): Sql {
 
 /** (partner_id, channel_status) for every partner with a membership, optionally only some partners. */
 function classifiedPartners(asOf: string | null, partnerIds: readonly string[] | null = null): Sql {
-  const status = channelStatusCase(asOf);
+  const status = channelStatusCase(onDay(asOf));
   const only = partnerIds ? `WHERE m.partner_id IN (${partnerIds.map(() => '?').join(', ')})` : '';
   return {
     sql: `(SELECT m.partner_id AS partner_id, ${status.sql} AS channel_status
@@ -52,6 +55,22 @@ function classifiedPartners(asOf: string | null, partnerIds: readonly string[] |
       ${only}
       GROUP BY m.partner_id)`,
     params: [...status.params, ...(partnerIds ?? [])],
+  };
+}
+
+/**
+ * (day, partner_id, channel_status) for every partner with a membership, on each of the days (a
+ * timeline): the same rule as above with the day taken from a column, so one statement answers
+ * every day.
+ */
+function classifiedPartnersOnDays(dataSource: DataSource, days: readonly string[]): Sql {
+  const status = channelStatusCase({ sql: 'd.day', params: [] });
+  const table = daysTable(dataSource, days);
+  return {
+    sql: `(SELECT d.day AS day, m.partner_id AS partner_id, ${status.sql} AS channel_status
+      FROM ${table.sql} d CROSS JOIN program_memberships m JOIN programs p ON p.id = m.program_id
+      GROUP BY d.day, m.partner_id)`,
+    params: [...status.params, ...table.params],
   };
 }
 
@@ -97,5 +116,37 @@ export class ChannelStatusRepository {
     const byStatus = new Map<ChannelStatus, string[]>(Object.values(ChannelStatus).map((status) => [status, []]));
     for (const row of rows) byStatus.get(row.channel_status)?.push(row.partner_id);
     return byStatus;
+  }
+
+  /** Partners with a membership per channel status on each day (one statement for all days). */
+  async countsByStatusOnDays(days: readonly string[]): Promise<Map<string, Map<ChannelStatus, number>>> {
+    const classified = classifiedPartnersOnDays(this.dataSource, days);
+    const rows: Array<{ day: string; channel_status: ChannelStatus; partners: unknown }> = await this.dataSource.query(
+      `SELECT day, channel_status, COUNT(*) AS partners FROM ${classified.sql} classified GROUP BY day, channel_status`,
+      classified.params,
+    );
+    const byDay = new Map<string, Map<ChannelStatus, number>>();
+    for (const row of rows) {
+      const counts = byDay.get(row.day) ?? new Map<ChannelStatus, number>();
+      counts.set(row.channel_status, toNumber(row.partners));
+      byDay.set(row.day, counts);
+    }
+    return byDay;
+  }
+
+  /** Ids of the partners of one channel status on each day (one statement for all days). */
+  async partnerIdsWithStatusOnDays(status: ChannelStatus, days: readonly string[]): Promise<Map<string, string[]>> {
+    const classified = classifiedPartnersOnDays(this.dataSource, days);
+    const rows: Array<{ day: string; partner_id: string }> = await this.dataSource.query(
+      `SELECT day, partner_id FROM ${classified.sql} classified WHERE channel_status = ? ORDER BY day, partner_id`,
+      [...classified.params, status],
+    );
+    const byDay = new Map<string, string[]>();
+    for (const row of rows) {
+      const ids = byDay.get(row.day) ?? [];
+      ids.push(row.partner_id);
+      byDay.set(row.day, ids);
+    }
+    return byDay;
   }
 }

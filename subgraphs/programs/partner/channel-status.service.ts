@@ -5,11 +5,21 @@ import { valueLoader } from '../../kit/loaders';
 import type { ProgramService } from '../program/program.service';
 import type { ChannelStatusRepository } from './channel-status.repository';
 import { ChannelStatus } from '../../kit/channel-status';
+import type { ChannelStatusCount } from '../overview/overview.type';
 
 export class ChannelStatusService {
   /** One loader per day asked about (`now` for the current standing). */
   private readonly statusLoaders = new Map<string, DataLoader<string, ChannelStatus>>();
   private readonly idsByStatus = new Map<string, Promise<Map<ChannelStatus, string[]>>>();
+  /** The days of a timeline asked in one tick, read in one statement. */
+  private readonly countsOnDays = valueLoader(
+    (days: readonly string[]) => this.repository.countsByStatusOnDays(days),
+    new Map<ChannelStatus, number>(),
+  );
+  private readonly excludedOnDays = valueLoader(
+    (days: readonly string[]) => this.repository.partnerIdsWithStatusOnDays(ChannelStatus.EXCLUDED, days),
+    [],
+  );
 
   constructor(
     private readonly repository: ChannelStatusRepository,
@@ -44,10 +54,37 @@ export class ChannelStatusService {
     return ids;
   }
 
+  /** Partners with a membership per channel status on a day of a timeline. */
+  countsByStatusOn(day: string): Promise<Map<ChannelStatus, number>> {
+    return this.countsOnDays.load(day);
+  }
+
+  /** Ids of the EXCLUDED partners on a day of a timeline (for the customers subgraph's customers at risk). */
+  excludedPartnerIdsOn(day: string): Promise<string[]> {
+    return this.excludedOnDays.load(day);
+  }
+
   /** Whether `licensedCores` (from the licences subgraph) reaches the ADVANTAGE floor; null when the figure was withheld. */
   async meetsAdvantageThreshold(licensedCores: number | null | undefined): Promise<boolean | null> {
     if (licensedCores === null || licensedCores === undefined) return null;
     const threshold = await this.programs.advantageThreshold();
     return threshold !== null && licensedCores >= threshold;
   }
+}
+
+/**
+ * Partners per channel status, every status listed: those with memberships as classified, plus the
+ * directory's partners without any membership (`partnerCount` from the partners subgraph), which
+ * are unknown here but NOT_ENROLLED all the same.
+ */
+export function partnersPerStatus(
+  withMemberships: ReadonlyMap<ChannelStatus, number>,
+  partnerCount: number | undefined,
+): ChannelStatusCount[] {
+  const classified = [...withMemberships.values()].reduce((sum, partners) => sum + partners, 0);
+  const withoutMemberships = Math.max(0, (partnerCount ?? classified) - classified);
+  return Object.values(ChannelStatus).map((status) => ({
+    status,
+    partners: (withMemberships.get(status) ?? 0) + (status === ChannelStatus.NOT_ENROLLED ? withoutMemberships : 0),
+  }));
 }

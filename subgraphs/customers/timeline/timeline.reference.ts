@@ -1,0 +1,6 @@
+import { channelWideReference, type ReferenceResolvers } from '../../kit/federated-schema';
+import type { CustomersContext } from '../context';
+
+export const timelineReference: ReferenceResolvers<CustomersContext> = {
+  TimelinePeriod: channelWideReference('channelTimeline'),
+};

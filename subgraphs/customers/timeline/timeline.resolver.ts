@@ -1,0 +1,22 @@
+import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { CustomersContext } from '../context';
+import { CustomerTimelinePeriod, MigrationDecisionCount } from './timeline.type';
+
+@Resolver(() => CustomerTimelinePeriod)
+export class CustomerTimelineResolver {
+  @FieldResolver(() => Int, {
+    description:
+      'Customers at risk on the last day of the period: distinct customers with a contract in force then with a provider EXCLUDED then.',
+  })
+  @Directive('@requires(fields: "excludedPartnerIds")')
+  customersAtRisk(@Root() period: CustomerTimelinePeriod, @Ctx() { overview }: CustomersContext) {
+    return overview.customersServedOn(period.endsOn, period.excludedPartnerIds ?? []);
+  }
+
+  @FieldResolver(() => [MigrationDecisionCount], {
+    description: 'Migrations decided within the period (decidedOn from startsOn to endsOn), by destination and status.',
+  })
+  migrationsDecided(@Root() period: CustomerTimelinePeriod, @Ctx() { overview }: CustomersContext) {
+    return overview.migrationsDecidedIn(period);
+  }
+}
