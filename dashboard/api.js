@@ -62,13 +62,26 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A JSON body, as the type the caller expects: the gateway wrote it (settings, GraphQL answers, the
+ * IDE's operations), so it is trusted rather than checked field by field.
+ * @template T
+ * @param {Response} response
+ * @returns {Promise<T>}
+ */
+export async function jsonOf(response) {
+  /** @type {unknown} */
+  const body = await response.json();
+  return /** @type {T} */ (body);
+}
+
 /** @type {Settings} */
 let settings = { developmentToken: null, sandboxPath: null };
 
 /** @returns {Promise<Settings>} */
 export async function loadSettings() {
   const response = await fetch('/dashboard/settings.json');
-  if (response.ok) settings = await response.json();
+  if (response.ok) settings = await jsonOf(response);
   return settings;
 }
 
@@ -171,7 +184,7 @@ export async function queryAllowingPartialData(name, variables) {
   /** @type {{ data?: Operations[N]['data'] | null, errors?: GraphQLError[] }} */
   let body;
   try {
-    body = await response.json();
+    body = await jsonOf(response);
   } catch {
     throw new ApiError(`The gateway answered HTTP ${response.status} without a GraphQL response.`, 'HTTP_ERROR', response.status);
   }

@@ -183,7 +183,7 @@ async function start() {
   } catch {
     // Without settings the dashboard still works with a pasted token.
   }
-  wireTokenForm(() => startSession({ focus: true }));
+  wireTokenForm(() => void startSession({ focus: true }));
   // The skip link moves focus without touching the hash, which names the view.
   document.querySelector('.skip-link')?.addEventListener('click', (event) => {
     event.preventDefault();
@@ -198,4 +198,4 @@ async function start() {
   await startSession();
 }
 
-start();
+void start();

@@ -97,12 +97,13 @@ export function loadingBox(text = 'Loading…') {
  * What an error box says: the code and message of an ApiError or of a `{ code, message }` a view
  * describes, else the text of whatever was thrown.
  * @param {unknown} error
- * @returns {{ code: unknown, message: string }}
+ * @returns {{ code: string | null, message: string }}
  */
 function problemOf(error) {
   if (typeof error !== 'object' || error === null) return { code: null, message: String(error) };
-  const code = 'code' in error ? error.code : null;
-  const message = 'message' in error && error.message !== null && error.message !== undefined ? String(error.message) : String(error);
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
+  // An object thrown without a message reads as String() would write it: [object Object].
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : Object.prototype.toString.call(error);
   return { code, message };
 }
 
@@ -116,7 +117,7 @@ export function errorBox(error, retry) {
   return h(
     'div',
     { class: 'error', role: 'alert' },
-    h('strong', {}, code ? `${String(code)}: ` : 'Error: '),
+    h('strong', {}, code ? `${code}: ` : 'Error: '),
     message,
     needsToken ? h('p', {}, 'Use the Token button above to paste a valid token.') : null,
     retry ? h('button', { type: 'button', onclick: retry }, 'Retry') : null,
@@ -151,15 +152,15 @@ export async function load(container, task, render) {
   }
 }
 
-/** @param {unknown} value */
+/** @param {CsvValue} value */
 function csvField(value) {
   const text = value === null || value === undefined ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * @param {readonly unknown[]} header
- * @param {readonly (readonly unknown[])[]} rows
+ * @param {readonly string[]} header
+ * @param {readonly (readonly CsvValue[])[]} rows
  */
 export function toCsv(header, rows) {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
@@ -184,15 +185,19 @@ export function download(filename, text, type = 'text/csv') {
  * @typedef {object} Column
  * @property {string} label
  * @property {(row: T) => Child} cell
- * @property {(row: T) => unknown} [csv]
+ * @property {(row: T) => CsvValue} [csv]
  * @property {string} [class]
  * @property {Node} [header]
  * @property {Attributes} [headerAttributes]
  * @property {(row: T) => Attributes} [rowAttributes]
  */
 /**
+ * A field of a CSV file, as a column's `csv(row)` gives it.
+ * @typedef {string | number | boolean | null | undefined} CsvValue
+ */
+/**
  * What an export writes: its lines, and optionally the status to show instead of "Exported N rows".
- * @typedef {unknown[][] | { rows: unknown[][], note?: string | null }} ExportLines
+ * @typedef {CsvValue[][] | { rows: CsvValue[][], note?: string | null }} ExportLines
  * @typedef {(done: number, total: number | null) => void} Progress
  */
 
@@ -201,12 +206,14 @@ export function download(filename, text, type = 'text/csv') {
  * @template T
  * @param {Column<T>[]} columns
  * @param {T} row
+ * @returns {CsvValue[]}
  */
 export function csvRow(columns, row) {
   return columns.map((column) => {
     if (column.csv) return column.csv(row);
     const cell = column.cell(row);
-    return cell instanceof Node ? cell.textContent : cell;
+    if (cell instanceof Node) return cell.textContent;
+    return Array.isArray(cell) ? h('span', {}, cell).textContent : cell;
   });
 }
 
@@ -214,13 +221,13 @@ export function csvRow(columns, row) {
  * An "Export CSV" button and its status line. `rows()` may page through a whole list (it gets a
  * progress callback); the file has one line per row with the given header.
  * @param {string} filename
- * @param {readonly unknown[]} header
+ * @param {readonly string[]} header
  * @param {(progress: Progress) => Promise<ExportLines>} rows
  */
 export function exportControl(filename, header, rows) {
   const status = h('span', { class: 'export-status', 'data-export-status': '', role: 'status' });
   const button = h('button', { type: 'button', class: 'export', 'data-export': 'csv', 'data-file': filename }, 'Export CSV');
-  button.addEventListener('click', async () => {
+  const exportRows = async () => {
     button.disabled = true;
     try {
       const lines = await rows((done, total) => {
@@ -234,7 +241,8 @@ export function exportControl(filename, header, rows) {
     } finally {
       button.disabled = false;
     }
-  });
+  };
+  button.addEventListener('click', () => void exportRows());
   return h('span', { class: 'export-control' }, button, status);
 }
 
@@ -303,6 +311,20 @@ export function table(
     ),
   );
 }
+
+/**
+ * A column of a number the row has under `key`: formatted in the table, as it is in the CSV file.
+ * @template {string} K
+ * @param {string} title
+ * @param {K} key
+ * @returns {Column<Record<K, number | null>>}
+ */
+export const numberColumn = (title, key) => ({
+  label: title,
+  cell: (row) => formatNumber(row[key]),
+  csv: (row) => row[key],
+  class: 'number',
+});
 
 /**
  * Row attributes from a column that declares them (e.g. data-contract), else none.

@@ -10,7 +10,7 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import './ide.css';
-import { credentials, currentToken, loadSettings, tokenSource } from '../dashboard/api.js';
+import { credentials, currentToken, jsonOf, loadSettings, tokenSource } from '../dashboard/api.js';
 import { wireTokenForm } from '../dashboard/token-form.js';
 import { pageElement } from '../dashboard/ui.js';
 /** @import { FetcherParams } from '@graphiql/toolkit' */
@@ -89,7 +89,7 @@ function fetcherFor(token, session) {
     /** @type {{ data?: { __schema?: unknown } | null, errors?: GraphQLError[] }} */
     let body;
     try {
-      body = await response.json();
+      body = await jsonOf(response);
     } catch {
       body = { data: null, errors: [{ message: `The gateway answered HTTP ${response.status} without a GraphQL response.` }] };
     }
@@ -112,12 +112,12 @@ function fetcherFor(token, session) {
 
 /** @param {{ operations: Operation[] }} props */
 function OperationsPanel({ operations }) {
-  const { addTab } = useGraphiQLActions();
+  const actions = useGraphiQLActions();
   const queryEditor = useGraphiQL((state) => state.queryEditor);
   const variableEditor = useGraphiQL((state) => state.variableEditor);
   /** @param {Operation} operation */
   const open = (operation) => {
-    addTab();
+    actions.addTab();
     queryEditor?.setValue(operation.query);
     variableEditor?.setValue(operation.variables);
   };
@@ -212,7 +212,7 @@ async function start() {
   }
   try {
     const response = await fetch('/ide/operations.json');
-    if (response.ok) operations = await response.json();
+    if (response.ok) operations = await jsonOf(response);
   } catch {
     // An IDE without the documented operations still runs what the user writes.
   }
@@ -233,4 +233,4 @@ async function start() {
   open();
 }
 
-start();
+void start();

@@ -121,7 +121,7 @@ export function renderAtRisk(view) {
           onclick: () => {
             const direction = active && orderBy.direction === 'DESC' ? 'ASC' : 'DESC';
             setViewParams({ sort: field, dir: direction, page: null, after: null }, { push: true });
-            show();
+            void show();
           },
         },
         title + arrow,
@@ -184,11 +184,11 @@ export function renderAtRisk(view) {
           hasNext: page.pageInfo.hasNextPage,
           onPrevious: async () => {
             await pages.previous((count) => cursorAfter(count, fetchPage));
-            show();
+            void show();
           },
           onNext: () => {
             pages.next(page.pageInfo.endCursor);
-            show();
+            void show();
           },
           label: 'Pages of customers at risk',
         }),
@@ -199,5 +199,5 @@ export function renderAtRisk(view) {
     }
   }
 
-  show();
+  void show();
 }

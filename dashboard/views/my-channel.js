@@ -154,8 +154,8 @@ export function renderMyChannel(view, _groups, session) {
           section('Program memberships and history', membershipsTable(partner)),
         ].filter((node) => node !== null),
       );
-      showCustomers(customers);
-      showWatchList(watchList);
+      void showCustomers(customers);
+      void showWatchList(watchList);
     } catch (error) {
       body.replaceChildren(errorBox(error, show));
     }
@@ -189,11 +189,11 @@ export function renderMyChannel(view, _groups, session) {
                 hasNext: page.pageInfo.hasNextPage,
                 onPrevious: async () => {
                   await pages.previous((count) => cursorAfter(count, customersPage));
-                  showCustomers(container);
+                  void showCustomers(container);
                 },
                 onNext: () => {
                   pages.next(page.pageInfo.endCursor);
-                  showCustomers(container);
+                  void showCustomers(container);
                 },
                 label: 'Pages of customers',
               })
@@ -232,5 +232,5 @@ export function renderMyChannel(view, _groups, session) {
     }
   }
 
-  show();
+  void show();
 }

@@ -3,10 +3,17 @@ import { label } from '../labels.js';
 import { errorBox, formatNumber, h, loadingBox, markReady, partnerLink, setViewParams, STATUS_COLOURS, table, viewParams } from '../ui.js';
 import { withheldNotice } from './withheld.js';
 /** @import { ChannelStatus, WhoResellsWhatToWhomQuery } from '../../client/generated/graphql' */
+/** @import { EventObject, NodeSingular } from 'cytoscape' */
 /** @import { GraphQLError } from '../api.js' */
 /**
  * @typedef {WhoResellsWhatToWhomQuery['whiteLabelAgreements']['edges'][number]} AgreementEdge
  * @typedef {AgreementEdge['node']} Agreement
+ * @typedef {Agreement['allocations'][number]['contracts'][number]['customer']} Customer
+ */
+/**
+ * What a node of the picture carries (cytoscape's `data`): a partner, or a customer of a secondary.
+ * @typedef {{ kind: 'partner', partnerId: string, label: string, status: ChannelStatus, cores: number | null, size: number, colour: string }
+ *   | { kind: 'customer', label: string, detail: string, size: number, colour: string }} NodeData
  */
 
 /** Agreements fetched per "load more"; the graph never draws more than NODE_LIMIT nodes. */
@@ -18,6 +25,20 @@ const CUSTOMER_CHOICES = [12, 3, 0];
 /** Node area grows with cores: primaries by licensed cores, secondaries by cores allocated to them, customers by cores in use. */
 /** @param {number | null | undefined} cores */
 const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, cores ?? 0)) * 0.6));
+
+/**
+ * The data of the node an event is about. cytoscape types an event's target, and its data, as any
+ * (held as unknown here, then cast): on the node events here it is a node addNode drew.
+ * @param {EventObject} event
+ * @returns {NodeData}
+ */
+const dataOf = (event) => {
+  /** @type {unknown} */
+  const target = event.target;
+  /** @type {unknown} */
+  const data = /** @type {NodeSingular} */ (target).data();
+  return /** @type {NodeData} */ (data);
+};
 
 /**
  * The provider relationship graph from the headline operation: primaries → secondaries (active
@@ -128,7 +149,7 @@ export function renderNetwork(view) {
   /**
    * Adds a node unless the picture is full; false when it is not (or no longer) drawn.
    * @param {string} id
-   * @param {Record<string, unknown>} data
+   * @param {NodeData} data
    */
   const addNode = (id, data) => {
     if (cy.getElementById(id).nonempty()) return true;
@@ -148,6 +169,7 @@ export function renderNetwork(view) {
   /**
    * @param {{ id: string, name: string, channelStatus: ChannelStatus }} partner
    * @param {number | null} cores
+   * @returns {NodeData}
    */
   const partnerNode = (partner, cores) => ({
     kind: 'partner',
@@ -169,7 +191,9 @@ export function renderNetwork(view) {
       const secondaryShown = addNode(`p:${secondary.id}`, partnerNode(secondary, allocated));
       if (primaryShown && secondaryShown) addEdge(`p:${primary.id}`, `p:${secondary.id}`, 'agreement');
       if (!secondaryShown) continue;
+      /** @type {Map<string, number>} */
       const cores = new Map();
+      /** @type {Map<string, Customer>} */
       const customers = new Map();
       for (const contract of agreement.allocations.flatMap((a) => a.contracts)) {
         customers.set(contract.customer.id, contract.customer);
@@ -269,18 +293,19 @@ export function renderNetwork(view) {
   }
 
   cy.on('tap', 'node', (event) => {
-    const node = event.target;
-    if (node.data('kind') === 'partner') {
-      location.hash = `#/partner/${encodeURIComponent(node.data('partnerId'))}`;
+    const data = dataOf(event);
+    if (data.kind === 'partner') {
+      location.hash = `#/partner/${encodeURIComponent(data.partnerId)}`;
     } else {
-      selection.textContent = node.data('detail');
+      selection.textContent = data.detail;
     }
   });
   cy.on('mouseover', 'node[kind = "partner"]', (event) => {
-    const data = event.target.data();
+    const data = dataOf(event);
+    if (data.kind !== 'partner') return;
     selection.textContent = `${data.label}: ${label('ChannelStatus', data.status)}, ${formatNumber(data.cores)} cores. Click to open.`;
   });
-  loadMore.addEventListener('click', () => loadPage());
+  loadMore.addEventListener('click', () => void loadPage());
   customersPerSecondary.addEventListener('change', () => {
     generation += 1;
     cy.elements().remove();
@@ -293,7 +318,7 @@ export function renderNetwork(view) {
       customers: customersPerSecondary.value === String(CUSTOMER_CHOICES[0]) ? null : customersPerSecondary.value,
       agreements: null,
     });
-    loadPage();
+    void loadPage();
   });
-  loadPage(agreementsFromUrl);
+  void loadPage(agreementsFromUrl);
 }

@@ -1,7 +1,7 @@
 import { query } from '../api.js';
 import { label } from '../labels.js';
-import { formatNumber, h, load, section, STATUS_COLOURS, table } from '../ui.js';
-/** @import { Child, Column } from '../ui.js' */
+import { formatNumber, h, load, numberColumn, section, STATUS_COLOURS, table } from '../ui.js';
+/** @import { Child } from '../ui.js' */
 
 /**
  * @param {string} kpi the tile's `data-kpi`, for the browser tests
@@ -20,21 +20,13 @@ function tile(kpi, title, value, { colour, note } = {}) {
 }
 
 /**
- * @template T
- * @param {string} title
- * @param {(row: T) => number} cell
- * @returns {Column<T>}
- */
-const count = (title, cell) => ({ label: title, cell: (r) => formatNumber(cell(r)), csv: cell, class: 'number' });
-
-/**
  * KPI tiles from channelOverview: one request, each figure from the subgraph that owns it.
  * @param {HTMLElement} view
  */
 export function renderOverview(view) {
   const body = h('div');
   view.append(h('h1', {}, 'The channel today'), body);
-  load(
+  void load(
     body,
     () => query('ChannelOverview'),
     ({ channelOverview: o }) => {
@@ -72,8 +64,8 @@ export function renderOverview(view) {
             table(
               [
                 { label: 'Provider status', cell: (r) => label('ChannelStatus', r.providerStatus) },
-                count('Customers', (r) => r.customers),
-                count('Cores in use', (r) => r.coresInUse),
+                numberColumn('Customers', 'customers'),
+                numberColumn('Cores in use', 'coresInUse'),
               ],
               o.customersByProviderStatus,
               { exportAs: 'customers-by-provider-status.csv', caption: 'Customers by provider status' },
@@ -82,7 +74,7 @@ export function renderOverview(view) {
           section(
             'Migrations by destination',
             table(
-              [{ label: 'Destination', cell: (r) => r.destination }, count('Migrations', (r) => r.migrations)],
+              [{ label: 'Destination', cell: (r) => r.destination }, numberColumn('Migrations', 'migrations')],
               o.migrationsByDestination,
               {
                 exportAs: 'migrations-by-destination.csv',
@@ -93,7 +85,7 @@ export function renderOverview(view) {
           section(
             'Migrations by reason',
             table(
-              [{ label: 'Reason', cell: (r) => label('MigrationReason', r.reason) }, count('Migrations', (r) => r.migrations)],
+              [{ label: 'Reason', cell: (r) => label('MigrationReason', r.reason) }, numberColumn('Migrations', 'migrations')],
               o.migrationsByReason,
               { exportAs: 'migrations-by-reason.csv', caption: 'Migrations by reason' },
             ),
@@ -101,7 +93,7 @@ export function renderOverview(view) {
           section(
             'Licensed cores by product',
             table(
-              [{ label: 'Product', cell: (r) => label('LicenceProduct', r.product) }, count('Cores', (r) => r.cores)],
+              [{ label: 'Product', cell: (r) => label('LicenceProduct', r.product) }, numberColumn('Cores', 'cores')],
               o.licensedCoresByProduct,
               {
                 exportAs: 'licensed-cores-by-product.csv',
@@ -112,14 +104,14 @@ export function renderOverview(view) {
           section(
             'Partners by category',
             table(
-              [{ label: 'Category', cell: (r) => label('PartnerCategory', r.category) }, count('Partners', (r) => r.partners)],
+              [{ label: 'Category', cell: (r) => label('PartnerCategory', r.category) }, numberColumn('Partners', 'partners')],
               o.partnersByCategory,
               { exportAs: 'partners-by-category.csv', caption: 'Partners by category' },
             ),
           ),
           section(
             'Partners by region',
-            table([{ label: 'Region', cell: (r) => label('Region', r.region) }, count('Partners', (r) => r.partners)], o.partnersByRegion, {
+            table([{ label: 'Region', cell: (r) => label('Region', r.region) }, numberColumn('Partners', 'partners')], o.partnersByRegion, {
               exportAs: 'partners-by-region.csv',
               caption: 'Partners by region',
             }),

@@ -1,6 +1,6 @@
 // The tables of one partner, shared by its page (#/partner/<id>) and a partner user's "My channel".
 import { label } from '../labels.js';
-import { formatNumber, h, partnerLink, statusBadge, table } from '../ui.js';
+import { formatNumber, h, numberColumn, partnerLink, statusBadge, table } from '../ui.js';
 /** @import { PartnerDetailQuery } from '../../client/generated/graphql' */
 /** @import { Child, Column } from '../ui.js' */
 
@@ -23,13 +23,6 @@ const startOf = (row) => row.startedOn ?? row.startsOn ?? row.signedOn ?? '';
  */
 export const byStartDesc = (a, b) => startOf(b).localeCompare(startOf(a));
 
-/**
- * @template T
- * @param {string} title
- * @param {(row: T) => number | null} value
- * @returns {Column<T>}
- */
-const number = (title, value) => ({ label: title, cell: (r) => formatNumber(value(r)), csv: value, class: 'number' });
 /** @type {Column<{ startsOn: string, endsOn: string | null }>} */
 const term = { label: 'Term', cell: (r) => `${r.startsOn} → ${r.endsOn ?? ''}` };
 /**
@@ -86,9 +79,9 @@ export function licencesTable(partner) {
       { label: 'Licence', cell: (l) => l.id },
       { label: 'Product', cell: (l) => label('LicenceProduct', l.product) },
       { label: 'Status', cell: (l) => label('LicenceStatus', l.status) },
-      number('Cores', (l) => l.cores),
-      number('Allocated', (l) => l.allocatedCores),
-      number('Available', (l) => l.availableCores),
+      numberColumn('Cores', 'cores'),
+      numberColumn('Allocated', 'allocatedCores'),
+      numberColumn('Available', 'availableCores'),
       term,
     ],
     [...partner.licences].sort(byStartDesc),
@@ -120,7 +113,7 @@ export function allocationsGrantedTable(partner) {
     [
       { label: 'Secondary', cell: (a) => partnerLink(a.secondary), csv: (a) => a.secondary.name },
       { label: 'Licence', cell: (a) => `${a.licence.id} (${label('LicenceProduct', a.licence.product)})` },
-      number('Cores', (a) => a.cores),
+      numberColumn('Cores', 'cores'),
       { label: 'Status', cell: (a) => label('AllocationStatus', a.status) },
       term,
     ],
@@ -135,7 +128,7 @@ export function allocationsReceivedTable(partner) {
     [
       { label: 'Primary', cell: (a) => partnerLink(a.licence.holder), csv: (a) => a.licence.holder.name },
       { label: 'Licence', cell: (a) => `${a.licence.id} (${label('LicenceProduct', a.licence.product)})` },
-      number('Cores', (a) => a.cores),
+      numberColumn('Cores', 'cores'),
       { label: 'Status', cell: (a) => label('AllocationStatus', a.status) },
       term,
     ],

@@ -120,11 +120,11 @@ export function renderPartner(view, partnerId) {
                   hasNext: customers.pageInfo.hasNextPage,
                   onPrevious: async () => {
                     await pages.previous((count) => cursorAfter(count, customersPage));
-                    show();
+                    void show();
                   },
                   onNext: () => {
                     pages.next(customers.pageInfo.endCursor);
-                    show();
+                    void show();
                   },
                   label: 'Pages of customers',
                 })
@@ -138,5 +138,5 @@ export function renderPartner(view, partnerId) {
     }
   }
 
-  show();
+  void show();
 }

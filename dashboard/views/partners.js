@@ -110,11 +110,11 @@ export function renderPartners(view) {
           hasNext: partners.pageInfo.hasNextPage,
           onPrevious: async () => {
             await pages.previous((count) => cursorAfter(count, fetchPage));
-            show();
+            void show();
           },
           onNext: () => {
             pages.next(partners.pageInfo.endCursor);
-            show();
+            void show();
           },
           label: 'Pages of partners',
         }),
@@ -131,9 +131,9 @@ export function renderPartners(view) {
     const shown = viewParams();
     if ((shown.get('q') ?? '') === search.value.trim() && (shown.get('status') ?? '') === status.value) return;
     setViewParams({ q: search.value.trim(), status: status.value, page: null, after: null });
-    show();
+    void show();
   };
   search.addEventListener('input', debounce(restart, 300));
   status.addEventListener('change', restart);
-  show();
+  void show();
 }

@@ -129,12 +129,12 @@ export function renderWhatIf(view) {
     }
   }
 
-  const showDebounced = debounce(show, 200);
+  const showDebounced = debounce((/** @type {number} */ value) => void show(value), 200);
   slider.addEventListener('input', () => {
     sliderValue.textContent = formatNumber(Number(slider.value));
     setViewParams({ threshold: slider.value });
     showDebounced(Number(slider.value));
   });
   // Without a threshold in the URL: today's, which also places the slider.
-  show(asked);
+  void show(asked);
 }
