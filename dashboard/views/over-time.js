@@ -354,7 +354,7 @@ export function renderOverTime(view) {
     ),
     body,
   );
-  load(
+  void load(
     body,
     async () => {
       const [{ programs }, Chart] = await Promise.all([query('ProgramMilestones'), loadChartLibrary()]);
