@@ -24,15 +24,16 @@ export interface ProgramsContext {
 
 export function createProgramsContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): ProgramsContext {
   const programs = new ProgramService(new ProgramRepository(dataSource));
+  const partners = new PartnersClient(peers, caller);
   return {
     caller,
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource), caller),
-    channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
+    channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs, partners),
     membershipWrites: new MembershipWrites(
       dataSource,
       new Writer(dataSource, caller),
-      new PartnersClient(peers, caller),
+      partners,
       new LicencesClient(peers, caller),
       caller,
     ),

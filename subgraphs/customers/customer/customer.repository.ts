@@ -1,7 +1,8 @@
+import { today } from '../../../common/dates';
+import { inForceWhere } from '../../kit/validity';
 import type { DataSource, Repository } from 'typeorm';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import { containsPattern, entitiesWhereIn } from '../../kit/sql';
-import { ContractStatus } from '../contract/contract.entity';
 import { EndCustomer } from './customer.entity';
 import type { ContractRestriction } from '../contract/contract.scope';
 import type { CustomerFilter, CustomerOrder } from './customer.inputs';
@@ -40,8 +41,8 @@ export class CustomerRepository {
     }
     if (filter.providerId) {
       query.andWhere(
-        'customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND contract.status = :active)',
-        { providerId: filter.providerId, active: ContractStatus.ACTIVE },
+        `customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND ${inForceWhere('contract.starts_on', 'contract.ends_on', 'servedOn')})`,
+        { providerId: filter.providerId, servedOn: today() },
       );
     }
     return paginate(query, page, orderedBy('customer', order.field, order.direction), cursorOf(order.field));

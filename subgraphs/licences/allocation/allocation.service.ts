@@ -2,8 +2,9 @@ import type DataLoader from 'dataloader';
 import { forbidden, outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import type { AgreementService } from '../agreement/agreement.service';
-import { inForceOn } from '../../kit/validity';
-import type { LicenceAllocation } from './allocation.entity';
+import { inForceOn, statusOn } from '../../kit/validity';
+import { today } from '../../../common/dates';
+import { ALLOCATION_LIFECYCLE, type AllocationStatus, type LicenceAllocation } from './allocation.entity';
 import type { AllocationRepository } from './allocation.repository';
 
 export class AllocationService {
@@ -36,7 +37,7 @@ export class AllocationService {
       (ids) => repository.findGrantedBy(ids),
       (row) => row.grantorId,
     );
-    this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids), 0);
+    this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids, today()), 0);
   }
 
   async find(id: string): Promise<LicenceAllocation | null> {
@@ -82,11 +83,16 @@ export class AllocationService {
     return (await this.byGrantor.load(partnerId)).map((row) => row.allocation.id);
   }
 
-  activeAllocatedCores(): Promise<number> {
-    return this.repository.activeAllocatedCores();
+  coresAllocatedToday(): Promise<number> {
+    return this.repository.coresAllocatedOn(today());
   }
 
-  /** Cores of the licence in ACTIVE allocations. */
+  /** The allocation's status today (kit/validity.ts: status follows the dates). */
+  statusOf(allocation: LicenceAllocation): AllocationStatus {
+    return statusOn(ALLOCATION_LIFECYCLE, allocation.status, allocation.endsOn);
+  }
+
+  /** Cores of the licence in allocations in force today. */
   allocatedCores(licenceId: string): Promise<number> {
     return this.allocatedCoresOf.load(licenceId);
   }

@@ -4,7 +4,7 @@ import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { LicenceConnection } from './licence.connection';
-import { Licence } from './licence.entity';
+import { Licence, LicenceStatus } from './licence.entity';
 import { CreateLicenceInput, LicenceFilter, LicenceOrder, LicencePayload } from './licence.inputs';
 
 @Resolver(() => Licence)
@@ -29,12 +29,17 @@ export class LicenceResolver {
     return licences.list(filter, orderBy, page);
   }
 
+  @FieldResolver(() => LicenceStatus)
+  status(@Root() licence: Licence, @Ctx() { licences }: LicencesContext) {
+    return licences.statusOf(licence);
+  }
+
   @FieldResolver(() => LicensingPartner)
   holder(@Root() licence: Licence): LicensingPartner {
     return { id: licence.holderId };
   }
 
-  @FieldResolver(() => Int, { description: 'Cores in ACTIVE allocations to secondaries.' })
+  @FieldResolver(() => Int, { description: 'Cores in allocations to secondaries in force today.' })
   allocatedCores(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
     return allocations.allocatedCores(licence.id);
   }

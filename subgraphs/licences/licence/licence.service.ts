@@ -1,8 +1,10 @@
+import { today } from '../../../common/dates';
+import { statusOn } from '../../kit/validity';
 import type DataLoader from 'dataloader';
 import { forbidden, outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
-import type { Licence } from './licence.entity';
+import { LICENCE_LIFECYCLE, type Licence, type LicenceStatus } from './licence.entity';
 import { LicenceOrderField, type LicenceFilter, type LicenceOrder } from './licence.inputs';
 import type { AllocationRepository } from '../allocation/allocation.repository';
 import type { LicenceRepository } from './licence.repository';
@@ -30,7 +32,7 @@ export class LicenceService {
       (ids) => repository.findByHolderIds(ids),
       (licence) => licence.holderId,
     );
-    this.licensedCoresOf = valueLoader((ids) => repository.licensedCores(ids), 0);
+    this.licensedCoresOf = valueLoader((ids) => repository.licensedCores(ids, today()), 0);
   }
 
   async find(id: string): Promise<Licence | null> {
@@ -52,7 +54,7 @@ export class LicenceService {
     return this.mayReadHolder(partnerId) ? this.byHolder.load(partnerId) : [];
   }
 
-  /** Cores of the partner's ACTIVE licences: the figure the ADVANTAGE threshold is judged on. */
+  /** Cores of the partner's licences in force today: the figure the ADVANTAGE threshold is judged on. */
   licensedCores(partnerId: string): Promise<number> {
     if (!this.mayReadHolder(partnerId)) {
       throw forbidden(
@@ -66,14 +68,20 @@ export class LicenceService {
     return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), partnerOf(this.caller));
   }
 
-  /** Active licensed cores of every partner that holds or held a licence, read once per request. */
+  /** Licensed cores today of every partner holding a licence in force today, read once per request. */
   licensedCoresOfAllHolders(): Promise<Array<{ partnerId: string; cores: number }>> {
-    this.allHolders ??= this.repository.licensedCoresOfAllHolders();
+    this.allHolders ??= this.repository.licensedCoresOfAllHolders(today());
     return this.allHolders;
   }
 
-  activeCoresByProduct(): Promise<Array<{ product: string; cores: number }>> {
-    return this.repository.activeCoresByProduct();
+  /** Cores of the licences in force today, per product. */
+  coresInForceByProduct(): Promise<Array<{ product: string; cores: number }>> {
+    return this.repository.coresInForceByProduct(today());
+  }
+
+  /** The licence's status today (kit/validity.ts: status follows the dates). */
+  statusOf(licence: Licence): LicenceStatus {
+    return statusOn(LICENCE_LIFECYCLE, licence.status, licence.endsOn);
   }
 
   private mayReadHolder(holderId: string): boolean {

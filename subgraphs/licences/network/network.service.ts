@@ -1,6 +1,5 @@
+import { today } from '../../../common/dates';
 import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
-import { AgreementStatus } from '../agreement/agreement.entity';
-import { AllocationStatus } from '../allocation/allocation.entity';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { AllocationService } from '../allocation/allocation.service';
 import { WhiteLabelRole } from '../../kit/white-label-role';
@@ -13,19 +12,16 @@ export class ResellerNetworkService {
     private readonly caller: Caller,
   ) {}
 
-  /** Today: ACTIVE agreements and allocations. As of a day: those in force then. A primary sees its own network only. */
+  /** The agreements and allocations in force on the day (today when `asOf` is null). A primary sees its own network only. */
   async ofPrimary(primaryId: string, asOf: string | null): Promise<ResellerNetwork> {
     if (!readsEverything(this.caller) && primaryId !== partnerOf(this.caller)) {
       throw outOfScope(this.caller, 'The reseller network of partner', primaryId);
     }
-    const agreements = (await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, asOf)).filter(
-      (agreement) => asOf !== null || agreement.status === AgreementStatus.ACTIVE,
-    );
+    const day = asOf ?? today();
+    const agreements = await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, day);
     const secondaries: ResellerBranch[] = await Promise.all(
       agreements.map(async (agreement) => {
-        const allocations = (await this.allocations.underAgreement(agreement.id, asOf)).filter(
-          (allocation) => asOf !== null || allocation.status === AllocationStatus.ACTIVE,
-        );
+        const allocations = await this.allocations.underAgreement(agreement.id, day);
         return {
           secondary: { id: agreement.secondaryId },
           agreement,

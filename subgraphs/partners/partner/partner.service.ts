@@ -43,6 +43,11 @@ export class PartnerService {
     return this.repository.page(filter ?? {}, ids, order ?? DEFAULT_ORDER, request);
   }
 
+  /** Every partner id (directory data, which every role sees). */
+  allIds(): Promise<string[]> {
+    return this.repository.allIds();
+  }
+
   countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {
     return this.repository.countBy(column);
   }

@@ -5,40 +5,39 @@ import { WhiteLabelRole } from '../../kit/white-label-role';
 import { MembershipStatus } from '../membership/membership.entity';
 import { ProgramCode } from '../program/program.entity';
 import { ChannelStatus } from '../../kit/channel-status';
+import { inForceSql } from '../../kit/validity';
+import { today } from '../../../common/dates';
 
 interface Sql {
   sql: string;
   params: unknown[];
 }
 
-/** A membership in force: now by its status, or on day `asOf` by its dates (a TERMINATED one was in force until it ended). */
-function inForce(asOf: string | null): Sql {
-  return asOf === null
-    ? { sql: `m.status = '${MembershipStatus.ACTIVE}'`, params: [] }
-    : {
-        sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND m.started_on <= ? AND (m.ended_on IS NULL OR m.ended_on > ?))`,
-        params: [asOf, asOf],
-      };
+/** A membership in force on `day` (the time rule, kit/validity.ts): admitted (ACTIVE, or TERMINATED since) and within its dates. */
+function inForce(day: string): Sql {
+  const dates = inForceSql('m.started_on', 'm.ended_on', day);
+  return { sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND ${dates.sql})`, params: dates.params };
 }
 
 const LEGACY = `p.code IN ('${ProgramCode.VCSP}', '${ProgramCode.VCPP}')`;
 
 /**
- * The channel-status rule, in one place, as SQL over a partner's memberships (now, or as of a day):
- * a member of ADVANTAGE is PRIMARY; else a WHITE_LABEL secondary is SECONDARY; else a member of
- * VCSP/VCPP is LEGACY_MEMBER; else a former VCSP/VCPP member is EXCLUDED; else NOT_ENROLLED.
+ * The channel-status rule, in one place, as SQL over a partner's memberships on a day (today when
+ * `asOf` is null): a member of ADVANTAGE is PRIMARY; else a WHITE_LABEL secondary is SECONDARY;
+ * else a member of VCSP/VCPP is LEGACY_MEMBER; else a former VCSP/VCPP member (admitted on or
+ * before that day) is EXCLUDED; else NOT_ENROLLED.
  */
 function channelStatusCase(asOf: string | null): Sql {
-  const member = inForce(asOf);
-  const joinedLegacyBy = asOf === null ? { sql: '', params: [] } : { sql: ' AND m.started_on <= ?', params: [asOf] };
+  const day = asOf ?? today();
+  const member = inForce(day);
   return {
     sql: `CASE
       WHEN SUM(CASE WHEN p.code = '${ProgramCode.ADVANTAGE}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.PRIMARY}'
       WHEN SUM(CASE WHEN p.code = '${ProgramCode.WHITE_LABEL}' AND m.role = '${WhiteLabelRole.SECONDARY}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.SECONDARY}'
       WHEN SUM(CASE WHEN ${LEGACY} AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.LEGACY_MEMBER}'
-      WHEN SUM(CASE WHEN ${LEGACY}${joinedLegacyBy.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.EXCLUDED}'
+      WHEN SUM(CASE WHEN ${LEGACY} AND m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND m.started_on <= ? THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.EXCLUDED}'
       ELSE '${ChannelStatus.NOT_ENROLLED}' END`,
-    params: [...member.params, ...member.params, ...member.params, ...joinedLegacyBy.params],
+    params: [...member.params, ...member.params, ...member.params, day],
   };
 }
 
