@@ -35,7 +35,8 @@ export function channelFacts(data: Dataset) {
   const customersOf = (providerIds: Set<string>) =>
     new Set(activeContracts.filter((c) => providerIds.has(c.providerId)).map((c) => c.customerId)).size;
   const partnersWith = (status: string, day: string | null = null) => data.partners.filter((p) => channelStatus(p.id, day) === status);
-  const holders = [...new Set(data.licences.map((l) => l.holderId))];
+  /** A threshold's population: the partners holding a licence in force today. */
+  const holders = [...new Set(data.licences.filter((l) => inForce(l.startsOn, l.endsOn, today())).map((l) => l.holderId))];
   /** Ids of the distinct customers a provider serves under ACTIVE contracts, sorted. */
   const customersServedBy = (partnerId: string) =>
     [...new Set(activeContracts.filter((c) => c.providerId === partnerId).map((c) => c.customerId))].sort();

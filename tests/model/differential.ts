@@ -32,12 +32,9 @@ export interface Outcome {
 
 const OPAQUE = new Set(['cursor', 'startCursor', 'endCursor']);
 
+/** Plain JSON without the opaque cursors (graphql-js answers with null-prototype objects). */
 function withoutCursors(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCursors);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => !OPAQUE.has(key)).map(([key, v]) => [key, withoutCursors(v)]));
-  }
-  return value;
+  return JSON.parse(JSON.stringify(value ?? null, (key, v: unknown) => (OPAQUE.has(key) ? undefined : v))) as unknown;
 }
 
 type ErrorLike = { path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> };

@@ -337,7 +337,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       customersByProviderStatus: (_, __, v) => {
         const statusOf = new Map(m(v).data.partners.map((p) => [p.id, m(v).channelStatus(p.id)]));
         const contracts = m(v).contractsInForceToday();
-        return (['PRIMARY', 'SECONDARY', 'EXCLUDED', 'NOT_ENROLLED'] as const).map((providerStatus) => {
+        return CHANNEL_STATUSES.map((providerStatus) => {
           const rows = contracts.filter((c) => (statusOf.get(c.providerId) ?? 'NOT_ENROLLED') === providerStatus);
           return {
             providerStatus,

@@ -15,11 +15,12 @@ export class CustomerOverviewResolver {
   @FieldResolver(() => [ProviderStatusCustomers], {
     description: 'Customers under contracts in force today, by the channel status of their provider today.',
   })
-  @Directive('@requires(fields: "primaryPartnerIds secondaryPartnerIds excludedPartnerIds")')
+  @Directive('@requires(fields: "primaryPartnerIds secondaryPartnerIds legacyMemberPartnerIds excludedPartnerIds")')
   customersByProviderStatus(@Root() o: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.customersByProviderStatus({
       primary: o.primaryPartnerIds ?? [],
       secondary: o.secondaryPartnerIds ?? [],
+      legacyMember: o.legacyMemberPartnerIds ?? [],
       excluded: o.excludedPartnerIds ?? [],
     });
   }

@@ -50,5 +50,9 @@ export class CustomerOverview {
 
   @Field(() => [ID])
   @Directive('@external')
+  legacyMemberPartnerIds?: string[];
+
+  @Field(() => [ID])
+  @Directive('@external')
   excludedPartnerIds?: string[];
 }

@@ -62,10 +62,18 @@ export class LicenceRepository {
     return rows.map((row) => ({ product: row.product, cores: toNumber(row.cores) }));
   }
 
-  /** `onlyHolder`: a partner user's list holds its own licences only (the count too). */
-  page(filter: LicenceFilter, order: LicenceOrder, page: PageRequest, onlyHolder: string | null): Promise<Connection<Licence>> {
+  /** `scope`: a partner user's list holds its own licences and the others it may see (the count too). */
+  page(
+    filter: LicenceFilter,
+    order: LicenceOrder,
+    page: PageRequest,
+    scope: { holderId: string; alsoIds: readonly string[] } | null,
+  ): Promise<Connection<Licence>> {
     const query = this.licences.createQueryBuilder('licence');
-    if (onlyHolder) query.andWhere('licence.holderId = :onlyHolder', { onlyHolder });
+    if (scope) {
+      const also = scope.alsoIds.length > 0 ? ' OR licence.id IN (:...alsoIds)' : '';
+      query.andWhere(`(licence.holderId = :scopeHolder${also})`, { scopeHolder: scope.holderId, alsoIds: scope.alsoIds });
+    }
     if (filter.holderId) query.andWhere('licence.holderId = :holderId', { holderId: filter.holderId });
     if (filter.product) query.andWhere('licence.product = :product', { product: filter.product });
     if (filter.status) {

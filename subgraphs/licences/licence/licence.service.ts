@@ -44,10 +44,15 @@ export class LicenceService {
   }
 
   private async allocatedFromToCaller(licenceId: string): Promise<boolean> {
+    return (await this.licencesAllocatedToCaller()).has(licenceId);
+  }
+
+  /** A secondary's: the licences its allocations come from (empty for other callers). */
+  private licencesAllocatedToCaller(): Promise<Set<string>> {
     const own = partnerOf(this.caller);
-    if (this.caller.identity.role !== 'SECONDARY' || own === null) return false;
+    if (this.caller.identity.role !== 'SECONDARY' || own === null) return Promise.resolve(new Set());
     this.allocatedToCaller ??= this.allocations.findBySecondaryIds([own]).then((rows) => new Set(rows.map((row) => row.licenceId)));
-    return (await this.allocatedToCaller).has(licenceId);
+    return this.allocatedToCaller;
   }
 
   async heldBy(partnerId: string): Promise<Licence[]> {
@@ -64,8 +69,11 @@ export class LicenceService {
     return this.licensedCoresOf.load(partnerId);
   }
 
-  list(filter: LicenceFilter | null | undefined, order: LicenceOrder | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
-    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), partnerOf(this.caller));
+  /** The licences the caller may see: all, or a partner's own and (a secondary) those its allocations come from, as licence(id) does. */
+  async list(filter: LicenceFilter | null | undefined, order: LicenceOrder | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
+    const own = partnerOf(this.caller);
+    const scope = own === null ? null : { holderId: own, alsoIds: [...(await this.licencesAllocatedToCaller())] };
+    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), scope);
   }
 
   /** Licensed cores today of every partner holding a licence in force today, read once per request. */
