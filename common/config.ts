@@ -138,7 +138,9 @@ const environmentSchema = z.object({
   // The server's today (tests and demos of another day); unset: the real day (UTC).
   CHANNEL_TODAY: z
     .string()
-    .refine((value) => calendarDateProblem(value) === null, { error: (issue) => `expected a date YYYY-MM-DD: ${calendarDateProblem(issue.input)}` })
+    .refine((value) => calendarDateProblem(value) === null, {
+      error: (issue) => `expected a date YYYY-MM-DD: ${calendarDateProblem(issue.input)}`,
+    })
     .optional(),
 });
 

@@ -83,5 +83,13 @@ export const DATE_SCALAR_BEHAVIOUR = {
   serialize: (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : checked(value)),
   parseValue: checked,
   parseLiteral: (ast) =>
-    checked(ast.kind === Kind.STRING ? ast.value : ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? Number(ast.value) : ast.kind === Kind.BOOLEAN ? ast.value : null),
+    checked(
+      ast.kind === Kind.STRING
+        ? ast.value
+        : ast.kind === Kind.INT || ast.kind === Kind.FLOAT
+          ? Number(ast.value)
+          : ast.kind === Kind.BOOLEAN
+            ? ast.value
+            : null,
+    ),
 } satisfies Pick<GraphQLScalarTypeConfig<string, string>, 'serialize' | 'parseValue' | 'parseLiteral'>;

@@ -647,9 +647,15 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
  * and gives it no later last day (a child without an end ends with its parent), and drops an
  * allocation left with no day in force (a former agreement that ended before the licence began).
  */
-function nestInTime(licences: Licence[], agreements: WhiteLabelAgreement[], allocations: LicenceAllocation[], contracts: ServiceContract[]): void {
+function nestInTime(
+  licences: Licence[],
+  agreements: WhiteLabelAgreement[],
+  allocations: LicenceAllocation[],
+  contracts: ServiceContract[],
+): void {
   const latest = (...days: string[]) => days.reduce((a, b) => (a > b ? a : b));
-  const earliest = (...days: Array<string | null>) => days.reduce<string | null>((a, b) => (a === null ? b : b === null ? a : a < b ? a : b), null);
+  const earliest = (...days: Array<string | null>) =>
+    days.reduce<string | null>((a, b) => (a === null ? b : b === null ? a : a < b ? a : b), null);
   const licenceById = new Map(licences.map((l) => [l.id, l]));
   const agreementById = new Map(agreements.map((a) => [a.id, a]));
   for (let i = allocations.length - 1; i >= 0; i--) {

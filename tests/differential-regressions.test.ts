@@ -1,4 +1,3 @@
-import type { Identity } from '../common/identity';
 import { setToday } from '../common/dates';
 import type { Dataset } from '../demo/generator';
 import { emptyDataset, replaceDataset } from '../demo/seed';
@@ -17,13 +16,26 @@ import { ANALYST, runCase, type Case } from './model/differential';
 const TODAY = '2026-06-30';
 
 function channel(rows: Partial<Dataset>): Dataset {
-  return { ...emptyDataset(), programs: PROGRAM_CATALOGUE.map((p) => ({ ...p })), ...rows } as Dataset;
+  return { ...emptyDataset(), programs: PROGRAM_CATALOGUE.map((p) => ({ ...p })), ...rows };
 }
 
 const partner = (n: number) =>
-  ({ id: `ptn-${n}`, name: `Partner ${n}`, country: 'IT', region: 'EMEA', category: 'REGIONAL_CLOUD', website: null }) as Dataset['partners'][number];
+  ({
+    id: `ptn-${n}`,
+    name: `Partner ${n}`,
+    country: 'IT',
+    region: 'EMEA',
+    category: 'REGIONAL_CLOUD',
+    website: null,
+  }) as Dataset['partners'][number];
 const customer = (n: number) =>
-  ({ id: `cus-${n}`, name: `Customer ${n}`, country: 'IT', industry: 'RETAIL', sovereignCloudRequired: false }) as Dataset['customers'][number];
+  ({
+    id: `cus-${n}`,
+    name: `Customer ${n}`,
+    country: 'IT',
+    industry: 'RETAIL',
+    sovereignCloudRequired: false,
+  }) as Dataset['customers'][number];
 
 const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
   {
@@ -31,10 +43,27 @@ const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
     data: channel({
       partners: [partner(1), partner(2)],
       memberships: [
-        { id: 'mbr-1', programId: 'prg-vcpp', partnerId: 'ptn-1', status: 'ACTIVE', role: null, startedOn: '2025-05-26', endedOn: null, reason: null },
+        {
+          id: 'mbr-1',
+          programId: 'prg-vcpp',
+          partnerId: 'ptn-1',
+          status: 'ACTIVE',
+          role: null,
+          startedOn: '2025-05-26',
+          endedOn: null,
+          reason: null,
+        },
       ] as Dataset['memberships'],
       licences: [
-        { id: 'lic-1', holderId: 'ptn-1', product: 'VMWARE_CLOUD_FOUNDATION', cores: 100, startsOn: '2025-05-26', endsOn: '2026-07-30', status: 'ACTIVE' },
+        {
+          id: 'lic-1',
+          holderId: 'ptn-1',
+          product: 'VMWARE_CLOUD_FOUNDATION',
+          cores: 100,
+          startsOn: '2025-05-26',
+          endsOn: '2026-07-30',
+          status: 'ACTIVE',
+        },
       ] as Dataset['licences'],
       customers: [customer(1)],
       contracts: [
@@ -54,26 +83,51 @@ const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
     cases: [{ operation: 'ChannelOverview', variables: {}, caller: ANALYST }],
   },
   {
-    name: 'a secondary\'s licences list left out the licences its allocations come from (which licence(id) shows it)',
+    name: "a secondary's licences list left out the licences its allocations come from (which licence(id) shows it)",
     data: channel({
       partners: [partner(1), partner(2)],
       licences: [
-        { id: 'lic-1', holderId: 'ptn-1', product: 'VMWARE_CLOUD_FOUNDATION', cores: 4000, startsOn: '2025-01-01', endsOn: '2027-12-31', status: 'ACTIVE' },
-        { id: 'lic-2', holderId: 'ptn-2', product: 'VSPHERE_STANDARD', cores: 300, startsOn: '2023-01-01', endsOn: '2024-12-31', status: 'EXPIRED' },
+        {
+          id: 'lic-1',
+          holderId: 'ptn-1',
+          product: 'VMWARE_CLOUD_FOUNDATION',
+          cores: 4000,
+          startsOn: '2025-01-01',
+          endsOn: '2027-12-31',
+          status: 'ACTIVE',
+        },
+        {
+          id: 'lic-2',
+          holderId: 'ptn-2',
+          product: 'VSPHERE_STANDARD',
+          cores: 300,
+          startsOn: '2023-01-01',
+          endsOn: '2024-12-31',
+          status: 'EXPIRED',
+        },
       ] as Dataset['licences'],
       agreements: [
         { id: 'wla-1', primaryId: 'ptn-1', secondaryId: 'ptn-2', status: 'ACTIVE', signedOn: '2025-02-01', endsOn: null, activePair: 'Y' },
       ] as Dataset['agreements'],
       allocations: [
-        { id: 'alc-1', licenceId: 'lic-1', agreementId: 'wla-1', secondaryId: 'ptn-2', cores: 200, startsOn: '2025-02-01', endsOn: '2027-12-31', status: 'ACTIVE' },
+        {
+          id: 'alc-1',
+          licenceId: 'lic-1',
+          agreementId: 'wla-1',
+          secondaryId: 'ptn-2',
+          cores: 200,
+          startsOn: '2025-02-01',
+          endsOn: '2027-12-31',
+          status: 'ACTIVE',
+        },
       ] as Dataset['allocations'],
     }),
     cases: [
-      { operation: 'LicenceSearch', variables: { first: 100 }, caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' } as Identity },
+      { operation: 'LicenceSearch', variables: { first: 100 }, caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' } },
       {
         operation: 'LicenceSearch',
         variables: { first: 100, filter: { status: 'ACTIVE' } },
-        caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' } as Identity,
+        caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' },
       },
     ],
   },

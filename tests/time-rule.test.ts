@@ -72,8 +72,9 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
   it("finding 3: on VCSP's closing day (its last day) nobody is EXCLUDED yet; the day after, VCSP's former members are", async () => {
     const counts = async (day: string) =>
       Object.fromEntries(
-        (await ask(`query ($day: Date) { channelOverview { partnersByChannelStatus(asOf: $day) { status partners } } }`, { day }))
-          .channelOverview.partnersByChannelStatus.map((c: any) => [c.status, c.partners]),
+        (
+          await ask(`query ($day: Date) { channelOverview { partnersByChannelStatus(asOf: $day) { status partners } } }`, { day })
+        ).channelOverview.partnersByChannelStatus.map((c: any) => [c.status, c.partners]),
       );
     const lastDay = await counts('2024-04-30');
     expect(lastDay.EXCLUDED).toBe(known.partnersWith('EXCLUDED', '2024-04-30').length);
@@ -161,10 +162,12 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
   });
 
   it('finding 8: status and figures follow the dates when the server is left alone a year', async () => {
-    const primary = known.partnersWith('PRIMARY').find((p) =>
-      stack.dataset.licences.some((l) => l.holderId === p.id && l.status === 'ACTIVE' && l.endsOn < addDays(today(), 500)),
+    const primary = known
+      .partnersWith('PRIMARY')
+      .find((p) => stack.dataset.licences.some((l) => l.holderId === p.id && l.status === 'ACTIVE' && l.endsOn < addDays(today(), 500)))!;
+    const expiring = stack.dataset.licences.find(
+      (l) => l.holderId === primary.id && l.status === 'ACTIVE' && l.endsOn < addDays(today(), 500),
     )!;
-    const expiring = stack.dataset.licences.find((l) => l.holderId === primary.id && l.status === 'ACTIVE' && l.endsOn < addDays(today(), 500))!;
     const query = `query ($id: ID!, $licence: ID!) {
       partner(id: $id) { licensedCores }
       licence(id: $licence) { status }

@@ -46,7 +46,10 @@ export function statusIsWhere<S extends string>(
   const status = `${prefix}Status`;
   const on = `${prefix}Day`;
   if (wanted === lifecycle.active) {
-    return { where: `(${statusColumn} = :${status} AND (${endColumn} IS NULL OR ${endColumn} >= :${on}))`, parameters: { [status]: wanted, [on]: day } };
+    return {
+      where: `(${statusColumn} = :${status} AND (${endColumn} IS NULL OR ${endColumn} >= :${on}))`,
+      parameters: { [status]: wanted, [on]: day },
+    };
   }
   if (wanted === lifecycle.ended) {
     return {

@@ -30,13 +30,7 @@ export function createProgramsContext(dataSource: DataSource, peers: SubgraphPee
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource), caller),
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs, partners),
-    membershipWrites: new MembershipWrites(
-      dataSource,
-      new Writer(dataSource, caller),
-      partners,
-      new LicencesClient(peers, caller),
-      caller,
-    ),
+    membershipWrites: new MembershipWrites(dataSource, new Writer(dataSource, caller), partners, new LicencesClient(peers, caller), caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

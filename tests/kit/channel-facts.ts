@@ -25,7 +25,10 @@ export function channelFacts(data: Dataset) {
     if (member(partnerId, ['WHITE_LABEL'], day, 'SECONDARY')) return 'SECONDARY';
     if (member(partnerId, ['VCSP', 'VCPP'], day)) return 'LEGACY_MEMBER';
     const joinedLegacy = (membershipsOf.get(partnerId) ?? []).some(
-      (m) => ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!) && ['ACTIVE', 'TERMINATED'].includes(m.status) && m.startedOn <= (day ?? today()),
+      (m) =>
+        ['VCSP', 'VCPP'].includes(codeOf.get(m.programId)!) &&
+        ['ACTIVE', 'TERMINATED'].includes(m.status) &&
+        m.startedOn <= (day ?? today()),
     );
     return joinedLegacy ? 'EXCLUDED' : 'NOT_ENROLLED';
   };

@@ -20,7 +20,13 @@ export function dayGrid(today: string): string[] {
   return steps.map((step) => addDays(today, step));
 }
 
-const CATEGORIES = ['GLOBAL_SYSTEM_INTEGRATOR', 'VERTICAL_SPECIALIST', 'SOVEREIGN_CLOUD', 'REGIONAL_CLOUD', 'MANAGED_SERVICE_PROVIDER'] as const;
+const CATEGORIES = [
+  'GLOBAL_SYSTEM_INTEGRATOR',
+  'VERTICAL_SPECIALIST',
+  'SOVEREIGN_CLOUD',
+  'REGIONAL_CLOUD',
+  'MANAGED_SERVICE_PROVIDER',
+] as const;
 const REGIONS = ['AMER', 'EMEA', 'APJ'] as const;
 const COUNTRIES = ['IT', 'DE', 'US', 'JP'] as const;
 const PRODUCTS = ['VMWARE_CLOUD_FOUNDATION', 'VSPHERE_FOUNDATION', 'VSPHERE_STANDARD'] as const;
@@ -29,8 +35,7 @@ const CORES = [100, 1_000, 2_499, 3_499, 3_500, 6_000] as const;
 /** Two days of the grid, in order (the same day twice included). */
 const span = (grid: string[]) =>
   fc.tuple(fc.constantFrom(...grid), fc.constantFrom(...grid)).map(([a, b]) => (a <= b ? ([a, b] as const) : ([b, a] as const)));
-const maybeOpen = (grid: string[]) =>
-  fc.tuple(span(grid), fc.boolean()).map(([[start, end], open]) => ({ start, end: open ? null : end }));
+const maybeOpen = (grid: string[]) => fc.tuple(span(grid), fc.boolean()).map(([[start, end], open]) => ({ start, end: open ? null : end }));
 
 function latest(...days: string[]): string {
   return days.reduce((a, b) => (a > b ? a : b));
@@ -51,9 +56,19 @@ export function channelHistory(today: string): fc.Arbitrary<Dataset> {
       role: fc.constantFrom('PRIMARY', 'SECONDARY'),
       dates: span(grid),
     });
-    const licence = fc.record({ holder: partnerIndex, cores: fc.constantFrom(...CORES), product: fc.constantFrom(...PRODUCTS), dates: span(grid) });
+    const licence = fc.record({
+      holder: partnerIndex,
+      cores: fc.constantFrom(...CORES),
+      product: fc.constantFrom(...PRODUCTS),
+      dates: span(grid),
+    });
     const agreement = fc.record({ primary: partnerIndex, secondary: partnerIndex, dates: maybeOpen(grid), terminated: fc.boolean() });
-    const allocation = fc.record({ agreement: fc.nat(), licence: fc.nat(), cores: fc.integer({ min: 1, max: 800 }), dates: maybeOpen(grid) });
+    const allocation = fc.record({
+      agreement: fc.nat(),
+      licence: fc.nat(),
+      cores: fc.integer({ min: 1, max: 800 }),
+      dates: maybeOpen(grid),
+    });
     const contract = fc.record({
       customer: fc.nat(),
       onAllocation: fc.boolean(),
@@ -72,10 +87,17 @@ export function channelHistory(today: string): fc.Arbitrary<Dataset> {
     });
     return fc
       .record({
-        partners: fc.array(fc.record({ category: fc.constantFrom(...CATEGORIES), region: fc.constantFrom(...REGIONS), country: fc.constantFrom(...COUNTRIES) }), {
-          minLength: n,
-          maxLength: n,
-        }),
+        partners: fc.array(
+          fc.record({
+            category: fc.constantFrom(...CATEGORIES),
+            region: fc.constantFrom(...REGIONS),
+            country: fc.constantFrom(...COUNTRIES),
+          }),
+          {
+            minLength: n,
+            maxLength: n,
+          },
+        ),
         memberships: fc.array(membership, { maxLength: 3 * n }),
         licences: fc.array(licence, { maxLength: 2 * n }),
         agreements: fc.array(agreement, { maxLength: n }),
@@ -98,7 +120,14 @@ type Plan = {
   agreements: Array<{ primary: number; secondary: number; dates: { start: string; end: string | null }; terminated: boolean }>;
   allocations: Array<{ agreement: number; licence: number; cores: number; dates: { start: string; end: string | null } }>;
   customers: Array<{ industry: string; sovereign: boolean }>;
-  contracts: Array<{ customer: number; onAllocation: boolean; parent: number; cores: number; dates: { start: string; end: string | null }; ended: boolean }>;
+  contracts: Array<{
+    customer: number;
+    onAllocation: boolean;
+    parent: number;
+    cores: number;
+    dates: { start: string; end: string | null };
+    ended: boolean;
+  }>;
   migrations: Array<{ contract: number; to: number | null; status: string; reason: string; decidedOn: string; vendor: string }>;
 };
 

@@ -114,7 +114,9 @@ export class ChannelModel {
   }
 
   allocatedCoresOfLicence(licenceId: string): number {
-    return sum(this.data.allocations.filter((a) => a.licenceId === licenceId && inForce(a.startsOn, a.endsOn, this.today)).map((a) => a.cores));
+    return sum(
+      this.data.allocations.filter((a) => a.licenceId === licenceId && inForce(a.startsOn, a.endsOn, this.today)).map((a) => a.cores),
+    );
   }
 
   contractsInForceToday(): Array<Row<'contracts'>> {
@@ -170,14 +172,15 @@ export class ChannelView {
     this.agreements = new Set(data.agreements.filter((a) => a.primaryId === own || a.secondaryId === own).map((a) => a.id));
     this.allocations = new Set(data.allocations.filter((a) => this.agreements.has(a.agreementId)).map((a) => a.id));
     const ownLicences = data.licences.filter((l) => l.holderId === own).map((l) => l.id);
-    const receivedFrom =
-      caller.role === 'SECONDARY' ? data.allocations.filter((a) => a.secondaryId === own).map((a) => a.licenceId) : [];
+    const receivedFrom = caller.role === 'SECONDARY' ? data.allocations.filter((a) => a.secondaryId === own).map((a) => a.licenceId) : [];
     this.licences = new Set([...ownLicences, ...receivedFrom]);
     const grantedFromOwn = new Set(
       caller.role === 'PRIMARY' ? data.allocations.filter((a) => ownLicences.includes(a.licenceId)).map((a) => a.id) : [],
     );
     this.contracts = new Set(
-      data.contracts.filter((c) => c.providerId === own || (c.allocationId !== null && grantedFromOwn.has(c.allocationId))).map((c) => c.id),
+      data.contracts
+        .filter((c) => c.providerId === own || (c.allocationId !== null && grantedFromOwn.has(c.allocationId)))
+        .map((c) => c.id),
     );
     this.customers = new Set(data.contracts.filter((c) => this.contracts.has(c.id)).map((c) => c.customerId));
     this.migrations = new Set(data.migrations.filter((m) => m.fromProviderId === own || m.toProviderId === own).map((m) => m.id));

@@ -42,7 +42,8 @@ const errorKey = (error: ErrorLike) => `${(error.path ?? []).join('.')}:${String
 
 function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
   let current: unknown = data;
-  for (const key of path) current = current === null || current === undefined ? current : (current as Record<string | number, unknown>)[key];
+  for (const key of path)
+    current = current === null || current === undefined ? current : (current as Record<string | number, unknown>)[key];
   return current;
 }
 
@@ -69,7 +70,10 @@ export async function runCase(stack: TestStack, model: ChannelModel, c: Case): P
   const differences = [...unexpected, ...missing];
   if (!isDeepStrictEqual(apiData, modelData)) differences.push(`data differs:\n${firstDifference(apiData, modelData)}`);
   return {
-    difference: differences.length === 0 ? null : `${c.operation} ${JSON.stringify(c.variables)} as ${c.caller.role} ${c.caller.partnerId ?? ''}: ${differences.join('; ')}`,
+    difference:
+      differences.length === 0
+        ? null
+        : `${c.operation} ${JSON.stringify(c.variables)} as ${c.caller.role} ${c.caller.partnerId ?? ''}: ${differences.join('; ')}`,
     visibilityNotes,
   };
 }
@@ -95,9 +99,15 @@ export function boundaryDays(data: Dataset): string[] {
     if (!day) return;
     for (const offset of [-1, 0, 1]) days.add(shift(day, offset));
   };
-  for (const m of data.memberships) (add(m.startedOn), add(m.endedOn));
-  for (const r of [...data.licences, ...data.allocations, ...data.contracts]) (add(r.startsOn), add(r.endsOn));
-  for (const a of data.agreements) (add(a.signedOn), add(a.endsOn));
+  const dated = [
+    ...data.memberships.map((m) => [m.startedOn, m.endedOn]),
+    ...[...data.licences, ...data.allocations, ...data.contracts].map((r) => [r.startsOn, r.endsOn]),
+    ...data.agreements.map((a) => [a.signedOn, a.endsOn]),
+  ];
+  for (const [start, end] of dated) {
+    add(start ?? null);
+    add(end ?? null);
+  }
   return [...days].sort();
 }
 
@@ -143,7 +153,11 @@ export function casesFor(data: Dataset, days: string[], today: string): Case[] {
     );
     if (analyst) {
       for (const [i, day] of days.entries())
-        cases.push({ operation: 'ChannelBeforeAndAfter', variables: i % 2 ? { before: day } : { before: day, after: someDay(i + 1) }, caller });
+        cases.push({
+          operation: 'ChannelBeforeAndAfter',
+          variables: i % 2 ? { before: day } : { before: day, after: someDay(i + 1) },
+          caller,
+        });
       cases.push(
         { operation: 'ChannelOverview', variables: {}, caller },
         { operation: 'CustomersAtRisk', variables: { first: 100 }, caller },
@@ -152,7 +166,10 @@ export function casesFor(data: Dataset, days: string[], today: string): Case[] {
         { operation: 'ThresholdWhatIf', variables: { first: 100, minLicensedCores: 1000 }, caller },
       );
     } else {
-      cases.push({ operation: 'ChannelOverview', variables: {}, caller }, { operation: 'ThresholdWhatIf', variables: { first: 5 }, caller });
+      cases.push(
+        { operation: 'ChannelOverview', variables: {}, caller },
+        { operation: 'ThresholdWhatIf', variables: { first: 5 }, caller },
+      );
     }
   }
   return cases;

@@ -55,7 +55,11 @@ function connection<T>(sorted: T[], args: Args) {
 }
 
 /** Sorting by an orderBy input: its field, then id ascending. */
-function ordered<T extends { id: string }>(rows: T[], order: { field: string; direction: string }, value: (row: T, field: string) => string | number): T[] {
+function ordered<T extends { id: string }>(
+  rows: T[],
+  order: { field: string; direction: string },
+  value: (row: T, field: string) => string | number,
+): T[] {
   const sign = order.direction === 'DESC' ? -1 : 1;
   return [...rows].sort((a, b) =>
     order.field === 'ID' ? sign * compare(a.id, b.id) : sign * compare(value(a, order.field), value(b, order.field)) || compare(a.id, b.id),
@@ -72,7 +76,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
   const contractsSelected = (v: ChannelView, rows: Array<Row<'contracts'>>, args: Args) =>
     visibleContracts(v, rows)
       .filter((c) => (!args.status || m(v).contractStatus(c) === args.status) && (!args.asOf || inForce(c.startsOn, c.endsOn, args.asOf)))
-      .sort(byKeys((c) => c.startsOn, (c) => c.id));
+      .sort(
+        byKeys(
+          (c) => c.startsOn,
+          (c) => c.id,
+        ),
+      );
   const customersServedToday = (v: ChannelView, providerId: string) =>
     [
       ...new Set(
@@ -85,13 +94,25 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       .map((id) => m(v).byId.customer.get(id)!);
   const agreementsOf = (v: ChannelView, partnerId: string, role: string | null, asOf: string | null) => {
     const rows = m(v).data.agreements.filter((a) => v.agreements.has(a.id) && (!asOf || inForce(a.signedOn, a.endsOn, asOf)));
-    const sorted = (list: Array<Row<'agreements'>>) => list.sort(byKeys((a) => a.signedOn, (a) => a.id));
+    const sorted = (list: Array<Row<'agreements'>>) =>
+      list.sort(
+        byKeys(
+          (a) => a.signedOn,
+          (a) => a.id,
+        ),
+      );
     return [
       ...(role === 'SECONDARY' ? [] : sorted(rows.filter((a) => a.primaryId === partnerId))),
       ...(role === 'PRIMARY' ? [] : sorted(rows.filter((a) => a.secondaryId === partnerId))),
     ];
   };
-  const allocationsSorted = (rows: Array<Row<'allocations'>>) => [...rows].sort(byKeys((a) => a.startsOn, (a) => a.id));
+  const allocationsSorted = (rows: Array<Row<'allocations'>>) =>
+    [...rows].sort(
+      byKeys(
+        (a) => a.startsOn,
+        (a) => a.id,
+      ),
+    );
   const pendingMigration = (v: ChannelView, contract: Row<'contracts'>) =>
     m(v)
       .data.migrations.filter(
@@ -101,7 +122,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
           (g.status === 'PLANNED' || g.status === 'IN_PROGRESS') &&
           v.migrations.has(g.id),
       )
-      .sort(byKeys((g) => g.decidedOn, (g) => g.id))[0] ?? null;
+      .sort(
+        byKeys(
+          (g) => g.decidedOn,
+          (g) => g.id,
+        ),
+      )[0] ?? null;
   const partnerIdsWith = (v: ChannelView, status: string, day: string) =>
     m(v)
       .data.partners.map((p) => p.id)
@@ -112,7 +138,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
     return { qualifying: population.filter((p) => p.cores >= threshold), nonQualifying: population.filter((p) => p.cores < threshold) };
   };
   const customersOf = (v: ChannelView, providerIds: Set<string>) =>
-    new Set(m(v).contractsInForceToday().filter((c) => providerIds.has(c.providerId)).map((c) => c.customerId)).size;
+    new Set(
+      m(v)
+        .contractsInForceToday()
+        .filter((c) => providerIds.has(c.providerId))
+        .map((c) => c.customerId),
+    ).size;
   const countBy = <T>(rows: T[], key: (row: T) => string) => {
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
@@ -145,7 +176,13 @@ function resolvers(): Record<string, Record<string, Resolver>> {
           partnerIdsWith(v, args.status, args.asOf ?? today(v)).map((id) => partner(v, id)),
           args,
         ),
-      programs: (_, __, v) => [...m(v).data.programs].sort(byKeys((p) => p.launchedOn, (p) => p.code)),
+      programs: (_, __, v) =>
+        [...m(v).data.programs].sort(
+          byKeys(
+            (p) => p.launchedOn,
+            (p) => p.code,
+          ),
+        ),
       program: (_, { code }, v) => m(v).data.programs.find((p) => p.code === code) ?? null,
       licence: (_, { id }, v) => (v.licences.has(id) ? m(v).byId.licence.get(id)! : null),
       licences: (_, args, v) => {
@@ -183,7 +220,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       customers: (_, args, v) => {
         const filter = args.filter ?? {};
         const servedToday = filter.providerId
-          ? new Set(m(v).contractsInForceToday().filter((c) => c.providerId === filter.providerId).map((c) => c.customerId))
+          ? new Set(
+              m(v)
+                .contractsInForceToday()
+                .filter((c) => c.providerId === filter.providerId)
+                .map((c) => c.customerId),
+            )
           : null;
         const rows = m(v).data.customers.filter(
           (c) =>
@@ -218,9 +260,16 @@ function resolvers(): Record<string, Record<string, Resolver>> {
         const day = args.asOf ?? today(v);
         const secondaries = agreementsOf(v, args.primaryId, 'PRIMARY', day).map((agreement) => {
           const allocations = allocationsSorted(
-            m(v).data.allocations.filter((a) => a.agreementId === agreement.id && v.allocations.has(a.id) && inForce(a.startsOn, a.endsOn, day)),
+            m(v).data.allocations.filter(
+              (a) => a.agreementId === agreement.id && v.allocations.has(a.id) && inForce(a.startsOn, a.endsOn, day),
+            ),
           );
-          return { secondary: partner(v, agreement.secondaryId), agreement, allocations, allocatedCores: allocations.reduce((s, a) => s + a.cores, 0) };
+          return {
+            secondary: partner(v, agreement.secondaryId),
+            agreement,
+            allocations,
+            allocatedCores: allocations.reduce((s, a) => s + a.cores, 0),
+          };
         });
         return {
           primary: partner(v, args.primaryId),
@@ -244,17 +293,30 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       memberships: (p, _, v) =>
         m(v)
           .data.memberships.filter((x) => x.partnerId === p.id && v.memberships.has(x.id))
-          .sort(byKeys((x) => x.startedOn, (x) => x.id)),
+          .sort(
+            byKeys(
+              (x) => x.startedOn,
+              (x) => x.id,
+            ),
+          ),
       licences: (p, _, v) =>
         v.seesLicenceDataOf(p.id)
           ? m(v)
               .data.licences.filter((l) => l.holderId === p.id)
-              .sort(byKeys((l) => l.startsOn, (l) => l.id))
+              .sort(
+                byKeys(
+                  (l) => l.startsOn,
+                  (l) => l.id,
+                ),
+              )
           : [],
       whiteLabelAgreements: (p, args, v) => agreementsOf(v, p.id, args.role ?? null, args.asOf ?? null),
       allocationsGranted: (p, _, v) =>
-        allocationsSorted(m(v).data.allocations.filter((a) => m(v).byId.licence.get(a.licenceId)!.holderId === p.id && v.allocations.has(a.id))),
-      allocationsReceived: (p, _, v) => allocationsSorted(m(v).data.allocations.filter((a) => a.secondaryId === p.id && v.allocations.has(a.id))),
+        allocationsSorted(
+          m(v).data.allocations.filter((a) => m(v).byId.licence.get(a.licenceId)!.holderId === p.id && v.allocations.has(a.id)),
+        ),
+      allocationsReceived: (p, _, v) =>
+        allocationsSorted(m(v).data.allocations.filter((a) => a.secondaryId === p.id && v.allocations.has(a.id))),
       customerCount: (p, _, v) => customersServedToday(v, p.id).length,
       customers: (p, args, v) => connection(customersServedToday(v, p.id), args),
     },
@@ -268,7 +330,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       allocatedCores: (l, _, v) => m(v).allocatedCoresOfLicence(l.id),
       availableCores: (l, _, v) => l.cores - m(v).allocatedCoresOfLicence(l.id),
       allocations: (l, _, v) => allocationsSorted(m(v).data.allocations.filter((a) => a.licenceId === l.id && v.allocations.has(a.id))),
-      contracts: (l, args, v) => contractsSelected(v, m(v).data.contracts.filter((c) => c.licenceId === l.id), args),
+      contracts: (l, args, v) =>
+        contractsSelected(
+          v,
+          m(v).data.contracts.filter((c) => c.licenceId === l.id),
+          args,
+        ),
     },
     WhiteLabelAgreement: {
       status: (a, _, v) => m(v).agreementStatus(a),
@@ -286,7 +353,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       licence: (a, _, v) => (v.licences.has(a.licenceId) ? m(v).byId.licence.get(a.licenceId) : null),
       agreement: (a, _, v) => (v.agreements.has(a.agreementId) ? m(v).byId.agreement.get(a.agreementId) : null),
       secondary: (a, _, v) => partner(v, a.secondaryId),
-      contracts: (a, args, v) => contractsSelected(v, m(v).data.contracts.filter((c) => c.allocationId === a.id), args),
+      contracts: (a, args, v) =>
+        contractsSelected(
+          v,
+          m(v).data.contracts.filter((c) => c.allocationId === a.id),
+          args,
+        ),
     },
     ServiceContract: {
       status: (c, _, v) => m(v).contractStatus(c),
@@ -301,11 +373,21 @@ function resolvers(): Record<string, Record<string, Resolver>> {
         visibleContracts(
           v,
           m(v).data.contracts.filter((x) => x.customerId === c.id),
-        ).sort(byKeys((x) => x.startsOn, (x) => x.id)),
+        ).sort(
+          byKeys(
+            (x) => x.startsOn,
+            (x) => x.id,
+          ),
+        ),
       migrations: (c, _, v) =>
         m(v)
           .data.migrations.filter((g) => g.customerId === c.id && v.migrations.has(g.id))
-          .sort(byKeys((g) => g.decidedOn, (g) => g.id)),
+          .sort(
+            byKeys(
+              (g) => g.decidedOn,
+              (g) => g.id,
+            ),
+          ),
     },
     CustomerMigration: {
       customer: (g, _, v) => m(v).byId.customer.get(g.customerId),
@@ -314,7 +396,8 @@ function resolvers(): Record<string, Record<string, Resolver>> {
     },
     ChannelOverview: {
       partnerCount: (_, __, v) => m(v).data.partners.length,
-      partnersByCategory: (_, __, v) => countBy(m(v).data.partners, (p) => p.category).map(([category, partners]) => ({ category, partners })),
+      partnersByCategory: (_, __, v) =>
+        countBy(m(v).data.partners, (p) => p.category).map(([category, partners]) => ({ category, partners })),
       partnersByRegion: (_, __, v) => countBy(m(v).data.partners, (p) => p.region).map(([region, partners]) => ({ region, partners })),
       partnersByChannelStatus: (_, args, v) =>
         CHANNEL_STATUSES.map((status) => ({ status, partners: partnerIdsWith(v, status, args.asOf ?? today(v)).length })),
@@ -356,7 +439,8 @@ function resolvers(): Record<string, Record<string, Resolver>> {
           args,
         );
       },
-      migrationsByReason: (_, __, v) => countBy(m(v).data.migrations, (g) => g.reason).map(([reason, migrations]) => ({ reason, migrations })),
+      migrationsByReason: (_, __, v) =>
+        countBy(m(v).data.migrations, (g) => g.reason).map(([reason, migrations]) => ({ reason, migrations })),
       migrationsByDestination: (_, __, v) =>
         countBy(
           m(v).data.migrations.filter((g) => g.status !== 'CANCELLED'),
@@ -366,15 +450,22 @@ function resolvers(): Record<string, Record<string, Resolver>> {
     ThresholdScenario: {
       qualifyingCount: (s, _, v) => split(v, s.minLicensedCores).qualifying.length,
       nonQualifyingCount: (s, _, v) => split(v, s.minLicensedCores).nonQualifying.length,
-      qualifyingPartners: (s, args, v) => connection(split(v, s.minLicensedCores).qualifying.map((p) => partner(v, p.id)), args),
-      nonQualifyingPartners: (s, args, v) => connection(split(v, s.minLicensedCores).nonQualifying.map((p) => partner(v, p.id)), args),
+      qualifyingPartners: (s, args, v) =>
+        connection(
+          split(v, s.minLicensedCores).qualifying.map((p) => partner(v, p.id)),
+          args,
+        ),
+      nonQualifyingPartners: (s, args, v) =>
+        connection(
+          split(v, s.minLicensedCores).nonQualifying.map((p) => partner(v, p.id)),
+          args,
+        ),
       admittedToday: (_, __, v) => partnerIdsWith(v, 'PRIMARY', today(v)).length,
       qualifyingByChannelStatus: (s, _, v) => {
         const qualifying = split(v, s.minLicensedCores).qualifying.map((p) => m(v).channelStatus(p.id));
         return CHANNEL_STATUSES.map((status) => ({ status, partners: qualifying.filter((x) => x === status).length }));
       },
-      newlyQualifying: (s, _, v) =>
-        split(v, s.minLicensedCores).qualifying.filter((p) => m(v).channelStatus(p.id) !== 'PRIMARY').length,
+      newlyQualifying: (s, _, v) => split(v, s.minLicensedCores).qualifying.filter((p) => m(v).channelStatus(p.id) !== 'PRIMARY').length,
       noLongerQualifying: (s, _, v) => {
         const qualifying = new Set(split(v, s.minLicensedCores).qualifying.map((p) => p.id));
         return partnerIdsWith(v, 'PRIMARY', today(v)).filter((id) => !qualifying.has(id)).length;

@@ -41,7 +41,10 @@ export class ServiceContract {
   startsOn!: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: 'Last day in force (included): the planned end or the day it ended; null: open-ended.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force (included): the planned end or the day it ended; null: open-ended.',
+  })
   endsOn!: string | null;
 
   @Column({ type: 'varchar', length: 20 })

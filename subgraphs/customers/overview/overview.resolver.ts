@@ -26,7 +26,8 @@ export class CustomerOverviewResolver {
   }
 
   @FieldResolver(() => ServiceContractConnection, {
-    description: 'Customers at risk: contracts in force today with providers EXCLUDED today, biggest first; each says whether a move is planned.',
+    description:
+      'Customers at risk: contracts in force today with providers EXCLUDED today, biggest first; each says whether a move is planned.',
   })
   @Directive('@requires(fields: "excludedPartnerIds")')
   customersAtRisk(

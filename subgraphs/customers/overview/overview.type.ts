@@ -26,7 +26,10 @@ export class MigrationReasonCount {
 
 @ObjectType('MigrationDestinationCount')
 export class MigrationDestinationCount {
-  @Field({ description: 'Where customers go: "VMware provider" for moves to another provider in the channel, else the alternative platform. CANCELLED migrations are not counted.' })
+  @Field({
+    description:
+      'Where customers go: "VMware provider" for moves to another provider in the channel, else the alternative platform. CANCELLED migrations are not counted.',
+  })
   destination!: string;
 
   @Field(() => Int)

@@ -25,7 +25,9 @@ export class WhiteLabelAgreement {
   secondaryId!: string;
 
   @Column({ type: 'varchar', length: 20 })
-  @Field(() => AgreementStatus, { description: 'ACTIVE as signed; TERMINATED when ended by a party; EXPIRED once a planned endsOn has passed (status follows the dates).' })
+  @Field(() => AgreementStatus, {
+    description: 'ACTIVE as signed; TERMINATED when ended by a party; EXPIRED once a planned endsOn has passed (status follows the dates).',
+  })
   status!: AgreementStatus;
 
   @Column({ name: 'signed_on', type: 'date' })
@@ -33,7 +35,10 @@ export class WhiteLabelAgreement {
   signedOn!: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: 'Last day in force (included): the planned end, or the day it was terminated; null: open-ended.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force (included): the planned end, or the day it was terminated; null: open-ended.',
+  })
   endsOn!: string | null;
 
   /** 'Y' while ACTIVE, else null: a unique index over (primary, secondary, activePair) allows one active agreement per pair. */

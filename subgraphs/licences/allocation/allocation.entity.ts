@@ -35,11 +35,16 @@ export class LicenceAllocation {
   startsOn!: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true, description: 'Last day in force (included): the planned end or the day released; null: open-ended.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force (included): the planned end or the day released; null: open-ended.',
+  })
   endsOn!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  @Field(() => AllocationStatus, { description: 'ACTIVE as allocated; RELEASED when released or once endsOn has passed (status follows the dates).' })
+  @Field(() => AllocationStatus, {
+    description: 'ACTIVE as allocated; RELEASED when released or once endsOn has passed (status follows the dates).',
+  })
   status!: AllocationStatus;
 }
 

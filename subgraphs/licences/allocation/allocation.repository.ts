@@ -5,7 +5,6 @@ import { forUpdate } from '../../kit/writes/write-helpers';
 import { Licence } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 
-
 /** The time rule (kit/validity.ts) on an allocation's dates, for day :day. */
 const IN_FORCE = inForceWhere('allocation.startsOn', 'allocation.endsOn', 'day');
 

@@ -45,7 +45,9 @@ export class Licence {
   endsOn!: string;
 
   @Column({ type: 'varchar', length: 20 })
-  @Field(() => LicenceStatus, { description: 'ACTIVE as granted; EXPIRED once endsOn has passed (status follows the dates); TERMINATED when ended early.' })
+  @Field(() => LicenceStatus, {
+    description: 'ACTIVE as granted; EXPIRED once endsOn has passed (status follows the dates); TERMINATED when ended early.',
+  })
   status!: LicenceStatus;
 }
 

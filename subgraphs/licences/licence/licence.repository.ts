@@ -5,7 +5,6 @@ import { entitiesWhereIn, toNumber } from '../../kit/sql';
 import { LICENCE_LIFECYCLE, Licence } from './licence.entity';
 import type { LicenceFilter, LicenceOrder } from './licence.inputs';
 
-
 /** The time rule (kit/validity.ts) on a licence's dates, for day :day. */
 const IN_FORCE = inForceWhere('licence.startsOn', 'licence.endsOn', 'day');
 

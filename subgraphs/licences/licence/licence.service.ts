@@ -70,7 +70,11 @@ export class LicenceService {
   }
 
   /** The licences the caller may see: all, or a partner's own and (a secondary) those its allocations come from, as licence(id) does. */
-  async list(filter: LicenceFilter | null | undefined, order: LicenceOrder | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
+  async list(
+    filter: LicenceFilter | null | undefined,
+    order: LicenceOrder | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<Licence>> {
     const own = partnerOf(this.caller);
     const scope = own === null ? null : { holderId: own, alsoIds: [...(await this.licencesAllocatedToCaller())] };
     return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), scope);

@@ -6,7 +6,9 @@ import { LicensingScenario } from './scenario.type';
 
 @Resolver(() => LicensingScenario)
 export class LicensingScenarioResolver {
-  @FieldResolver(() => Int, { description: "Partners of the threshold's population (holding a licence in force today) whose licensed cores reach minLicensedCores." })
+  @FieldResolver(() => Int, {
+    description: "Partners of the threshold's population (holding a licence in force today) whose licensed cores reach minLicensedCores.",
+  })
   async qualifyingCount(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
     return (await scenarios.split(scenario.minLicensedCores)).qualifying.length;
   }

@@ -17,7 +17,11 @@ export class PartnerRepository {
 
   /** Every partner id in the directory, in id order. */
   async allIds(): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.partners.createQueryBuilder('partner').select('partner.id', 'id').orderBy('partner.id').getRawMany();
+    const rows: Array<{ id: string }> = await this.partners
+      .createQueryBuilder('partner')
+      .select('partner.id', 'id')
+      .orderBy('partner.id')
+      .getRawMany();
     return rows.map((row) => row.id);
   }
 

@@ -22,7 +22,10 @@ export class PartnerResolver {
     return partners.find(id);
   }
 
-  @Query(() => [ID], { description: 'Internal (not in the public API): every partner id, for the programs subgraph (partners without memberships are NOT_ENROLLED).' })
+  @Query(() => [ID], {
+    description:
+      'Internal (not in the public API): every partner id, for the programs subgraph (partners without memberships are NOT_ENROLLED).',
+  })
   @Directive('@inaccessible')
   partnerIds(@Ctx() { partners }: PartnersContext) {
     return partners.allIds();
