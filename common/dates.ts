@@ -22,7 +22,8 @@ export function daysInMonth(year: number, month: number): number {
 /** Why `value` is not a calendar date, or null when it is one. Each reason says how to write it right. */
 export function calendarDateProblem(value: unknown): string | null {
   if (typeof value !== 'string') {
-    return `a date is a string YYYY-MM-DD, e.g. "2024-04-30" (got ${value === null ? 'null' : typeof value} ${JSON.stringify(value) ?? ''})`.trimEnd();
+    const shown = [value === null ? 'null' : typeof value, JSON.stringify(value)].filter(Boolean).join(' ');
+    return `a date is a string YYYY-MM-DD, e.g. "2024-04-30" (got ${shown})`;
   }
   const shape = SHAPE.exec(value);
   if (!shape) return `"${value}" is not written YYYY-MM-DD (four-digit year, two-digit month and day), e.g. "2024-04-30"`;

@@ -46,6 +46,10 @@ export class ChannelModel {
     contract: Map<string, Row<'contracts'>>;
     program: Map<string, Row<'programs'>>;
   };
+  private readonly membershipsOf: Map<string, Array<Row<'memberships'>>>;
+  private readonly licencesOf: Map<string, Array<Row<'licences'>>>;
+  /** Answers remembered per question (the data never changes), so the model stays quick on the demo dataset. */
+  private readonly memo = new Map<string, unknown>();
 
   constructor(
     readonly data: Dataset,
@@ -61,39 +65,57 @@ export class ChannelModel {
       contract: index(data.contracts),
       program: index(data.programs),
     };
+    this.membershipsOf = groupBy(data.memberships, (m) => m.partnerId);
+    this.licencesOf = groupBy(data.licences, (l) => l.holderId);
+  }
+
+  private remember<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+
+  /** Rows grouped by a key, remembered under `name`. */
+  grouped<T>(name: string, rows: T[], key: (row: T) => string | null): Map<string, T[]> {
+    return this.remember(`grouped ${name}`, () => groupBy(rows, key));
   }
 
   programCode(programId: string): string {
     return this.byId.program.get(programId)!.code;
   }
 
-  private memberOn(partnerId: string, codes: string[], day: string, role: string | null = null): boolean {
-    return this.data.memberships.some(
-      (m) =>
-        m.partnerId === partnerId &&
-        codes.includes(this.programCode(m.programId)) &&
-        (role === null || m.role === role) &&
-        (m.status === 'ACTIVE' || m.status === 'TERMINATED') &&
-        inForce(m.startedOn, m.endedOn, day),
+  /** Admitted (ACTIVE, or TERMINATED since) memberships of the partner in these programs. */
+  private admitted(partnerId: string, codes: string[]): Array<Row<'memberships'>> {
+    return (this.membershipsOf.get(partnerId) ?? []).filter(
+      (m) => codes.includes(this.programCode(m.programId)) && (m.status === 'ACTIVE' || m.status === 'TERMINATED'),
     );
+  }
+
+  private memberOn(partnerId: string, codes: string[], day: string, role: string | null = null): boolean {
+    return this.admitted(partnerId, codes).some((m) => (role === null || m.role === role) && inForce(m.startedOn, m.endedOn, day));
   }
 
   channelStatus(partnerId: string, day: string = this.today): ChannelStatus {
-    if (this.memberOn(partnerId, ['ADVANTAGE'], day)) return 'PRIMARY';
-    if (this.memberOn(partnerId, ['WHITE_LABEL'], day, 'SECONDARY')) return 'SECONDARY';
-    if (this.memberOn(partnerId, ['VCSP', 'VCPP'], day)) return 'LEGACY_MEMBER';
-    const admittedToLegacyBy = this.data.memberships.some(
-      (m) =>
-        m.partnerId === partnerId &&
-        ['VCSP', 'VCPP'].includes(this.programCode(m.programId)) &&
-        (m.status === 'ACTIVE' || m.status === 'TERMINATED') &&
-        m.startedOn <= day,
+    return this.remember(`status ${partnerId} ${day}`, () => {
+      if (this.memberOn(partnerId, ['ADVANTAGE'], day)) return 'PRIMARY';
+      if (this.memberOn(partnerId, ['WHITE_LABEL'], day, 'SECONDARY')) return 'SECONDARY';
+      if (this.memberOn(partnerId, ['VCSP', 'VCPP'], day)) return 'LEGACY_MEMBER';
+      if (this.admitted(partnerId, ['VCSP', 'VCPP']).some((m) => m.startedOn <= day)) return 'EXCLUDED';
+      return 'NOT_ENROLLED';
+    });
+  }
+
+  /** Partner ids of one channel status on a day, in id order. */
+  partnersWith(status: ChannelStatus, day: string): string[] {
+    return this.remember(`partners ${status} ${day}`, () =>
+      this.data.partners
+        .map((p) => p.id)
+        .filter((id) => this.channelStatus(id, day) === status)
+        .sort(),
     );
-    return admittedToLegacyBy ? 'EXCLUDED' : 'NOT_ENROLLED';
   }
 
   licensedCores(partnerId: string, day: string = this.today): number {
-    return sum(this.data.licences.filter((l) => l.holderId === partnerId && inForce(l.startsOn, l.endsOn, day)).map((l) => l.cores));
+    return sum((this.licencesOf.get(partnerId) ?? []).filter((l) => inForce(l.startsOn, l.endsOn, day)).map((l) => l.cores));
   }
 
   advantageThreshold(): number | null {
@@ -114,24 +136,39 @@ export class ChannelModel {
   }
 
   allocatedCoresOfLicence(licenceId: string): number {
-    return sum(
-      this.data.allocations.filter((a) => a.licenceId === licenceId && inForce(a.startsOn, a.endsOn, this.today)).map((a) => a.cores),
+    const inForceToday = this.remember('allocations today', () =>
+      this.data.allocations.filter((a) => inForce(a.startsOn, a.endsOn, this.today)),
     );
+    return sum((this.grouped('allocations today by licence', inForceToday, (a) => a.licenceId).get(licenceId) ?? []).map((a) => a.cores));
   }
 
   contractsInForceToday(): Array<Row<'contracts'>> {
-    return this.data.contracts.filter((c) => inForce(c.startsOn, c.endsOn, this.today));
+    return this.remember('contracts today', () => this.data.contracts.filter((c) => inForce(c.startsOn, c.endsOn, this.today)));
   }
 
   /** The threshold's population (holders of a licence in force today), most licensed cores first. */
   population(): Array<{ id: string; cores: number }> {
-    const holders = [...new Set(this.data.licences.filter((l) => inForce(l.startsOn, l.endsOn, this.today)).map((l) => l.holderId))];
-    return holders.map((id) => ({ id, cores: this.licensedCores(id) })).sort((a, b) => b.cores - a.cores || (a.id < b.id ? -1 : 1));
+    return this.remember('population', () => {
+      const holders = [...new Set(this.data.licences.filter((l) => inForce(l.startsOn, l.endsOn, this.today)).map((l) => l.holderId))];
+      return holders.map((id) => ({ id, cores: this.licensedCores(id) })).sort((a, b) => b.cores - a.cores || (a.id < b.id ? -1 : 1));
+    });
   }
 
   visibleTo(caller: Identity): ChannelView {
     return new ChannelView(this, caller);
   }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k === null) continue;
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 /**

@@ -49,7 +49,9 @@ function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
 
 export async function runCase(stack: TestStack, model: ChannelModel, c: Case): Promise<Outcome> {
   const text = operation(c.operation);
-  const api = await graphql(stack.gatewayUrl, text, c.variables, await stack.authorization(c.caller));
+  const api = await graphql(stack.gatewayUrl, text, c.variables, await stack.authorization(c.caller)).catch((error: unknown) => {
+    throw new Error(`${c.operation} ${JSON.stringify(c.variables)} as ${c.caller.role}: ${String(error)}`, { cause: error });
+  });
   const expected = modelAnswer(model, text, c.variables, c.caller);
   const apiData = withoutCursors(api.data ?? null);
   const modelData = withoutCursors(expected.data ?? null);

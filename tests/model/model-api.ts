@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { projectRoot } from '../../common/paths';
 import type { Identity } from '../../common/identity';
-import { CHANNEL_STATUSES, inForce, type ChannelModel, type ChannelView, type Row } from './channel-model';
+import { CHANNEL_STATUSES, inForce, type ChannelModel, type ChannelStatus, type ChannelView, type Row } from './channel-model';
 
 /**
  * The model's answer to any operation of the public API: graphql-js executes it over the public
@@ -85,9 +85,12 @@ function resolvers(): Record<string, Record<string, Resolver>> {
   const customersServedToday = (v: ChannelView, providerId: string) =>
     [
       ...new Set(
-        visibleContracts(v, m(v).contractsInForceToday())
-          .filter((c) => c.providerId === providerId)
-          .map((c) => c.customerId),
+        visibleContracts(
+          v,
+          m(v)
+            .grouped('contracts today by provider', m(v).contractsInForceToday(), (c) => c.providerId)
+            .get(providerId) ?? [],
+        ).map((c) => c.customerId),
       ),
     ]
       .sort()
@@ -128,11 +131,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
           (g) => g.id,
         ),
       )[0] ?? null;
-  const partnerIdsWith = (v: ChannelView, status: string, day: string) =>
-    m(v)
-      .data.partners.map((p) => p.id)
-      .filter((id) => m(v).channelStatus(id, day) === status)
-      .sort();
+  const partnerIdsWith = (v: ChannelView, status: ChannelStatus, day: string) => m(v).partnersWith(status, day);
   const split = (v: ChannelView, threshold: number) => {
     const population = m(v).population();
     return { qualifying: population.filter((p) => p.cores >= threshold), nonQualifying: population.filter((p) => p.cores < threshold) };
@@ -333,7 +332,9 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       contracts: (l, args, v) =>
         contractsSelected(
           v,
-          m(v).data.contracts.filter((c) => c.licenceId === l.id),
+          m(v)
+            .grouped('contracts by licence', m(v).data.contracts, (c) => c.licenceId)
+            .get(l.id) ?? [],
           args,
         ),
     },
@@ -356,7 +357,9 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       contracts: (a, args, v) =>
         contractsSelected(
           v,
-          m(v).data.contracts.filter((c) => c.allocationId === a.id),
+          m(v)
+            .grouped('contracts by allocation', m(v).data.contracts, (c) => c.allocationId)
+            .get(a.id) ?? [],
           args,
         ),
     },
@@ -372,7 +375,9 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       contracts: (c, _, v) =>
         visibleContracts(
           v,
-          m(v).data.contracts.filter((x) => x.customerId === c.id),
+          m(v)
+            .grouped('contracts by customer', m(v).data.contracts, (x) => x.customerId)
+            .get(c.id) ?? [],
         ).sort(
           byKeys(
             (x) => x.startsOn,
