@@ -96,7 +96,10 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
   app.disable('x-powered-by');
   // Express would hash every answer (SHA-1 over the headline's 530 KB) for an ETag no POST is ever revalidated with; static files keep theirs.
   app.disable('etag');
-  const httpServer = http.createServer(app);
+  // Idle keep-alive connections are held longer than a client or load balancer keeps them (60 s
+  // is the common idle timeout in front of a service): with Node's 5 s, a client reusing a
+  // connection just as the server closes it gets ECONNRESET, seen under load.
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const metrics = options.metrics ?? new ServiceMetrics(options.service);
   let stopping = false;
   // First: the request id (header in, header out, on every log line), then request metrics.
