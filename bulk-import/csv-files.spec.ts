@@ -44,7 +44,7 @@ describe('reading a CSV file of the import', () => {
     expect(rows).toEqual([]);
     expect(problems).toEqual([
       { file: 'x.csv', line: 2, column: 'cores', reason: '"0" is not a whole number of at least 1.' },
-      { file: 'x.csv', line: 3, column: 'on', reason: '"2025-02-30" is not a date written YYYY-MM-DD, such as 2025-03-31.' },
+      { file: 'x.csv', line: 3, column: 'on', reason: '"2025-02-30" is not a day of the calendar: February 2025 has 28 days.' },
       { file: 'x.csv', line: 4, column: 'flag', reason: '"sometimes" is not true or false.' },
       { file: 'x.csv', line: 5, column: 'id', reason: 'id is required (the id).' },
       { file: 'x.csv', line: 6, column: 'id', reason: 'id "a" is already used on line 2 of this file.' },

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
+import { calendarDateProblem } from '../common/dates';
 
 /** Where an import went wrong: file, line (1 is the header), column when one is at fault, and why. */
 export interface ImportProblem {
@@ -63,8 +64,8 @@ function convert(raw: string, spec: ColumnSpec): { value: CellValue } | { proble
     case 'text':
       return { value: raw };
     case 'date': {
-      const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
-      return valid ? { value: raw } : { problem: `"${raw}" is not a date written YYYY-MM-DD, such as 2025-03-31.` };
+      const problem = calendarDateProblem(raw);
+      return problem === null ? { value: raw } : { problem: `${problem}.` };
     }
     case 'count':
       return /^\d+$/.test(raw) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw))

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './paths';
+import { calendarDateProblem } from './dates';
 
 export const SUBGRAPH_NAMES = ['partners', 'programs', 'licences', 'customers'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -142,6 +143,13 @@ const environmentSchema = z.object({
 
   RUN_MIGRATIONS: z.enum(['true', 'false']).default('true'),
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
+  // The server's today (tests and demos of another day); unset: the real day (UTC).
+  CHANNEL_TODAY: z
+    .string()
+    .refine((value) => calendarDateProblem(value) === null, {
+      error: (issue) => `expected a date YYYY-MM-DD: ${calendarDateProblem(issue.input)}`,
+    })
+    .optional(),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -251,6 +259,8 @@ export interface AppConfig {
   subgraphUrls: Record<SubgraphName, string>;
   runMigrations: boolean;
   seedOnStart: Environment['SEED_ON_START'];
+  /** CHANNEL_TODAY: the day the server takes for today; null for the real day. */
+  today: string | null;
   auth: AuthConfig;
   limits: RequestLimits;
   rateLimit: RateLimitConfig;
@@ -325,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     runMigrations: e.RUN_MIGRATIONS === 'true',
     seedOnStart: e.SEED_ON_START,
+    today: e.CHANNEL_TODAY ?? null,
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET ?? (production || e.AUTH_JWKS_URL || e.AUTH_JWKS_FILE ? null : DEVELOPMENT_JWT_SECRET),
       jwksUrl: e.AUTH_JWKS_URL ?? null,

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { classifyDatabaseError, DATABASE_FAILURE_MESSAGES } from './database-errors';
 import type { Logger } from './logger';
@@ -44,6 +44,24 @@ function httpStatusOf(error: unknown): number | undefined {
 }
 
 const UNKNOWN_ENUM_VALUE = /^Value "[^"]*" does not exist in "[^"]+" enum\./;
+/** graphql-js's words for a `Date` written in the operation that is not one (the part after ";" is ours: common/dates.ts). */
+const INVALID_DATE_LITERAL = /^Expected value of type "Date!?", found [^;]*; ([\s\S]*)$/;
+
+/** The argument or input field whose value starts at `position` of the operation's text (null when unknown). */
+function argumentAt(error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || !error.source || !error.positions?.length) return null;
+  const position = error.positions[0];
+  let name: string | null = null;
+  try {
+    visit(parse(error.source), {
+      Argument: (node) => void (node.value.loc?.start === position && (name = node.name.value)),
+      ObjectField: (node) => void (node.value.loc?.start === position && (name = node.name.value)),
+    });
+  } catch {
+    return null;
+  }
+  return name;
+}
 
 /**
  * Extensions never shown to clients: stack traces (Apollo's, or an older server's `exception`),
@@ -93,6 +111,16 @@ export function maskInternalErrors(logger: Logger, options: MaskOptions = {}) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' && UNKNOWN_ENUM_VALUE.test(formatted.message)) {
       // An unknown enum value is bad input to the caller, whether passed inline or as a variable.
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const invalidDate = code === 'GRAPHQL_VALIDATION_FAILED' ? INVALID_DATE_LITERAL.exec(formatted.message) : null;
+    if (invalidDate) {
+      // A date that is no day of the calendar is the caller's input, named like any other bad argument.
+      const argument = argumentAt(error);
+      return {
+        ...formatted,
+        message: `${argument ? `Argument "${argument}"` : 'A Date argument'}: ${invalidDate[1]}`,
+        extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argumentName: argument } : {}) },
+      };
     }
     const status = httpStatusOf(error);
     const originalCode = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;

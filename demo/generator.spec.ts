@@ -22,6 +22,15 @@ describe('demo data generator', () => {
     expect(data.allocations.some((a) => a.status === 'RELEASED')).toBe(true);
   });
 
+  it('the rule check catches a dated record outside its parent (a contract before its licence)', () => {
+    const data = generateDataset('demo');
+    const contract = data.contracts.find((c) => c.licenceId !== null)!;
+    const licence = data.licences.find((l) => l.id === contract.licenceId)!;
+    contract.startsOn = '2001-01-01';
+    expect(channelRuleViolations(data)).toContainEqual(expect.stringContaining(`contract ${contract.id} (2001-01-01..`));
+    expect(channelRuleViolations(data)).toContainEqual(expect.stringContaining(`licence ${licence.id}`));
+  });
+
   it('the rule check catches a broken dataset', () => {
     const data = generateDataset('demo');
     const allocation = data.allocations.find((a) => a.status === 'ACTIVE')!;

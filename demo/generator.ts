@@ -425,7 +425,8 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
         allocationId: null,
         coresInUse,
         startsOn: random.date('2019-01-01', '2023-12-31'),
-        endsOn: agreement.signedOn,
+        // endsOn is the last day: the contract on the allocation takes over the next day.
+        endsOn: addDays(agreement.signedOn, -1),
         status: ContractStatus.ENDED,
       };
       provider.legacyContracts.push(legacy);
@@ -488,7 +489,7 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     };
     provider.legacyContracts.push(ended);
     contracts.push(ended);
-    if (toPrimary) activeContract(customer, toPrimary, coresInUse, ended.endsOn!);
+    if (toPrimary) activeContract(customer, toPrimary, coresInUse, addDays(ended.endsOn!, 1));
   }
 
   // Licences and allocations, sized so no licence and no allocation is ever over-used.
@@ -552,7 +553,7 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       3_400,
       Math.max(random.int(200, 2_500), secondary.legacyContracts.reduce((sum, c) => sum + c.coresInUse, 0) + 50),
     );
-    const legacyLicence = expiredLegacyLicence(secondary, legacyCores, agreement.signedOn);
+    const legacyLicence = expiredLegacyLicence(secondary, legacyCores, addDays(agreement.signedOn, -1));
     for (const contract of secondary.legacyContracts) contract.licenceId = legacyLicence.id;
   }
 
@@ -619,6 +620,8 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     for (const contract of [...p.activeContracts, ...p.legacyContracts]) contract.licenceId = licence.id;
   }
 
+  nestInTime(licences, agreements, allocations, contracts);
+
   contracts.sort((a, b) =>
     a.customerId === b.customerId ? a.startsOn.localeCompare(b.startsOn) : a.customerId.localeCompare(b.customerId),
   );
@@ -635,4 +638,39 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     contracts,
     migrations,
   };
+}
+
+/**
+ * Dated chains nest (docs/architecture.md, "Time"): an allocation lies within its agreement and
+ * its licence, a contract within the allocation or licence it runs on. Records were dated by the
+ * story of each partner; this pass moves each child's first day no earlier than its parents'
+ * and gives it no later last day (a child without an end ends with its parent), and drops an
+ * allocation left with no day in force (a former agreement that ended before the licence began).
+ */
+function nestInTime(
+  licences: Licence[],
+  agreements: WhiteLabelAgreement[],
+  allocations: LicenceAllocation[],
+  contracts: ServiceContract[],
+): void {
+  const latest = (...days: string[]) => days.reduce((a, b) => (a > b ? a : b));
+  const earliest = (...days: Array<string | null>) =>
+    days.reduce<string | null>((a, b) => (a === null ? b : b === null ? a : a < b ? a : b), null);
+  const licenceById = new Map(licences.map((l) => [l.id, l]));
+  const agreementById = new Map(agreements.map((a) => [a.id, a]));
+  for (let i = allocations.length - 1; i >= 0; i--) {
+    const allocation = allocations[i]!;
+    const licence = licenceById.get(allocation.licenceId)!;
+    const agreement = agreementById.get(allocation.agreementId)!;
+    allocation.startsOn = latest(allocation.startsOn, licence.startsOn, agreement.signedOn);
+    allocation.endsOn = earliest(allocation.endsOn, licence.endsOn, agreement.endsOn);
+    if (allocation.endsOn !== null && allocation.endsOn < allocation.startsOn) allocations.splice(i, 1);
+  }
+  const allocationById = new Map(allocations.map((a) => [a.id, a]));
+  for (const contract of contracts) {
+    const parent = contract.allocationId ? allocationById.get(contract.allocationId)! : licenceById.get(contract.licenceId!)!;
+    contract.startsOn = latest(contract.startsOn, parent.startsOn);
+    contract.endsOn = earliest(contract.endsOn, parent.endsOn);
+    if (contract.endsOn !== null && contract.endsOn < contract.startsOn) contract.endsOn = contract.startsOn;
+  }
 }

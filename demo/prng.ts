@@ -1,3 +1,4 @@
+import { addDays } from '../common/dates';
 /** mulberry32: a small, fast, seedable PRNG, so the same seed always yields the same demo data. */
 export class Random {
   private state: number;
@@ -48,6 +49,4 @@ export class Random {
   }
 }
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays };

@@ -70,6 +70,12 @@ async function clearData(dataSources: Record<SubgraphName, DataSource>): Promise
   );
 }
 
+/** Replaces everything stored with `dataset` (tests loading generated channels into one store). */
+export async function replaceDataset(dataSources: Record<SubgraphName, DataSource>, dataset: Dataset): Promise<void> {
+  await clearData(dataSources);
+  await writeDataset(dataSources, dataset);
+}
+
 export function emptyDataset(): Dataset {
   return {
     partners: [],

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { GraphQLError, OperationTypeNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
@@ -14,6 +14,7 @@ import { callerKey, INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identit
 import { ServiceMetrics } from '../common/metrics';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
+import { DATE_SCALAR_BEHAVIOUR } from '../common/dates';
 import { createApiKeyVerifier } from './api-keys';
 import { KnownPartners, PartnerUnverifiableError, partnersDirectoryLookup } from './known-partners';
 import { fromLoopback, mountDashboard } from './dashboard';
@@ -31,6 +32,16 @@ import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
+
+/**
+ * The API schema built from the supergraph knows `Date` by name only and would pass any value on to
+ * a subgraph; the gateway checks dates itself, for both planners, so a bad one is the caller's
+ * BAD_USER_INPUT naming the argument or variable, before any subgraph is asked.
+ */
+function checkDatesAtTheEdge(schema: GraphQLSchema): void {
+  const date = schema.getType('Date');
+  if (date instanceof GraphQLScalarType) Object.assign(date, DATE_SCALAR_BEHAVIOUR);
+}
 
 /** Per request: the verified caller. */
 interface GatewayContext {
@@ -158,6 +169,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
   const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
+  apolloGateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkDatesAtTheEdge(apiSchema));
   const gateway =
     config.queryPlanner === 'rust'
       ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs, logger)

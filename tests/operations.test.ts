@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../common/paths';
+import { today } from '../common/dates';
 import type { Dataset } from '../demo/generator';
 import { captureStatements } from '../subgraphs/kit/statements';
 import { graphqlData, operation } from './kit/client';
@@ -171,9 +172,9 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     for (const { reason, migrations } of o.migrationsByReason)
       expect(migrations).toBe(data.migrations.filter((m) => m.reason === reason).length);
     const destinations = o.migrationsByDestination.reduce((s: number, d: any) => s + d.migrations, 0);
-    expect(destinations).toBe(data.migrations.length);
+    expect(destinations).toBe(data.migrations.filter((m) => m.status !== 'CANCELLED').length);
     expect(o.migrationsByDestination.find((d: any) => d.destination === 'VMware provider').migrations).toBe(
-      data.migrations.filter((m) => m.toProviderId).length,
+      data.migrations.filter((m) => m.toProviderId && m.status !== 'CANCELLED').length,
     );
   });
 
@@ -284,8 +285,21 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
       expect({ status, partners }).toEqual({ status, partners: known.partnersWith(status).length });
     expect(result.legacyMembersBefore.totalCount).toBe(known.partnersWith('LEGACY_MEMBER', before).length);
     expect(result.legacyMembersBefore.totalCount).toBeGreaterThan(0);
-    expect(result.agreementsBefore.totalCount).toBe(0);
+    expect(result.channelOverview.agreementsBefore).toBe(0);
+    const inForceToday = stack.dataset.agreements.filter((a) => known.inForce(a.signedOn, a.endsOn, today()));
+    expect(result.channelOverview.agreementsAfter).toBe(inForceToday.length);
     expect(result.excludedAfter.totalCount).toBe(known.partnersWith('EXCLUDED').length);
+  });
+
+  it('ChannelBeforeAndAfter: a missing $after is today in every figure (regression: agreements after counted the TERMINATED ones)', async () => {
+    const before = '2024-01-01';
+    const withoutAfter = await run('ChannelBeforeAndAfter', { before });
+    const withToday = await run('ChannelBeforeAndAfter', { before, after: today() });
+    expect(withoutAfter).toEqual(withToday);
+    expect(stack.dataset.agreements.some((a) => a.status === 'TERMINATED')).toBe(true);
+    expect(withoutAfter.channelOverview.agreementsAfter).toBe(
+      stack.dataset.agreements.filter((a) => known.inForce(a.signedOn, a.endsOn, today())).length,
+    );
   });
 
   it.each(Object.entries(VARIABLES_AT_TWO_SIZES))(

@@ -1,3 +1,4 @@
+import { setToday } from '../../common/dates';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -48,6 +49,7 @@ export async function startSubgraph<TContext extends object>(
   options: { port?: number; logger?: Logger; dataSource?: DataSource; peers?: SubgraphPeers } = {},
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(module.name, config.logLevel);
+  if (config.today) setToday(config.today);
   const metrics = new ServiceMetrics(module.name);
   const databaseOptions = { logger, metrics, statementTimeoutMs: config.resilience.statementTimeoutMs };
   // Alone, a subgraph connects in the background with retries: it starts even when the database is late.

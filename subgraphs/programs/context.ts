@@ -29,15 +29,16 @@ export function createProgramsContext(
   writes: WriteSettings,
 ): ProgramsContext {
   const programs = new ProgramService(new ProgramRepository(dataSource));
+  const partners = new PartnersClient(peers, caller);
   return {
     caller,
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource), caller),
-    channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
+    channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs, partners),
     membershipWrites: new MembershipWrites(
       dataSource,
       new Writer(dataSource, caller, writes),
-      new PartnersClient(peers, caller),
+      partners,
       new LicencesClient(peers, caller),
       caller,
     ),

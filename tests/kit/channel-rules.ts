@@ -131,6 +131,25 @@ export function channelRuleViolations(data: Dataset): string[] {
   for (const [id, used] of usedOfAllocation)
     if (used > allocation.get(id)!.cores) fail(`allocation ${id} over-used: ${used} > ${allocation.get(id)!.cores} cores`);
 
+  // Time: dated chains nest (a child in force only while its parents are; endsOn is the last day).
+  const within = (child: { startsOn: string; endsOn: string | null }, parent: { startsOn: string; endsOn: string | null }) =>
+    child.startsOn >= parent.startsOn && (parent.endsOn === null || (child.endsOn !== null && child.endsOn <= parent.endsOn));
+  for (const a of data.allocations) {
+    const l = licence.get(a.licenceId);
+    const ag = agreement.get(a.agreementId);
+    if (l && !within(a, l))
+      fail(`allocation ${a.id} (${a.startsOn}..${a.endsOn ?? ''}) is not within licence ${l.id} (${l.startsOn}..${l.endsOn})`);
+    if (ag && !within(a, { startsOn: ag.signedOn, endsOn: ag.endsOn }))
+      fail(`allocation ${a.id} (${a.startsOn}..${a.endsOn ?? ''}) is not within agreement ${ag.id} (${ag.signedOn}..${ag.endsOn ?? ''})`);
+  }
+  for (const c of data.contracts) {
+    const parent = c.allocationId ? allocation.get(c.allocationId) : c.licenceId ? licence.get(c.licenceId) : undefined;
+    if (parent && !within(c, parent))
+      fail(
+        `contract ${c.id} (${c.startsOn}..${c.endsOn ?? ''}) is not within ${c.allocationId ? 'allocation' : 'licence'} ${parent.id} (${parent.startsOn}..${parent.endsOn ?? ''})`,
+      );
+  }
+
   const excluded = data.partners.filter((p) => wasLegacy(p.id) && !isPrimary(p.id) && !isSecondary(p.id));
   if (excluded.length === 0) fail('no excluded partners');
   for (const p of excluded) {

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
+import type { Lifecycle } from '../../kit/validity';
 import type { EndCustomer } from '../customer/customer.entity';
 
 export enum ContractStatus {
@@ -36,15 +37,18 @@ export class ServiceContract {
   coresInUse!: number;
 
   @Column({ name: 'starts_on', type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day in force.' })
   startsOn!: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force (included): the planned end or the day it ended; null: open-ended.',
+  })
   endsOn!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  @Field(() => ContractStatus)
+  @Field(() => ContractStatus, { description: 'ACTIVE as opened; ENDED when ended or once endsOn has passed (status follows the dates).' })
   status!: ContractStatus;
 
   /**
@@ -53,3 +57,6 @@ export class ServiceContract {
    */
   customer?: EndCustomer;
 }
+
+/** A contract recorded ACTIVE has ENDED once its last day has passed. */
+export const CONTRACT_LIFECYCLE: Lifecycle<ContractStatus> = { active: ContractStatus.ACTIVE, ended: ContractStatus.ENDED };

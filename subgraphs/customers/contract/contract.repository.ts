@@ -1,3 +1,5 @@
+import { today } from '../../../common/dates';
+import { inForceSql, inForceWhere } from '../../kit/validity';
 import type DataLoader from 'dataloader';
 import type { DataSource, Repository } from 'typeorm';
 import { childConnectionLoader } from '../../kit/child-connections';
@@ -5,16 +7,17 @@ import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from
 import type { PagedGroupKey } from '../../kit/loaders';
 import { entitiesWhereIn, tableOf, toNumber } from '../../kit/sql';
 import { EndCustomer } from '../customer/customer.entity';
-import { ContractStatus, ServiceContract } from './contract.entity';
+import { ServiceContract } from './contract.entity';
 import type { ContractOrder } from './contract.inputs';
 import { restrictionSql, type ContractRestriction } from './contract.scope';
 
-/** (provider, customer) pairs of ACTIVE contracts, within the caller's scope: who serves whom today. */
+/** (provider, customer) pairs of contracts in force today, within the caller's scope: who serves whom today. */
 function servedCustomers(restriction: ContractRestriction | null) {
   const scope = restrictionSql(restriction);
+  const inForce = inForceSql('starts_on', 'ends_on', today());
   return {
-    source: `(SELECT DISTINCT provider_id, customer_id FROM service_contracts WHERE status = ?${scope.sql})`,
-    params: [ContractStatus.ACTIVE, ...scope.params],
+    source: `(SELECT DISTINCT provider_id, customer_id FROM service_contracts WHERE ${inForce.sql}${scope.sql})`,
+    params: [...inForce.params, ...scope.params],
     parentColumn: 'provider_id',
     childColumn: 'customer_id',
   };
@@ -62,23 +65,24 @@ export class ContractRepository {
     });
   }
 
-  /** Distinct customers under ACTIVE contracts per provider, within the caller's scope. */
+  /** Distinct customers under contracts in force today per provider, within the caller's scope. */
   async customerCounts(providerIds: readonly string[], restriction: ContractRestriction | null): Promise<Map<string, number>> {
     const scope = restrictionSql(restriction);
+    const inForce = inForceSql('starts_on', 'ends_on', today());
     const rows: Array<{ provider_id: string; customers: unknown }> = await this.dataSource.query(
       `SELECT provider_id, COUNT(DISTINCT customer_id) AS customers FROM service_contracts
-       WHERE status = ? AND provider_id IN (${providerIds.map(() => '?').join(', ')})${scope.sql}
+       WHERE ${inForce.sql} AND provider_id IN (${providerIds.map(() => '?').join(', ')})${scope.sql}
        GROUP BY provider_id`,
-      [ContractStatus.ACTIVE, ...providerIds, ...scope.params],
+      [...inForce.params, ...providerIds, ...scope.params],
     );
     return new Map(rows.map((row) => [row.provider_id, toNumber(row.customers)]));
   }
 
-  /** ACTIVE contracts served by any of the providers, as a connection. */
+  /** Contracts in force today served by any of the providers, as a connection. */
   activeOfProviders(providerIds: readonly string[], order: ContractOrder, page: PageRequest): Promise<Connection<ServiceContract>> {
     const query = this.contracts
       .createQueryBuilder('contract')
-      .where('contract.status = :active', { active: ContractStatus.ACTIVE })
+      .where(inForceWhere('contract.startsOn', 'contract.endsOn', 'day'), { day: today() })
       .andWhere(providerIds.length > 0 ? 'contract.providerId IN (:...providerIds)' : '1 = 0', { providerIds });
     return paginate(query, page, orderedBy('contract', order.field, order.direction), cursorOf(order.field));
   }

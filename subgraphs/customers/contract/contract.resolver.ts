@@ -5,7 +5,7 @@ import { ServedAllocation } from '../allocation/allocation.type';
 import { ServedLicence } from '../licence/licence.type';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from '../migration/migration.entity';
-import { ServiceContract } from './contract.entity';
+import { ContractStatus, ServiceContract } from './contract.entity';
 import { ContractPayload, EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
 
 @Resolver(() => ServiceContract)
@@ -28,6 +28,11 @@ export class ContractResolver {
   @Mutation(() => ContractPayload, { description: 'Ends an ACTIVE contract.' })
   endServiceContract(@Arg('input', () => EndContractInput) input: EndContractInput, @Ctx() { contractWrites }: CustomersContext) {
     return contractWrites.end(input);
+  }
+
+  @FieldResolver(() => ContractStatus)
+  status(@Root() contract: ServiceContract, @Ctx() { contracts }: CustomersContext) {
+    return contracts.statusOf(contract);
   }
 
   @FieldResolver(() => EndCustomer)

@@ -3,8 +3,8 @@ import { requireFullRead } from '../../kit/auth';
 import { visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
-import { inForceOn } from '../../kit/validity';
-import type { ContractStatus, ServiceContract } from './contract.entity';
+import { inForceOn, statusOn } from '../../kit/validity';
+import { CONTRACT_LIFECYCLE, type ContractStatus, type ServiceContract } from './contract.entity';
 import { ContractOrderField, type ContractOrder } from './contract.inputs';
 import type { ContractRepository } from './contract.repository';
 import type { ContractScope } from './contract.scope';
@@ -52,7 +52,12 @@ export class ContractService {
     return selected(await this.scope.visible(await this.byAllocation.load(allocationId)), status, asOf);
   }
 
-  /** ACTIVE contracts of the given providers (e.g. the EXCLUDED ones: customers at risk). */
+  /** The contract's status today (kit/validity.ts: status follows the dates). */
+  statusOf(contract: ServiceContract): ContractStatus {
+    return statusOn(CONTRACT_LIFECYCLE, contract.status, contract.endsOn);
+  }
+
+  /** Contracts in force today of the given providers (e.g. the EXCLUDED ones: customers at risk). */
   activeOfProviders(
     providerIds: readonly string[],
     order: ContractOrder | null | undefined,
@@ -65,6 +70,8 @@ export class ContractService {
 
 function selected(contracts: ServiceContract[], status: ContractStatus | null, asOf: string | null): ServiceContract[] {
   return contracts.filter(
-    (contract) => (!status || contract.status === status) && (!asOf || inForceOn(contract.startsOn, contract.endsOn, asOf)),
+    (contract) =>
+      (!status || statusOn(CONTRACT_LIFECYCLE, contract.status, contract.endsOn) === status) &&
+      (!asOf || inForceOn(contract.startsOn, contract.endsOn, asOf)),
   );
 }

@@ -1,7 +1,8 @@
+import { today } from '../../../common/dates';
+import { inForceWhere } from '../../kit/validity';
 import type { DataSource, Repository } from 'typeorm';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
 import { containsPattern, entitiesWhereIn } from '../../kit/sql';
-import { ContractStatus } from '../contract/contract.entity';
 import { EndCustomer } from './customer.entity';
 import { inScope, type ContractRestriction } from '../contract/contract.scope';
 import type { CustomerFilter, CustomerOrder } from './customer.inputs';
@@ -39,8 +40,8 @@ export class CustomerRepository {
     if (filter.providerId) {
       const ofProvider = restriction ? inScope('contract', restriction) : null;
       query.andWhere(
-        `customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND contract.status = :active${ofProvider ? ` AND ${ofProvider.sql}` : ''})`,
-        { providerId: filter.providerId, active: ContractStatus.ACTIVE, ...ofProvider?.parameters },
+        `customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND ${inForceWhere('contract.starts_on', 'contract.ends_on', 'servedOn')}${ofProvider ? ` AND ${ofProvider.sql}` : ''})`,
+        { providerId: filter.providerId, servedOn: today(), ...ofProvider?.parameters },
       );
     }
     return paginate(query, page, orderedBy('customer', order.field, order.direction), cursorOf(order.field));

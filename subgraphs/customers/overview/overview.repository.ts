@@ -1,8 +1,9 @@
+import { today } from '../../../common/dates';
+import { inForceSql } from '../../kit/validity';
 import type { DataSource } from 'typeorm';
 import { countOf, daysTable, toNumber, valuesTable, type SqlFragment } from '../../kit/sql';
 import { inForceAt } from '../../kit/validity';
-import { ContractStatus } from '../contract/contract.entity';
-import type { MigrationReason, MigrationStatus } from '../migration/migration.entity';
+import { MigrationStatus, type MigrationReason } from '../migration/migration.entity';
 
 const CHANNEL_PROVIDER_DESTINATION = 'VMware provider';
 
@@ -23,30 +24,32 @@ export class CustomerOverviewRepository {
     return countOf(this.dataSource, 'SELECT COUNT(*) AS total FROM end_customers');
   }
 
-  /** Distinct customers and cores in use under ACTIVE contracts, per group of providers (first group that matches wins). */
+  /** Distinct customers and cores in use under contracts in force today, per group of providers (first group that matches wins). */
   async customersByProviderGroup(
     groups: Array<{ name: string; providerIds: readonly string[] }>,
     otherwise: string,
   ): Promise<Map<string, { customers: number; coresInUse: number }>> {
     const cases = groups.map((group) => `WHEN provider_id IN (${placeholders(group.providerIds)}) THEN ?`).join(' ');
     const params = groups.flatMap((group) => [...group.providerIds, group.name]);
+    const inForce = inForceSql('starts_on', 'ends_on', today());
     const rows: Array<{ provider_group: string; customers: unknown; cores: unknown }> = await this.dataSource.query(
       `SELECT provider_group, COUNT(DISTINCT customer_id) AS customers, SUM(cores_in_use) AS cores FROM (
          SELECT CASE ${cases} ELSE ? END AS provider_group, customer_id, cores_in_use
-         FROM service_contracts WHERE status = ?
+         FROM service_contracts WHERE ${inForce.sql}
        ) grouped GROUP BY provider_group`,
-      [...params, otherwise, ContractStatus.ACTIVE],
+      [...params, otherwise, ...inForce.params],
     );
     return new Map(rows.map((row) => [row.provider_group, { customers: toNumber(row.customers), coresInUse: toNumber(row.cores) }]));
   }
 
-  /** Distinct customers with an ACTIVE contract with any of the providers. */
+  /** Distinct customers with a contract in force today with any of the providers. */
   async customersServedBy(providerIds: readonly string[]): Promise<number> {
     if (providerIds.length === 0) return 0;
+    const inForce = inForceSql('starts_on', 'ends_on', today());
     return countOf(
       this.dataSource,
-      `SELECT COUNT(DISTINCT customer_id) AS total FROM service_contracts WHERE status = ? AND provider_id IN (${placeholders(providerIds)})`,
-      [ContractStatus.ACTIVE, ...providerIds],
+      `SELECT COUNT(DISTINCT customer_id) AS total FROM service_contracts WHERE ${inForce.sql} AND provider_id IN (${placeholders(providerIds)})`,
+      [...inForce.params, ...providerIds],
     );
   }
 
@@ -57,12 +60,13 @@ export class CustomerOverviewRepository {
     return rows.map((row) => ({ reason: row.reason, migrations: toNumber(row.migrations) }));
   }
 
+  /** Where customers go: migrations that were not CANCELLED, by destination. */
   async migrationsByDestination(): Promise<Array<{ destination: string; migrations: number }>> {
     const rows: Array<{ destination: string; migrations: unknown }> = await this.dataSource.query(
       `SELECT destination, COUNT(*) AS migrations FROM (
-         SELECT ${DESTINATION.sql} AS destination FROM customer_migrations
+         SELECT ${DESTINATION.sql} AS destination FROM customer_migrations WHERE status <> ?
        ) destinations GROUP BY destination ORDER BY destination`,
-      DESTINATION.params,
+      [...DESTINATION.params, MigrationStatus.CANCELLED],
     );
     return rows.map((row) => ({ destination: row.destination, migrations: toNumber(row.migrations) }));
   }

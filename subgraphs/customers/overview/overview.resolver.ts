@@ -13,19 +13,21 @@ export class CustomerOverviewResolver {
   }
 
   @FieldResolver(() => [ProviderStatusCustomers], {
-    description: 'Customers under ACTIVE contracts, by the channel status of their provider.',
+    description: 'Customers under contracts in force today, by the channel status of their provider today.',
   })
-  @Directive('@requires(fields: "primaryPartnerIds secondaryPartnerIds excludedPartnerIds")')
+  @Directive('@requires(fields: "primaryPartnerIds secondaryPartnerIds legacyMemberPartnerIds excludedPartnerIds")')
   customersByProviderStatus(@Root() o: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.customersByProviderStatus({
       primary: o.primaryPartnerIds ?? [],
       secondary: o.secondaryPartnerIds ?? [],
+      legacyMember: o.legacyMemberPartnerIds ?? [],
       excluded: o.excludedPartnerIds ?? [],
     });
   }
 
   @FieldResolver(() => ServiceContractConnection, {
-    description: 'Customers at risk: ACTIVE contracts with EXCLUDED providers, biggest first; each says whether a move is planned.',
+    description:
+      'Customers at risk: contracts in force today with providers EXCLUDED today, biggest first; each says whether a move is planned.',
   })
   @Directive('@requires(fields: "excludedPartnerIds")')
   customersAtRisk(

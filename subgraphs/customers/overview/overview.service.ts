@@ -7,6 +7,7 @@ import type { ProviderStatusCustomers } from './overview.type';
 export interface ProvidersByStatus {
   primary: readonly string[];
   secondary: readonly string[];
+  legacyMember: readonly string[];
   excluded: readonly string[];
 }
 
@@ -55,11 +56,12 @@ export class CustomerOverviewService {
       [
         { name: ChannelStatus.PRIMARY, providerIds: providers.primary },
         { name: ChannelStatus.SECONDARY, providerIds: providers.secondary },
+        { name: ChannelStatus.LEGACY_MEMBER, providerIds: providers.legacyMember },
         { name: ChannelStatus.EXCLUDED, providerIds: providers.excluded },
       ],
       ChannelStatus.NOT_ENROLLED,
     );
-    return [ChannelStatus.PRIMARY, ChannelStatus.SECONDARY, ChannelStatus.EXCLUDED, ChannelStatus.NOT_ENROLLED].map((status) => ({
+    return Object.values(ChannelStatus).map((status) => ({
       providerStatus: status,
       customers: groups.get(status)?.customers ?? 0,
       coresInUse: groups.get(status)?.coresInUse ?? 0,

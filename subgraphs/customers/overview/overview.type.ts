@@ -8,7 +8,7 @@ export class ProviderStatusCustomers {
   @Field(() => ChannelStatus, { description: 'Channel status of the providers serving these customers.' })
   providerStatus!: ChannelStatus;
 
-  @Field(() => Int, { description: 'Distinct customers with an ACTIVE contract with such a provider.' })
+  @Field(() => Int, { description: 'Distinct customers with a contract in force today with such a provider.' })
   customers!: number;
 
   @Field(() => Int)
@@ -26,7 +26,10 @@ export class MigrationReasonCount {
 
 @ObjectType('MigrationDestinationCount')
 export class MigrationDestinationCount {
-  @Field({ description: '"VMware provider" for moves to another provider in the channel, else the alternative platform.' })
+  @Field({
+    description:
+      'Where customers go: "VMware provider" for moves to another provider in the channel, else the alternative platform. CANCELLED migrations are not counted.',
+  })
   destination!: string;
 
   @Field(() => Int)
@@ -47,6 +50,10 @@ export class CustomerOverview {
   @Field(() => [ID])
   @Directive('@external')
   secondaryPartnerIds?: string[];
+
+  @Field(() => [ID])
+  @Directive('@external')
+  legacyMemberPartnerIds?: string[];
 
   @Field(() => [ID])
   @Directive('@external')

@@ -4,7 +4,9 @@ import { CustomerScenario } from './scenario.type';
 
 @Resolver(() => CustomerScenario)
 export class CustomerScenarioResolver {
-  @FieldResolver(() => Int, { description: 'Customers with an ACTIVE contract with a partner that would not qualify.' })
+  @FieldResolver(() => Int, {
+    description: "Customers with a contract in force today with a partner of the threshold's population that would not qualify.",
+  })
   @Directive('@requires(fields: "nonQualifyingPartnerIds")')
   customersOfNonQualifying(@Root() scenario: CustomerScenario, @Ctx() { overview }: CustomersContext) {
     return overview.customersServedBy(scenario.nonQualifyingPartnerIds ?? []);

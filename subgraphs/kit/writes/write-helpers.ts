@@ -8,10 +8,8 @@ function newId(prefix: string): string {
   return `${prefix}-${randomUUID().replace(/-/g, '')}`;
 }
 
-/** Today, ISO `YYYY-MM-DD` (UTC): the default end date of a change. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Today (common/dates.ts): the default day of a change. */
+export { today } from '../../../common/dates';
 
 /** Find options that read a row for update: locked on MySQL; SQLite serialises writes anyway and has no row locks. */
 export function forUpdate(manager: EntityManager): Pick<FindOneOptions, 'lock'> {

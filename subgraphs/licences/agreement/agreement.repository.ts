@@ -1,12 +1,12 @@
 import type { DataSource, Repository } from 'typeorm';
 import { daysTable, entitiesWhereIn, toNumber } from '../../kit/sql';
-import { inForceAt } from '../../kit/validity';
+import { inForceAt, inForceWhere, statusIsWhere } from '../../kit/validity';
 import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from '../../kit/connection';
-import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
+import { AGREEMENT_LIFECYCLE, WhiteLabelAgreement } from './agreement.entity';
 import type { AgreementFilter, AgreementOrder } from './agreement.inputs';
 
-/** An agreement in force on :asOf: signed by then and not yet ended (whatever its status today). */
-const IN_FORCE = inForceAt('agreement.signedOn', 'agreement.endsOn', ':asOf');
+/** An agreement in force on :asOf (kit/validity.ts): signed by then, its last day not passed (whatever its status today). */
+const IN_FORCE = inForceWhere('agreement.signedOn', 'agreement.endsOn', 'asOf');
 
 export class AgreementRepository {
   private readonly agreements: Repository<WhiteLabelAgreement>;
@@ -27,8 +27,8 @@ export class AgreementRepository {
     return entitiesWhereIn(this.dataSource, WhiteLabelAgreement, 'secondaryId', partnerIds, ['signedOn', 'id']);
   }
 
-  async countActive(): Promise<number> {
-    return this.agreements.countBy({ status: AgreementStatus.ACTIVE });
+  countInForce(day: string): Promise<number> {
+    return this.agreements.createQueryBuilder('agreement').where(IN_FORCE, { asOf: day }).getCount();
   }
 
   /** Agreements in force on each of the days (a timeline), whatever their status today: one statement for all days. */
@@ -56,7 +56,10 @@ export class AgreementRepository {
     if (asOf) query.andWhere(IN_FORCE, { asOf });
     if (filter.primaryId) query.andWhere('agreement.primaryId = :primaryId', { primaryId: filter.primaryId });
     if (filter.secondaryId) query.andWhere('agreement.secondaryId = :secondaryId', { secondaryId: filter.secondaryId });
-    if (filter.status) query.andWhere('agreement.status = :status', { status: filter.status });
+    if (filter.status) {
+      const status = statusIsWhere(AGREEMENT_LIFECYCLE, 'agreement.status', 'agreement.endsOn', filter.status, 'filter');
+      query.andWhere(status.where, status.parameters);
+    }
     return paginate(query, page, orderedBy('agreement', order.field, order.direction), cursorOf(order.field));
   }
 }

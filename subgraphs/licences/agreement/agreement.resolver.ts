@@ -4,7 +4,7 @@ import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { WhiteLabelAgreementConnection } from './agreement.connection';
-import { WhiteLabelAgreement } from './agreement.entity';
+import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import { AgreementFilter, AgreementOrder, AgreementPayload, SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
 import { DateScalar } from '../../kit/scalars';
 
@@ -42,6 +42,11 @@ export class AgreementResolver {
     @Ctx() { agreementWrites }: LicencesContext,
   ) {
     return agreementWrites.terminate(input);
+  }
+
+  @FieldResolver(() => AgreementStatus)
+  status(@Root() agreement: WhiteLabelAgreement, @Ctx() { agreements }: LicencesContext) {
+    return agreements.statusOf(agreement);
   }
 
   @FieldResolver(() => LicensingPartner)

@@ -3,9 +3,10 @@ import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
-import { inForceOn } from '../../kit/validity';
+import { inForceOn, statusOn } from '../../kit/validity';
+import { today } from '../../../common/dates';
 import { WhiteLabelRole } from '../../kit/white-label-role';
-import type { WhiteLabelAgreement } from './agreement.entity';
+import { AGREEMENT_LIFECYCLE, type AgreementStatus, type WhiteLabelAgreement } from './agreement.entity';
 import { AgreementOrderField, type AgreementFilter, type AgreementOrder } from './agreement.inputs';
 import type { AgreementRepository } from './agreement.repository';
 
@@ -54,8 +55,14 @@ export class AgreementService {
     return [...asPrimary, ...asSecondary].filter((a) => this.mayRead(a) && (!asOf || inForceOn(a.signedOn, a.endsOn, asOf)));
   }
 
-  countActive(): Promise<number> {
-    return this.repository.countActive();
+  /** Agreements in force on the day (today when null). */
+  countInForce(asOf: string | null): Promise<number> {
+    return this.repository.countInForce(asOf ?? today());
+  }
+
+  /** The agreement's status today (kit/validity.ts: status follows the dates). */
+  statusOf(agreement: WhiteLabelAgreement): AgreementStatus {
+    return statusOn(AGREEMENT_LIFECYCLE, agreement.status, agreement.endsOn);
   }
 
   /** Agreements in force on a day of a timeline; the days asked in one tick are counted in one statement. */

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
+import type { Lifecycle } from '../../kit/validity';
 
 export enum AllocationStatus {
   ACTIVE = 'ACTIVE',
@@ -30,14 +31,22 @@ export class LicenceAllocation {
   cores!: number;
 
   @Column({ name: 'starts_on', type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day in force.' })
   startsOn!: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day in force (included): the planned end or the day released; null: open-ended.',
+  })
   endsOn!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  @Field(() => AllocationStatus)
+  @Field(() => AllocationStatus, {
+    description: 'ACTIVE as allocated; RELEASED when released or once endsOn has passed (status follows the dates).',
+  })
   status!: AllocationStatus;
 }
+
+/** An allocation recorded ACTIVE is RELEASED once its last day has passed. */
+export const ALLOCATION_LIFECYCLE: Lifecycle<AllocationStatus> = { active: AllocationStatus.ACTIVE, ended: AllocationStatus.RELEASED };

@@ -1,9 +1,13 @@
+import { inForceWhere } from '../../kit/validity';
 import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { daysTable, entitiesWhereIn, toNumber } from '../../kit/sql';
 import { inForceAt } from '../../kit/validity';
 import { forUpdate } from '../../kit/writes/write-helpers';
 import { Licence } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
+
+/** The time rule (kit/validity.ts) on an allocation's dates, for day :day. */
+const IN_FORCE = inForceWhere('allocation.startsOn', 'allocation.endsOn', 'day');
 
 export class AllocationRepository {
   private readonly allocations: Repository<LicenceAllocation>;
@@ -42,11 +46,12 @@ export class AllocationRepository {
     return entities.map((allocation, index) => ({ grantorId: String(grantors[index]?.grantor_id), allocation }));
   }
 
-  async activeAllocatedCores(): Promise<number> {
+  /** Cores in allocations in force on `day`, across the channel. */
+  async coresAllocatedOn(day: string): Promise<number> {
     const row: { cores: unknown } | undefined = await this.allocations
       .createQueryBuilder('allocation')
       .select('SUM(allocation.cores)', 'cores')
-      .where('allocation.status = :status', { status: AllocationStatus.ACTIVE })
+      .where(IN_FORCE, { day })
       .getRawOne();
     return toNumber(row?.cores);
   }
@@ -83,14 +88,14 @@ export class AllocationRepository {
     return toNumber(row?.cores);
   }
 
-  /** Cores in ACTIVE allocations per licence. */
-  async allocatedCores(licenceIds: readonly string[]): Promise<Map<string, number>> {
+  /** Cores in allocations in force on `day`, per licence. */
+  async allocatedCores(licenceIds: readonly string[], day: string): Promise<Map<string, number>> {
     const rows: Array<{ licenceId: string; cores: unknown }> = await this.allocations
       .createQueryBuilder('allocation')
       .select('allocation.licenceId', 'licenceId')
       .addSelect('SUM(allocation.cores)', 'cores')
       .where('allocation.licenceId IN (:...licenceIds)', { licenceIds })
-      .andWhere('allocation.status = :status', { status: AllocationStatus.ACTIVE })
+      .andWhere(IN_FORCE, { day })
       .groupBy('allocation.licenceId')
       .getRawMany();
     return new Map(rows.map((row) => [row.licenceId, toNumber(row.cores)]));

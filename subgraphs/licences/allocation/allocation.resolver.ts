@@ -3,7 +3,7 @@ import type { LicencesContext } from '../context';
 import { WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { Licence } from '../licence/licence.entity';
 import { LicensingPartner } from '../partner/partner.type';
-import { LicenceAllocation } from './allocation.entity';
+import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 import { AllocateCoresInput, AllocateCoresPayload, ReleaseAllocationInput, ReleaseAllocationPayload } from './allocation.inputs';
 
 @Resolver(() => LicenceAllocation)
@@ -25,6 +25,11 @@ export class AllocationResolver {
     @Ctx() { allocationWrites }: LicencesContext,
   ) {
     return allocationWrites.release(input);
+  }
+
+  @FieldResolver(() => AllocationStatus)
+  status(@Root() allocation: LicenceAllocation, @Ctx() { allocations }: LicencesContext) {
+    return allocations.statusOf(allocation);
   }
 
   @FieldResolver(() => Licence)

@@ -4,8 +4,9 @@ import { ownsOrReadsAll, visibleOnly, visibleOrNull } from '../../kit/scope';
 import type { Licence } from '../licence/licence.entity';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import type { AgreementService } from '../agreement/agreement.service';
-import { inForceOn } from '../../kit/validity';
-import type { LicenceAllocation } from './allocation.entity';
+import { inForceOn, statusOn } from '../../kit/validity';
+import { today } from '../../../common/dates';
+import { ALLOCATION_LIFECYCLE, type AllocationStatus, type LicenceAllocation } from './allocation.entity';
 import type { AllocationRepository } from './allocation.repository';
 
 export class AllocationService {
@@ -39,7 +40,7 @@ export class AllocationService {
       (ids) => repository.findGrantedBy(ids),
       (row) => row.grantorId,
     );
-    this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids), 0);
+    this.allocatedCoresOf = valueLoader((ids) => repository.allocatedCores(ids, today()), 0);
     this.coresOnDay = valueLoader((days) => repository.coresInForceOnDays(days), 0);
   }
 
@@ -81,8 +82,8 @@ export class AllocationService {
     return (await this.byGrantor.load(partnerId)).map((row) => row.allocation.id);
   }
 
-  activeAllocatedCores(): Promise<number> {
-    return this.repository.activeAllocatedCores();
+  coresAllocatedToday(): Promise<number> {
+    return this.repository.coresAllocatedOn(today());
   }
 
   /** Cores in allocations in force on a day of a timeline; the days asked in one tick are summed in one statement. */
@@ -90,9 +91,14 @@ export class AllocationService {
     return this.coresOnDay.load(day);
   }
 
+  /** The allocation's status today (kit/validity.ts: status follows the dates). */
+  statusOf(allocation: LicenceAllocation): AllocationStatus {
+    return statusOn(ALLOCATION_LIFECYCLE, allocation.status, allocation.endsOn);
+  }
+
   /**
-   * Cores of the licence in ACTIVE allocations: the holder's figure. A secondary sees the licence
-   * its cores come from, but the total would tell what the primary allocated to its other
+   * Cores of the licence in allocations in force today: the holder's figure. A secondary sees the
+   * licence its cores come from, but the total would tell what the primary allocated to its other
    * secondaries: withheld, like another partner's licensedCores.
    */
   allocatedCores(licence: Pick<Licence, 'id' | 'holderId'>): Promise<number> {

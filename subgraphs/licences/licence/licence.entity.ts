@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../kit/scalars';
+import type { Lifecycle } from '../../kit/validity';
 
 export enum LicenceProduct {
   VMWARE_CLOUD_FOUNDATION = 'VMWARE_CLOUD_FOUNDATION',
@@ -36,14 +37,19 @@ export class Licence {
   cores!: number;
 
   @Column({ name: 'starts_on', type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day in force.' })
   startsOn!: string;
 
   @Column({ name: 'ends_on', type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day in force (included).' })
   endsOn!: string;
 
   @Column({ type: 'varchar', length: 20 })
-  @Field(() => LicenceStatus)
+  @Field(() => LicenceStatus, {
+    description: 'ACTIVE as granted; EXPIRED once endsOn has passed (status follows the dates); TERMINATED when ended early.',
+  })
   status!: LicenceStatus;
 }
+
+/** A licence recorded ACTIVE has EXPIRED once its last day has passed. */
+export const LICENCE_LIFECYCLE: Lifecycle<LicenceStatus> = { active: LicenceStatus.ACTIVE, ended: LicenceStatus.EXPIRED };

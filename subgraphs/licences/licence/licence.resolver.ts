@@ -4,7 +4,7 @@ import type { LicencesContext } from '../context';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { LicenceConnection } from './licence.connection';
-import { Licence } from './licence.entity';
+import { Licence, LicenceStatus } from './licence.entity';
 import { CreateLicenceInput, LicenceFilter, LicenceOrder, LicencePayload } from './licence.inputs';
 
 @Resolver(() => Licence)
@@ -29,6 +29,11 @@ export class LicenceResolver {
     return licences.list(filter, orderBy, page);
   }
 
+  @FieldResolver(() => LicenceStatus)
+  status(@Root() licence: Licence, @Ctx() { licences }: LicencesContext) {
+    return licences.statusOf(licence);
+  }
+
   @FieldResolver(() => LicensingPartner)
   holder(@Root() licence: Licence): LicensingPartner {
     return { id: licence.holderId };
@@ -37,7 +42,7 @@ export class LicenceResolver {
   @FieldResolver(() => Int, {
     nullable: true,
     description:
-      "Cores in ACTIVE allocations to secondaries. The holder's figure: for anyone else (a secondary looking at the licence its cores come from) null, with FORBIDDEN.",
+      "Cores in allocations to secondaries in force today. The holder's figure: for anyone else (a secondary looking at the licence its cores come from) null, with FORBIDDEN.",
   })
   allocatedCores(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
     return allocations.allocatedCores(licence);

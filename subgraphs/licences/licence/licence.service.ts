@@ -1,9 +1,11 @@
+import { today } from '../../../common/dates';
+import { statusOn } from '../../kit/validity';
 import type DataLoader from 'dataloader';
 import { forbidden, partnerOf, type Caller } from '../../kit/auth';
 import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
-import type { Licence } from './licence.entity';
+import { LICENCE_LIFECYCLE, type Licence, type LicenceStatus } from './licence.entity';
 import { LicenceOrderField, type LicenceFilter, type LicenceOrder } from './licence.inputs';
 import type { AllocationRepository } from '../allocation/allocation.repository';
 import type { LicenceRepository } from './licence.repository';
@@ -31,7 +33,7 @@ export class LicenceService {
       (ids) => repository.findByHolderIds(ids),
       (licence) => licence.holderId,
     );
-    this.licensedCoresOf = valueLoader((ids) => repository.licensedCores(ids), 0);
+    this.licensedCoresOf = valueLoader((ids) => repository.licensedCores(ids, today()), 0);
   }
 
   async find(id: string): Promise<Licence | null> {
@@ -42,17 +44,22 @@ export class LicenceService {
   }
 
   private async allocatedFromToCaller(licenceId: string): Promise<boolean> {
+    return (await this.licencesAllocatedToCaller()).has(licenceId);
+  }
+
+  /** A secondary's: the licences its allocations come from (empty for other callers). */
+  private licencesAllocatedToCaller(): Promise<Set<string>> {
     const own = partnerOf(this.caller);
-    if (this.caller.identity.role !== 'SECONDARY' || own === null) return false;
+    if (this.caller.identity.role !== 'SECONDARY' || own === null) return Promise.resolve(new Set());
     this.allocatedToCaller ??= this.allocations.findBySecondaryIds([own]).then((rows) => new Set(rows.map((row) => row.licenceId)));
-    return (await this.allocatedToCaller).has(licenceId);
+    return this.allocatedToCaller;
   }
 
   async heldBy(partnerId: string): Promise<Licence[]> {
     return this.mayReadHolder(partnerId) ? this.byHolder.load(partnerId) : [];
   }
 
-  /** Cores of the partner's ACTIVE licences: the figure the ADVANTAGE threshold is judged on. */
+  /** Cores of the partner's licences in force today: the figure the ADVANTAGE threshold is judged on. */
   licensedCores(partnerId: string): Promise<number> {
     if (!this.mayReadHolder(partnerId)) {
       throw forbidden(
@@ -62,18 +69,31 @@ export class LicenceService {
     return this.licensedCoresOf.load(partnerId);
   }
 
-  list(filter: LicenceFilter | null | undefined, order: LicenceOrder | null | undefined, page: PageArgs): Promise<Connection<Licence>> {
-    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), partnerOf(this.caller));
+  /** The licences the caller may see: all, or a partner's own and (a secondary) those its allocations come from, as licence(id) does. */
+  async list(
+    filter: LicenceFilter | null | undefined,
+    order: LicenceOrder | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<Licence>> {
+    const own = partnerOf(this.caller);
+    const scope = own === null ? null : { holderId: own, alsoIds: [...(await this.licencesAllocatedToCaller())] };
+    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), scope);
   }
 
-  /** Active licensed cores of every partner that holds or held a licence, read once per request. */
+  /** Licensed cores today of every partner holding a licence in force today, read once per request. */
   licensedCoresOfAllHolders(): Promise<Array<{ partnerId: string; cores: number }>> {
-    this.allHolders ??= this.repository.licensedCoresOfAllHolders();
+    this.allHolders ??= this.repository.licensedCoresOfAllHolders(today());
     return this.allHolders;
   }
 
-  activeCoresByProduct(): Promise<Array<{ product: string; cores: number }>> {
-    return this.repository.activeCoresByProduct();
+  /** Cores of the licences in force today, per product. */
+  coresInForceByProduct(): Promise<Array<{ product: string; cores: number }>> {
+    return this.repository.coresInForceByProduct(today());
+  }
+
+  /** The licence's status today (kit/validity.ts: status follows the dates). */
+  statusOf(licence: Licence): LicenceStatus {
+    return statusOn(LICENCE_LIFECYCLE, licence.status, licence.endsOn);
   }
 
   /** The channel team, analysts and the holder see a licence's figures; a secondary sees only the licence it received cores from. */

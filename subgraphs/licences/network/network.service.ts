@@ -1,7 +1,6 @@
+import { today } from '../../../common/dates';
 import { forbidden, type Caller } from '../../kit/auth';
 import { ownsOrReadsAll } from '../../kit/scope';
-import { AgreementStatus } from '../agreement/agreement.entity';
-import { AllocationStatus } from '../allocation/allocation.entity';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { AllocationService } from '../allocation/allocation.service';
 import { WhiteLabelRole } from '../../kit/white-label-role';
@@ -14,7 +13,7 @@ export class ResellerNetworkService {
     private readonly caller: Caller,
   ) {}
 
-  /** Today: ACTIVE agreements and allocations. As of a day: those in force then. A primary sees its own network only. */
+  /** The agreements and allocations in force on the day (today when `asOf` is null). A primary sees its own network only. */
   async ofPrimary(primaryId: string, asOf: string | null): Promise<ResellerNetwork> {
     // The partner is in the public directory: its network is withheld (FORBIDDEN), like its licensedCores.
     if (!ownsOrReadsAll(this.caller, primaryId)) {
@@ -22,14 +21,11 @@ export class ResellerNetworkService {
         `resellerNetwork is licence data of one primary: the ${this.caller.identity.role} role sees only its own partner's network.`,
       );
     }
-    const agreements = (await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, asOf)).filter(
-      (agreement) => asOf !== null || agreement.status === AgreementStatus.ACTIVE,
-    );
+    const day = asOf ?? today();
+    const agreements = await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, day);
     const secondaries: ResellerBranch[] = await Promise.all(
       agreements.map(async (agreement) => {
-        const allocations = (await this.allocations.underAgreement(agreement.id, asOf)).filter(
-          (allocation) => asOf !== null || allocation.status === AllocationStatus.ACTIVE,
-        );
+        const allocations = await this.allocations.underAgreement(agreement.id, day);
         return {
           secondary: { id: agreement.secondaryId },
           agreement,

@@ -1,26 +1,31 @@
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../../kit/scalars';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LicencesContext } from '../context';
 import { LicensingOverview, ProductCores } from './overview.type';
 
 @Resolver(() => LicensingOverview)
 export class LicensingOverviewResolver {
-  @FieldResolver(() => Int, { description: 'Cores of all ACTIVE licences held from the vendor.' })
+  @FieldResolver(() => Int, { description: 'Cores of every licence held from the vendor that is in force today.' })
   async licensedCores(@Root() _overview: LicensingOverview, @Ctx() { licences }: LicencesContext) {
-    return (await licences.activeCoresByProduct()).reduce((sum, row) => sum + row.cores, 0);
+    return (await licences.coresInForceByProduct()).reduce((sum, row) => sum + row.cores, 0);
   }
 
-  @FieldResolver(() => [ProductCores], { description: 'Cores of ACTIVE licences per product.' })
+  @FieldResolver(() => [ProductCores], { description: 'Cores of the licences in force today, per product.' })
   licensedCoresByProduct(@Root() _overview: LicensingOverview, @Ctx() { licences }: LicencesContext) {
-    return licences.activeCoresByProduct();
+    return licences.coresInForceByProduct();
   }
 
-  @FieldResolver(() => Int, { description: "Cores of primaries' licences in ACTIVE allocations to secondaries." })
+  @FieldResolver(() => Int, { description: "Cores of primaries' licences in allocations to secondaries in force today." })
   allocatedCores(@Root() _overview: LicensingOverview, @Ctx() { allocations }: LicencesContext) {
-    return allocations.activeAllocatedCores();
+    return allocations.coresAllocatedToday();
   }
 
-  @FieldResolver(() => Int, { description: 'White-label agreements in force.' })
-  activeAgreements(@Root() _overview: LicensingOverview, @Ctx() { agreements }: LicencesContext) {
-    return agreements.countActive();
+  @FieldResolver(() => Int, { description: 'White-label agreements in force on a day (signedOn ≤ day ≤ endsOn).' })
+  activeAgreements(
+    @Root() _overview: LicensingOverview,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The day; today when omitted.' }) asOf: string | null,
+    @Ctx() { agreements }: LicencesContext,
+  ) {
+    return agreements.countInForce(asOf);
   }
 }

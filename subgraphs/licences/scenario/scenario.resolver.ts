@@ -6,12 +6,17 @@ import { LicensingScenario } from './scenario.type';
 
 @Resolver(() => LicensingScenario)
 export class LicensingScenarioResolver {
-  @FieldResolver(() => Int, { description: 'Partners whose ACTIVE licensed cores reach minLicensedCores.' })
+  @FieldResolver(() => Int, {
+    description: "Partners of the threshold's population (holding a licence in force today) whose licensed cores reach minLicensedCores.",
+  })
   async qualifyingCount(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
     return (await scenarios.split(scenario.minLicensedCores)).qualifying.length;
   }
 
-  @FieldResolver(() => Int, { description: 'Licensed partners (any licence, active or not) below minLicensedCores.' })
+  @FieldResolver(() => Int, {
+    description:
+      "Partners of the threshold's population (holding a licence in force today) below minLicensedCores. Secondaries, who buy cores from a primary, are in it only if they hold a licence of their own in force.",
+  })
   async nonQualifyingCount(@Root() scenario: LicensingScenario, @Ctx() { scenarios }: LicencesContext) {
     return (await scenarios.split(scenario.minLicensedCores)).nonQualifying.length;
   }

@@ -5,11 +5,15 @@ import type { LicensingPartner } from '../partner/partner.type';
 export interface ThresholdSplit {
   /** Partners at or above the threshold, most licensed cores first. */
   qualifying: Array<{ id: string; cores: number }>;
-  /** Partners holding or having held a licence, below the threshold, most cores first. */
+  /** Partners holding a licence in force today, below the threshold, most cores first. */
   nonQualifying: Array<{ id: string; cores: number }>;
 }
 
-/** Splits the licensed partners at a threshold of licensed cores (ACTIVE licences). */
+/**
+ * Splits a threshold's population at a number of licensed cores. The population is the partners
+ * holding a licence from the vendor in force today: the threshold judges vendor licensees, so a
+ * secondary whose own licences expired (it buys cores from a primary) is not in it.
+ */
 export class ThresholdScenarioService {
   constructor(private readonly licences: LicenceService) {}
 

@@ -19,6 +19,16 @@ export class PartnerRepository {
     return this.partners.count();
   }
 
+  /** Every partner id in the directory, in id order. */
+  async allIds(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.partners
+      .createQueryBuilder('partner')
+      .select('partner.id', 'id')
+      .orderBy('partner.id')
+      .getRawMany();
+    return rows.map((row) => row.id);
+  }
+
   async countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {
     const rows: Array<{ value: string; partners: unknown }> = await this.partners
       .createQueryBuilder('partner')

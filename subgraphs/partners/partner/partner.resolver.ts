@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs } from '../../kit/connection';
 import type { PartnersContext } from '../context';
 import { Partner } from './partner.entity';
@@ -20,6 +20,15 @@ export class PartnerResolver {
   @Query(() => Partner, { nullable: true, description: 'One partner by id.' })
   partner(@Arg('id', () => ID) id: string, @Ctx() { partners }: PartnersContext) {
     return partners.find(id);
+  }
+
+  @Query(() => [ID], {
+    description:
+      'Internal (not in the public API): every partner id, for the programs subgraph (partners without memberships are NOT_ENROLLED).',
+  })
+  @Directive('@inaccessible')
+  partnerIds(@Ctx() { partners }: PartnersContext) {
+    return partners.allIds();
   }
 
   @Query(() => PartnerConnection, { description: 'The partner directory, by name unless ordered otherwise.' })

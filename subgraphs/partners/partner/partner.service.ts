@@ -52,6 +52,11 @@ export class PartnerService {
     return this.directorySize;
   }
 
+  /** Every partner id (directory data, which every role sees). */
+  allIds(): Promise<string[]> {
+    return this.repository.allIds();
+  }
+
   countBy(column: 'category' | 'region'): Promise<Array<{ value: string; partners: number }>> {
     return this.repository.countBy(column);
   }

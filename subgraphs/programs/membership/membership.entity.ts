@@ -35,11 +35,11 @@ export class ProgramMembership {
   role!: WhiteLabelRole | null;
 
   @Column({ name: 'started_on', type: 'date' })
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Day invited; for an admitted (ACTIVE or TERMINATED) membership, its first day as a member.' })
   startedOn!: string;
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day as a member (included); null: still a member.' })
   endedOn!: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })

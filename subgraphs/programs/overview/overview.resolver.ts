@@ -41,6 +41,12 @@ export class ChannelOverviewResolver {
 
   @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
   @Directive('@inaccessible')
+  async legacyMemberPartnerIds(@Root() _overview: ChannelOverview, @Ctx() { channel }: ProgramsContext) {
+    return (await channel.partnerIdsByStatus()).get(ChannelStatus.LEGACY_MEMBER);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Internal: used by other subgraphs through @requires.' })
+  @Directive('@inaccessible')
   async excludedPartnerIds(@Root() _overview: ChannelOverview, @Ctx() { channel }: ProgramsContext) {
     return (await channel.partnerIdsByStatus()).get(ChannelStatus.EXCLUDED);
   }

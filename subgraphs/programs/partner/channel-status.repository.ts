@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { today } from '../../../common/dates';
 import { connectionFromRows, type Connection, type PageRequest } from '../../kit/connection';
 import { countOf, daysTable, toNumber, type SqlFragment as Sql } from '../../kit/sql';
 import { inForceAt } from '../../kit/validity';
@@ -7,41 +8,40 @@ import { MembershipStatus } from '../membership/membership.entity';
 import { ProgramCode } from '../program/program.entity';
 import { ChannelStatus } from '../../kit/channel-status';
 
-/** The day a rule is applied on, as SQL: a placeholder for `asOf`, or a column of days (a timeline); null for now. */
-type Day = Sql | null;
+/** The day a rule is applied on, as SQL: a placeholder for one day, or a column of days (a timeline). */
+type Day = Sql;
 
+/** One day as a placeholder: `asOf`, or today when it is null. */
 function onDay(asOf: string | null): Day {
-  return asOf === null ? null : { sql: '?', params: [asOf] };
+  return { sql: '?', params: [asOf ?? today()] };
 }
 
-/** A membership in force: now by its status, or on a day by its dates (a TERMINATED one was in force until it ended). */
+/** A membership in force on the day (the time rule, kit/validity.ts): admitted (ACTIVE, or TERMINATED since) and within its dates. */
 function inForce(day: Day): Sql {
-  return day === null
-    ? { sql: `m.status = '${MembershipStatus.ACTIVE}'`, params: [] }
-    : {
-        sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND ${inForceAt('m.started_on', 'm.ended_on', day.sql)})`,
-        params: [...day.params, ...day.params],
-      };
+  return {
+    sql: `(m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND ${inForceAt('m.started_on', 'm.ended_on', day.sql)})`,
+    params: [...day.params, ...day.params],
+  };
 }
 
 const LEGACY = `p.code IN ('${ProgramCode.VCSP}', '${ProgramCode.VCPP}')`;
 
 /**
- * The channel-status rule, in one place, as SQL over a partner's memberships (now, or as of a day):
- * a member of ADVANTAGE is PRIMARY; else a WHITE_LABEL secondary is SECONDARY; else a member of
- * VCSP/VCPP is LEGACY_MEMBER; else a former VCSP/VCPP member is EXCLUDED; else NOT_ENROLLED.
+ * The channel-status rule, in one place, as SQL over a partner's memberships on a day: a member of
+ * ADVANTAGE is PRIMARY; else a WHITE_LABEL secondary is SECONDARY; else a member of VCSP/VCPP is
+ * LEGACY_MEMBER; else a former VCSP/VCPP member (admitted on or before that day) is EXCLUDED; else
+ * NOT_ENROLLED.
  */
 function channelStatusCase(day: Day): Sql {
   const member = inForce(day);
-  const joinedLegacyBy = day === null ? { sql: '', params: [] } : { sql: ` AND m.started_on <= ${day.sql}`, params: day.params };
   return {
     sql: `CASE
       WHEN SUM(CASE WHEN p.code = '${ProgramCode.ADVANTAGE}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.PRIMARY}'
       WHEN SUM(CASE WHEN p.code = '${ProgramCode.WHITE_LABEL}' AND m.role = '${WhiteLabelRole.SECONDARY}' AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.SECONDARY}'
       WHEN SUM(CASE WHEN ${LEGACY} AND ${member.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.LEGACY_MEMBER}'
-      WHEN SUM(CASE WHEN ${LEGACY}${joinedLegacyBy.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.EXCLUDED}'
+      WHEN SUM(CASE WHEN ${LEGACY} AND m.status IN ('${MembershipStatus.ACTIVE}', '${MembershipStatus.TERMINATED}') AND m.started_on <= ${day.sql} THEN 1 ELSE 0 END) > 0 THEN '${ChannelStatus.EXCLUDED}'
       ELSE '${ChannelStatus.NOT_ENROLLED}' END`,
-    params: [...member.params, ...member.params, ...member.params, ...joinedLegacyBy.params],
+    params: [...member.params, ...member.params, ...member.params, ...day.params],
   };
 }
 

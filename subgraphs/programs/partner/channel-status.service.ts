@@ -1,8 +1,9 @@
 import type DataLoader from 'dataloader';
-import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { connectionFromSorted, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { badUserInput } from '../../kit/errors';
 import { valueLoader } from '../../kit/loaders';
 import type { ProgramService } from '../program/program.service';
+import type { PartnersClient } from '../peers/partners.client';
 import type { ChannelStatusRepository } from './channel-status.repository';
 import { ChannelStatus } from '../../kit/channel-status';
 import type { ChannelStatusCount } from '../overview/overview.type';
@@ -24,6 +25,7 @@ export class ChannelStatusService {
   constructor(
     private readonly repository: ChannelStatusRepository,
     private readonly programs: ProgramService,
+    private readonly directory: PartnersClient,
   ) {}
 
   status(partnerId: string, asOf: string | null = null): Promise<ChannelStatus> {
@@ -40,7 +42,16 @@ export class ChannelStatusService {
     if (!Object.values(ChannelStatus).includes(status)) {
       throw badUserInput(`Unknown channel status "${status}"; expected one of ${Object.values(ChannelStatus).join(', ')}.`, 'status');
     }
+    if (status === ChannelStatus.NOT_ENROLLED) return this.notEnrolled(page, asOf);
     return this.repository.partnersWithStatus(status, asOf, pageRequest(page));
+  }
+
+  /** Every partner of the directory without another status: those with no membership at all included, which only the directory knows. */
+  private async notEnrolled(page: PageArgs, asOf: string | null): Promise<Connection<{ id: string }>> {
+    const [everyone, byStatus] = await Promise.all([this.directory.allIds(), this.partnerIdsByStatus(asOf)]);
+    const enrolled = new Set([...byStatus].flatMap(([status, ids]) => (status === ChannelStatus.NOT_ENROLLED ? [] : ids)));
+    const notEnrolled = everyone.filter((id) => !enrolled.has(id)).map((id) => ({ id }));
+    return connectionFromSorted(notEnrolled, pageRequest(page), (partner) => [partner.id]);
   }
 
   /** Ids of every partner per channel status, read once per request and day. */

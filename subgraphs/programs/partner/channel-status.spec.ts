@@ -115,18 +115,28 @@ function membershipRows(): ProgramMembership[] {
   );
 }
 
+/** A partner of the directory without any membership: the partners subgraph knows it, programs does not. */
+const WITHOUT_MEMBERSHIP = 'ptn-no-membership';
+
 const expectedWith = (status: ChannelStatus) =>
-  Object.entries(PARTNERS)
-    .filter(([, p]) => p.expected === status)
-    .map(([id]) => id)
-    .sort();
+  [
+    ...Object.entries(PARTNERS)
+      .filter(([, p]) => p.expected === status)
+      .map(([id]) => id),
+    ...(status === ChannelStatus.NOT_ENROLLED ? [WITHOUT_MEMBERSHIP] : []),
+  ].sort();
+
+/** The partners subgraph, as far as this rule asks it: the directory's ids. */
+const directory = async (peer: string, _caller: unknown, query: string) => {
+  if (peer !== 'partners' || !query.includes('partnerIds')) throw new Error(`unexpected peer question: ${peer} ${query}`);
+  return { data: { partnerIds: [...Object.keys(PARTNERS), WITHOUT_MEMBERSHIP].sort() } };
+};
 
 describe(`channel status rule on a real database (${storeLabel()})`, () => {
   const config = testConfig();
   let dataSource: DataSource;
   const analyst = { identity: { subject: 'spec', role: 'ANALYST' as const, partnerId: null } };
-  const context = () =>
-    createProgramsContext(dataSource, { urls: config.subgraphUrls, internalSecret: config.auth.internalSecret }, analyst, config.writes);
+  const context = () => createProgramsContext(dataSource, { inProcess: directory }, analyst, config.writes);
 
   beforeAll(async () => {
     dataSource = await openDataSource(config.store, programsSubgraph.store, { runMigrations: true });

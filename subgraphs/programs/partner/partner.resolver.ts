@@ -34,7 +34,10 @@ export class ChannelPartnerResolver {
     return memberships.ofPartner(partner.id);
   }
 
-  @FieldResolver(() => ChannelStatus)
+  @FieldResolver(() => ChannelStatus, {
+    description:
+      'Standing on a day, from the memberships in force that day (startedOn ≤ day ≤ endedOn): ADVANTAGE member PRIMARY; else WHITE_LABEL secondary SECONDARY; else VCSP/VCPP member LEGACY_MEMBER; else former VCSP/VCPP member EXCLUDED; else NOT_ENROLLED.',
+  })
   channelStatus(
     @Root() partner: ChannelPartner,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The standing on this day instead of today.' }) asOf: string | null,

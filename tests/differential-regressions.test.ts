@@ -1,0 +1,153 @@
+import { setToday } from '../common/dates';
+import type { Dataset } from '../demo/generator';
+import { emptyDataset, replaceDataset } from '../demo/seed';
+import { PROGRAM_CATALOGUE } from '../subgraphs/programs/program/program.catalogue';
+import { startTestStack, type TestStack } from './kit/stack';
+import { storeLabel } from './kit/store';
+import { ChannelModel } from './model/channel-model';
+import { ANALYST, runCase, type Case } from './model/differential';
+
+/**
+ * Every disagreement the differential tests (tests/differential.test.ts) found between the API and
+ * the reference model, shrunk by fast-check to a minimal channel and kept here as a named case:
+ * each failed before its fix.
+ */
+
+const TODAY = '2026-06-30';
+
+function channel(rows: Partial<Dataset>): Dataset {
+  return { ...emptyDataset(), programs: PROGRAM_CATALOGUE.map((p) => ({ ...p })), ...rows };
+}
+
+const partner = (n: number) =>
+  ({
+    id: `ptn-${n}`,
+    name: `Partner ${n}`,
+    country: 'IT',
+    region: 'EMEA',
+    category: 'REGIONAL_CLOUD',
+    website: null,
+  }) as Dataset['partners'][number];
+const customer = (n: number) =>
+  ({
+    id: `cus-${n}`,
+    name: `Customer ${n}`,
+    country: 'IT',
+    industry: 'RETAIL',
+    sovereignCloudRequired: false,
+  }) as Dataset['customers'][number];
+
+const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
+  {
+    name: "a LEGACY_MEMBER provider's customers were counted under NOT_ENROLLED in customersByProviderStatus",
+    data: channel({
+      partners: [partner(1), partner(2)],
+      memberships: [
+        {
+          id: 'mbr-1',
+          programId: 'prg-vcpp',
+          partnerId: 'ptn-1',
+          status: 'ACTIVE',
+          role: null,
+          startedOn: '2025-05-26',
+          endedOn: null,
+          reason: null,
+        },
+      ] as Dataset['memberships'],
+      licences: [
+        {
+          id: 'lic-1',
+          holderId: 'ptn-1',
+          product: 'VMWARE_CLOUD_FOUNDATION',
+          cores: 100,
+          startsOn: '2025-05-26',
+          endsOn: '2026-07-30',
+          status: 'ACTIVE',
+        },
+      ] as Dataset['licences'],
+      customers: [customer(1)],
+      contracts: [
+        {
+          id: 'ctr-1',
+          customerId: 'cus-1',
+          providerId: 'ptn-1',
+          licenceId: 'lic-1',
+          allocationId: null,
+          coresInUse: 1,
+          startsOn: '2025-05-26',
+          endsOn: '2026-06-30',
+          status: 'ACTIVE',
+        },
+      ] as Dataset['contracts'],
+    }),
+    cases: [{ operation: 'ChannelOverview', variables: {}, caller: ANALYST }],
+  },
+  {
+    name: "a secondary's licences list left out the licences its allocations come from (which licence(id) shows it)",
+    data: channel({
+      partners: [partner(1), partner(2)],
+      licences: [
+        {
+          id: 'lic-1',
+          holderId: 'ptn-1',
+          product: 'VMWARE_CLOUD_FOUNDATION',
+          cores: 4000,
+          startsOn: '2025-01-01',
+          endsOn: '2027-12-31',
+          status: 'ACTIVE',
+        },
+        {
+          id: 'lic-2',
+          holderId: 'ptn-2',
+          product: 'VSPHERE_STANDARD',
+          cores: 300,
+          startsOn: '2023-01-01',
+          endsOn: '2024-12-31',
+          status: 'EXPIRED',
+        },
+      ] as Dataset['licences'],
+      agreements: [
+        { id: 'wla-1', primaryId: 'ptn-1', secondaryId: 'ptn-2', status: 'ACTIVE', signedOn: '2025-02-01', endsOn: null, activePair: 'Y' },
+      ] as Dataset['agreements'],
+      allocations: [
+        {
+          id: 'alc-1',
+          licenceId: 'lic-1',
+          agreementId: 'wla-1',
+          secondaryId: 'ptn-2',
+          cores: 200,
+          startsOn: '2025-02-01',
+          endsOn: '2027-12-31',
+          status: 'ACTIVE',
+        },
+      ] as Dataset['allocations'],
+    }),
+    cases: [
+      { operation: 'LicenceSearch', variables: { first: 100 }, caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' } },
+      {
+        operation: 'LicenceSearch',
+        variables: { first: 100, filter: { status: 'ACTIVE' } },
+        caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' },
+      },
+    ],
+  },
+];
+
+describe(`differential regressions: cases the model found, kept (${storeLabel()})`, () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack(null);
+    setToday(TODAY);
+  });
+  afterAll(async () => {
+    setToday(null);
+    await stack?.stop();
+  });
+
+  it.each(REGRESSIONS.map((r) => [r.name, r] as const))('%s', async (_name, regression) => {
+    await replaceDataset(stack.dataSources, regression.data);
+    const model = new ChannelModel(regression.data, TODAY);
+    for (const c of regression.cases) expect((await runCase(stack, model, c)).difference).toBeNull();
+  });
+});
