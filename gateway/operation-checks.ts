@@ -25,7 +25,12 @@ export function operationChecks<TContext extends BaseContext>(): ApolloServerPlu
             }
             throw badRequest(`The document has ${operations.length} operations (${names}): send operationName to say which one to run.`);
           }
-          const served = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
+          const served =
+            operation.operation === OperationTypeNode.QUERY
+              ? schema.getQueryType()
+              : operation.operation === OperationTypeNode.MUTATION
+                ? schema.getMutationType()
+                : schema.getSubscriptionType();
           if (!served) {
             throw badRequest(`This API serves no ${operation.operation} operations: send a query or a mutation.`);
           }

@@ -97,7 +97,8 @@ export function withRustQueryPlanner<TContext extends RequestContext>(
         // Introspection answers from the API schema (what @inaccessible hides stays hidden), and so do root
         // __typename and root fragments: @apollo/gateway answers those.
         // gateway/operation-checks.ts refuses a document without a resolvable operation before it gets here.
-        if (!requestContext.operation || asksIntrospection(requestContext.operation.selectionSet.selections)) return apolloExecutor(requestContext);
+        if (!requestContext.operation || asksIntrospection(requestContext.operation.selectionSet.selections))
+          return apolloExecutor(requestContext);
         // Variables are checked against the API schema first, as @apollo/gateway does: Apollo Server
         // then answers 400 BAD_USER_INPUT, where the runtime would throw.
         const variables = getVariableValues(

@@ -7,10 +7,11 @@ import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { loadConfig } from '../common/config';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from '../common/identity';
 import { startGateway } from '../gateway/gateway';
-import { graphql, operation, requestBody } from './kit/client';
+import { graphql, requestBody } from './kit/client';
 import { startDelayingProxy } from './kit/faults';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import { WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
 
 const QUERY = '{ partners(first: 2) { totalCount edges { node { name } } } }';
 const noCredentials = { authorization: '' };
@@ -224,7 +225,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
   });
 
   it('the headline operation works end to end with a token (the identity reaches every subgraph)', async () => {
-    const response = await graphql(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    const response = await graphql(stack.gatewayUrl, WhoResellsWhatToWhomDocument, { first: 3 });
     expect(response.errors).toBeUndefined();
     expect(response.data?.whiteLabelAgreements.edges).toHaveLength(3);
     // partners(filter: { channelStatus }) makes the partners subgraph call programs on the caller's behalf.

@@ -7,6 +7,7 @@ import { startGateway } from '../gateway/gateway';
 import { graphql, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel, testConfig } from './kit/store';
+import { CustomerLicenceChainDocument } from '../client/generated/graphql';
 
 /** One raw HTTP exchange: every answer, refusal or not, must be JSON in the GraphQL error shape. */
 interface Exchange {
@@ -433,9 +434,9 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
 
   it('lets the deepest and largest documented operations through, also at 100 per page written inline', async () => {
     const customerId = stack.dataset.contracts.find((c) => c.allocationId && c.status === 'ACTIVE')!.customerId;
-    const chain = await graphql(stack.gatewayUrl, operation('CustomerLicenceChain'), { customerId }, auth);
+    const chain = await graphql(stack.gatewayUrl, CustomerLicenceChainDocument, { customerId }, auth);
     expect(chain.errors).toBeUndefined();
-    expect(chain.data.customer.id).toBe(customerId);
+    expect(chain.data?.customer?.id).toBe(customerId);
     const inline = HEADLINE.replace('$first: Int = 20, ', '').replace('first: $first', 'first: 100');
     expect(inline).toContain('first: 100');
     const headline = await graphql(stack.gatewayUrl, inline, {}, auth);
