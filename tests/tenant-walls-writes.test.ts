@@ -1,5 +1,5 @@
 import type { Identity } from '../common/identity';
-import { graphql, type GraphQLResponse } from './kit/client';
+import type { GraphQLResponse } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { snapshotStore, storeChanges } from './kit/store-snapshot';
@@ -47,8 +47,7 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
   let s2: Identity;
   let a1: { id: string; secondaryId: string };
   let licence1: { id: string };
-  const as = async (identity: Identity, name: MutationName, input: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, M[name], { input }, await stack.authorization(identity));
+  const as = (identity: Identity, name: MutationName, input: Record<string, unknown>) => stack.as(identity, M[name], { input });
 
   beforeAll(async () => {
     stack = await startTestStack();

@@ -87,7 +87,13 @@ describe('contract scope: in memory, as raw SQL and through the query builder al
         expect(bySql.map((r) => r.id).sort()).toEqual(expected);
         expect(byBuilder.map((r) => r.id).sort()).toEqual(expected);
         expect(scope.readsEverything).toBe(whole);
-        expect(restriction === null).toBe(whole);
+        // The restriction itself: none for the whole channel, the partner's own for a secondary, its grants for a primary.
+        expect(restriction).toEqual(whole ? null : { providerId: partnerId, allocationIds: role === 'PRIMARY' ? granted : [] });
+        // Without allocations the SQL forms say only "its own provider" (an empty IN () is not valid SQL on MySQL).
+        if (restriction && restriction.allocationIds.length === 0) {
+          expect(raw).toEqual({ sql: ' AND provider_id = ?', params: [partnerId] });
+          expect(inScope('contract', restriction).sql).toBe('(contract.provider_id = :scopeProvider)');
+        }
         // The allocations granted are asked of the licences subgraph once per request, and only for a primary.
         await scope.restriction();
         expect(asked).toBe(role === 'PRIMARY' ? 1 : 0);
