@@ -28,6 +28,9 @@ import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
+import { Authorization, withAuthorization } from './authorization';
+import { DemandControl, demandControlPlugin } from './demand-control';
+import { SupergraphPolicy, supergraphForPlanner } from './supergraph-policy';
 
 /** Per request: the verified caller. */
 interface GatewayContext {
@@ -120,14 +123,19 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const metrics = new ServiceMetrics('gateway');
   const fetchMetrics = new SubgraphFetchMetrics(metrics.registry);
   const supergraphSdl = fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8');
+  // Authorization and cost as the subgraphs declared them (@requiresScopes, @cost, @listSize …).
+  const policy = new SupergraphPolicy(supergraphSdl);
+  const plannedSdl = supergraphForPlanner(supergraphSdl);
   const dataSources = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
-  const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
-  const gateway =
+  const apolloGateway = new ApolloGateway({ supergraphSdl: plannedSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
+  const planning =
     config.queryPlanner === 'rust'
-      ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
+      ? withRustQueryPlanner(apolloGateway, plannedSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
       : apolloGateway;
+  const gateway = withAuthorization(planning, new Authorization(policy), ({ context }) => (context as GatewayContext).identity ?? null);
+  const demandControl = demandControlPlugin<GatewayContext>(new DemandControl(policy), config.limits.maxCost);
 
   // Rate-limit buckets, cached answers and API-key revocations: on Redis for every gateway, or in this one's memory.
   const shared = config.redis ? await SharedState.connect(config.redis, logger, metrics.registry) : null;
@@ -150,10 +158,12 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       ...limits.apollo,
       formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
       plugins: [
+        demandControl.plugin,
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
           store: shared ? new SharedBucketStore(shared) : new MemoryBucketStore(),
           keyOf: ({ identity }) => callerKey(identity),
+          costOf: demandControl.costOf,
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
         introspectionForWholeChannelRoles<GatewayContext>(),

@@ -1,5 +1,4 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -23,7 +22,6 @@ const LIMIT_CODES = {
   rootFields: 'ROOT_FIELD_LIMIT_EXCEEDED',
   tokens: 'TOKEN_LIMIT_EXCEEDED',
   directives: 'DIRECTIVE_LIMIT_EXCEEDED',
-  cost: 'COST_LIMIT_EXCEEDED',
 } as const;
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES));
@@ -89,7 +87,8 @@ function maxRootFieldsRule(max: number): ValidationRule {
 
 /**
  * Everything the gateway does against hostile queries, for Apollo Server: graphql-armor's depth,
- * alias, directive and cost rules plus a root-field rule as validation rules, graphql-js's token
+ * alias and directive rules plus a root-field rule as validation rules (cost is demand control from
+ * the supergraph, gateway/demand-control.ts, which needs the variables), graphql-js's token
  * limit in the parser, no batched requests, CSRF prevention, and (production) no suggestions.
  * The body size limit is `limits.maxBodyBytes`, applied by common/http.ts.
  */
@@ -100,7 +99,6 @@ export function gatewayLimits(limits: RequestLimits, options: { production: bool
       maxAliasesRule({ n: limits.maxAliases, ...rejectWith(LIMIT_CODES.aliases) }),
       maxRootFieldsRule(limits.maxRootFields),
       maxDirectivesRule({ n: limits.maxDirectives, ...rejectWith(LIMIT_CODES.directives) }),
-      costLimitRule({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...rejectWith(LIMIT_CODES.cost) }),
     ],
     // graphql-armor's max-tokens plugin for Apollo throws from a plugin hook (HTTP 500); graphql-js
     // counts tokens in the parser itself, so a long document is refused before it is fully read.

@@ -161,13 +161,19 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
       'estimated cost (100 partners × 100 customers each)',
       () => post('{ partners(first: 100) { edges { node { customers(first: 100) { edges { node { name contracts { id } } } } } } } }'),
       400,
-      'COST_LIMIT_EXCEEDED',
+      'COST_ESTIMATED_TOO_EXPENSIVE',
     ],
     [
       'huge page as a literal (first: 1000000)',
       () => post('{ partners(first: 1000000) { edges { node { name } } } }'),
       400,
-      'COST_LIMIT_EXCEEDED',
+      'COST_ESTIMATED_TOO_EXPENSIVE',
+    ],
+    [
+      'huge page as a variable (first: $n, n = 1000000)',
+      () => post('query ($n: Int) { partners(first: $n) { edges { node { name } } } }', { n: 1_000_000 }),
+      400,
+      'COST_ESTIMATED_TOO_EXPENSIVE',
     ],
     [
       'fragment cycle',
@@ -384,7 +390,8 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
         '{ programs { code @include(if: true) name @skip(if: false) } }',
         'DIRECTIVE_LIMIT_EXCEEDED',
       ],
-      ['MAX_QUERY_COST', '{ partners(first: 20) { totalCount } }', '{ partners(first: 30) { totalCount } }', 'COST_LIMIT_EXCEEDED'],
+      // The connection 1 + `first` edges of 1: 100 is the limit itself.
+      ['MAX_QUERY_COST', '{ partners(first: 99) { edges { cursor } } }', '{ partners(first: 100) { edges { cursor } } }', 'COST_ESTIMATED_TOO_EXPENSIVE'],
     ])('%s: accepts up to the limit, refuses beyond it', async (_variable, within, beyond, code) => {
       const ok = await request(post(within), url);
       expect(ok.status).toBe(200);

@@ -4,6 +4,7 @@ import type { CustomersContext } from '../context';
 import { ServiceContractConnection } from '../contract/contract.connection';
 import { ContractOrder } from '../contract/contract.inputs';
 import { CustomerOverview, MigrationDestinationCount, MigrationReasonCount, ProviderStatusCustomers } from './overview.type';
+import { ListOf, Paged } from '../../kit/policy';
 
 @Resolver(() => CustomerOverview)
 export class CustomerOverviewResolver {
@@ -12,6 +13,7 @@ export class CustomerOverviewResolver {
     return overview.customerCount();
   }
 
+  @ListOf(5)
   @FieldResolver(() => [ProviderStatusCustomers], {
     description: 'Customers under ACTIVE contracts, by the channel status of their provider.',
   })
@@ -28,6 +30,7 @@ export class CustomerOverviewResolver {
     description: 'Customers at risk: ACTIVE contracts with EXCLUDED providers, biggest first; each says whether a move is planned.',
   })
   @Directive('@requires(fields: "excludedPartnerIds")')
+  @Paged()
   customersAtRisk(
     @Root() o: CustomerOverview,
     @Arg('orderBy', () => ContractOrder, { nullable: true }) orderBy: ContractOrder | null,
@@ -37,11 +40,13 @@ export class CustomerOverviewResolver {
     return contracts.activeOfProviders(o.excludedPartnerIds ?? [], orderBy, page);
   }
 
+  @ListOf(4)
   @FieldResolver(() => [MigrationReasonCount])
   migrationsByReason(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.migrationsByReason();
   }
 
+  @ListOf(5)
   @FieldResolver(() => [MigrationDestinationCount])
   migrationsByDestination(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.migrationsByDestination();

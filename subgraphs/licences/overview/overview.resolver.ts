@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LicencesContext } from '../context';
 import { LicensingOverview, ProductCores } from './overview.type';
+import { ListOf } from '../../kit/policy';
 
 @Resolver(() => LicensingOverview)
 export class LicensingOverviewResolver {
@@ -9,6 +10,7 @@ export class LicensingOverviewResolver {
     return (await licences.activeCoresByProduct()).reduce((sum, row) => sum + row.cores, 0);
   }
 
+  @ListOf(3)
   @FieldResolver(() => [ProductCores], { description: 'Cores of ACTIVE licences per product.' })
   licensedCoresByProduct(@Root() _overview: LicensingOverview, @Ctx() { licences }: LicencesContext) {
     return licences.activeCoresByProduct();
