@@ -17,6 +17,8 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE',
   'RATE_LIMITED',
+  'COST_ESTIMATED_TOO_EXPENSIVE',
+  'COST_QUERY_PARSE_FAILURE',
 ]);
 
 const UNKNOWN_ENUM_VALUE = /^Value "[^"]*" does not exist in "[^"]+" enum\./;
