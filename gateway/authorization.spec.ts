@@ -7,7 +7,11 @@ import { SupergraphPolicy } from './supergraph-policy';
 
 const policy = new SupergraphPolicy(fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8'));
 const authorization = new Authorization(policy);
-const caller = (role: Role): Identity => ({ subject: `test-${role}`, role, partnerId: role === 'PRIMARY' || role === 'SECONDARY' ? 'ptn-000001' : null });
+const caller = (role: Role): Identity => ({
+  subject: `test-${role}`,
+  role,
+  partnerId: role === 'PRIMARY' || role === 'SECONDARY' ? 'ptn-000001' : null,
+});
 
 /** Every field the supergraph restricts to some roles, with those roles: read from the composed directives. */
 const restricted = [...policy.fields()].filter(([, rule]) => rule.scopes).map(([coordinate, rule]) => ({ coordinate, rule }));
@@ -15,7 +19,13 @@ const restricted = [...policy.fields()].filter(([, rule]) => rule.scopes).map(([
 describe('authorization from the supergraph (@requiresScopes, roles as scopes)', () => {
   it('restricts the channel-wide figures, the audit trails and every mutation', () => {
     const coordinates = restricted.map(({ coordinate }) => coordinate);
-    for (const expected of ['Query.channelOverview', 'Query.thresholdWhatIf', 'Query.partnersAuditTrail', 'Query.customersAuditTrail', 'Mutation.createPartner']) {
+    for (const expected of [
+      'Query.channelOverview',
+      'Query.thresholdWhatIf',
+      'Query.partnersAuditTrail',
+      'Query.customersAuditTrail',
+      'Mutation.createPartner',
+    ]) {
       expect(coordinates).toContain(expected);
     }
     const mutations = Object.keys(policy.schema.getMutationType()!.getFields());
@@ -26,17 +36,23 @@ describe('authorization from the supergraph (@requiresScopes, roles as scopes)',
     for (const root of [policy.schema.getQueryType()!, policy.schema.getMutationType()!]) {
       for (const name of Object.keys(root.getFields())) {
         const rule = policy.field(root.name, name)!;
-        expect({ field: `${root.name}.${name}`, guarded: rule.authenticated || rule.scopes !== null }).toEqual({ field: `${root.name}.${name}`, guarded: true });
+        expect({ field: `${root.name}.${name}`, guarded: rule.authenticated || rule.scopes !== null }).toEqual({
+          field: `${root.name}.${name}`,
+          guarded: true,
+        });
       }
     }
   });
 
-  const cases = restricted.flatMap(({ coordinate, rule }) => ROLES.map((role) => ({ coordinate, role, allowed: rule.scopes!.some((scopes) => scopes.includes(role)) })));
+  const cases = restricted.flatMap(({ coordinate, rule }) =>
+    ROLES.map((role) => ({ coordinate, role, allowed: rule.scopes!.some((scopes) => scopes.includes(role)) })),
+  );
   it.each(cases)('$coordinate for $role: allowed $allowed', ({ coordinate, role, allowed }) => {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     const operationType = typeName === 'Mutation' ? 'mutation' : 'query';
     const definition = policy.fieldDefinition(typeName, fieldName)!;
-    const selection = definition.type.toString().replace(/[[\]!]/g, '') in { Int: 1, String: 1, ID: 1, Boolean: 1 } ? '' : ' { __typename }';
+    const selection =
+      definition.type.toString().replace(/[[\]!]/g, '') in { Int: 1, String: 1, ID: 1, Boolean: 1 } ? '' : ' { __typename }';
     const document = parse(`${operationType} { asked: ${fieldName}${selection} __typename }`);
     const decision = authorization.decide(document, undefined, caller(role));
     if (allowed) {
@@ -49,7 +65,9 @@ describe('authorization from the supergraph (@requiresScopes, roles as scopes)',
     const answer = withRemovals({ data: { __typename: typeName } }, decision.removals, caller(role));
     const nonNull = definition.type.toString().endsWith('!');
     expect(answer.data).toEqual(nonNull ? null : { __typename: typeName, asked: null });
-    expect(answer.errors?.map((error) => ({ path: error.path, code: error.extensions?.code }))).toEqual([{ path: ['asked'], code: 'FORBIDDEN' }]);
+    expect(answer.errors?.map((error) => ({ path: error.path, code: error.extensions?.code }))).toEqual([
+      { path: ['asked'], code: 'FORBIDDEN' },
+    ]);
   });
 
   it('takes a refused field out of the fragments it is in, and fragments left empty with it', () => {
@@ -92,7 +110,9 @@ describe('authorization on a small supergraph: nested fields, lists and null pro
     expect(small.decide(parse('{ one { secret } }'), undefined, analyst).removals).toHaveLength(1);
     expect(small.decide(parse('{ open }'), undefined, null).removals).toHaveLength(1);
     expect(small.decide(parse('{ open }'), undefined, analyst).removals).toHaveLength(0);
-    expect(small.decide(parse('{ secretType { id } }'), undefined, caller('PRIMARY')).removals.map((removal) => removal.coordinate)).toEqual(['Query.secretType']);
+    expect(
+      small.decide(parse('{ secretType { id } }'), undefined, caller('PRIMARY')).removals.map((removal) => removal.coordinate),
+    ).toEqual(['Query.secretType']);
   });
 
   it('a refused non-null field nulls its parent, up to the answer when the parents are non-null', () => {

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+} from '@apollo/server-gateway-interface';
 import {
   GraphQLError,
   Kind,
@@ -53,7 +58,9 @@ export class Authorization {
 
   /** What of the operation the caller may run. */
   decide(document: DocumentNode, operationName: string | null | undefined, identity: Identity | null): AuthorizationDecision {
-    const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
     const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations[0];
     if (!operation) return { document, removals: [] };
     const fragments = new Map(
@@ -65,7 +72,8 @@ export class Authorization {
       const definition = this.policy.fieldDefinition(typeName, fieldName);
       if (!definition) return true; // introspection and __typename: answered by the gateway itself
       return (
-        this.allows(this.policy.field(typeName, fieldName), identity) && this.allows(this.policy.type(shapeOf(definition).named.name), identity)
+        this.allows(this.policy.field(typeName, fieldName), identity) &&
+        this.allows(this.policy.type(shapeOf(definition).named.name), identity)
       );
     };
 
@@ -103,7 +111,7 @@ export class Authorization {
       if (!changed) return selectionSet;
       return kept.length > 0 ? { ...selectionSet, selections: kept } : null;
     };
-    const rootType = this.rootTypeName(operation);
+    const rootType = this.policy.rootType(operation.operation);
     const rootSet = filterSet(operation.selectionSet, rootType);
     if (!removedAny) return { document, removals: [] };
 
@@ -140,8 +148,14 @@ export class Authorization {
           const definition = this.policy.fieldDefinition(typeName, selection.name.value);
           if (!definition) continue;
           const shape = shapeOf(definition);
-          const step = { key: (selection.alias ?? selection.name).value, nonNull: shape.nonNull, list: shape.list, itemNonNull: shape.itemNonNull };
-          if (!reachable(typeName, selection.name.value)) found.push({ path: [...path, step], coordinate: `${typeName}.${selection.name.value}` });
+          const step = {
+            key: (selection.alias ?? selection.name).value,
+            nonNull: shape.nonNull,
+            list: shape.list,
+            itemNonNull: shape.itemNonNull,
+          };
+          if (!reachable(typeName, selection.name.value))
+            found.push({ path: [...path, step], coordinate: `${typeName}.${selection.name.value}` });
           else if (selection.selectionSet) walk(selection.selectionSet, shape.named.name, [...path, step]);
         }
       }
@@ -154,18 +168,14 @@ export class Authorization {
     const definition = this.policy.fieldDefinition(typeName, fieldName);
     return definition ? shapeOf(definition).named.name : null;
   }
-
-  private rootTypeName(operation: OperationDefinitionNode): string {
-    const schema = this.policy.schema;
-    const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
-    return root?.name ?? 'Query';
-  }
 }
 
 function dropUnusedFragments(document: DocumentNode): DocumentNode {
   const used = new Set<string>();
   const fragments = new Map(
-    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
   );
   const visit = (selectionSet: SelectionSetNode): void => {
     for (const selection of selectionSet.selections) {
@@ -178,15 +188,23 @@ function dropUnusedFragments(document: DocumentNode): DocumentNode {
     }
   };
   for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) visit(definition.selectionSet);
-  return { ...document, definitions: document.definitions.filter((definition) => definition.kind !== Kind.FRAGMENT_DEFINITION || used.has(definition.name.value)) };
+  return {
+    ...document,
+    definitions: document.definitions.filter(
+      (definition) => definition.kind !== Kind.FRAGMENT_DEFINITION || used.has(definition.name.value),
+    ),
+  };
 }
 
 function refusal(removal: Removal, identity: Identity | null): GraphQLError {
   const who = identity ? `the ${identity.role} role` : 'an anonymous caller';
-  return new GraphQLError(`${removal.coordinate} is not for ${who}: the supergraph's @requiresScopes/@authenticated policy leaves it out.`, {
-    path: removal.path.map((step) => step.key),
-    extensions: { code: 'FORBIDDEN' },
-  });
+  return new GraphQLError(
+    `${removal.coordinate} is not for ${who}: the supergraph's @requiresScopes/@authenticated policy leaves it out.`,
+    {
+      path: removal.path.map((step) => step.key),
+      extensions: { code: 'FORBIDDEN' },
+    },
+  );
 }
 
 /** Puts null where a field was taken out, in every list item on the way; returns whether `parent` itself must become null. */

@@ -54,7 +54,8 @@ describe('demand control on the committed supergraph (costs worked out by hand)'
       }),
     );
     expect(Object.keys(costs).length).toBeGreaterThanOrEqual(12);
-    for (const [name, cost] of Object.entries(costs)) expect({ name, withinLimit: cost > 0 && cost <= maxCost }).toEqual({ name, withinLimit: true });
+    for (const [name, cost] of Object.entries(costs))
+      expect({ name, withinLimit: cost > 0 && cost <= maxCost }).toEqual({ name, withinLimit: true });
   });
 });
 
@@ -92,7 +93,10 @@ describe('@listSize(assumedSize) of unpaged lists', () => {
     for (const [coordinate, count] of Object.entries(measured)) {
       const [typeName, fieldName] = coordinate.split('.') as [string, string];
       const assumed = supergraph.field(typeName, fieldName)?.listSize?.assumedSize;
-      expect({ coordinate, holds: assumed !== null && assumed !== undefined && assumed >= count && count > 0 }).toEqual({ coordinate, holds: true });
+      expect({ coordinate, holds: assumed !== null && assumed !== undefined && assumed >= count && count > 0 }).toEqual({
+        coordinate,
+        holds: true,
+      });
     }
   }, 60_000);
 
@@ -104,7 +108,8 @@ describe('@listSize(assumedSize) of unpaged lists', () => {
       const inaccessible = definition.astNode?.directives?.some((directive) => directive.name.value === 'inaccessible');
       const shape = shapeOf(definition);
       const sizedByParent = fieldName === 'edges';
-      if (shape.list && shape.composite && !inaccessible && !rule.listSize && !sizedByParent && !typeName.startsWith('join__')) unsized.push(coordinate);
+      if (shape.list && shape.composite && !inaccessible && !rule.listSize && !sizedByParent && !typeName.startsWith('join__'))
+        unsized.push(coordinate);
       // A connection's edges are sized by the field returning it.
       if (shape.named.name.endsWith('Connection') && !rule.listSize?.sizedFields.includes('edges')) unsized.push(coordinate);
     }
@@ -152,7 +157,9 @@ describe('demand control, the algorithm on a small supergraph', () => {
   it('estimates a fragment spread millions of times over by looking at each fragment once per list size', () => {
     // Each fragment spreads the next one four times: 4^10 spreads of the last fragment once expanded.
     const fragments = Array.from({ length: 10 }, (_, level) =>
-      level === 9 ? `fragment F9 on Item { id }` : `fragment F${level} on Item { children { ...F${level + 1} a1: children { ...F${level + 1} } a2: children { ...F${level + 1} } a3: children { ...F${level + 1} } } }`,
+      level === 9
+        ? `fragment F9 on Item { id }`
+        : `fragment F${level} on Item { children { ...F${level + 1} a1: children { ...F${level + 1} } a2: children { ...F${level + 1} } a3: children { ...F${level + 1} } } }`,
     );
     const lookups = jest.spyOn(smallPolicy, 'fieldDefinition');
     const estimated = cost(`{ unsized { ...F0 } } ${fragments.join(' ')}`);

@@ -48,7 +48,9 @@ export class DemandControl {
 
   /** The estimated cost of one operation of the document, with the request's variables (coerced with their defaults). */
   estimate(document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown> = {}): number {
-    const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+    const operations = document.definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
     const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations[0];
     if (!operation) throw new CostEstimateFailed(`No operation ${operationName ?? ''} in the document.`);
     const fragments = new Map(
@@ -59,7 +61,7 @@ export class DemandControl {
     const coerced = getVariableValues(this.policy.schema, operation.variableDefinitions ?? [], rawVariables);
     const variables: Record<string, unknown> = coerced.coerced ?? rawVariables;
     const fragmentCosts = new Map<string, number>();
-    const rootType = this.rootTypeName(operation.operation);
+    const rootType = this.policy.rootType(operation.operation);
 
     const selectionSetCost = (selectionSet: SelectionSetNode, typeName: string, sizing: Sizing | null): number => {
       let cost = 0;
@@ -102,17 +104,6 @@ export class DemandControl {
 
     return (operation.operation === OperationTypeNode.MUTATION ? 10 : 0) + selectionSetCost(operation.selectionSet, rootType, null);
   }
-
-  private rootTypeName(operation: OperationTypeNode): string {
-    const root =
-      operation === OperationTypeNode.MUTATION
-        ? this.policy.schema.getMutationType()
-        : operation === OperationTypeNode.SUBSCRIPTION
-          ? this.policy.schema.getSubscriptionType()
-          : this.policy.schema.getQueryType();
-    if (!root) throw new CostEstimateFailed(`The schema has no ${operation} type.`);
-    return root.name;
-  }
 }
 
 /** A value as sent: literals read, variables replaced by theirs. */
@@ -132,7 +123,9 @@ function argumentCost(value: unknown, weight: number | null): number {
 
 function skipped(directives: readonly DirectiveNode[], variables: Record<string, unknown>): boolean {
   const condition = (name: string) => {
-    const argument = directives.find((directive) => directive.name.value === name)?.arguments?.find((candidate) => candidate.name.value === 'if');
+    const argument = directives
+      .find((directive) => directive.name.value === name)
+      ?.arguments?.find((candidate) => candidate.name.value === 'if');
     return argument ? valueOf(argument.value, variables) : undefined;
   };
   return condition('skip') === true || condition('include') === false;
@@ -153,7 +146,9 @@ function sizingOf(
     if (Number.isInteger(value)) sizes.set(name, value as number);
   }
   if (listSize.slicingArguments.length > 0 && listSize.requireOneSlicingArgument && sizes.size !== 1) {
-    throw new CostEstimateFailed(`Exactly one of ${listSize.slicingArguments.join(', ')} is needed on ${field.name.value}, found ${sizes.size}.`);
+    throw new CostEstimateFailed(
+      `Exactly one of ${listSize.slicingArguments.join(', ')} is needed on ${field.name.value}, found ${sizes.size}.`,
+    );
   }
   const expected = sizes.size > 0 ? Math.max(0, ...sizes.values()) : listSize.assumedSize;
   return { expected, sizedFields: listSize.sizedFields };
@@ -170,7 +165,9 @@ export function demandControlPlugin<TContext extends BaseContext>(demandControl:
     let cost = costs.get(requestContext.request);
     if (cost === undefined) {
       try {
-        cost = Math.ceil(demandControl.estimate(requestContext.document, requestContext.operationName, requestContext.request.variables ?? {}));
+        cost = Math.ceil(
+          demandControl.estimate(requestContext.document, requestContext.operationName, requestContext.request.variables ?? {}),
+        );
       } catch (error) {
         if (!(error instanceof CostEstimateFailed)) throw error;
         throw new GraphQLError(`The operation's cost cannot be estimated: ${error.message}`, {

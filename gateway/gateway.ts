@@ -129,7 +129,11 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const dataSources = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
-  const apolloGateway = new ApolloGateway({ supergraphSdl: plannedSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
+  const apolloGateway = new ApolloGateway({
+    supergraphSdl: plannedSdl,
+    buildService: ({ name }) => dataSources[name as SubgraphName],
+    logger,
+  });
   const planning =
     config.queryPlanner === 'rust'
       ? withRustQueryPlanner(apolloGateway, plannedSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)

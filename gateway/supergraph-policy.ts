@@ -5,6 +5,7 @@ import {
   isListType,
   isNonNullType,
   Kind,
+  OperationTypeNode,
   parse,
   valueFromASTUntyped,
   type ConstDirectiveNode,
@@ -53,10 +54,13 @@ const SPECS = {
 } as const;
 
 /** The name a `@link` gives one of its spec's directives: imported (maybe renamed), the link's name for the eponymous one, else `<spec>__<directive>`. */
-function directiveNames(schemaDirectives: readonly ConstDirectiveNode[]): { authenticated: string; requiresScopes: string; cost: string; listSize: string } {
-  const links = schemaDirectives
-    .filter((directive) => directive.name.value === 'link')
-    .map(argumentsOf);
+function directiveNames(schemaDirectives: readonly ConstDirectiveNode[]): {
+  authenticated: string;
+  requiresScopes: string;
+  cost: string;
+  listSize: string;
+} {
+  const links = schemaDirectives.filter((directive) => directive.name.value === 'link').map(argumentsOf);
   const nameIn = (specUrl: string, directive: string): string => {
     const link = links.find((candidate) => typeof candidate.url === 'string' && candidate.url.startsWith(specUrl));
     if (!link) return directive;
@@ -143,6 +147,18 @@ export class SupergraphPolicy {
     }
   }
 
+  /** The root type of an operation type (Query, Mutation …). */
+  rootType(operation: OperationTypeNode): string {
+    const root =
+      operation === OperationTypeNode.MUTATION
+        ? this.schema.getMutationType()
+        : operation === OperationTypeNode.SUBSCRIPTION
+          ? this.schema.getSubscriptionType()
+          : this.schema.getQueryType();
+    if (!root) throw new Error(`The supergraph has no ${operation} type.`);
+    return root.name;
+  }
+
   field(typeName: string, fieldName: string): FieldPolicy | undefined {
     return this.fieldPolicies.get(`${typeName}.${fieldName}`);
   }
@@ -153,7 +169,9 @@ export class SupergraphPolicy {
 
   fieldDefinition(typeName: string, fieldName: string): GraphQLField<unknown, unknown> | undefined {
     const type = this.schema.getType(typeName);
-    return type && 'getFields' in type && !isInputType(type) ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[fieldName] : undefined;
+    return type && 'getFields' in type && !isInputType(type)
+      ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[fieldName]
+      : undefined;
   }
 
   /** Every field coordinate (`Type.field`) with its policy, for tests and documentation. */
@@ -202,5 +220,8 @@ export function shapeOf(field: GraphQLField<unknown, unknown>) {
  * (gateway/authorization.ts) before the planner sees an operation, so the links lose their purpose here only.
  */
 export function supergraphForPlanner(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"[^)]*?), for: SECURITY\)/g, '$1)');
+  return supergraphSdl.replace(
+    /(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"[^)]*?), for: SECURITY\)/g,
+    '$1)',
+  );
 }

@@ -263,7 +263,11 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     const directives = await request(post(`{ programs { ${repeat(21, () => 'code @include(if: true)')} } }`));
     expect(directives.body.errors?.[0]?.message).toBe('Directives limit of 20 exceeded, found 21.');
     const cost = await request(post('{ partners(first: 1000000) { edges { node { name } } } }'));
-    expect(cost.body.errors?.[0]?.message).toMatch(/^Query Cost limit of 50000 exceeded, found \d+\.$/);
+    // The connection 1 + 1,000,000 edges × (edge 1 + node 1).
+    expect(cost.body.errors?.[0]?.message).toBe(
+      "This operation's estimated cost is 2000001, above the maximum of 50000: ask for smaller pages (first) or fewer nested lists.",
+    );
+    expect(cost.body.errors?.[0]?.extensions?.cost).toEqual({ estimated: 2_000_001, max: 50_000 });
     const body = await request(
       post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }),
     );
@@ -391,7 +395,12 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
         'DIRECTIVE_LIMIT_EXCEEDED',
       ],
       // The connection 1 + `first` edges of 1: 100 is the limit itself.
-      ['MAX_QUERY_COST', '{ partners(first: 99) { edges { cursor } } }', '{ partners(first: 100) { edges { cursor } } }', 'COST_ESTIMATED_TOO_EXPENSIVE'],
+      [
+        'MAX_QUERY_COST',
+        '{ partners(first: 99) { edges { cursor } } }',
+        '{ partners(first: 100) { edges { cursor } } }',
+        'COST_ESTIMATED_TOO_EXPENSIVE',
+      ],
     ])('%s: accepts up to the limit, refuses beyond it', async (_variable, within, beyond, code) => {
       const ok = await request(post(within), url);
       expect(ok.status).toBe(200);

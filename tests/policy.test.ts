@@ -28,7 +28,8 @@ function literal(type: GraphQLInputType): string {
     const required = Object.values(type.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
     return `{${required.map((field: GraphQLInputField) => `${field.name}: ${literal(field.type)}`).join(', ')}}`;
   }
-  if (isScalarType(type)) return ({ Int: '1', Float: '1', Boolean: 'true', Date: '"2026-06-30"' } as Record<string, string>)[type.name] ?? '"policy-test"';
+  if (isScalarType(type))
+    return ({ Int: '1', Float: '1', Boolean: 'true', Date: '"2026-06-30"' } as Record<string, string>)[type.name] ?? '"policy-test"';
   throw new Error(`No literal for ${String(type)}`);
 }
 
@@ -55,7 +56,12 @@ async function subgraphOperations(stack: TestStack): Promise<number> {
 const restricted = [...policy.fields()]
   .filter(([coordinate, rule]) => rule.scopes && (coordinate.startsWith('Query.') || coordinate.startsWith('Mutation.')))
   // Fields between services only (@inaccessible) are not in the public API at all.
-  .filter(([coordinate]) => !policy.fieldDefinition(...(coordinate.split('.') as [string, string]))!.astNode?.directives?.some((d) => d.name.value === 'inaccessible'))
+  .filter(
+    ([coordinate]) =>
+      !policy
+        .fieldDefinition(...(coordinate.split('.') as [string, string]))!
+        .astNode?.directives?.some((d) => d.name.value === 'inaccessible'),
+  )
   .map(([coordinate, rule]) => ({ coordinate, roles: ROLES.filter((role) => rule.scopes!.some((scopes) => scopes.includes(role))) }));
 
 describe(`the supergraph's policy at the gateway (${storeLabel()})`, () => {
@@ -63,7 +69,8 @@ describe(`the supergraph's policy at the gateway (${storeLabel()})`, () => {
   const identity = (role: Role): Identity => ({
     subject: `policy-${role}`,
     role,
-    partnerId: role === 'PRIMARY' ? stack.dataset.partners.find((p) => p.id)!.id : role === 'SECONDARY' ? stack.dataset.partners.at(-1)!.id : null,
+    partnerId:
+      role === 'PRIMARY' ? stack.dataset.partners.find((p) => p.id)!.id : role === 'SECONDARY' ? stack.dataset.partners.at(-1)!.id : null,
   });
 
   beforeAll(async () => {
@@ -84,8 +91,15 @@ describe(`the supergraph's policy at the gateway (${storeLabel()})`, () => {
         const response = await graphql(stack.gatewayUrl, query, {}, await stack.authorization(identity(role)));
         const reached = (await subgraphOperations(stack)) > before;
         const refusal = response.errors?.find((error) => error.extensions?.code === 'FORBIDDEN' && error.path?.[0] === fieldName);
-        const outcome = { coordinate, role, status: response.status, reachedSubgraph: reached, refusedAtGateway: Boolean(refusal && !reached) };
-        if (roles.includes(role)) expect(outcome).toEqual({ coordinate, role, status: 200, reachedSubgraph: true, refusedAtGateway: false });
+        const outcome = {
+          coordinate,
+          role,
+          status: response.status,
+          reachedSubgraph: reached,
+          refusedAtGateway: Boolean(refusal && !reached),
+        };
+        if (roles.includes(role))
+          expect(outcome).toEqual({ coordinate, role, status: 200, reachedSubgraph: true, refusedAtGateway: false });
         else {
           expect(outcome).toEqual({ coordinate, role, status: 200, reachedSubgraph: false, refusedAtGateway: true });
           expect(refusal!.message).toContain(`not for the ${role} role`);
