@@ -11,7 +11,9 @@
 #   node dist/stack/main.js                   default: the whole stack in one process (SQLite, seeded)
 # Configuration comes from the environment (common/config.ts; README, "Configuration").
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Production runs Node 24, the current LTS (supported to April 2028); Node 20's support ended in April
+# 2026. package.json's "engines" states every version the code runs on (CI runs the tests on 20).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- toolchain: node-gyp needs python3, make and g++ when better-sqlite3 has no prebuilt binary
 FROM ${NODE_IMAGE} AS toolchain
