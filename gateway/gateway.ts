@@ -7,7 +7,7 @@ import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
 import { maskInternalErrors } from '../common/errors';
-import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
+import { startGraphQLService, type RunningService } from '../common/http';
 import { createLogger, type Logger } from '../common/logger';
 import { callerKey, INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import { ServiceMetrics } from '../common/metrics';
@@ -28,6 +28,7 @@ import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
+import { subgraphReadiness } from './readiness';
 import { Authorization, withAuthorization } from './authorization';
 import { DemandControl, demandControlPlugin } from './demand-control';
 import { SupergraphPolicy, supergraphForPlanner } from './supergraph-policy';
@@ -204,21 +205,4 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       await shared?.close();
     },
   };
-}
-
-/** The gateway is ready when every subgraph says it is. */
-async function subgraphReadiness(urls: Record<SubgraphName, string>): Promise<ReadinessReport> {
-  const checks: ReadinessReport['checks'] = {};
-  await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const readyUrl = urls[name].replace(/\/graphql\/?$/, '/ready');
-      try {
-        const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) });
-        checks[name] = response.ok ? { ok: true } : { ok: false, detail: `${readyUrl} answered ${response.status}` };
-      } catch (error) {
-        checks[name] = { ok: false, detail: `${readyUrl} unreachable: ${(error as Error).message}` };
-      }
-    }),
-  );
-  return { ready: Object.values(checks).every((check) => check.ok), checks };
 }

@@ -44,7 +44,9 @@ function rejectWith(code: string) {
     exposeLimits: true,
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) =>
-        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } })),
+        context?.reportError(
+          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: { status: 400 } } }),
+        ),
     ],
   };
 }
@@ -76,13 +78,19 @@ function maxRootFieldsRule(max: number): ValidationRule {
           context.reportError(
             new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, {
               nodes: [operation],
-              extensions: { code: LIMIT_CODES.rootFields },
+              extensions: { code: LIMIT_CODES.rootFields, http: { status: 400 } },
             }),
           );
         }
       },
     };
   };
+}
+
+/** The parser's token-limit error as the gateway reports it (for a server that parses without Apollo's formatError: Hive Gateway). */
+export function tokenLimitRefusal(error: unknown, maxTokens: number): GraphQLError | null {
+  if (!(error instanceof GraphQLError) || !TOKEN_LIMIT_MESSAGE.test(error.message)) return null;
+  return new GraphQLError(`Token limit of ${maxTokens} exceeded.`, { extensions: { code: LIMIT_CODES.tokens, http: { status: 400 } } });
 }
 
 /**
