@@ -210,6 +210,21 @@ describe('Kubernetes manifests (deploy/kubernetes, rendered by kubectl kustomize
     expect(named('Deployment', 'gateway').spec!.template!.metadata!.labels!['app.kubernetes.io/component']).toBe('gateway');
   });
 
+  it('swaps the gateway tier to Hive Gateway in the hive-gateway overlay, and nothing else', () => {
+    const hive = parseAllDocuments(
+      execFileSync('kubectl', ['kustomize', path.join(OVERLAY, '..', 'hive-gateway')], { encoding: 'utf8' }),
+    ).map((document) => document.toJS() as Manifest);
+    const gateway = hive.find((manifest) => manifest.kind === 'Deployment' && manifest.metadata.name === 'gateway')!;
+    const command = gateway.spec!.template!.spec.containers[0]!.command!;
+    expect(command).toEqual(['node', 'gateway/hive-gateway.mjs']);
+    expect(fs.existsSync(path.join(projectRoot(), command[1]!))).toBe(true);
+    const withoutCommand = (manifests: Manifest[]) =>
+      JSON.stringify(manifests, (key, value: unknown) =>
+        key === 'command' && Array.isArray(value) && value.includes('gateway/hive-gateway.mjs') ? ['node', 'dist/gateway/main.js'] : value,
+      );
+    expect(withoutCommand(hive)).toBe(withoutCommand(manifests));
+  });
+
   it('runs Redis with the command the tests and docker-compose.yml run, and the migration as a Job', () => {
     const redis = containersOf(named('Deployment', 'redis'))[0]!;
     expect(redis.command).toEqual(['redis-server', ...REDIS_SERVER_FLAGS]);
