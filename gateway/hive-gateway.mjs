@@ -211,13 +211,11 @@ async function serve(request, response) {
       .end(JSON.stringify({ ready: report.ready, checks }));
   }
   if (Number(request.headers['content-length'] ?? 0) > limits.bodyLimit) {
-    return void response
-      .writeHead(413, { 'content-type': 'application/json' })
-      .end(
-        JSON.stringify({
-          errors: [{ message: `Request body larger than ${limits.bodyLimit} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-        }),
-      );
+    return void response.writeHead(413, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        errors: [{ message: `Request body larger than ${limits.bodyLimit} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      }),
+    );
   }
   await gateway(request, response);
 }
