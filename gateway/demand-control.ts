@@ -154,6 +154,31 @@ function sizingOf(
   return { expected, sizedFields: listSize.sizedFields };
 }
 
+/** The estimate of one request, or the refusal of an operation whose cost cannot be estimated (both gateways). */
+export function estimateOrRefuse(
+  demandControl: DemandControl,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): number {
+  try {
+    return Math.ceil(demandControl.estimate(document, operationName, variables));
+  } catch (error) {
+    if (!(error instanceof CostEstimateFailed)) throw error;
+    throw new GraphQLError(`The operation's cost cannot be estimated: ${error.message}`, {
+      extensions: { code: 'COST_QUERY_PARSE_FAILURE', http: { status: 400 } },
+    });
+  }
+}
+
+/** The refusal of an operation above MAX_QUERY_COST (both gateways). */
+export function tooExpensive(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `This operation's estimated cost is ${cost}, above the maximum of ${maxCost}: ask for smaller pages (first) or fewer nested lists.`,
+    { extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { estimated: cost, max: maxCost }, http: { status: 400 } } },
+  );
+}
+
 /**
  * The estimate as an Apollo Server plugin: an operation costing more than `maxCost` is refused
  * before it is planned, HTTP 400 COST_ESTIMATED_TOO_EXPENSIVE. `costOf` gives other plugins (the
@@ -164,16 +189,7 @@ export function demandControlPlugin<TContext extends BaseContext>(demandControl:
   const costOf = (requestContext: GraphQLRequestContextDidResolveOperation<TContext>): number => {
     let cost = costs.get(requestContext.request);
     if (cost === undefined) {
-      try {
-        cost = Math.ceil(
-          demandControl.estimate(requestContext.document, requestContext.operationName, requestContext.request.variables ?? {}),
-        );
-      } catch (error) {
-        if (!(error instanceof CostEstimateFailed)) throw error;
-        throw new GraphQLError(`The operation's cost cannot be estimated: ${error.message}`, {
-          extensions: { code: 'COST_QUERY_PARSE_FAILURE', http: { status: 400 } },
-        });
-      }
+      cost = estimateOrRefuse(demandControl, requestContext.document, requestContext.operationName, requestContext.request.variables ?? {});
       costs.set(requestContext.request, cost);
     }
     return cost;
@@ -183,12 +199,7 @@ export function demandControlPlugin<TContext extends BaseContext>(demandControl:
       return {
         async didResolveOperation(requestContext) {
           const cost = costOf(requestContext);
-          if (cost > maxCost) {
-            throw new GraphQLError(
-              `This operation's estimated cost is ${cost}, above the maximum of ${maxCost}: ask for smaller pages (first) or fewer nested lists.`,
-              { extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE', cost: { estimated: cost, max: maxCost }, http: { status: 400 } } },
-            );
-          }
+          if (cost > maxCost) throw tooExpensive(cost, maxCost);
         },
       };
     },

@@ -14,11 +14,11 @@ import { ServiceMetrics } from '../dist/common/metrics.js';
 import { schemaPath } from '../dist/common/paths.js';
 import { createApiKeyVerifier } from '../dist/gateway/api-keys.js';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from '../dist/gateway/auth.js';
-import { CostEstimateFailed, DemandControl } from '../dist/gateway/demand-control.js';
+import { DemandControl, estimateOrRefuse, tooExpensive } from '../dist/gateway/demand-control.js';
 import { subgraphReadiness } from '../dist/gateway/readiness.js';
 import { gatewayLimits, tokenLimitRefusal } from '../dist/gateway/limits.js';
 import { heldToSafelist, PERSISTED_QUERY_NOT_ALLOWED, TrustedDocuments } from '../dist/gateway/persisted-queries.js';
-import { MemoryBucketStore, SharedBucketStore } from '../dist/gateway/rate-limit.js';
+import { MemoryBucketStore, rateLimited, SharedBucketStore } from '../dist/gateway/rate-limit.js';
 import { SharedState } from '../dist/gateway/shared-state.js';
 import { SupergraphPolicy } from '../dist/gateway/supergraph-policy.js';
 
@@ -141,42 +141,12 @@ const gateway = createGatewayRuntime({
         // Every field refused by the policy: nothing left to plan (the Rust planner cannot plan an empty operation).
         const operation = args.document.definitions.find((definition) => definition.kind === 'OperationDefinition');
         if (operation && operation.selectionSet.selections.length === 0) return setResultAndStopExecution({ data: {} });
-        let cost;
-        try {
-          cost = Math.ceil(demandControl.estimate(args.document, args.operationName, args.variableValues ?? {}));
-        } catch (error) {
-          if (!(error instanceof CostEstimateFailed)) throw error;
-          throw new GraphQLError(`The operation's cost cannot be estimated: ${error.message}`, {
-            extensions: { code: 'COST_QUERY_PARSE_FAILURE', http: { status: 400 } },
-          });
-        }
-        if (cost > config.limits.maxCost) {
-          throw new GraphQLError(
-            `This operation's estimated cost is ${cost}, above the maximum of ${config.limits.maxCost}: ask for smaller pages (first) or fewer nested lists.`,
-            {
-              extensions: {
-                code: 'COST_ESTIMATED_TOO_EXPENSIVE',
-                cost: { estimated: cost, max: config.limits.maxCost },
-                http: { status: 400 },
-              },
-            },
-          );
-        }
+        const cost = estimateOrRefuse(demandControl, args.document, args.operationName, args.variableValues ?? {});
+        if (cost > config.limits.maxCost) throw tooExpensive(cost, config.limits.maxCost);
         if (config.rateLimit.burst <= 0 || !identity) return;
         const taken = Math.max(1, cost);
         const budget = await buckets.take(callerKey(identity), taken, config.rateLimit, Date.now());
-        if (!budget.allowed) {
-          throw new GraphQLError(
-            `Rate limit reached: this operation costs ${taken} and ${budget.remaining} of ${config.rateLimit.burst} remain; retry in ${budget.retryAfterSeconds} s.`,
-            {
-              extensions: {
-                code: 'RATE_LIMITED',
-                retryAfterSeconds: budget.retryAfterSeconds,
-                http: { status: 429, headers: { 'retry-after': String(budget.retryAfterSeconds) } },
-              },
-            },
-          );
-        }
+        if (!budget.allowed) throw rateLimited(taken, budget, config.rateLimit);
       },
       /** The caller, signed for the subgraphs over each subgraph request's exact body. */
       async onFetch(payload) {

@@ -117,6 +117,20 @@ export class SharedBucketStore implements BucketStore {
   }
 }
 
+/** The refusal when the caller's bucket cannot pay (both gateways): HTTP 429 with Retry-After. */
+export function rateLimited(cost: number, budget: Budget, settings: RateLimitSettings): GraphQLError {
+  return new GraphQLError(
+    `Rate limit reached: this operation costs ${cost} and ${budget.remaining} of ${settings.burst} remain; retry in ${budget.retryAfterSeconds} s.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: budget.retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
+      },
+    },
+  );
+}
+
 /**
  * Rate limits by cost per caller (token bucket): each operation takes its estimated cost (demand
  * control's, from the supergraph's @cost and @listSize: `costOf`) from the caller's bucket; an empty bucket answers HTTP 429 RATE_LIMITED with the seconds to wait. Every
@@ -139,18 +153,7 @@ export function rateLimitPlugin<TContext extends BaseContext>(options: {
           const cost = Math.max(1, options.costOf(requestContext));
           const budget = await options.store.take(options.keyOf(requestContext.contextValue), cost, options.settings, now());
           report = { cost, remaining: budget.remaining, limit: options.settings.burst };
-          if (!budget.allowed) {
-            throw new GraphQLError(
-              `Rate limit reached: this operation costs ${cost} and ${budget.remaining} of ${options.settings.burst} remain; retry in ${budget.retryAfterSeconds} s.`,
-              {
-                extensions: {
-                  code: 'RATE_LIMITED',
-                  retryAfterSeconds: budget.retryAfterSeconds,
-                  http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
-                },
-              },
-            );
-          }
+          if (!budget.allowed) throw rateLimited(cost, budget, options.settings);
         },
         async willSendResponse({ response }) {
           if (!report || response.body.kind !== 'single') return;
