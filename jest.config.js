@@ -24,6 +24,7 @@ module.exports = {
       },
     ],
   },
+  globalSetup: '<rootDir>/tests/kit/global-setup.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 120000,
   maxWorkers: 2,

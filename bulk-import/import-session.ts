@@ -5,10 +5,14 @@ import type { Identity } from '../common/identity';
 import { subgraphs } from '../subgraphs';
 import type { Caller } from '../subgraphs/kit/auth';
 import type { PeerAnswer, SubgraphPeers } from '../subgraphs/kit/subgraph';
+import type { WriteSettings } from '../subgraphs/kit/writes/writer';
 import type { CustomersContext } from '../subgraphs/customers/context';
 import type { LicencesContext } from '../subgraphs/licences/context';
 import type { PartnersContext } from '../subgraphs/partners/context';
 import type { ProgramsContext } from '../subgraphs/programs/context';
+
+/** Rows carry no idempotency keys (a re-import is idempotent by the rows' own ids), so the keys' lifetime never applies. */
+const IMPORT_WRITES: WriteSettings = { idempotencyKeyHours: 24 };
 
 export interface SubgraphContexts {
   partners: PartnersContext;
@@ -75,7 +79,7 @@ export class ImportSession {
   /** Fresh contexts (fresh loaders) for one row: nothing read before the row's own writes is cached. */
   contexts(): SubgraphContexts {
     return Object.fromEntries(
-      subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller)]),
+      subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller, IMPORT_WRITES)]),
     ) as unknown as SubgraphContexts;
   }
 
@@ -114,7 +118,7 @@ export class ImportSession {
       schema: this.schemas[peer],
       document: parse(query),
       variableValues: variables,
-      contextValue: module.createContext(this.views[peer], this.peers, caller),
+      contextValue: module.createContext(this.views[peer], this.peers, caller, IMPORT_WRITES),
     });
     return {
       data: result.data ?? undefined,

@@ -25,9 +25,17 @@ describe('loadConfig', () => {
     });
     expect(config.environment).toBe('development');
     expect(config.logLevel).toBe('info');
-    expect(config.host).toBe('0.0.0.0');
+    // Development listens on loopback (its secrets are built in); production on every interface unless HOST says otherwise.
+    expect(config.host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 'x'.repeat(32), AUTH_JWT_SECRET: 'y'.repeat(32) }).host).toBe(
+      '0.0.0.0',
+    );
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(config.runMigrations).toBe(true);
     expect(config.seedOnStart).toBe('demo');
+    expect(config.writes.idempotencyKeyHours).toBe(24);
+    expect(config.auth.maxTokenLifetimeSeconds).toBe(86_400);
+    expect(config.auth.partnerCacheSeconds).toBe(300);
   });
 
   it('reads only the env object it is given, not process.env', () => {

@@ -56,7 +56,8 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Development listens on loopback only (its secrets are built in); production on every interface.
+  HOST: z.string().min(1).optional(),
 
   CHANNEL_STORE: z.enum(['sqlite', 'mysql']).default('sqlite'),
   SQLITE_DIR: z.string().min(1).default('data'),
@@ -88,6 +89,10 @@ const environmentSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('channel-graph'),
   INTERNAL_AUTH_SECRET: z.string().min(32, 'expected at least 32 characters (shared by gateway and subgraphs)').optional(),
   API_KEY_CACHE_SECONDS: wholeNumber(0, 3600, 'seconds').default(30),
+  // Bearer tokens must carry "exp", at most this far after they were issued (and after now).
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: wholeNumber(60, 90 * 86_400, 'seconds').default(86_400),
+  // How long the gateway trusts that a partner token's partner exists (README, "Authentication").
+  PARTNER_CACHE_SECONDS: wholeNumber(1, 86_400, 'seconds').default(300),
 
   // State the gateways share (README, "Scale-out"): rate-limit buckets, cached answers, API-key
   // revocations. Without REDIS_URL each gateway keeps them in its own memory.
@@ -132,6 +137,9 @@ const environmentSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: wholeNumber(0, 3_600_000, 'milliseconds').default(15_000),
   SHUTDOWN_GRACE_MS: wholeNumber(0, 600_000, 'milliseconds').default(10_000),
 
+  // How long a mutation's idempotency key is kept by the subgraph that wrote it (README, "Changing the channel").
+  IDEMPOTENCY_KEY_HOURS: wholeNumber(1, 24 * 365, 'hours').default(24),
+
   RUN_MIGRATIONS: z.enum(['true', 'false']).default('true'),
   SEED_ON_START: z.enum(['none', 'demo', 'full']).default('demo'),
 });
@@ -169,6 +177,10 @@ export interface AuthConfig {
    * revoked key works at most this long.
    */
   apiKeyCacheSeconds: number;
+  /** Longest lifetime of a bearer token (its "exp" is required). */
+  maxTokenLifetimeSeconds: number;
+  /** How long the answer "this partner exists" is kept by each gateway. */
+  partnerCacheSeconds: number;
 }
 
 /** Where the gateways share state (README, "Scale-out"). */
@@ -248,6 +260,7 @@ export interface AppConfig {
   persistedQueries: PersistedQueriesConfig;
   queryPlanner: Environment['GATEWAY_QUERY_PLANNER'];
   resilience: ResilienceConfig;
+  writes: { idempotencyKeyHours: number };
 }
 
 /** Reads and validates the environment once; a bad variable fails fast with its name, value and the fix. */
@@ -295,7 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     environment: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    host: e.HOST,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     store,
     ports: {
       gateway: e.GATEWAY_PORT,
@@ -320,6 +333,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: e.AUTH_AUDIENCE,
       internalSecret: e.INTERNAL_AUTH_SECRET ?? DEVELOPMENT_INTERNAL_SECRET,
       apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
+      maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+      partnerCacheSeconds: e.PARTNER_CACHE_SECONDS,
     },
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
@@ -343,5 +358,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    writes: { idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS },
   };
 }

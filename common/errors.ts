@@ -19,7 +19,31 @@ const CLIENT_ERROR_CODES = new Set([
   'RATE_LIMITED',
   'COST_ESTIMATED_TOO_EXPENSIVE',
   'COST_QUERY_PARSE_FAILURE',
+  'PERSISTED_QUERY_HASH_MISMATCH',
 ]);
+
+/**
+ * Apollo Server's own refusals of a malformed request carry an HTTP status but no code: each gets
+ * a code and a message that says how to fix the request (a bare one becomes BAD_REQUEST).
+ */
+const REQUEST_ERRORS: Array<{ message: string; code: string; explained: string }> = [
+  {
+    message: 'provided sha does not match query',
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    explained:
+      'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent: send the hash of this exact query text (hex), or the query without the extension.',
+  },
+  {
+    message: 'Unsupported persisted query version',
+    code: 'BAD_REQUEST',
+    explained: 'extensions.persistedQuery.version must be 1 (the only version of automatic persisted queries).',
+  },
+];
+
+function httpStatusOf(error: unknown): number | undefined {
+  const http = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http;
+  return typeof http?.status === 'number' ? http.status : undefined;
+}
 
 const UNKNOWN_ENUM_VALUE = /^Value "[^"]*" does not exist in "[^"]+" enum\./;
 
@@ -71,6 +95,16 @@ export function maskInternalErrors(logger: Logger, options: MaskOptions = {}) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' && UNKNOWN_ENUM_VALUE.test(formatted.message)) {
       // An unknown enum value is bad input to the caller, whether passed inline or as a variable.
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const status = httpStatusOf(error);
+    const originalCode = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    if (originalCode === undefined && status !== undefined && status >= 400 && status < 500) {
+      const known = REQUEST_ERRORS.find((candidate) => candidate.message === formatted.message);
+      return {
+        message: known?.explained ?? scrubMessage(formatted.message, internalAddresses),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: known?.code ?? 'BAD_REQUEST' },
+      };
     }
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
       const extensions = Object.fromEntries(

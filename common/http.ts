@@ -51,13 +51,19 @@ export function rawBodyOf(request: http.IncomingMessage): Buffer {
 
 /** Body-parser and other HTTP errors answer JSON in the GraphQL error shape, never express's HTML page. */
 function errorsAsGraphQLJson(logger: Logger): express.ErrorRequestHandler {
-  return (error: { type?: string; status?: number; limit?: number; message?: string }, _req, res, next) => {
+  return (error: { type?: string; status?: number; limit?: number; message?: string; code?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const answer = (status: number, code: string, message: string) =>
       res.status(status).json({ errors: [{ message, extensions: { code } }] });
     if (error.type === 'entity.too.large')
       return answer(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the limit of ${error.limit} bytes.`);
     if (error.type === 'entity.parse.failed') return answer(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (error.code?.startsWith('Z_'))
+      return answer(
+        400,
+        'BAD_REQUEST',
+        'The request body is not valid data for its Content-Encoding (gzip or deflate): send it encoded, or without the header.',
+      );
     const status = error.status ?? 500;
     if (status >= 400 && status < 500 && error.type) return answer(status, 'BAD_REQUEST', `Bad request: ${error.message}.`);
     logger.error({ err: error }, 'HTTP request failed');
@@ -96,7 +102,10 @@ export async function startGraphQLService<TContext extends BaseContext>(options:
   app.disable('x-powered-by');
   // Express would hash every answer (SHA-1 over the headline's 530 KB) for an ETag no POST is ever revalidated with; static files keep theirs.
   app.disable('etag');
-  const httpServer = http.createServer(app);
+  // Idle keep-alive connections are held longer than a client or load balancer keeps them (60 s
+  // is the common idle timeout in front of a service): with Node's 5 s, a client reusing a
+  // connection just as the server closes it gets ECONNRESET, seen under load.
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const metrics = options.metrics ?? new ServiceMetrics(options.service);
   let stopping = false;
   // First: the request id (header in, header out, on every log line), then request metrics.

@@ -1,6 +1,7 @@
-import { currentToken, loadSettings, query, saveToken, tokenSource } from './api.js';
+import { currentToken, loadSettings, query, tokenSource } from './api.js';
 import { label } from './labels.js';
-import { errorBox, h, isShownHash, loadingBox, rememberShownHash } from './ui.js';
+import { wireTokenForm } from './token-form.js';
+import { errorBox, h, isShownHash, loadingBox, pageElement, rememberShownHash } from './ui.js';
 import { renderAtRisk } from './views/at-risk.js';
 import { renderMyChannel } from './views/my-channel.js';
 import { renderNetwork } from './views/network.js';
@@ -8,8 +9,22 @@ import { renderOverview } from './views/overview.js';
 import { renderPartner } from './views/partner.js';
 import { renderPartners } from './views/partners.js';
 import { renderWhatIf } from './views/what-if.js';
+/** @import { CallerRole } from '../client/generated/graphql' */
+/** @import { Session } from './api.js' */
+/**
+ * A view: `render` draws it into `view`, given the groups its `path` matched.
+ * @typedef {object} View
+ * @property {string} nav the navigation link it lights up
+ * @property {RegExp} path
+ * @property {string} [href] where its navigation link goes (none: not in the navigation)
+ * @property {string} title
+ * @property {CallerRole[]} roles
+ * @property {(view: HTMLElement, groups: string[], session: Session) => void} render
+ */
 
+/** @type {CallerRole[]} */
 const WHOLE_CHANNEL = ['VENDOR', 'ANALYST'];
+/** @type {CallerRole[]} */
 const PARTNER = ['PRIMARY', 'SECONDARY'];
 const EVERYONE = [...WHOLE_CHANNEL, ...PARTNER];
 
@@ -17,6 +32,7 @@ const EVERYONE = [...WHOLE_CHANNEL, ...PARTNER];
  * The views, in navigation order, and who may use them: channel-wide figures are for VENDOR and
  * ANALYST (the API refuses them to partner roles), so a partner's navigation leaves them out and
  * its home is "My channel".
+ * @type {View[]}
  */
 const VIEWS = [
   { nav: 'my-channel', path: /^\/my-channel$/, href: '#/my-channel', title: 'My channel', roles: PARTNER, render: renderMyChannel },
@@ -28,21 +44,32 @@ const VIEWS = [
     path: /^\/partner\/([^/]+)$/,
     title: 'Partner',
     roles: EVERYONE,
-    render: (view, [id], session) => renderPartner(view, decodeURIComponent(id), session),
+    render: (view, [id]) => renderPartner(view, decodeURIComponent(id ?? '')),
   },
   { nav: 'at-risk', path: /^\/at-risk$/, href: '#/at-risk', title: 'Customers at risk', roles: WHOLE_CHANNEL, render: renderAtRisk },
   { nav: 'what-if', path: /^\/what-if$/, href: '#/what-if', title: 'Threshold what-if', roles: WHOLE_CHANNEL, render: renderWhatIf },
 ];
 
-/** Who is calling (the API's `viewer`), asked once per token. */
+/**
+ * Who is calling (the API's `viewer`), asked once per token.
+ * @type {Session | null}
+ */
 let session = null;
-/** Where Apollo Sandbox answers (development only). */
+/**
+ * Where Apollo Sandbox answers (development only).
+ * @type {string | null}
+ */
 let sandboxPath = null;
 
+/** @param {string} hash */
 function pathOf(hash) {
   return (hash.replace(/^#/, '').split('?')[0] || '/').replace(/^\/?/, '/');
 }
 
+/**
+ * @param {string} hash
+ * @returns {(View & { groups: string[] }) | null}
+ */
 function matchRoute(hash) {
   const path = pathOf(hash);
   // A partner user's home is their own channel.
@@ -55,7 +82,7 @@ function matchRoute(hash) {
 }
 
 function drawNavigation() {
-  const nav = document.getElementById('views');
+  const nav = pageElement('views', HTMLElement);
   const role = session?.role;
   nav.replaceChildren(
     ...VIEWS.filter((view) => view.href && role && view.roles.includes(role)).map((view) =>
@@ -63,10 +90,10 @@ function drawNavigation() {
     ),
   );
   // The IDE and Sandbox need the schema, which only VENDOR and ANALYST callers get.
-  const readsSchema = Boolean(role) && WHOLE_CHANNEL.includes(role);
-  document.getElementById('ide-link').hidden = !readsSchema;
-  document.getElementById('sandbox-link').hidden = !readsSchema || !sandboxPath;
-  document.getElementById('whoami').textContent = session
+  const readsSchema = role !== undefined && WHOLE_CHANNEL.includes(role);
+  pageElement('ide-link', HTMLAnchorElement).hidden = !readsSchema;
+  pageElement('sandbox-link', HTMLAnchorElement).hidden = !readsSchema || !sandboxPath;
+  pageElement('whoami', HTMLElement).textContent = session
     ? `${label('CallerRole', session.role)}${session.partner ? `: ${session.partner.name}` : ''}`
     : '';
 }
@@ -75,14 +102,14 @@ function route({ focus = true } = {}) {
   rememberShownHash(location.hash);
   const match = matchRoute(location.hash);
   for (const link of document.querySelectorAll('[data-nav]')) {
-    const active = link.dataset.nav === match?.nav;
+    const active = link.getAttribute('data-nav') === match?.nav;
     link.classList.toggle('active', active);
     if (active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   // Each route draws into a fresh element, so answers still arriving for the page left behind land nowhere.
   const view = h('div', { class: 'view', 'data-view': match?.nav ?? 'not-found' });
-  const main = document.getElementById('view');
+  const main = pageElement('view', HTMLElement);
   main.replaceChildren(view);
   document.title = match ? `${match.title} · Channel Graph` : 'Channel Graph';
   if (focus) main.focus({ preventScroll: true });
@@ -119,7 +146,7 @@ function route({ focus = true } = {}) {
 
 function showTokenState() {
   const labels = { saved: 'Token: saved', development: 'Token: development', none: 'Paste a token' };
-  const button = document.getElementById('token-button');
+  const button = pageElement('token-button', HTMLButtonElement);
   button.textContent = labels[tokenSource()];
   button.classList.toggle('attention', !currentToken());
 }
@@ -129,57 +156,36 @@ async function startSession({ focus = false } = {}) {
   session = null;
   showTokenState();
   drawNavigation();
-  const main = document.getElementById('view');
+  const main = pageElement('view', HTMLElement);
   if (currentToken()) {
     main.replaceChildren(loadingBox('Checking the token…'));
     try {
       session = (await query('Viewer')).viewer;
     } catch (error) {
       main.replaceChildren(errorBox(error, () => startSession({ focus: true })));
-      document.getElementById('token-form').hidden = false;
+      pageElement('token-form', HTMLFormElement).hidden = false;
       return;
     }
   } else {
-    document.getElementById('token-form').hidden = false;
+    pageElement('token-form', HTMLFormElement).hidden = false;
   }
   drawNavigation();
   route({ focus });
-}
-
-function setUpTokenForm() {
-  const form = document.getElementById('token-form');
-  const input = document.getElementById('token-input');
-  document.getElementById('token-button').addEventListener('click', () => {
-    form.hidden = !form.hidden;
-    if (!form.hidden) input.focus();
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    saveToken(input.value.trim());
-    input.value = '';
-    form.hidden = true;
-    startSession({ focus: true });
-  });
-  document.getElementById('token-clear').addEventListener('click', () => {
-    saveToken(null);
-    form.hidden = true;
-    startSession({ focus: true });
-  });
 }
 
 async function start() {
   try {
     const settings = await loadSettings();
     sandboxPath = settings.sandboxPath;
-    if (sandboxPath) document.getElementById('sandbox-link').href = sandboxPath;
+    if (sandboxPath) pageElement('sandbox-link', HTMLAnchorElement).href = sandboxPath;
   } catch {
     // Without settings the dashboard still works with a pasted token.
   }
-  setUpTokenForm();
+  wireTokenForm(() => startSession({ focus: true }));
   // The skip link moves focus without touching the hash, which names the view.
-  document.querySelector('.skip-link').addEventListener('click', (event) => {
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => {
     event.preventDefault();
-    document.getElementById('view').focus();
+    pageElement('view', HTMLElement).focus();
   });
   // Back and forward (and links) redraw the view; a view's own URL changes (filters, pages) do not.
   const onNavigate = () => {

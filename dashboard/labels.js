@@ -57,8 +57,16 @@ export const LABELS = {
   WhiteLabelRole: { PRIMARY: 'Primary', SECONDARY: 'Secondary' },
 };
 
-/** The label of an enum value; an unknown value (a newer API) shows as it is rather than blank. */
+/**
+ * The label of an enum value; an unknown value (a newer API) shows as it is rather than blank.
+ * @template {keyof typeof LABELS} E
+ * @param {E} type
+ * @param {keyof (typeof LABELS)[E] | null | undefined} value
+ * @returns {string}
+ */
 export function label(type, value) {
   if (value === null || value === undefined) return '';
-  return LABELS[type]?.[value] ?? String(value);
+  /** @type {Partial<Record<PropertyKey, string>>} */
+  const labels = LABELS[type] ?? {};
+  return labels[value] ?? String(value);
 }

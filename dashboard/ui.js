@@ -1,19 +1,45 @@
 // Small DOM helpers shared by the views. Text from the API always goes in as text nodes, never as HTML.
 import { label } from './labels.js';
+/** @import { ChannelStatus } from '../client/generated/graphql' */
 
+/**
+ * An attribute for `h`: `on…` a listener, `class` the class name, a property the element has
+ * (`disabled`, `selected`, `value`…) set as such unless a string, anything else an attribute;
+ * null, undefined and false leave it out, true sets it empty.
+ * @typedef {string | number | boolean | null | undefined | ((event: Event) => unknown)} AttributeValue
+ * @typedef {Record<string, AttributeValue>} Attributes
+ */
+/**
+ * What `h` appends: nodes as they are, other values as text; null, undefined and false nothing;
+ * arrays their items (JSDoc types cannot say "nested to any depth": one level is all the views use).
+ * @typedef {Node | string | number | boolean | null | undefined} ChildItem
+ * @typedef {ChildItem | ChildItem[]} Child
+ */
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attributes | null} [attributes]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value === null || value === undefined || value === false) continue;
     if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
-    else if (name === 'class') element.className = value;
-    else if (name in element && typeof value !== 'string') element[name] = value;
+    else if (name === 'class') element.className = String(value);
+    else if (name in element && typeof value !== 'string') Object.assign(element, { [name]: value });
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   append(element, children);
   return element;
 }
 
+/**
+ * @param {Element} element
+ * @param {Child[]} children
+ */
 function append(element, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -22,9 +48,24 @@ function append(element, children) {
   }
 }
 
+/**
+ * The element of the page with this id, of this type: its absence is a bug in index.html, said plainly.
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {{ new (): T, prototype: T }} type
+ * @returns {T}
+ */
+export function pageElement(id, type) {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`The page has no ${type.name} with id ${id}.`);
+  return element;
+}
+
+/** @param {number | string | null | undefined} value */
 export const formatNumber = (value) => (value === null || value === undefined ? '—' : Number(value).toLocaleString('en-US'));
 
 /** Channel-status colours, dark enough for white text (WCAG AA contrast). */
+/** @type {Record<ChannelStatus | 'CUSTOMER', string>} */
 export const STATUS_COLOURS = {
   PRIMARY: '#1d4ed8',
   SECONDARY: '#15803d',
@@ -34,14 +75,16 @@ export const STATUS_COLOURS = {
   CUSTOMER: '#b45309',
 };
 
+/** @param {ChannelStatus | null | undefined} status */
 export function statusBadge(status) {
   return h(
     'span',
-    { class: 'badge', style: `background:${STATUS_COLOURS[status] ?? STATUS_COLOURS.NOT_ENROLLED}` },
+    { class: 'badge', style: `background:${(status && STATUS_COLOURS[status]) ?? STATUS_COLOURS.NOT_ENROLLED}` },
     label('ChannelStatus', status),
   );
 }
 
+/** @param {{ id: string, name: string }} partner */
 export function partnerLink(partner) {
   return h('a', { href: `#/partner/${encodeURIComponent(partner.id)}` }, partner.name);
 }
@@ -50,45 +93,82 @@ export function loadingBox(text = 'Loading…') {
   return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
 }
 
+/**
+ * What an error box says: the code and message of an ApiError or of a `{ code, message }` a view
+ * describes, else the text of whatever was thrown.
+ * @param {unknown} error
+ * @returns {{ code: unknown, message: string }}
+ */
+function problemOf(error) {
+  if (typeof error !== 'object' || error === null) return { code: null, message: String(error) };
+  const code = 'code' in error ? error.code : null;
+  const message = 'message' in error && error.message !== null && error.message !== undefined ? String(error.message) : String(error);
+  return { code, message };
+}
+
+/**
+ * @param {unknown} error
+ * @param {() => unknown} [retry]
+ */
 export function errorBox(error, retry) {
-  const needsToken = error?.code === 'UNAUTHENTICATED';
+  const { code, message } = problemOf(error);
+  const needsToken = code === 'UNAUTHENTICATED';
   return h(
     'div',
     { class: 'error', role: 'alert' },
-    h('strong', {}, error?.code ? `${error.code}: ` : 'Error: '),
-    error?.message ?? String(error),
+    h('strong', {}, code ? `${String(code)}: ` : 'Error: '),
+    message,
     needsToken ? h('p', {}, 'Use the Token button above to paste a valid token.') : null,
     retry ? h('button', { type: 'button', onclick: retry }, 'Retry') : null,
   );
 }
 
-/** Marks a view as drawn (its data shown): `data-ready` on the view, for the browser tests and for focus. */
+/**
+ * Marks a view as drawn (its data shown): `data-ready` on the view, for the browser tests and for focus.
+ * @param {HTMLElement} element the view or an element in it
+ */
 export function markReady(element) {
-  const view = element.closest?.('.view') ?? element;
-  view.dataset.ready = 'true';
+  const view = element.closest('.view') ?? element;
+  view.setAttribute('data-ready', 'true');
 }
 
-/** Shows a loading state in `container`, then what `render(data)` returns, or the error with a retry. */
+/**
+ * Shows a loading state in `container`, then what `render(data)` returns, or the error with a retry.
+ * @template T
+ * @param {HTMLElement} container
+ * @param {() => Promise<T>} task
+ * @param {(data: T) => Node | (Node | null)[]} render
+ * @returns {Promise<void>}
+ */
 export async function load(container, task, render) {
   container.replaceChildren(loadingBox());
   try {
     const data = await task();
-    container.replaceChildren(...[render(data)].flat().filter(Boolean));
+    container.replaceChildren(...[render(data)].flat().filter((node) => node !== null));
     markReady(container);
   } catch (error) {
     container.replaceChildren(errorBox(error, () => load(container, task, render)));
   }
 }
 
+/** @param {unknown} value */
 function csvField(value) {
   const text = value === null || value === undefined ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * @param {readonly unknown[]} header
+ * @param {readonly (readonly unknown[])[]} rows
+ */
 export function toCsv(header, rows) {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * @param {string} filename
+ * @param {string} text
+ */
 export function download(filename, text, type = 'text/csv') {
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
   const link = h('a', { href: url, download: filename, hidden: true });
@@ -98,7 +178,30 @@ export function download(filename, text, type = 'text/csv') {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A row of a CSV file: each column's own `csv(row)`, else the text the table shows. */
+/**
+ * A table's column (see `table`).
+ * @template T
+ * @typedef {object} Column
+ * @property {string} label
+ * @property {(row: T) => Child} cell
+ * @property {(row: T) => unknown} [csv]
+ * @property {string} [class]
+ * @property {Node} [header]
+ * @property {Attributes} [headerAttributes]
+ * @property {(row: T) => Attributes} [rowAttributes]
+ */
+/**
+ * What an export writes: its lines, and optionally the status to show instead of "Exported N rows".
+ * @typedef {unknown[][] | { rows: unknown[][], note?: string | null }} ExportLines
+ * @typedef {(done: number, total: number | null) => void} Progress
+ */
+
+/**
+ * A row of a CSV file: each column's own `csv(row)`, else the text the table shows.
+ * @template T
+ * @param {Column<T>[]} columns
+ * @param {T} row
+ */
 export function csvRow(columns, row) {
   return columns.map((column) => {
     if (column.csv) return column.csv(row);
@@ -110,6 +213,9 @@ export function csvRow(columns, row) {
 /**
  * An "Export CSV" button and its status line. `rows()` may page through a whole list (it gets a
  * progress callback); the file has one line per row with the given header.
+ * @param {string} filename
+ * @param {readonly unknown[]} header
+ * @param {(progress: Progress) => Promise<ExportLines>} rows
  */
 export function exportControl(filename, header, rows) {
   const status = h('span', { class: 'export-status', 'data-export-status': '', role: 'status' });
@@ -120,8 +226,9 @@ export function exportControl(filename, header, rows) {
       const lines = await rows((done, total) => {
         status.textContent = `Exporting ${formatNumber(done)}${total === null || total === undefined ? '' : ` of ${formatNumber(total)}`}…`;
       });
-      download(filename, toCsv(header, lines.rows ?? lines));
-      status.textContent = lines.note ?? `Exported ${formatNumber((lines.rows ?? lines).length)} rows.`;
+      const { rows: csvLines, note } = Array.isArray(lines) ? { rows: lines, note: null } : lines;
+      download(filename, toCsv(header, csvLines));
+      status.textContent = note ?? `Exported ${formatNumber(csvLines.length)} rows.`;
     } catch (error) {
       status.replaceChildren(errorBox(error));
     } finally {
@@ -137,6 +244,17 @@ export function exportControl(filename, header, rows) {
  * it has an "Export CSV" button for the rows it shows (or, with `exportRows` and `exportHeader`, for
  * rows fetched then, e.g. every page of a list).
  * Wide tables scroll sideways inside their own box, which the keyboard can reach.
+ * @template T
+ * @param {Column<T>[]} columns
+ * @param {T[]} rows
+ * @param {{
+ *   empty?: string,
+ *   exportAs?: string | null,
+ *   exportRows?: ((progress: Progress) => Promise<ExportLines>) | null,
+ *   exportHeader?: string[] | null,
+ *   caption?: string | null,
+ *   attributes?: Attributes,
+ * }} [options]
  */
 export function table(
   columns,
@@ -186,16 +304,33 @@ export function table(
   );
 }
 
-/** Row attributes from a column that declares them (e.g. data-contract), else none. */
+/**
+ * Row attributes from a column that declares them (e.g. data-contract), else none.
+ * @template T
+ * @param {Column<T>[]} columns
+ * @param {T} row
+ * @returns {Attributes}
+ */
 function rowAttributesOf(columns, row) {
-  return columns.find((column) => column.rowAttributes)?.rowAttributes(row) ?? {};
+  return columns.find((column) => column.rowAttributes)?.rowAttributes?.(row) ?? {};
 }
 
+/**
+ * @param {string} title
+ * @param {...Child} children
+ */
 export function section(title, ...children) {
   return h('section', { class: 'panel' }, h('h2', {}, title), ...children);
 }
 
+/**
+ * @template {unknown[]} A
+ * @param {(...args: A) => void} fn
+ * @param {number} millis
+ * @returns {(...args: A) => void}
+ */
 export function debounce(fn, millis) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   return (...args) => {
     clearTimeout(timer);
@@ -205,13 +340,18 @@ export function debounce(fn, millis) {
 
 // ---- State in the URL: #/path?filter=…&page=…, so a link shows what its sender saw ----
 
+/** @type {string | null} */
 let shownHash = null;
 
-/** The hash the router last drew (views change it with setViewParams without a redraw). */
+/**
+ * The hash the router last drew (views change it with setViewParams without a redraw).
+ * @param {string} hash
+ */
 export function rememberShownHash(hash) {
   shownHash = hash;
 }
 
+/** @param {string} hash */
 export function isShownHash(hash) {
   return hash === shownHash;
 }
@@ -226,6 +366,7 @@ export function viewParams() {
 /**
  * Changes the current view's parameters (null or '' removes one). `push` adds a history entry
  * (paging: Back goes to the page before), otherwise the entry is replaced (typing in a filter).
+ * @param {Record<string, string | number | null | undefined>} changes
  */
 export function setViewParams(changes, { push = false } = {}) {
   const params = viewParams();
@@ -246,18 +387,27 @@ export function setViewParams(changes, { push = false } = {}) {
  * pages seen are remembered for "Previous"; from a link straight to page n, the cursor before it is
  * found by walking the list from the start (`skip(count)` resolves to the cursor after `count` rows).
  */
+/** @type {Map<string, string | null>} */
 const rememberedCursors = new Map();
 
+/**
+ * @param {{ prefix?: string, perPage: number, context?: string }} options `context`: what else the
+ *   list depends on (a filter, a sort), so cursors of another list are not reused
+ */
 export function urlPager({ prefix = '', perPage, context = '' }) {
   const params = viewParams();
   const page = Math.max(1, Number.parseInt(params.get(`${prefix}page`) ?? '1', 10) || 1);
   const after = page > 1 ? params.get(`${prefix}after`) : null;
-  const key = (n) => `${location.hash.split('?')[0]}|${prefix}|${context}|${n}`;
+  const key = (/** @type {number} */ n) => `${location.hash.split('?')[0]}|${prefix}|${context}|${n}`;
   if (page > 1 && after) rememberedCursors.set(key(page), after);
   return {
     page,
     after,
     first: (page - 1) * perPage,
+    /**
+     * @param {number} n
+     * @param {string | null} cursor
+     */
     go(n, cursor) {
       if (n <= 1) setViewParams({ [`${prefix}page`]: null, [`${prefix}after`]: null }, { push: true });
       else {
@@ -265,9 +415,11 @@ export function urlPager({ prefix = '', perPage, context = '' }) {
         setViewParams({ [`${prefix}page`]: n, [`${prefix}after`]: cursor }, { push: true });
       }
     },
+    /** @param {string | null} endCursor */
     next(endCursor) {
       this.go(page + 1, endCursor);
     },
+    /** @param {(count: number) => Promise<string | null>} skip */
     async previous(skip) {
       if (page <= 2) return this.go(1, null);
       const cursor = rememberedCursors.get(key(page - 1)) ?? (await skip((page - 2) * perPage));
@@ -276,8 +428,25 @@ export function urlPager({ prefix = '', perPage, context = '' }) {
   };
 }
 
-/** Walks a connection from its start, 100 rows a request, and resolves to the cursor after `count` rows. */
+/**
+ * A page of a connection, as the API's list fields answer (`totalCount` where the list has one).
+ * @template T
+ * @typedef {{ totalCount?: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: { node: T }[] }} Connection
+ */
+/**
+ * Asks for `first` rows after the cursor `after` (from the start when null).
+ * @template T
+ * @typedef {(first: number, after: string | null) => Promise<Connection<T>>} PageFetcher
+ */
+
+/**
+ * Walks a connection from its start, 100 rows a request, and resolves to the cursor after `count` rows.
+ * @template T
+ * @param {number} count
+ * @param {PageFetcher<T>} fetchPage
+ */
 export async function cursorAfter(count, fetchPage) {
+  /** @type {string | null} */
   let after = null;
   let skipped = 0;
   while (skipped < count) {
@@ -290,10 +459,18 @@ export async function cursorAfter(count, fetchPage) {
   return after;
 }
 
-/** Pages through a whole connection, 100 rows a request, up to `limit` rows. */
+/**
+ * Pages through a whole connection, 100 rows a request, up to `limit` rows.
+ * @template T
+ * @param {PageFetcher<T>} fetchPage
+ * @param {{ limit?: number, progress?: Progress }} [options]
+ */
 export async function allRows(fetchPage, { limit = 20_000, progress = () => {} } = {}) {
+  /** @type {T[]} */
   const nodes = [];
+  /** @type {string | null} */
   let after = null;
+  /** @type {number | null} */
   let total = null;
   do {
     progress(nodes.length, total);
@@ -305,7 +482,13 @@ export async function allRows(fetchPage, { limit = 20_000, progress = () => {} }
   return { nodes, total, complete: after === null };
 }
 
-/** "← Previous · 26–50 of 120 · Next →" for a paged table. */
+/**
+ * "← Previous · 26–50 of 120 · Next →" for a paged table.
+ * @param {{
+ *   from: number, shown: number, total: number | undefined, hasPrevious: boolean, hasNext: boolean,
+ *   onPrevious: () => unknown, onNext: () => unknown, label?: string,
+ * }} options
+ */
 export function pager({ from, shown, total, hasPrevious, hasNext, onPrevious, onNext, label: name = 'Pages' }) {
   return h(
     'nav',

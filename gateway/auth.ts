@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { API_KEY_HEADER } from '../common/api-key';
 import type { AuthConfig } from '../common/config';
 import { identityFromClaims, IdentityError, type Identity } from '../common/identity';
@@ -66,18 +74,31 @@ export class Authenticator {
     } catch {
       throw new AuthenticationError('The bearer token is not a JWT.');
     }
-    const options = { issuer: this.config.issuer, audience: this.config.audience };
+    const options = { issuer: this.config.issuer, audience: this.config.audience, requiredClaims: ['exp'] };
     try {
       if (algorithm === 'HS256' && this.hmacKey) {
-        return identityFromClaims((await jwtVerify(token, this.hmacKey, { ...options, algorithms: ['HS256'] })).payload);
+        return this.identityOf((await jwtVerify(token, this.hmacKey, { ...options, algorithms: ['HS256'] })).payload);
       }
       if (algorithm && ASYMMETRIC_ALGORITHMS.includes(algorithm) && this.keySet) {
-        return identityFromClaims((await jwtVerify(token, this.keySet, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload);
+        return this.identityOf((await jwtVerify(token, this.keySet, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })).payload);
       }
     } catch (error) {
       const reason = error instanceof IdentityError ? error.message : (error as Error).message;
       throw new AuthenticationError(`The bearer token was refused: ${reason}.`);
     }
     throw new AuthenticationError(`Tokens signed with ${algorithm ?? 'no algorithm'} are not accepted here.`);
+  }
+
+  /** A verified token's caller, if its lifetime is within AUTH_MAX_TOKEN_LIFETIME_SECONDS (counted from its "iat" and from now). */
+  private identityOf(claims: JWTPayload): Identity {
+    const longest = this.config.maxTokenLifetimeSeconds;
+    const exp = claims.exp ?? 0;
+    const from = Math.min(Math.floor(Date.now() / 1000), claims.iat ?? Infinity);
+    if (exp - from > longest) {
+      throw new IdentityError(
+        `the token lives ${exp - from} seconds; tokens may live at most ${longest} seconds (AUTH_MAX_TOKEN_LIFETIME_SECONDS)`,
+      );
+    }
+    return identityFromClaims(claims);
   }
 }

@@ -27,6 +27,12 @@ export const PAGE_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Whether a request came from this machine (127.0.0.0/8 or ::1, also as an IPv4-mapped address). */
+export function fromLoopback(req: express.Request): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  return address === '::1' || /^(::ffff:)?127\./.test(address);
+}
+
 /**
  * The dashboard at `/`: static files from dashboard/, the documented operations it sends from
  * schema/operations/, and cytoscape from node_modules (nothing from a CDN). These files hold no
@@ -41,9 +47,10 @@ export function mountDashboard(app: express.Express, options: DashboardOptions):
     res.set('content-security-policy', PAGE_SECURITY_POLICY);
     res.sendFile(path.join(dashboardDirectory, 'index.html'));
   });
-  app.get('/dashboard/settings.json', (_req, res) => {
+  app.get('/dashboard/settings.json', (req, res) => {
     res.set('cache-control', 'no-store');
-    res.json({ developmentToken: options.developmentToken ?? null, sandboxPath: options.sandboxPath });
+    // The development token is for the developer's own browser: never handed to another machine.
+    res.json({ developmentToken: fromLoopback(req) ? (options.developmentToken ?? null) : null, sandboxPath: options.sandboxPath });
   });
   app.use('/dashboard', staticFiles(dashboardDirectory));
   app.use('/operations', staticFiles(path.join(root, 'schema', 'operations')));

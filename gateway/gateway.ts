@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { OperationTypeNode } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
@@ -14,13 +15,15 @@ import { ServiceMetrics } from '../common/metrics';
 import { REQUEST_ID_HEADER } from '../common/request-id';
 import { schemaPath } from '../common/paths';
 import { createApiKeyVerifier } from './api-keys';
-import { mountDashboard } from './dashboard';
+import { KnownPartners, PartnerUnverifiableError, partnersDirectoryLookup } from './known-partners';
+import { fromLoopback, mountDashboard } from './dashboard';
 import { mountIde } from './ide';
 import { enforceSafelist, persistedQueryPlugin, TrustedDocuments } from './persisted-queries';
 import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { introspectionForWholeChannelRoles } from './introspection';
 import { gatewayLimits } from './limits';
+import { operationChecks } from './operation-checks';
 import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
 import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
 import { SharedState } from './shared-state';
@@ -81,16 +84,24 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
 }
 
 /** Every request to /graphql needs credentials (bearer token or API key), except a browser loading the Sandbox page itself. */
-function requireCaller(authenticator: Authenticator): express.RequestHandler {
+function requireCaller(authenticator: Authenticator, knownPartners: KnownPartners): express.RequestHandler {
+  const authenticate = async (headers: IncomingHttpHeaders) => {
+    const identity = await authenticator.authenticateRequest(headers);
+    // A partner token for a partner that is not in the directory is refused, as an unknown key is.
+    if (identity.partnerId !== null && !(await knownPartners.exists(identity.partnerId))) {
+      throw new AuthenticationError(`The credentials name partner "${identity.partnerId}", which is not in the directory.`);
+    }
+    return identity;
+  };
   return (req, res, next) => {
-    if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html') return next();
-    authenticator.authenticateRequest(req.headers).then(
+    if (asksForLandingPage(req)) return next();
+    authenticate(req.headers).then(
       (identity) => {
         res.locals.identity = identity;
         next();
       },
       (error: unknown) => {
-        if (error instanceof ApiKeyUnverifiableError) {
+        if (error instanceof ApiKeyUnverifiableError || error instanceof PartnerUnverifiableError) {
           return res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
         }
         if (!(error instanceof AuthenticationError)) return next(error);
@@ -99,6 +110,29 @@ function requireCaller(authenticator: Authenticator): express.RequestHandler {
     );
   };
 }
+
+/**
+ * A browser loading the Sandbox page itself: a GET that asks for HTML by name and carries no
+ * operation. Anything else (curl's default Accept of any type, no Accept, a query in the URL) needs credentials.
+ */
+function asksForLandingPage(req: express.Request): boolean {
+  if (req.method !== 'GET' || !/\btext\/html\b/.test(req.headers.accept ?? '')) return false;
+  const { query, extensions } = req.query;
+  return query === undefined && extensions === undefined && req.accepts(['text/html', 'application/json']) === 'text/html';
+}
+
+/** In development, another machine asking for the Sandbox page (which carries the token) is sent to the query IDE instead. */
+const sandboxForLoopbackOnly: express.RequestHandler = (req, res, next) => {
+  if (!asksForLandingPage(req) || fromLoopback(req)) return next();
+  res.status(403).json({
+    errors: [
+      {
+        message: 'Apollo Sandbox with the development token is served to this machine only; use the query IDE at /ide with your own token.',
+        extensions: { code: 'FORBIDDEN' },
+      },
+    ],
+  });
+};
 
 // The gateway reaches nothing but its subgraphs: no usage telemetry leaves the machine.
 process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
@@ -137,7 +171,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   });
   const planning =
     config.queryPlanner === 'rust'
-      ? withRustQueryPlanner(apolloGateway, plannedSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs)
+      ? withRustQueryPlanner(apolloGateway, plannedSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs, logger)
       : apolloGateway;
   const gateway = withAuthorization(planning, new Authorization(policy), ({ context }) => (context as GatewayContext).identity ?? null);
   const demandControl = demandControlPlugin<GatewayContext>(new DemandControl(policy), config.limits.maxCost);
@@ -146,6 +180,11 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const shared = config.redis ? await SharedState.connect(config.redis, logger, metrics.registry) : null;
   const answers = new MemoryAnswerStore(config.responseCache.maxEntries);
   const authenticator = new Authenticator(config.auth, createApiKeyVerifier(subgraphUrls.partners, config.auth, logger, shared));
+  const knownPartners = new KnownPartners(
+    partnersDirectoryLookup(subgraphUrls.partners, config.auth.internalSecret, config.resilience.subgraphTimeoutMs),
+    { cacheSeconds: config.auth.partnerCacheSeconds },
+    logger,
+  );
   const limits = gatewayLimits(config.limits, { production });
   const trustedDocuments = TrustedDocuments.fromFile(config.persistedQueries.manifestFile);
   const starting = startGraphQLService<GatewayContext>({
@@ -163,6 +202,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       ...limits.apollo,
       formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
       plugins: [
+        operationChecks<GatewayContext>(),
         demandControl.plugin,
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
@@ -180,7 +220,16 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },
-    context: async ({ res }) => ({ identity: res.locals.identity as Identity, requestId: res.locals.requestId as string }),
+    context: async ({ res }) => {
+      const identity = res.locals.identity as Identity | undefined;
+      // requireCaller lets only the landing page through without a caller, and that page runs no operation.
+      if (!identity) {
+        throw new GraphQLError('Missing credentials: send "Authorization: Bearer <token>" or "X-API-Key: <key>".', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return { identity, requestId: res.locals.requestId as string };
+    },
     readiness: async () => {
       const report = await subgraphReadiness(subgraphUrls);
       return shared ? { ...report, checks: { ...report.checks, redis: shared.readiness() } } : report;
@@ -189,7 +238,9 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
     routes: (app) => {
       mountDashboard(app, { developmentToken: production ? undefined : options.sandboxToken, sandboxPath: production ? null : '/graphql' });
       mountIde(app);
-      app.use('/graphql', requireCaller(authenticator));
+      // Sandbox's page carries the development token: served to this machine only.
+      if (!production && options.sandboxToken) app.get('/graphql', sandboxForLoopbackOnly);
+      app.use('/graphql', requireCaller(authenticator, knownPartners));
       const { mode } = config.persistedQueries;
       if (mode !== 'off') app.use('/graphql', ...enforceSafelist(trustedDocuments, limits.bodyLimit, mode));
     },

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { SubgraphName } from '../common/config';
+import type { Logger } from '../common/logger';
 import { errorPath, subgraphUnavailable, type FetchFailure, type RequestContext } from './resilient-data-source';
 
 /** What this module uses of @graphql-hive/router-runtime (its own type declarations clash with Apollo Server's). */
@@ -47,8 +48,11 @@ export function withRustQueryPlanner<TContext extends RequestContext>(
   dataSources: Record<SubgraphName, GraphQLDataSource<TContext>>,
   subgraphUrls: Record<SubgraphName, string>,
   timeoutMs: number,
+  logger: Logger,
 ): GatewayInterface {
   const queryOf = subgraphQueries();
+  // Requests that reached a subgraph: a failure after that is never run again by the other planner.
+  const fetched = new WeakSet<object>();
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     stop: () => gateway.stop(),
@@ -63,6 +67,7 @@ export function withRustQueryPlanner<TContext extends RequestContext>(
         async onSubgraphExecute(subgraph, request) {
           const name = subgraph.toLowerCase() as SubgraphName;
           const incoming = request.context as GatewayGraphQLRequestContext<TContext>;
+          fetched.add(incoming);
           return traced('gateway.fetch', { 'graphql.subgraph': name }, async () => {
             try {
               return (await dataSources[name].process({
@@ -91,7 +96,9 @@ export function withRustQueryPlanner<TContext extends RequestContext>(
       const executor: GatewayExecutor = async (requestContext) => {
         // Introspection answers from the API schema (what @inaccessible hides stays hidden), and so do root
         // __typename and root fragments: @apollo/gateway answers those.
-        if (asksIntrospection(requestContext.operation.selectionSet.selections)) return apolloExecutor(requestContext);
+        // gateway/operation-checks.ts refuses a document without a resolvable operation before it gets here.
+        if (!requestContext.operation || asksIntrospection(requestContext.operation.selectionSet.selections))
+          return apolloExecutor(requestContext);
         // Variables are checked against the API schema first, as @apollo/gateway does: Apollo Server
         // then answers 400 BAD_USER_INPUT, where the runtime would throw.
         const variables = getVariableValues(
@@ -100,14 +107,27 @@ export function withRustQueryPlanner<TContext extends RequestContext>(
           requestContext.request.variables ?? {},
         );
         if (variables.errors) return { errors: variables.errors };
-        const result = await traced('gateway.request', { 'graphql.operation.name': requestContext.operationName ?? '' }, async () =>
-          rustExecutor({
-            document: requestContext.document,
-            operationName: requestContext.operationName ?? undefined,
-            variables: variables.coerced,
-            context: requestContext,
-          }),
-        );
+        let result: ExecutionResult;
+        try {
+          result = await traced('gateway.request', { 'graphql.operation.name': requestContext.operationName ?? '' }, async () =>
+            rustExecutor({
+              document: requestContext.document,
+              operationName: requestContext.operationName ?? undefined,
+              variables: variables.coerced,
+              context: requestContext,
+            }),
+          );
+        } catch (error) {
+          // The Rust planner cannot plan a few valid operations (e.g. a field with @requires under a
+          // nested entity of the same type: "Failed to plan"). Nothing was fetched yet, so
+          // @apollo/gateway's planner answers it instead of an HTTP 500.
+          if (fetched.has(requestContext)) throw error;
+          logger.warn(
+            { operationName: requestContext.operationName, err: error },
+            "The Rust query planner failed on this operation; @apollo/gateway's planner answers it",
+          );
+          return apolloExecutor(requestContext);
+        }
         if (!result.errors) return result;
         // Subgraph errors come back as the JSON they were sent in; Apollo Server formats (and masks) GraphQLErrors only.
         return {

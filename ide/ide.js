@@ -10,10 +10,21 @@ import { explorerPlugin } from '@graphiql/plugin-explorer';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import './ide.css';
-import { credentials, currentToken, loadSettings, saveToken, tokenSource } from '../dashboard/api.js';
+import { credentials, currentToken, loadSettings, tokenSource } from '../dashboard/api.js';
+import { wireTokenForm } from '../dashboard/token-form.js';
+import { pageElement } from '../dashboard/ui.js';
+/** @import { FetcherParams } from '@graphiql/toolkit' */
+/** @import { ExecutionResult } from 'graphql' */
+/** @import { Root } from 'react-dom/client' */
+/** @import { GraphQLError } from '../dashboard/api.js' */
+
+/**
+ * A documented operation, as scripts/build-ide.ts writes them to /ide/operations.json.
+ * @typedef {{ name: string, description: string, query: string, variables: string }} Operation
+ */
 
 // Monaco's language workers, built beside this file (no blob: URLs, no CDN).
-globalThis.MonacoEnvironment = {
+window.MonacoEnvironment = {
   getWorker(_moduleId, label) {
     const file = label === 'json' ? 'json.worker.js' : label === 'graphql' ? 'graphql.worker.js' : 'editor.worker.js';
     return new Worker(`/ide/${file}`, { type: 'module', name: label });
@@ -23,18 +34,27 @@ globalThis.MonacoEnvironment = {
 const INTROSPECTION = 'IntrospectionQuery';
 /** Where GraphiQL keeps the user's tabs between visits. */
 const GRAPHIQL_TABS = 'graphiql:tabState';
-const status = document.getElementById('ide-status');
-const message = document.getElementById('ide-message');
-const editor = document.getElementById('graphiql');
+const status = pageElement('ide-status', HTMLElement);
+const message = pageElement('ide-message', HTMLElement);
+const editor = pageElement('graphiql', HTMLElement);
+/** @type {Root | null} */
 let root = null;
 let mounted = 0;
 
-/** What the page shows about the schema: `data-schema` on <body> is loading, loaded, refused or missing-token. */
+/**
+ * What the page shows about the schema: `data-schema` on <body> is loading, loaded, refused or missing-token.
+ * @param {'loading' | 'loaded' | 'refused' | 'missing-token'} state
+ * @param {string} text
+ */
 function showState(state, text) {
   document.body.dataset.schema = state;
   status.textContent = text;
 }
 
+/**
+ * @param {string} title
+ * @param {...string} lines
+ */
 function showMessage(title, ...lines) {
   message.replaceChildren(
     Object.assign(document.createElement('strong'), { textContent: title }),
@@ -44,16 +64,29 @@ function showMessage(title, ...lines) {
 }
 
 /**
+ * An answer as GraphiQL's types have it: graphql-js's ExecutionResult, whose errors are GraphQLError
+ * instances. Over HTTP they are their JSON form (message, path, extensions), which is what GraphiQL
+ * shows; the types cannot say so, hence the cast.
+ * @param {{ data?: unknown, errors?: GraphQLError[] }} answer
+ * @returns {ExecutionResult}
+ */
+const forGraphiQL = (answer) => /** @type {ExecutionResult} */ (/** @type {unknown} */ (answer));
+
+/**
  * Sends operations to /graphql with the caller's credentials. A refused introspection (a partner
  * role, or a token the gateway does not accept) closes the editor: the IDE is for VENDOR and ANALYST.
+ * @param {string} token
+ * @param {number} session which mount this fetcher belongs to (answers for an earlier one are not shown)
  */
 function fetcherFor(token, session) {
+  /** @param {FetcherParams} params */
   return async (params) => {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...credentials(token) },
       body: JSON.stringify(params),
     });
+    /** @type {{ data?: { __schema?: unknown } | null, errors?: GraphQLError[] }} */
     let body;
     try {
       body = await response.json();
@@ -71,16 +104,18 @@ function fetcherFor(token, session) {
       );
       unmount();
       // `data` present: GraphiQL does not ask again without subscriptions.
-      return { data: null, errors: body.errors ?? [first] };
+      return forGraphiQL({ data: null, errors: body.errors ?? [first] });
     }
-    return body;
+    return forGraphiQL(body);
   };
 }
 
+/** @param {{ operations: Operation[] }} props */
 function OperationsPanel({ operations }) {
   const { addTab } = useGraphiQLActions();
   const queryEditor = useGraphiQL((state) => state.queryEditor);
   const variableEditor = useGraphiQL((state) => state.variableEditor);
+  /** @param {Operation} operation */
   const open = (operation) => {
     addTab();
     queryEditor?.setValue(operation.query);
@@ -119,6 +154,10 @@ function unmount() {
   root = null;
 }
 
+/**
+ * @param {Operation[]} operations
+ * @param {string} token
+ */
 function mount(operations, token) {
   unmount();
   message.hidden = true;
@@ -153,17 +192,18 @@ function mount(operations, token) {
 
 function showTokenButton() {
   const labels = { saved: 'Token: saved', development: 'Token: development', none: 'Enter a token' };
-  const button = document.getElementById('token-button');
+  const button = pageElement('token-button', HTMLButtonElement);
   button.textContent = labels[tokenSource()];
   button.classList.toggle('attention', !currentToken());
 }
 
 async function start() {
+  /** @type {Operation[]} */
   let operations = [];
   try {
     const settings = await loadSettings();
     if (settings.sandboxPath) {
-      const link = document.getElementById('sandbox-link');
+      const link = pageElement('sandbox-link', HTMLAnchorElement);
       link.href = settings.sandboxPath;
       link.hidden = false;
     }
@@ -177,8 +217,6 @@ async function start() {
     // An IDE without the documented operations still runs what the user writes.
   }
 
-  const form = document.getElementById('token-form');
-  const input = document.getElementById('token-input');
   const open = () => {
     const token = currentToken();
     showTokenButton();
@@ -191,22 +229,7 @@ async function start() {
       'A development token: npm run token -- --role ANALYST. It stays in this browser until you press Forget.',
     );
   };
-  document.getElementById('token-button').addEventListener('click', () => {
-    form.hidden = !form.hidden;
-    if (!form.hidden) input.focus();
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    saveToken(input.value.trim());
-    input.value = '';
-    form.hidden = true;
-    open();
-  });
-  document.getElementById('token-clear').addEventListener('click', () => {
-    saveToken(null);
-    form.hidden = true;
-    open();
-  });
+  const form = wireTokenForm(open);
   open();
 }
 

@@ -17,7 +17,12 @@ const logger = createLogger('stack');
       ? null
       : await issueToken(
           { subject: 'quick-start-analyst', role: 'ANALYST', partnerId: null },
-          { secret: config.auth.jwtSecret, issuer: config.auth.issuer, audience: config.auth.audience, expiresIn: '30d' },
+          {
+            secret: config.auth.jwtSecret,
+            issuer: config.auth.issuer,
+            audience: config.auth.audience,
+            expiresIn: `${config.auth.maxTokenLifetimeSeconds}s`,
+          },
         );
   const stack = await startStack(config, { ports: 'configured', seed, sandboxToken: analystToken ?? undefined });
   const where =
@@ -32,7 +37,7 @@ const logger = createLogger('stack');
       ...Object.values(stack.subgraphs).map((s) => `  ${s.service.padEnd(9)} subgraph: http://localhost:${s.port}/graphql`),
       ...(analystToken
         ? [
-            '  Every request needs a token. An analyst token (30 days; the Sandbox page already sends it):',
+            `  Every request needs a token. An analyst token (${Math.round(config.auth.maxTokenLifetimeSeconds / 3600)} hours; the Sandbox page and the dashboard on this machine already use it):`,
             `  Authorization: Bearer ${analystToken}`,
             '  Other roles: npm run token -- --role PRIMARY --partner <partnerId>',
           ]

@@ -12,8 +12,6 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
   let stack: TestStack;
   let primaries: string[];
   let excluded: string[];
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const agreementRows = async () =>
     Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM white_label_agreements'))[0].n);
 
@@ -28,7 +26,7 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
   });
 
   it('signs between an active primary and an excluded partner, visible in the agreements list and the audit trail', async () => {
-    const response = await as(VENDOR, SIGN, { input: { primaryId: primaries[0], secondaryId: excluded[0], signedOn: '2026-07-01' } });
+    const response = await stack.as(VENDOR, SIGN, { input: { primaryId: primaries[0], secondaryId: excluded[0], signedOn: '2026-07-01' } });
     expect(response.errors).toBeUndefined();
     const { agreement, errors } = response.data.signWhiteLabelAgreement;
     expect(errors).toEqual([]);
@@ -38,13 +36,13 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
       primary: { id: primaries[0] },
       secondary: { id: excluded[0] },
     });
-    const listed = await as(
+    const listed = await stack.as(
       VENDOR,
       `{ whiteLabelAgreements(filter: { primaryId: "${primaries[0]}", secondaryId: "${excluded[0]}", status: ACTIVE }) { totalCount } }`,
       {},
     );
     expect(listed.data.whiteLabelAgreements.totalCount).toBe(1);
-    const trail = await as(
+    const trail = await stack.as(
       VENDOR,
       `{ licencesAuditTrail(filter: { entityId: "${agreement.id}" }) { edges { node { action actorSubject } } } }`,
       {},
@@ -66,7 +64,7 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
     ];
     const before = await agreementRows();
     for (const [input, code, field] of cases) {
-      const response = await as(VENDOR, SIGN, { input: { signedOn: '2026-07-01', ...input } });
+      const response = await stack.as(VENDOR, SIGN, { input: { signedOn: '2026-07-01', ...input } });
       const { agreement, errors } = response.data.signWhiteLabelAgreement;
       expect({ input, agreement, code: errors[0]?.code, field: errors[0]?.field }).toEqual({
         input,
@@ -98,7 +96,7 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
     const agreement = stack.dataset.agreements.find(
       (a) => a.status === 'ACTIVE' && stack.dataset.allocations.some((x) => x.agreementId === a.id && x.status === 'ACTIVE'),
     )!;
-    const response = await as(VENDOR, TERMINATE, { input: { agreementId: agreement.id, endsOn: '2026-08-31' } });
+    const response = await stack.as(VENDOR, TERMINATE, { input: { agreementId: agreement.id, endsOn: '2026-08-31' } });
     const terminated = response.data.terminateWhiteLabelAgreement.agreement;
     expect(terminated).toMatchObject({ status: 'TERMINATED', endsOn: '2026-08-31' });
     expect(terminated.allocations.length).toBeGreaterThan(0);
@@ -107,9 +105,9 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
     )) {
       expect(allocation).toMatchObject({ status: 'RELEASED', endsOn: '2026-08-31' });
     }
-    const again = await as(VENDOR, TERMINATE, { input: { agreementId: agreement.id } });
+    const again = await stack.as(VENDOR, TERMINATE, { input: { agreementId: agreement.id } });
     expect(again.data.terminateWhiteLabelAgreement.errors[0].code).toBe('RULE_VIOLATION');
-    const resigned = await as(VENDOR, SIGN, {
+    const resigned = await stack.as(VENDOR, SIGN, {
       input: { primaryId: agreement.primaryId, secondaryId: agreement.secondaryId, signedOn: '2026-09-01' },
     });
     expect(resigned.data.signWhiteLabelAgreement.errors).toEqual([]);
@@ -122,10 +120,10 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
       { subject: 'other', role: 'PRIMARY', partnerId: primaries[4] },
       { subject: 'secondary', role: 'SECONDARY', partnerId: excluded[5] },
     ] as Identity[]) {
-      const response = await as(identity, SIGN, { input });
+      const response = await stack.as(identity, SIGN, { input });
       expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
-    const own = await as({ subject: 'the-primary', role: 'PRIMARY', partnerId: primaries[3]! }, SIGN, { input });
+    const own = await stack.as({ subject: 'the-primary', role: 'PRIMARY', partnerId: primaries[3]! }, SIGN, { input });
     expect(own.data.signWhiteLabelAgreement.errors).toEqual([]);
   });
 });

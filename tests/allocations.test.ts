@@ -1,7 +1,7 @@
 import type { Identity } from '../common/identity';
-import { graphql, operation } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import { WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
 
 const ALLOCATE = `mutation ($input: AllocateCoresInput!) {
   allocateCores(input: $input) { allocation { id cores status secondary { id } licence { id availableCores } } errors { code message field } }
@@ -15,12 +15,10 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
   let stack: TestStack;
   let agreement: { id: string; primaryId: string; secondaryId: string };
   let licence: { id: string; cores: number };
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const allocationRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM licence_allocations'))[0].n);
   const auditRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM audit_events'))[0].n);
   const available = async () =>
-    (await as(VENDOR, `{ licence(id: "${licence.id}") { availableCores } }`, {})).data.licence.availableCores as number;
+    (await stack.as(VENDOR, `{ licence(id: "${licence.id}") { availableCores } }`, {})).data.licence.availableCores as number;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -34,7 +32,7 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
 
   it('allocates, shows the change in the headline operation and the licence, and records who did it', async () => {
     const before = await available();
-    const response = await as(VENDOR, ALLOCATE, {
+    const response = await stack.as(VENDOR, ALLOCATE, {
       input: { agreementId: agreement.id, licenceId: licence.id, cores: 7, startsOn: '2026-07-01' },
     });
     expect(response.errors).toBeUndefined();
@@ -47,11 +45,11 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
       licence: { id: licence.id, availableCores: before - 7 },
     });
 
-    const headline = await as(VENDOR, operation('WhoResellsWhatToWhom'), { first: 100 });
-    const node = headline.data.whiteLabelAgreements.edges.map((e: any) => e.node).find((n: any) => n.id === agreement.id);
-    expect(node.allocations.map((a: any) => a.id)).toContain(allocation.id);
+    const headline = await stack.as(VENDOR, WhoResellsWhatToWhomDocument, { first: 100 });
+    const node = headline.data!.whiteLabelAgreements.edges.map((e) => e.node).find((n) => n.id === agreement.id);
+    expect(node?.allocations.map((a) => a.id)).toContain(allocation.id);
 
-    const trail = await as(
+    const trail = await stack.as(
       VENDOR,
       `{ licencesAuditTrail(filter: { entityId: "${allocation.id}" }) { totalCount edges { node { action entityType actorSubject actorRole before after } } } }`,
       {},
@@ -79,7 +77,7 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
       [{ agreementId: 'wla-missing' }, 'NOT_FOUND', 'agreementId', 'wla-missing'],
       [{ agreementId: terminated.id }, 'RULE_VIOLATION', 'agreementId', 'TERMINATED'],
       [{ licenceId: 'lic-missing' }, 'NOT_FOUND', 'licenceId', 'lic-missing'],
-      [{ licenceId: othersLicence.id }, 'RULE_VIOLATION', 'licenceId', othersLicence.holderId],
+      [{ licenceId: othersLicence.id }, 'RULE_VIOLATION', 'licenceId', "not held by the agreement's primary"],
       [{ endsOn: '2026-06-01' }, 'BAD_USER_INPUT', 'endsOn', 'after startsOn'],
       ...(expired
         ? [[{ licenceId: expired.id }, 'RULE_VIOLATION', 'licenceId', expired.status] as [Record<string, unknown>, string, string, string]]
@@ -87,7 +85,7 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
     ];
     const [allocationsBefore, auditBefore] = [await allocationRows(), await auditRows()];
     for (const [change, code, field, mentions] of cases) {
-      const response = await as(VENDOR, ALLOCATE, { input: { ...base, ...change } });
+      const response = await stack.as(VENDOR, ALLOCATE, { input: { ...base, ...change } });
       expect(response.errors).toBeUndefined();
       const { allocation, errors } = response.data.allocateCores;
       expect({ change, allocation, code: errors[0]?.code, field: errors[0]?.field }).toEqual({
@@ -109,13 +107,17 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
     for (const identity of [
       { subject: 'analyst', role: 'ANALYST', partnerId: null },
       { subject: 'secondary', role: 'SECONDARY', partnerId: agreement.secondaryId },
-      { subject: 'other-primary', role: 'PRIMARY', partnerId: otherPrimary },
     ] as Identity[]) {
-      const response = await as(identity, ALLOCATE, { input });
+      const response = await stack.as(identity, ALLOCATE, { input });
       expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
+    // Another primary is not party to the agreement: for it the agreement does not exist.
+    const stranger = await stack.as({ subject: 'other-primary', role: 'PRIMARY', partnerId: otherPrimary }, ALLOCATE, { input });
+    expect(stranger.data.allocateCores.errors).toEqual([
+      { code: 'NOT_FOUND', message: `White-label agreement "${agreement.id}" was not found.`, field: ['input', 'agreementId'] },
+    ]);
     expect(await allocationRows()).toBe(rowsBefore);
-    const own = await as({ subject: 'the-primary', role: 'PRIMARY', partnerId: agreement.primaryId }, ALLOCATE, { input });
+    const own = await stack.as({ subject: 'the-primary', role: 'PRIMARY', partnerId: agreement.primaryId }, ALLOCATE, { input });
     expect(own.data.allocateCores.errors).toEqual([]);
     expect(await allocationRows()).toBe(rowsBefore + 1);
   });
@@ -123,37 +125,41 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
   it('an idempotency key makes a retried allocation return the first result instead of allocating twice', async () => {
     const input = { agreementId: agreement.id, licenceId: licence.id, cores: 3, startsOn: '2026-07-01', idempotencyKey: 'tool-retry-42' };
     const rowsBefore = await allocationRows();
-    const first = await as(VENDOR, ALLOCATE, { input });
-    const again = await as(VENDOR, ALLOCATE, { input });
+    const first = await stack.as(VENDOR, ALLOCATE, { input });
+    const again = await stack.as(VENDOR, ALLOCATE, { input });
     expect(again.data.allocateCores.allocation.id).toBe(first.data.allocateCores.allocation.id);
     expect(await allocationRows()).toBe(rowsBefore + 1);
-    const otherCaller = await as({ subject: 'someone-else', role: 'VENDOR', partnerId: null }, ALLOCATE, { input });
+    const otherCaller = await stack.as({ subject: 'someone-else', role: 'VENDOR', partnerId: null }, ALLOCATE, { input });
     expect(otherCaller.data.allocateCores.allocation.id).not.toBe(first.data.allocateCores.allocation.id);
   });
 
   it('releasing gives the cores back to the licence, once', async () => {
-    const made = await as(VENDOR, ALLOCATE, {
+    const made = await stack.as(VENDOR, ALLOCATE, {
       input: { agreementId: agreement.id, licenceId: licence.id, cores: 11, startsOn: '2026-07-01' },
     });
     const id = made.data.allocateCores.allocation.id;
     const before = await available();
-    const released = await as(VENDOR, RELEASE, { input: { allocationId: id, endsOn: '2026-09-30' } });
+    const released = await stack.as(VENDOR, RELEASE, { input: { allocationId: id, endsOn: '2026-09-30' } });
     expect(released.data.releaseAllocation).toEqual({
       allocation: { id, status: 'RELEASED', endsOn: '2026-09-30', licence: { availableCores: before + 11 } },
       errors: [],
     });
-    const twice = await as(VENDOR, RELEASE, { input: { allocationId: id } });
+    const twice = await stack.as(VENDOR, RELEASE, { input: { allocationId: id } });
     expect(twice.data.releaseAllocation.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'allocationId'] });
-    const missing = await as(VENDOR, RELEASE, { input: { allocationId: 'alc-missing' } });
+    const missing = await stack.as(VENDOR, RELEASE, { input: { allocationId: 'alc-missing' } });
     expect(missing.data.releaseAllocation.errors[0]).toMatchObject({ code: 'NOT_FOUND' });
-    const trail = await as(VENDOR, `{ licencesAuditTrail(filter: { entityId: "${id}" }) { edges { node { action before after } } } }`, {});
+    const trail = await stack.as(
+      VENDOR,
+      `{ licencesAuditTrail(filter: { entityId: "${id}" }) { edges { node { action before after } } } }`,
+      {},
+    );
     const actions = trail.data.licencesAuditTrail.edges.map((e: any) => e.node.action);
     expect(actions).toEqual(['releaseAllocation', 'allocateCores']);
     expect(JSON.parse(trail.data.licencesAuditTrail.edges[0].node.before).status).toBe('ACTIVE');
   });
 
   it('the audit trail is for the channel team and analysts only', async () => {
-    const response = await as(
+    const response = await stack.as(
       { subject: 'p', role: 'PRIMARY', partnerId: agreement.primaryId },
       '{ licencesAuditTrail { totalCount } }',
       {},

@@ -7,10 +7,11 @@ import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { loadConfig } from '../common/config';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity } from '../common/identity';
 import { startGateway } from '../gateway/gateway';
-import { graphql, operation, requestBody } from './kit/client';
+import { graphql, requestBody } from './kit/client';
 import { startDelayingProxy } from './kit/faults';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import { WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
 
 const QUERY = '{ partners(first: 2) { totalCount edges { node { name } } } }';
 const noCredentials = { authorization: '' };
@@ -75,6 +76,20 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
       ['partner role without partner', await hs256({ sub: 'a', role: 'PRIMARY' }, secret)],
       ['no subject', await hs256({ role: 'ANALYST' }, secret)],
       ['not a JWT', 'hello'],
+      [
+        'no exp',
+        await new SignJWT({ sub: 'a', role: 'ANALYST' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer('channel-graph')
+          .setAudience('channel-graph')
+          .setIssuedAt()
+          .sign(new TextEncoder().encode(secret)),
+      ],
+      [
+        'living longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS (a day)',
+        await hs256({ sub: 'a', role: 'ANALYST' }, secret, { expiresIn: '25h' }),
+      ],
+      ['a partner that is not in the directory', await hs256({ sub: 'a', role: 'PRIMARY', partnerId: 'ptn-999999' }, secret)],
     ];
     for (const [why, token] of refused) {
       const response = await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${token}` });
@@ -84,6 +99,41 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
         code: 'UNAUTHENTICATED',
       });
     }
+  });
+
+  it('a partner token for a partner in the directory is answered; the lifetime counts from iat and from now', async () => {
+    const partnerId = stack.dataset.partners[0]!.id;
+    const known = await graphql(
+      stack.gatewayUrl,
+      QUERY,
+      {},
+      { authorization: `Bearer ${await hs256({ sub: 'p', role: 'SECONDARY', partnerId }, secret)}` },
+    );
+    expect({ status: known.status, errors: known.errors }).toEqual({ status: 200, errors: undefined });
+    const unknown = await graphql(
+      stack.gatewayUrl,
+      QUERY,
+      {},
+      { authorization: `Bearer ${await hs256({ sub: 'p', role: 'SECONDARY', partnerId: 'ptn-999999' }, secret)}` },
+    );
+    expect(unknown.errors?.[0]?.message).toBe('The credentials name partner "ptn-999999", which is not in the directory.');
+    // Issued an hour ago, expiring in 23 h 59 min: within a day of its iat.
+    const now = Math.floor(Date.now() / 1000);
+    const backdated = await new SignJWT({ sub: 'a', role: 'ANALYST' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('channel-graph')
+      .setAudience('channel-graph')
+      .setIssuedAt(now - 3600)
+      .setExpirationTime(now + 86_340 - 3600)
+      .sign(new TextEncoder().encode(secret));
+    expect((await graphql(stack.gatewayUrl, QUERY, {}, { authorization: `Bearer ${backdated}` })).status).toBe(200);
+    const tooLong = await graphql(
+      stack.gatewayUrl,
+      QUERY,
+      {},
+      { authorization: `Bearer ${await hs256({ sub: 'a', role: 'ANALYST' }, secret, { expiresIn: '2d' })}` },
+    );
+    expect(tooLong.errors?.[0]?.message).toMatch(/tokens may live at most 86400 seconds \(AUTH_MAX_TOKEN_LIFETIME_SECONDS\)/);
   });
 
   it('a client cannot pass itself off as the gateway', async () => {
@@ -175,7 +225,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
   });
 
   it('the headline operation works end to end with a token (the identity reaches every subgraph)', async () => {
-    const response = await graphql(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    const response = await graphql(stack.gatewayUrl, WhoResellsWhatToWhomDocument, { first: 3 });
     expect(response.errors).toBeUndefined();
     expect(response.data?.whiteLabelAgreements.edges).toHaveLength(3);
     // partners(filter: { channelStatus }) makes the partners subgraph call programs on the caller's behalf.
@@ -289,6 +339,34 @@ describe('the Sandbox landing page', () => {
     } finally {
       await development.close();
       await production.close();
+    }
+  });
+
+  it('in development, hands the development token only to callers on this machine (loopback)', async () => {
+    const subgraphUrls = Object.fromEntries(
+      Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]),
+    );
+    // Listening on every interface, reached once through loopback and once through this machine's network address.
+    const exposed = await startGateway(
+      { ...stack.config, host: '0.0.0.0' },
+      { port: 0, subgraphUrls, sandboxToken: 'preset-analyst-token' },
+    );
+    const networkAddress = Object.values(os.networkInterfaces())
+      .flat()
+      .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+    expect(networkAddress).toEqual(expect.any(String));
+    try {
+      const settings = async (host: string) =>
+        (await (await fetch(`http://${host}:${exposed.port}/dashboard/settings.json`)).json()) as { developmentToken: string | null };
+      expect((await settings('127.0.0.1')).developmentToken).toBe('preset-analyst-token');
+      expect((await settings(networkAddress!)).developmentToken).toBeNull();
+      const page = (host: string) => fetch(`http://${host}:${exposed.port}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await (await page('127.0.0.1')).text()).toContain('preset-analyst-token');
+      const remote = await page(networkAddress!);
+      expect(remote.status).toBe(403);
+      expect(await remote.text()).not.toContain('preset-analyst-token');
+    } finally {
+      await exposed.close();
     }
   });
 });

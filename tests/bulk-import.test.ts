@@ -5,9 +5,10 @@ import { spawnSync } from 'node:child_process';
 import type { SubgraphName } from '../common/config';
 import { projectRoot } from '../common/paths';
 import { importDirectory, type ImportOptions, type ImportReport } from '../bulk-import/bulk-import';
-import { graphqlData, operation } from './kit/client';
+import { graphqlData } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import { ChannelOverviewDocument, CustomersAtRiskDocument, WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
 
 const EXAMPLES = path.join(projectRoot(), 'examples', 'csv-import');
 const TABLES: Record<SubgraphName, string[]> = {
@@ -130,7 +131,7 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
       'ptn-glacier': ['EXCLUDED', 0],
     });
 
-    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'));
+    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, WhoResellsWhatToWhomDocument);
     const resold = whiteLabelAgreements.edges.map(({ node }: any) => ({
       primary: node.primary.id,
       secondary: node.secondary.id,
@@ -148,7 +149,7 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
       },
     ]);
 
-    const { channelOverview } = await graphqlData(stack.gatewayUrl, operation('CustomersAtRisk'));
+    const { channelOverview } = await graphqlData(stack.gatewayUrl, CustomersAtRiskDocument);
     expect(
       channelOverview.customersAtRisk.edges
         .map(({ node }: any) => [
@@ -161,7 +162,7 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
       ['cus-iberia', 'ptn-delta', 'Nutanix'],
       ['cus-sol', 'ptn-delta', 'ptn-cirrus'],
     ]);
-    const overview = (await graphqlData(stack.gatewayUrl, operation('ChannelOverview'))).channelOverview;
+    const overview = (await graphqlData(stack.gatewayUrl, ChannelOverviewDocument)).channelOverview;
     expect({
       licensed: overview.licensedCores,
       allocated: overview.allocatedCores,

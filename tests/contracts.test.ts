@@ -1,5 +1,4 @@
 import type { Identity } from '../common/identity';
-import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -14,8 +13,6 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   let primary: Identity;
   let allocation: { id: string; cores: number; licenceId: string };
   let free: number;
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const contractRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM service_contracts'))[0].n);
 
   beforeAll(async () => {
@@ -34,7 +31,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
 
   it('a secondary serves a customer on its allocation, within its free cores; the change shows on the allocation', async () => {
     const customerId = stack.dataset.customers[0]!.id;
-    const opened = await as(secondary, OPEN, {
+    const opened = await stack.as(secondary, OPEN, {
       input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' },
     });
     expect(opened.errors).toBeUndefined();
@@ -49,10 +46,10 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       errors: [],
     });
     const id = opened.data.openServiceContract.contract.id;
-    const onAllocation = await as(VENDOR, `{ licence(id: "${allocation.licenceId}") { allocations { id contracts { id } } } }`, {});
+    const onAllocation = await stack.as(VENDOR, `{ licence(id: "${allocation.licenceId}") { allocations { id contracts { id } } } }`, {});
     const contracts = onAllocation.data.licence.allocations.find((a: any) => a.id === allocation.id).contracts.map((c: any) => c.id);
     expect(contracts).toContain(id);
-    const trail = await as(
+    const trail = await stack.as(
       VENDOR,
       `{ customersAuditTrail(filter: { entityId: "${id}" }) { edges { node { action actorSubject actorRole } } } }`,
       {},
@@ -63,7 +60,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       actorRole: 'SECONDARY',
     });
 
-    const tooMany = await as(secondary, OPEN, {
+    const tooMany = await stack.as(secondary, OPEN, {
       input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: free, startsOn: '2026-07-01' },
     });
     expect(tooMany.data.openServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'coresInUse'] });
@@ -73,7 +70,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   it('a primary serves on its own licence; the rules refuse everything else and write nothing', async () => {
     const customerId = stack.dataset.customers[1]!.id;
     const ownLicence = stack.dataset.licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
-    const opened = await as(primary, OPEN, {
+    const opened = await stack.as(primary, OPEN, {
       input: { customerId, providerId: primary.partnerId, licenceId: ownLicence.id, coresInUse: 2, startsOn: '2026-07-01' },
     });
     expect(opened.data.openServiceContract.errors).toEqual([]);
@@ -93,7 +90,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
     ];
     const before = await contractRows();
     for (const [identity, change, code, field] of cases) {
-      const response = await as(identity, OPEN, { input: { ...base, ...change } });
+      const response = await stack.as(identity, OPEN, { input: { ...base, ...change } });
       const payload = response.data.openServiceContract;
       expect({ change, contract: payload.contract, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
         change,
@@ -117,15 +114,15 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       { subject: 'analyst', role: 'ANALYST', partnerId: null },
       { subject: 'the-primary', role: 'PRIMARY', partnerId: primary.partnerId },
     ] as Identity[]) {
-      const response = await as(identity, OPEN, { input });
+      const response = await stack.as(identity, OPEN, { input });
       expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
     const existing = stack.dataset.contracts.find((c) => c.status === 'ACTIVE' && c.providerId === secondary.partnerId)!;
-    const forbidden = await as(primary, END, { input: { contractId: existing.id } });
+    const forbidden = await stack.as(primary, END, { input: { contractId: existing.id } });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const ended = await as(secondary, END, { input: { contractId: existing.id, endsOn: '2026-09-30' } });
+    const ended = await stack.as(secondary, END, { input: { contractId: existing.id, endsOn: '2026-09-30' } });
     expect(ended.data.endServiceContract).toEqual({ contract: { id: existing.id, status: 'ENDED', endsOn: '2026-09-30' }, errors: [] });
-    const again = await as(secondary, END, { input: { contractId: existing.id } });
+    const again = await stack.as(secondary, END, { input: { contractId: existing.id } });
     expect(again.data.endServiceContract.errors[0].code).toBe('RULE_VIOLATION');
   });
 
@@ -139,16 +136,16 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
         !licences.find((l) => l.id === c.licenceId && l.holderId === primary.partnerId),
     )!;
     const target = licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
-    const refusedFor = await as(primary, TRANSFER, {
+    const refusedFor = await stack.as(primary, TRANSFER, {
       input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' },
     });
     expect(refusedFor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const wrongLicence = await as(VENDOR, TRANSFER, {
+    const wrongLicence = await stack.as(VENDOR, TRANSFER, {
       input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: excludedContract.licenceId, on: '2026-10-01' },
     });
     expect(wrongLicence.data.transferServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'licenceId'] });
     const before = await contractRows();
-    const moved = await as(VENDOR, TRANSFER, {
+    const moved = await stack.as(VENDOR, TRANSFER, {
       input: { contractId: excludedContract.id, toProviderId: primary.partnerId, licenceId: target.id, on: '2026-10-01' },
     });
     const contract = moved.data.transferServiceContract.contract;
@@ -162,7 +159,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       expect.arrayContaining([{ id: excludedContract.id, status: 'ENDED', endsOn: '2026-10-01' }]),
     );
     expect(await contractRows()).toBe(before + 1);
-    const again = await as(VENDOR, TRANSFER, {
+    const again = await stack.as(VENDOR, TRANSFER, {
       input: { contractId: excludedContract.id, toProviderId: secondary.partnerId, allocationId: allocation.id, on: '2026-10-02' },
     });
     expect(again.data.transferServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'contractId'] });

@@ -1,5 +1,4 @@
 import type { Identity } from '../common/identity';
-import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -8,8 +7,6 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`adding end customers (${storeLabel()})`, () => {
   let stack: TestStack;
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const customerRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM end_customers'))[0].n);
 
   beforeAll(async () => {
@@ -28,7 +25,7 @@ describe(`adding end customers (${storeLabel()})`, () => {
       idempotencyKey: 'alpina',
     };
     const before = await customerRows();
-    const created = (await as(VENDOR, CREATE, { input })).data.createCustomer;
+    const created = (await stack.as(VENDOR, CREATE, { input })).data.createCustomer;
     expect(created.errors).toEqual([]);
     expect(created.customer).toMatchObject({
       name: 'Banca Alpina',
@@ -36,11 +33,11 @@ describe(`adding end customers (${storeLabel()})`, () => {
       industry: 'FINANCIAL_SERVICES',
       sovereignCloudRequired: true,
     });
-    expect((await as(VENDOR, CREATE, { input })).data.createCustomer.customer.id).toBe(created.customer.id);
+    expect((await stack.as(VENDOR, CREATE, { input })).data.createCustomer.customer.id).toBe(created.customer.id);
     expect(await customerRows()).toBe(before + 1);
-    const read = await as(VENDOR, `{ customer(id: "${created.customer.id}") { name contracts { id } } }`, {});
+    const read = await stack.as(VENDOR, `{ customer(id: "${created.customer.id}") { name contracts { id } } }`, {});
     expect(read.data.customer).toEqual({ name: 'Banca Alpina', contracts: [] });
-    const trail = await as(
+    const trail = await stack.as(
       VENDOR,
       `{ customersAuditTrail(filter: { entityId: "${created.customer.id}" }) { edges { node { action actorSubject } } } }`,
       {},
@@ -57,7 +54,7 @@ describe(`adding end customers (${storeLabel()})`, () => {
       [{ ...base, name: '' }, 'name'],
       [{ ...base, country: 'Italy' }, 'country'],
     ] as const) {
-      const payload = (await as(VENDOR, CREATE, { input })).data.createCustomer;
+      const payload = (await stack.as(VENDOR, CREATE, { input })).data.createCustomer;
       expect({ customer: payload.customer, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
         customer: null,
         code: 'BAD_USER_INPUT',
@@ -69,7 +66,7 @@ describe(`adding end customers (${storeLabel()})`, () => {
       { subject: 'a', role: 'ANALYST', partnerId: null },
       { subject: 'p', role: 'PRIMARY', partnerId },
     ] as Identity[]) {
-      expect((await as(identity, CREATE, { input: base })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await stack.as(identity, CREATE, { input: base })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await customerRows()).toBe(before);
   });

@@ -6,6 +6,7 @@ import { loadConfig, SUBGRAPH_NAMES } from '../common/config';
 import { projectRoot } from '../common/paths';
 import { REDIS_SERVER_FLAGS } from '../common/redis';
 import { PrivateRedis } from './kit/private-redis';
+import { itWith } from './kit/system-programs';
 
 /** No Docker engine here: docker-compose.yml is kept right by checking what it runs against what the tests run. */
 interface Service {
@@ -79,22 +80,25 @@ describe('docker-compose.yml', () => {
     expect(composeService('redis').healthcheck!.test).toEqual(['CMD', 'redis-cli', 'ping']);
   });
 
-  it('runs Redis with the command the tests run (nothing on disk, only expiring keys evicted), and that command starts', async () => {
-    const [binary, ...flags] = composeService('redis').command!;
-    expect(binary).toBe('redis-server');
-    expect(flags).toEqual(REDIS_SERVER_FLAGS);
-    const redis = await PrivateRedis.start();
-    const client = redis.client();
-    try {
-      expect(await client.config('GET', 'save')).toEqual(['save', '']);
-      expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'no']);
-      expect(await client.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'volatile-lru']);
-      expect(await client.config('GET', 'maxmemory')).toEqual(['maxmemory', String(256 * 1024 * 1024)]);
-    } finally {
-      await client.quit();
-      await redis.destroy();
-    }
-  });
+  itWith('redis-server')(
+    'runs Redis with the command the tests run (nothing on disk, only expiring keys evicted), and that command starts',
+    async () => {
+      const [binary, ...flags] = composeService('redis').command!;
+      expect(binary).toBe('redis-server');
+      expect(flags).toEqual(REDIS_SERVER_FLAGS);
+      const redis = await PrivateRedis.start();
+      const client = redis.client();
+      try {
+        expect(await client.config('GET', 'save')).toEqual(['save', '']);
+        expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'no']);
+        expect(await client.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'volatile-lru']);
+        expect(await client.config('GET', 'maxmemory')).toEqual(['maxmemory', String(256 * 1024 * 1024)]);
+      } finally {
+        await client.quit();
+        await redis.destroy();
+      }
+    },
+  );
 });
 
 describe('Dockerfile and the supported Node versions', () => {

@@ -9,6 +9,7 @@ import { requestBody } from './kit/client';
 import { observe, startLoad, waitFor, type Observation } from './kit/faults';
 import { PrivateMariaDb } from './kit/private-mariadb';
 import { testConfig } from './kit/store';
+import { describeWith } from './kit/system-programs';
 
 const VENDOR: Identity = { subject: 'fault-test-vendor', role: 'VENDOR', partnerId: null };
 const READ = 'query Directory { partners(first: 3) { totalCount edges { node { id name } } } }';
@@ -31,7 +32,7 @@ const writeAcknowledged = (o: Observation) => o.status === 200 && !o.errors && t
  * Database faults on a MariaDB server the test starts itself (own port, own data directory), whatever
  * CHANNEL_STORE says: the shared server is never stopped.
  */
-describe('faults: the database is late, then restarts under load (private MariaDB)', () => {
+describeWith('mariadbd')('faults: the database is late, then restarts under load (private MariaDB)', () => {
   let mariadb: PrivateMariaDb;
   let config: AppConfig;
   let partners: RunningSubgraph;

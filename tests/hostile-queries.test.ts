@@ -7,6 +7,7 @@ import { startGateway } from '../gateway/gateway';
 import { graphql, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel, testConfig } from './kit/store';
+import { CustomerLicenceChainDocument } from '../client/generated/graphql';
 
 /** One raw HTTP exchange: every answer, refusal or not, must be JSON in the GraphQL error shape. */
 interface Exchange {
@@ -251,6 +252,152 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     expectNothingInternal(exchange, subgraphPorts);
   });
 
+  /** Malformed requests (issue 14): each a specific 4xx naming what to fix, never 500 or INTERNAL_SERVER_ERROR, with either planner. */
+  const zeros = '0'.repeat(64);
+  const malformed: Array<
+    [
+      name: string,
+      make: () => { method?: string; headers?: Record<string, string>; body?: string; url?: string },
+      status: number,
+      code: string,
+      says: RegExp,
+    ]
+  > = [
+    [
+      'two operations without operationName',
+      () => post('query A { programs { code } } query B { programs { name } }'),
+      400,
+      'BAD_REQUEST',
+      /2 operations \("A", "B"\): send operationName/,
+    ],
+    [
+      'an operationName that names none of them',
+      () => ({ headers: json, body: JSON.stringify({ query: 'query A { programs { code } }', operationName: 'Z' }) }),
+      400,
+      'BAD_REQUEST',
+      /operationName "Z" names none of the document's operations/,
+    ],
+    ['a subscription', () => post('subscription { programs { code } }'), 400, 'BAD_REQUEST', /serves no subscription operations/],
+    [
+      'an APQ hash that does not match its query',
+      () => ({
+        headers: json,
+        body: JSON.stringify({ query: '{ programs { code } }', extensions: { persistedQuery: { version: 1, sha256Hash: zeros } } }),
+      }),
+      400,
+      'PERSISTED_QUERY_HASH_MISMATCH',
+      /sha256Hash is not the SHA-256 of the query sent/,
+    ],
+    [
+      'an APQ version other than 1',
+      () => ({
+        headers: json,
+        body: JSON.stringify({ query: '{ programs { code } }', extensions: { persistedQuery: { version: 2, sha256Hash: zeros } } }),
+      }),
+      400,
+      'BAD_REQUEST',
+      /version must be 1/,
+    ],
+    [
+      'a nameContains of 50,000 characters',
+      () => post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(50_000) }),
+      200,
+      'BAD_USER_INPUT',
+      /filter.nameContains has 50000 characters; it may have at most 200/,
+    ],
+    [
+      'a customers nameContains of 1,000 characters',
+      () => post(`{ customers(filter: { nameContains: "${'y'.repeat(1000)}" }) { totalCount } }`),
+      200,
+      'BAD_USER_INPUT',
+      /filter.nameContains has 1000 characters/,
+    ],
+    ['query that is not a string', () => ({ headers: json, body: JSON.stringify({ query: 42 }) }), 400, 'BAD_REQUEST', /must be strings/],
+    [
+      'variables as a string',
+      () => ({ headers: json, body: JSON.stringify({ query: '{ programs { code } }', variables: '{}' }) }),
+      400,
+      'BAD_REQUEST',
+      /variables/,
+    ],
+    ['an empty JSON object', () => ({ headers: json, body: '{}' }), 400, 'BAD_REQUEST', /.+/],
+    [
+      'a variable of the wrong type',
+      () => post('query ($f: Int) { partners(first: $f) { totalCount } }', { f: 'ten' }),
+      400,
+      'BAD_USER_INPUT',
+      /Int cannot represent/,
+    ],
+    [
+      'an unsupported charset',
+      () => ({ headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ programs { code } }"}' }),
+      415,
+      'BAD_REQUEST',
+      /charset/,
+    ],
+    [
+      'a body that is not the gzip it claims to be',
+      () => ({ headers: { ...json, 'content-encoding': 'gzip' }, body: '{"query":"{ programs { code } }"}' }),
+      400,
+      'BAD_REQUEST',
+      /Content-Encoding/,
+    ],
+    ['a PUT', () => ({ method: 'PUT', ...post('{ programs { code } }') }), 405, 'BAD_REQUEST', /GET\/POST/],
+    [
+      'a mutation over GET',
+      () => ({
+        method: 'GET',
+        headers: { 'apollo-require-preflight': '1', accept: 'application/json' },
+        url: `?query=${encodeURIComponent('mutation { createCustomer(input: { name: "x", country: "IT", industry: RETAIL, sovereignCloudRequired: false }) { errors { code } } }')}`,
+      }),
+      405,
+      'BAD_REQUEST',
+      /GET requests only support query operations/,
+    ],
+  ];
+
+  it.each(malformed)('answers %s with a specific refusal', async (_name, make, status, code, says) => {
+    const { url, ...init } = make();
+    const exchange = await request(init, url ? `${stack.gatewayUrl}${url}` : undefined);
+    expect({ status: exchange.status, codes: exchange.body.errors?.map((e) => e.extensions?.code) }).toEqual({ status, codes: [code] });
+    expect(exchange.body.errors?.[0]?.message).toMatch(says);
+    expect(exchange.body.data ?? null).toBeNull();
+    expectNothingInternal(exchange, subgraphPorts);
+  });
+
+  it('answers a GET with apollo-require-preflight and no Accept, or curl’s Accept: */*, as it answers a POST (with credentials)', async () => {
+    const url = `${stack.gatewayUrl}?query=${encodeURIComponent('{ programs { code } }')}`;
+    for (const accept of [undefined, '*/*']) {
+      const headers: Record<string, string> = { ...auth, 'apollo-require-preflight': '1', ...(accept ? { accept } : {}) };
+      const response = await fetch(url, { headers });
+      expect({ accept, status: response.status }).toEqual({ accept, status: 200 });
+      const body = (await response.json()) as { data?: { programs: unknown[] }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.programs).toHaveLength(4);
+      // Without credentials the same request is 401, not a Sandbox page and not an internal error.
+      const anonymous = await fetch(url, { headers: { 'apollo-require-preflight': '1', ...(accept ? { accept } : {}) } });
+      expect({ accept, status: anonymous.status }).toEqual({ accept, status: 401 });
+    }
+  });
+
+  it('answers an operation the Rust planner cannot plan (a @requires field under a nested entity of the same type)', async () => {
+    const partnerWithMemberships = stack.dataset.memberships[0]!.partnerId;
+    const response = await request(
+      post(
+        `{ partner(id: "${partnerWithMemberships}") { meetsAdvantageThreshold memberships { partner { id meetsAdvantageThreshold } } } }`,
+      ),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.partner.memberships.length).toBeGreaterThan(0);
+    for (const membership of response.body.data.partner.memberships) {
+      expect(membership.partner).toEqual({
+        id: partnerWithMemberships,
+        meetsAdvantageThreshold: response.body.data.partner.meetsAdvantageThreshold,
+      });
+    }
+  });
+
   it('says which limit was hit and what was found', async () => {
     const deep = await request(post(`{ partner(id: "${partnerId()}") { ${'licences { holder { '.repeat(5)} name ${'} } '.repeat(5)} } }`));
     expect(deep.body.errors?.[0]?.message).toBe('Query depth limit of 10 exceeded, found 12.');
@@ -297,9 +444,9 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
 
   it('lets the deepest and largest documented operations through, also at 100 per page written inline', async () => {
     const customerId = stack.dataset.contracts.find((c) => c.allocationId && c.status === 'ACTIVE')!.customerId;
-    const chain = await graphql(stack.gatewayUrl, operation('CustomerLicenceChain'), { customerId }, auth);
+    const chain = await graphql(stack.gatewayUrl, CustomerLicenceChainDocument, { customerId }, auth);
     expect(chain.errors).toBeUndefined();
-    expect(chain.data.customer.id).toBe(customerId);
+    expect(chain.data?.customer?.id).toBe(customerId);
     const inline = HEADLINE.replace('$first: Int = 20, ', '').replace('first: $first', 'first: 100');
     expect(inline).toContain('first: 100');
     const headline = await graphql(stack.gatewayUrl, inline, {}, auth);
@@ -409,11 +556,12 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     });
 
     it('MAX_BODY_SIZE: accepts up to the limit, refuses beyond it', async () => {
-      const query = 'query ($s: String) { partners(filter: { nameContains: $s }, first: 1) { totalCount } }';
-      const ok = await request(post(query, { s: 'x'.repeat(1500) }), url);
+      // Padded with a comment: any argument long enough would meet its own text limit first.
+      const query = (padding: number) => `# ${'x'.repeat(padding)}\n{ partners(first: 1) { totalCount } }`;
+      const ok = await request(post(query(1500)), url);
       expect(ok.status).toBe(200);
       expect(ok.body.errors).toBeUndefined();
-      const refused = await request(post(query, { s: 'x'.repeat(2100) }), url);
+      const refused = await request(post(query(2100)), url);
       expectRefused(refused, 413, 'PAYLOAD_TOO_LARGE');
       expect(refused.body.errors?.[0]?.message).toBe('The request body is larger than the limit of 2048 bytes.');
     });

@@ -9,6 +9,7 @@ import { ideDirectory } from '../gateway/ide';
 import { artifactsDirectory, launchBrowser, pageErrors } from './kit/browser';
 import { graphql, graphqlData, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
+import { describeWith, isInstalled } from './kit/system-programs';
 
 /**
  * The query IDE (/ide, GraphiQL built by `npm run build` into dist/ide) in a real Chromium with
@@ -47,7 +48,7 @@ beforeAll(async () => {
     { ...stack.config, environment: 'development', persistedQueries: { ...stack.config.persistedQueries, mode: 'off' } },
     { port: 0, subgraphUrls, sandboxToken: await bearer(ANALYST) },
   );
-  browser = await launchBrowser();
+  if (isInstalled('chromium')) browser = await launchBrowser();
   artifacts = artifactsDirectory('ide');
 });
 
@@ -203,7 +204,7 @@ describe('introspection by role', () => {
   );
 });
 
-describe('in the browser, every other origin blocked', () => {
+describeWith('chromium')('in the browser, every other origin blocked', () => {
   it('in development: opens with the headline and its variables, runs it, and opens any documented operation from its panel', async () => {
     const offline = await offlinePage(developmentOrigin(), null);
     const { page, errors, elsewhere } = offline;

@@ -1,7 +1,8 @@
 import type { Identity } from '../common/identity';
-import { graphql, operation } from './kit/client';
+import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import { ChannelOverviewDocument } from '../client/generated/graphql';
 
 /** Identical reads in flight at once share subgraph fetches, but only between requests of the same caller. */
 describe(`identical reads in flight (${storeLabel()})`, () => {
@@ -24,11 +25,9 @@ describe(`identical reads in flight (${storeLabel()})`, () => {
   it('ten callers-worth of the same overview at once cost fewer subgraph fetches than ten overviews, with the same answer', async () => {
     const headers = await stack.authorization({ subject: 'analyst', role: 'ANALYST', partnerId: null });
     const before = await fetchesSoFar();
-    const alone = await graphql(stack.gatewayUrl, operation('ChannelOverview'), {}, headers);
+    const alone = await graphql(stack.gatewayUrl, ChannelOverviewDocument, {}, headers);
     const perRequest = (await fetchesSoFar()) - before;
-    const together = await Promise.all(
-      Array.from({ length: 10 }, () => graphql(stack.gatewayUrl, operation('ChannelOverview'), {}, headers)),
-    );
+    const together = await Promise.all(Array.from({ length: 10 }, () => graphql(stack.gatewayUrl, ChannelOverviewDocument, {}, headers)));
     const spent = (await fetchesSoFar()) - before - perRequest;
     expect(together.every((response) => JSON.stringify(response.data) === JSON.stringify(alone.data))).toBe(true);
     expect(spent).toBeLessThan(10 * perRequest);

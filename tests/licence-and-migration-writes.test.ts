@@ -1,6 +1,5 @@
 import type { Identity } from '../common/identity';
 import { channelFacts } from './kit/channel-facts';
-import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -10,8 +9,6 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`recording licences and customer migrations (${storeLabel()})`, () => {
   let stack: TestStack;
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const rows = async (subgraph: 'licences' | 'customers', table: string) =>
     Number((await stack.dataSources[subgraph].query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
@@ -25,7 +22,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
   it('a new licence raises the holder’s licensed cores, which the threshold rule then sees', async () => {
     const facts = channelFacts(stack.dataset);
     const excluded = facts.partnersWith('EXCLUDED')[0]!;
-    const created = await as(VENDOR, CREATE_LICENCE, {
+    const created = await stack.as(VENDOR, CREATE_LICENCE, {
       input: {
         holderId: excluded.id,
         product: 'VMWARE_CLOUD_FOUNDATION',
@@ -39,7 +36,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       licence: { cores: 4000, status: 'ACTIVE', holder: { id: excluded.id, licensedCores: facts.licensedCores(excluded.id) + 4000 } },
       errors: [],
     });
-    const retried = await as(VENDOR, CREATE_LICENCE, {
+    const retried = await stack.as(VENDOR, CREATE_LICENCE, {
       input: {
         holderId: excluded.id,
         product: 'VMWARE_CLOUD_FOUNDATION',
@@ -50,7 +47,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       },
     });
     expect(retried.data.createLicence.licence.id).toBe(created.data.createLicence.licence.id);
-    const threshold = await as(VENDOR, `{ partner(id: "${excluded.id}") { meetsAdvantageThreshold } }`, {});
+    const threshold = await stack.as(VENDOR, `{ partner(id: "${excluded.id}") { meetsAdvantageThreshold } }`, {});
     expect(threshold.data.partner.meetsAdvantageThreshold).toBe(true);
 
     const before = await rows('licences', 'licences');
@@ -59,7 +56,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       [{ cores: 0 }, 'BAD_USER_INPUT', 'cores'],
       [{ endsOn: '2026-01-01' }, 'BAD_USER_INPUT', 'endsOn'],
     ] as Array<[Record<string, unknown>, string, string]>) {
-      const response = await as(VENDOR, CREATE_LICENCE, {
+      const response = await stack.as(VENDOR, CREATE_LICENCE, {
         input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30', ...input },
       });
       expect({ input, code: response.data.createLicence.errors[0]?.code, field: response.data.createLicence.errors[0]?.field }).toEqual({
@@ -68,7 +65,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
         field: ['input', field],
       });
     }
-    const analyst = await as({ subject: 'a', role: 'ANALYST', partnerId: null }, CREATE_LICENCE, {
+    const analyst = await stack.as({ subject: 'a', role: 'ANALYST', partnerId: null }, CREATE_LICENCE, {
       input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30' },
     });
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -80,7 +77,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
     const contract = facts.activeContracts.find((c) => facts.channelStatus(c.providerId) === 'EXCLUDED')!;
     const primary = facts.partnersWith('PRIMARY')[0]!.id;
     const leaving = { subject: 'excluded-provider', role: 'SECONDARY', partnerId: contract.providerId } as Identity;
-    const recorded = await as(leaving, RECORD, {
+    const recorded = await stack.as(leaving, RECORD, {
       input: {
         customerId: contract.customerId,
         fromProviderId: contract.providerId,
@@ -93,7 +90,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       migration: { status: 'PLANNED', from: { id: contract.providerId }, to: { id: primary }, alternativeVendor: null },
       errors: [],
     });
-    const out = await as(VENDOR, RECORD, {
+    const out = await stack.as(VENDOR, RECORD, {
       input: {
         customerId: contract.customerId,
         fromProviderId: contract.providerId,
@@ -119,7 +116,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       [{ fromProviderId: stranger, toProviderId: primary }, 'RULE_VIOLATION', 'fromProviderId'],
       [{ customerId: 'cus-unknown', toProviderId: primary }, 'NOT_FOUND', 'customerId'],
     ] as Array<[Record<string, unknown>, string, string]>) {
-      const response = await as(VENDOR, RECORD, {
+      const response = await stack.as(VENDOR, RECORD, {
         input: { customerId: contract.customerId, fromProviderId: contract.providerId, reason: 'COST', decidedOn: '2026-07-01', ...input },
       });
       expect({
@@ -128,7 +125,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
         field: response.data.recordCustomerMigration.errors[0]?.field,
       }).toEqual({ input, code, field: ['input', field] });
     }
-    const notTheirs = await as({ subject: 'p', role: 'PRIMARY', partnerId: primary }, RECORD, {
+    const notTheirs = await stack.as({ subject: 'p', role: 'PRIMARY', partnerId: primary }, RECORD, {
       input: {
         customerId: contract.customerId,
         fromProviderId: contract.providerId,

@@ -1,6 +1,5 @@
 import type { Identity } from '../common/identity';
 import { channelFacts } from './kit/channel-facts';
-import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -12,8 +11,6 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`, () => {
   let stack: TestStack;
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const membershipRows = async () => Number((await stack.dataSources.programs.query('SELECT COUNT(*) AS n FROM program_memberships'))[0].n);
 
   beforeAll(async () => {
@@ -26,28 +23,28 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
   it('admission to ADVANTAGE checks licensed cores now: below 3,500 refused, above admitted and PRIMARY at once', async () => {
     const facts = channelFacts(stack.dataset);
     const small = facts.partnersWith('EXCLUDED').find((p) => facts.licensedCores(p.id) < 3500)!;
-    const invited = await as(VENDOR, INVITE, { input: { programCode: 'ADVANTAGE', partnerId: small.id, invitedOn: '2026-07-01' } });
+    const invited = await stack.as(VENDOR, INVITE, { input: { programCode: 'ADVANTAGE', partnerId: small.id, invitedOn: '2026-07-01' } });
     const membership = invited.data.inviteToProgram.membership;
     expect(membership).toMatchObject({
       status: 'INVITED',
       program: { code: 'ADVANTAGE' },
       partner: { id: small.id, channelStatus: 'EXCLUDED' },
     });
-    const refused = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: membership.id } });
+    const refused = await stack.as(VENDOR, decision('admitToProgram'), { input: { membershipId: membership.id } });
     expect(refused.data.admitToProgram.membership).toBeNull();
     expect(refused.data.admitToProgram.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'membershipId'] });
     expect(refused.data.admitToProgram.errors[0].message).toContain(`holds ${facts.licensedCores(small.id)} licensed cores`);
 
     const pending = stack.dataset.memberships.find((m) => m.status === 'INVITED')!;
     expect(facts.licensedCores(pending.partnerId)).toBeGreaterThanOrEqual(3500);
-    const admitted = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: pending.id, on: '2026-07-15' } });
+    const admitted = await stack.as(VENDOR, decision('admitToProgram'), { input: { membershipId: pending.id, on: '2026-07-15' } });
     expect(admitted.data.admitToProgram).toMatchObject({
       membership: { status: 'ACTIVE', startedOn: '2026-07-15', partner: { channelStatus: 'PRIMARY' } },
       errors: [],
     });
-    const seen = await as(VENDOR, `{ partner(id: "${pending.partnerId}") { channelStatus } }`, {});
+    const seen = await stack.as(VENDOR, `{ partner(id: "${pending.partnerId}") { channelStatus } }`, {});
     expect(seen.data.partner.channelStatus).toBe('PRIMARY');
-    const trail = await as(
+    const trail = await stack.as(
       VENDOR,
       `{ programsAuditTrail(filter: { entityId: "${pending.id}" }) { edges { node { action before after } } } }`,
       {},
@@ -61,13 +58,15 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
   it('refuses, terminates, and refuses the decisions that break a rule, writing nothing', async () => {
     const facts = channelFacts(stack.dataset);
     const excluded = facts.partnersWith('EXCLUDED');
-    const invited = await as(VENDOR, INVITE, { input: { programCode: 'ADVANTAGE', partnerId: excluded[1]!.id, invitedOn: '2026-07-01' } });
+    const invited = await stack.as(VENDOR, INVITE, {
+      input: { programCode: 'ADVANTAGE', partnerId: excluded[1]!.id, invitedOn: '2026-07-01' },
+    });
     const id = invited.data.inviteToProgram.membership.id;
-    const refused = await as(VENDOR, decision('refuseMembership'), { input: { membershipId: id, reason: 'Below the threshold' } });
+    const refused = await stack.as(VENDOR, decision('refuseMembership'), { input: { membershipId: id, reason: 'Below the threshold' } });
     expect(refused.data.refuseMembership.membership).toMatchObject({ status: 'NOT_INVITED', reason: 'Below the threshold' });
 
     const primaryMembership = stack.dataset.memberships.find((m) => m.status === 'ACTIVE' && m.role === 'PRIMARY')!;
-    const terminated = await as(VENDOR, decision('terminateMembership'), {
+    const terminated = await stack.as(VENDOR, decision('terminateMembership'), {
       input: { membershipId: primaryMembership.id, on: '2026-08-31', reason: 'Left the program' },
     });
     expect(terminated.data.terminateMembership.membership).toMatchObject({ status: 'TERMINATED', endedOn: '2026-08-31' });
@@ -86,7 +85,7 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
       [decision('terminateMembership'), { membershipId: active.id, on: '2001-01-01' }, 'BAD_USER_INPUT', 'on'],
     ];
     for (const [mutation, input, code, field] of cases) {
-      const response = await as(VENDOR, mutation, { input });
+      const response = await stack.as(VENDOR, mutation, { input });
       const payload = Object.values(response.data)[0] as { membership: unknown; errors: Array<{ code: string; field: string[] }> };
       expect({ input, membership: payload.membership, code: payload.errors[0]?.code, field: payload.errors[0]?.field }).toEqual({
         input,
@@ -98,10 +97,10 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
     expect(await membershipRows()).toBe(before);
 
     // A white-label primary must be an ADVANTAGE member.
-    const wl = await as(VENDOR, INVITE, {
+    const wl = await stack.as(VENDOR, INVITE, {
       input: { programCode: 'WHITE_LABEL', partnerId: excluded[3]!.id, invitedOn: '2026-07-01', role: 'PRIMARY' },
     });
-    const admitWl = await as(VENDOR, decision('admitToProgram'), { input: { membershipId: wl.data.inviteToProgram.membership.id } });
+    const admitWl = await stack.as(VENDOR, decision('admitToProgram'), { input: { membershipId: wl.data.inviteToProgram.membership.id } });
     expect(admitWl.data.admitToProgram.errors[0]).toMatchObject({ code: 'RULE_VIOLATION' });
     expect(admitWl.data.admitToProgram.errors[0].message).toContain('ADVANTAGE');
   });
@@ -114,7 +113,7 @@ describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`
       { subject: 'primary', role: 'PRIMARY', partnerId: channelFacts(stack.dataset).partnersWith('PRIMARY')[0]!.id },
       { subject: 'self', role: 'SECONDARY', partnerId },
     ] as Identity[]) {
-      const response = await as(identity, INVITE, { input: { programCode: 'ADVANTAGE', partnerId, invitedOn: '2026-07-01' } });
+      const response = await stack.as(identity, INVITE, { input: { programCode: 'ADVANTAGE', partnerId, invitedOn: '2026-07-01' } });
       expect({ role: identity.role, code: response.errors?.[0]?.extensions?.code }).toEqual({ role: identity.role, code: 'FORBIDDEN' });
     }
     expect(await membershipRows()).toBe(before);

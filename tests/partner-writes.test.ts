@@ -1,5 +1,4 @@
 import type { Identity } from '../common/identity';
-import { graphql } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -9,8 +8,6 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`changing the partner directory (${storeLabel()})`, () => {
   let stack: TestStack;
-  const as = async (identity: Identity, query: string, variables: Record<string, unknown>) =>
-    graphql(stack.gatewayUrl, query, variables, await stack.authorization(identity));
   const partnerRows = async () => Number((await stack.dataSources.partners.query('SELECT COUNT(*) AS n FROM partners'))[0].n);
 
   beforeAll(async () => {
@@ -30,22 +27,22 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
       idempotencyKey: 'create-zephyr',
     };
     const before = await partnerRows();
-    const created = await as(VENDOR, CREATE, { input });
+    const created = await stack.as(VENDOR, CREATE, { input });
     const partner = created.data.createPartner.partner;
     expect(partner).toMatchObject({ name: 'Zephyr Sovereign Cloud', country: 'IT', channelStatus: 'NOT_ENROLLED' });
-    const retried = await as(VENDOR, CREATE, { input });
+    const retried = await stack.as(VENDOR, CREATE, { input });
     expect(retried.data.createPartner.partner.id).toBe(partner.id);
     expect(await partnerRows()).toBe(before + 1);
-    const found = await as(VENDOR, '{ partners(filter: { nameContains: "zephyr" }) { totalCount edges { node { id } } } }', {});
+    const found = await stack.as(VENDOR, '{ partners(filter: { nameContains: "zephyr" }) { totalCount edges { node { id } } } }', {});
     expect(found.data.partners.edges.map((e: any) => e.node.id)).toEqual([partner.id]);
-    const trail = await as(
+    const trail = await stack.as(
       VENDOR,
       `{ partnersAuditTrail(filter: { entityId: "${partner.id}" }) { totalCount edges { node { action } } } }`,
       {},
     );
     expect(trail.data.partnersAuditTrail.edges.map((e: any) => e.node.action)).toEqual(['createPartner']);
 
-    const updated = await as(VENDOR, UPDATE, { input: { id: partner.id, country: 'de', website: null } });
+    const updated = await stack.as(VENDOR, UPDATE, { input: { id: partner.id, country: 'de', website: null } });
     expect(updated.data.updatePartner).toEqual({
       partner: { id: partner.id, name: 'Zephyr Sovereign Cloud', country: 'DE', website: null },
       errors: [],
@@ -65,7 +62,7 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
       [UPDATE, { id: existing.id, name: stack.dataset.partners[1]!.name }, 'CONFLICT', 'name'],
     ];
     for (const [mutation, input, code, field] of cases) {
-      const payload = Object.values((await as(VENDOR, mutation, { input })).data)[0] as {
+      const payload = Object.values((await stack.as(VENDOR, mutation, { input })).data)[0] as {
         partner: unknown;
         errors: Array<{ code: string; field: string[] }>;
       };
@@ -80,11 +77,11 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
       { subject: 'a', role: 'ANALYST', partnerId: null },
       { subject: 'p', role: 'PRIMARY', partnerId: existing.id },
     ] as Identity[]) {
-      const response = await as(identity, UPDATE, { input: { id: existing.id, name: 'Renamed' } });
+      const response = await stack.as(identity, UPDATE, { input: { id: existing.id, name: 'Renamed' } });
       expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await partnerRows()).toBe(before);
-    const unchanged = await as(VENDOR, `{ partner(id: "${existing.id}") { name } }`, {});
+    const unchanged = await stack.as(VENDOR, `{ partner(id: "${existing.id}") { name } }`, {});
     expect(unchanged.data.partner.name).toBe(existing.name);
   });
 });

@@ -12,6 +12,7 @@ import { PERSISTED_QUERY_NOT_ALLOWED, sha256, type PersistedQueryManifest } from
 import { apiSchemaSdl, CLIENT_KIT_FILES, manifestJson, trustedOperationsManifest } from '../scripts/client-kit';
 import { graphql, graphqlData, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
+import { PartnerDirectoryDocument, ThresholdWhatIfDocument, WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
 
 const committedManifest = () => JSON.parse(fs.readFileSync(CLIENT_KIT_FILES.manifest, 'utf8')) as PersistedQueryManifest;
 const idOf = (name: string) => committedManifest().operations.find((o) => o.name === name)!.id;
@@ -95,13 +96,13 @@ afterAll(async () => {
 
 describe('PERSISTED_QUERIES=enforce', () => {
   it('runs a documented operation sent as its text, comments and all', async () => {
-    const data = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    const data = await graphqlData(stack.gatewayUrl, WhoResellsWhatToWhomDocument, { first: 3 });
     expect(data.whiteLabelAgreements.edges).toHaveLength(3);
     expect(data.whiteLabelAgreements.totalCount).toBe(stack.dataset.agreements.filter((a) => a.status === 'ACTIVE').length);
   });
 
   it('runs a documented operation sent by id alone, with the same answer as by text', async () => {
-    const byText = await graphqlData(stack.gatewayUrl, operation('ThresholdWhatIf'), { minLicensedCores: 2000, first: 5 });
+    const byText = await graphqlData(stack.gatewayUrl, ThresholdWhatIfDocument, { minLicensedCores: 2000, first: 5 });
     const answer = await byId(stack.gatewayUrl, idOf('ThresholdWhatIf'), { minLicensedCores: 2000, first: 5 });
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual(byText);
@@ -155,7 +156,7 @@ describe('PERSISTED_QUERIES=enforce', () => {
       // jiti compiles the TypeScript first: slow on a busy 2-core machine.
       timeout: 150_000,
     });
-    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, operation('WhoResellsWhatToWhom'), { first: 3 });
+    const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, WhoResellsWhatToWhomDocument, { first: 3 });
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(`Who resells what to whom: ${whiteLabelAgreements.totalCount} active white-label agreements (first 3):`);
     expect(lines).toHaveLength(4);
@@ -202,9 +203,9 @@ describe('PERSISTED_QUERIES=enforce-partners: partner tools held to the manifest
       const widened = operation('ChannelOverview').replace('partnerCount', 'partnerCount allocatedCores');
       expect((await graphql(partnersHeldUrl, widened, {}, headers)).errors?.[0]?.extensions?.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
       // Runs, with the usual scope: another partner's licensedCores are FORBIDDEN fields, not a refusal.
-      const documented = await graphql(partnersHeldUrl, operation('PartnerDirectory'), { first: 2 }, headers);
+      const documented = await graphql(partnersHeldUrl, PartnerDirectoryDocument, { first: 2 }, headers);
       expect(documented.status).toBe(200);
-      expect(documented.data.partners.edges).toHaveLength(2);
+      expect(documented.data?.partners.edges).toHaveLength(2);
       expect(documented.errors?.length).toBeGreaterThan(0);
       for (const error of documented.errors ?? []) expect(error.extensions?.code).toBe('FORBIDDEN');
     }

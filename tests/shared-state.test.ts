@@ -15,6 +15,7 @@ import { captureLogs } from './kit/logs';
 import { PrivateRedis } from './kit/private-redis';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import { describeWith } from './kit/system-programs';
 
 const silent = createLogger('test', 'silent');
 // Generous: on a busy two-core machine an event loop can stall for hundreds of milliseconds, and a
@@ -22,7 +23,7 @@ const silent = createLogger('test', 'silent');
 const REDIS_TIMEOUT_MS = 2_000;
 const redisConfig = (redis: PrivateRedis, keyPrefix = 'cg-test:') => ({ url: redis.url, keyPrefix, timeoutMs: REDIS_TIMEOUT_MS });
 
-describe('rate-limit buckets on Redis (a private redis-server)', () => {
+describeWith('redis-server')('rate-limit buckets on Redis (a private redis-server)', () => {
   let redis: PrivateRedis;
   let shared: SharedState;
   beforeAll(async () => {
@@ -91,7 +92,7 @@ interface Answer {
   body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }>; extensions?: any };
 }
 
-describe(`two gateways on one Redis (${storeLabel()})`, () => {
+describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () => {
   let stack: TestStack;
   let redis: PrivateRedis;
   let config: AppConfig;

@@ -15,10 +15,14 @@ import {
   urlPager,
   viewParams,
 } from '../ui.js';
+/** @import { ContractOrder, ContractOrderField, CustomersAtRiskQuery } from '../../client/generated/graphql' */
+/** @import { Column } from '../ui.js' */
+/** @typedef {CustomersAtRiskQuery['channelOverview']['customersAtRisk']['edges'][number]['node']} AtRiskContract */
 
 const PER_PAGE = 25;
 /** The export pages through the whole list 100 rows at a time, and stops here at `full` scale. */
 const EXPORT_LIMIT = 20_000;
+/** @type {ContractOrderField[]} */
 const SORTABLE = ['ID', 'CORES_IN_USE', 'STARTS_ON'];
 
 const CSV_HEADER = [
@@ -39,6 +43,7 @@ const CSV_HEADER = [
   'migrationTo',
 ];
 
+/** @param {AtRiskContract} c */
 const csvLine = (c) => [
   c.id,
   c.customer.id,
@@ -57,19 +62,26 @@ const csvLine = (c) => [
   c.plannedMigration ? (c.plannedMigration.to?.name ?? c.plannedMigration.alternativeVendor ?? '') : '',
 ];
 
+/** @param {AtRiskContract['plannedMigration']} m */
 const plannedMove = (m) =>
   m
     ? `${label('MigrationStatus', m.status)}: ${m.to?.name ?? m.alternativeVendor ?? '?'} (${label('MigrationReason', m.reason)}, ${m.decidedOn})`
     : 'None planned';
 
-/** The sort in the URL (`sort=STARTS_ON&dir=ASC`), biggest first when none is given. */
+/**
+ * The sort in the URL (`sort=STARTS_ON&dir=ASC`), biggest first when none is given.
+ * @returns {ContractOrder}
+ */
 function orderFromUrl() {
   const params = viewParams();
-  const field = SORTABLE.includes(params.get('sort')) ? params.get('sort') : 'CORES_IN_USE';
+  const field = SORTABLE.find((sortable) => sortable === params.get('sort')) ?? 'CORES_IN_USE';
   return { field, direction: params.get('dir') === 'ASC' ? 'ASC' : 'DESC' };
 }
 
-/** Contracts with EXCLUDED providers, sorted on the server (the list is paged), with a CSV export of all of them. */
+/**
+ * Contracts with EXCLUDED providers, sorted on the server (the list is paged), with a CSV export of all of them.
+ * @param {HTMLElement} view
+ */
 export function renderAtRisk(view) {
   let latest = 0;
   const results = h('div');
@@ -83,9 +95,18 @@ export function renderAtRisk(view) {
     results,
   );
 
+  /**
+   * @param {number} first
+   * @param {string | null} after
+   */
   const fetchPage = async (first, after) =>
     (await query('CustomersAtRisk', { first, after, orderBy: orderFromUrl() })).channelOverview.customersAtRisk;
 
+  /**
+   * The header of a column the server sorts by: a button that sorts by it, or turns the order round.
+   * @param {string} title
+   * @param {ContractOrderField} field
+   */
   const sortHeader = (title, field) => {
     const orderBy = orderFromUrl();
     const active = orderBy.field === field;
@@ -117,6 +138,7 @@ export function renderAtRisk(view) {
     try {
       const page = await fetchPage(PER_PAGE, pages.after);
       if (request !== latest) return;
+      /** @type {Column<AtRiskContract>[]} */
       const columns = [
         { label: 'Contract', ...sortHeader('Contract', 'ID'), cell: (c) => c.id, rowAttributes: (c) => ({ 'data-contract': c.id }) },
         {

@@ -1,4 +1,4 @@
-import { ApiError, queryAllowingPartialData } from '../api.js';
+import { missingRecord, queryAllowingPartialData } from '../api.js';
 import { label } from '../labels.js';
 import {
   allRows,
@@ -25,12 +25,23 @@ import {
   standingFacts,
 } from './partner-tables.js';
 import { withheldNotice } from './withheld.js';
+/** @import { MyChannelQuery, MyCustomersQuery } from '../../client/generated/graphql' */
+/** @import { Session } from '../api.js' */
+/** @import { Column } from '../ui.js' */
+/**
+ * @typedef {NonNullable<MyCustomersQuery['partner']>['customers']['edges'][number]['node']} MyCustomer
+ * @typedef {MyCustomer['contracts'][number]} Contract
+ * @typedef {NonNullable<MyChannelQuery['resellerNetwork']>} ResellerNetwork
+ */
 
 const CUSTOMERS_PER_PAGE = 25;
 /** The "at risk or planning a move" list reads every customer, 100 a request, up to this many. */
 const WATCH_LIMIT = 5_000;
 
-/** A customer's contracts with this partner (or its secondaries) that are ACTIVE, and what threatens them. */
+/**
+ * A customer's contracts with this partner (or its secondaries) that are ACTIVE, and what threatens them.
+ * @param {MyCustomer} customer
+ */
 function watch(customer) {
   const active = customer.contracts.filter((c) => c.status === 'ACTIVE');
   const atRisk = active.filter((c) => c.provider.channelStatus === 'EXCLUDED');
@@ -38,25 +49,34 @@ function watch(customer) {
   return { atRisk, moves };
 }
 
+/** @param {Contract} c */
 const moveText = (c) => {
   const m = c.plannedMigration;
+  if (!m) return '';
   return `${label('MigrationStatus', m.status)}: from ${c.provider.name} to ${m.to?.name ?? m.alternativeVendor ?? '?'} (${label('MigrationReason', m.reason)}, decided ${m.decidedOn})`;
 };
 
+/** @type {Column<MyCustomer>} */
 const AT_RISK = {
   label: 'At risk',
   cell: (c) => (watch(c).atRisk.length ? h('strong', { class: 'risk' }, 'At risk') : ''),
   csv: (c) => (watch(c).atRisk.length ? 'At risk' : ''),
 };
+/** @type {Column<MyCustomer>} */
 const SERVED_BY = {
   label: 'Served by',
   cell: (c) => [...new Set([...watch(c).atRisk, ...watch(c).moves].map((contract) => contract.provider.name))].join(', '),
 };
+/** @type {Column<MyCustomer>} */
 const PLANNED_MOVE = { label: 'Planned move', cell: (c) => watch(c).moves.map(moveText).join('; ') };
+/** @type {Column<MyCustomer>[]} */
 const MY_CUSTOMER_COLUMNS = [...CUSTOMER_COLUMNS, AT_RISK, PLANNED_MOVE];
+/** @type {Column<MyCustomer>[]} */
 const WATCH_COLUMNS = [...CUSTOMER_COLUMNS, AT_RISK, SERVED_BY, PLANNED_MOVE];
 
+/** @param {ResellerNetwork} network */
 function secondariesTable(network) {
+  /** @param {ResellerNetwork['secondaries'][number]} branch */
   const customersOf = (branch) => new Set(branch.allocations.flatMap((a) => a.contracts.map((c) => c.customer.id))).size;
   return table(
     [
@@ -81,24 +101,34 @@ function secondariesTable(network) {
  * available cores, their secondaries (a primary) or their primary and the cores received (a
  * secondary), their customers a page at a time (the page in the URL), and which customers are at
  * risk or planning a move. Everything comes from the API under the caller's own scope.
+ * @param {HTMLElement} view
+ * @param {string[]} _groups
+ * @param {Session} session
  */
 export function renderMyChannel(view, _groups, session) {
-  const partnerId = session.partner?.id;
   const body = h('div');
   view.append(body);
-  if (!partnerId) {
+  if (!session.partner) {
     body.append(errorBox({ code: 'NOT_FOUND', message: 'This token names no partner the directory knows.' }));
     return;
   }
-  const customersPage = async (first, after) =>
-    (await queryAllowingPartialData('MyCustomers', { id: partnerId, first, after })).data.partner.customers;
+  const partnerId = session.partner.id;
+  /**
+   * @param {number} first
+   * @param {string | null} after
+   */
+  const customersPage = async (first, after) => {
+    const { data, errors } = await queryAllowingPartialData('MyCustomers', { id: partnerId, first, after });
+    if (!data.partner) throw missingRecord(errors, `partner ${partnerId}`);
+    return data.partner.customers;
+  };
 
   async function show() {
     body.replaceChildren(loadingBox());
     try {
       const { data, errors } = await queryAllowingPartialData('MyChannel', { id: partnerId, primary: session.role === 'PRIMARY' });
       const { partner, resellerNetwork } = data;
-      if (!partner) throw new ApiError(errors[0]?.message ?? `No partner ${partnerId}.`, errors[0]?.extensions?.code ?? 'NOT_FOUND');
+      if (!partner) throw missingRecord(errors, `partner ${partnerId}`);
       const customers = h('div');
       const watchList = h('div', {}, loadingBox('Reading every customer for risks and planned moves…'));
       const primaries = partner.whiteLabelAgreements.filter((a) => a.secondary.id === partner.id && a.status === 'ACTIVE');
@@ -122,7 +152,7 @@ export function renderMyChannel(view, _groups, session) {
           section('Customers at risk or planning a move', watchList),
           section(`Customers (${formatNumber(partner.customerCount)})`, customers),
           section('Program memberships and history', membershipsTable(partner)),
-        ].filter(Boolean),
+        ].filter((node) => node !== null),
       );
       showCustomers(customers);
       showWatchList(watchList);
@@ -131,40 +161,44 @@ export function renderMyChannel(view, _groups, session) {
     }
   }
 
+  /** @param {HTMLElement} container */
   async function showCustomers(container) {
     const pages = urlPager({ perPage: CUSTOMERS_PER_PAGE });
     container.replaceChildren(loadingBox());
     try {
       const page = await customersPage(CUSTOMERS_PER_PAGE, pages.after);
+      // Without a pager when one page holds them all (replaceChildren(null) would show the text "null").
       container.replaceChildren(
-        table(
-          MY_CUSTOMER_COLUMNS,
-          page.edges.map((e) => e.node),
-          {
-            caption: 'Customers',
-            exportAs: 'my-customers.csv',
-            exportRows: async (progress) => (await allRows(customersPage, { progress })).nodes.map((c) => csvRow(MY_CUSTOMER_COLUMNS, c)),
-            empty: 'No customer under an active contract.',
-          },
-        ),
-        page.totalCount > CUSTOMERS_PER_PAGE
-          ? pager({
-              from: pages.first + 1,
-              shown: page.edges.length,
-              total: page.totalCount,
-              hasPrevious: pages.page > 1,
-              hasNext: page.pageInfo.hasNextPage,
-              onPrevious: async () => {
-                await pages.previous((count) => cursorAfter(count, customersPage));
-                showCustomers(container);
-              },
-              onNext: () => {
-                pages.next(page.pageInfo.endCursor);
-                showCustomers(container);
-              },
-              label: 'Pages of customers',
-            })
-          : null,
+        ...[
+          table(
+            MY_CUSTOMER_COLUMNS,
+            page.edges.map((e) => e.node),
+            {
+              caption: 'Customers',
+              exportAs: 'my-customers.csv',
+              exportRows: async (progress) => (await allRows(customersPage, { progress })).nodes.map((c) => csvRow(MY_CUSTOMER_COLUMNS, c)),
+              empty: 'No customer under an active contract.',
+            },
+          ),
+          page.totalCount > CUSTOMERS_PER_PAGE
+            ? pager({
+                from: pages.first + 1,
+                shown: page.edges.length,
+                total: page.totalCount,
+                hasPrevious: pages.page > 1,
+                hasNext: page.pageInfo.hasNextPage,
+                onPrevious: async () => {
+                  await pages.previous((count) => cursorAfter(count, customersPage));
+                  showCustomers(container);
+                },
+                onNext: () => {
+                  pages.next(page.pageInfo.endCursor);
+                  showCustomers(container);
+                },
+                label: 'Pages of customers',
+              })
+            : null,
+        ].filter((node) => node !== null),
       );
       markReady(view);
     } catch (error) {
@@ -172,6 +206,7 @@ export function renderMyChannel(view, _groups, session) {
     }
   }
 
+  /** @param {HTMLElement} container */
   async function showWatchList(container) {
     try {
       const { nodes, total, complete } = await allRows(customersPage, { limit: WATCH_LIMIT });

@@ -2,6 +2,12 @@ import { queryAllowingPartialData } from '../api.js';
 import { label } from '../labels.js';
 import { errorBox, formatNumber, h, loadingBox, markReady, partnerLink, setViewParams, STATUS_COLOURS, table, viewParams } from '../ui.js';
 import { withheldNotice } from './withheld.js';
+/** @import { ChannelStatus, WhoResellsWhatToWhomQuery } from '../../client/generated/graphql' */
+/** @import { GraphQLError } from '../api.js' */
+/**
+ * @typedef {WhoResellsWhatToWhomQuery['whiteLabelAgreements']['edges'][number]} AgreementEdge
+ * @typedef {AgreementEdge['node']} Agreement
+ */
 
 /** Agreements fetched per "load more"; the graph never draws more than NODE_LIMIT nodes. */
 const AGREEMENTS_PER_PAGE = 20;
@@ -10,6 +16,7 @@ const NODE_LIMIT = 400;
 const CUSTOMER_CHOICES = [12, 3, 0];
 
 /** Node area grows with cores: primaries by licensed cores, secondaries by cores allocated to them, customers by cores in use. */
+/** @param {number | null | undefined} cores */
 const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, cores ?? 0)) * 0.6));
 
 /**
@@ -17,6 +24,7 @@ const sizeFor = (cores) => Math.round(Math.min(90, 12 + Math.sqrt(Math.max(0, co
  * white-label agreements) → the customers each serves, a page of agreements at a time. The URL
  * keeps how many customers are drawn (`customers`) and how many agreements are loaded (`agreements`);
  * the agreements drawn are also a table beneath (for screen readers, and to export).
+ * @param {HTMLElement} view
  */
 export function renderNetwork(view) {
   const params = viewParams();
@@ -54,7 +62,7 @@ export function renderNetwork(view) {
       h(
         'span',
         { class: 'legend' },
-        ['PRIMARY', 'SECONDARY', 'CUSTOMER'].map((key) =>
+        /** @type {const} */ (['PRIMARY', 'SECONDARY', 'CUSTOMER']).map((key) =>
           h(
             'span',
             {},
@@ -101,26 +109,46 @@ export function renderNetwork(view) {
   // For the browser tests and the curious: the graph as cytoscape holds it.
   window.channelGraph = cy;
 
+  /** @type {string | null} */
   let after = null;
+  /** @type {number | null} */
   let totalAgreements = null;
   let loadedAgreements = 0;
   // Changing how many customers to draw starts the picture again; pages asked for before are dropped.
   let generation = 0;
   let customersLeftOut = 0;
-  /** Every agreement loaded, for the table beneath the graph. */
+  /**
+   * Every agreement loaded, for the table beneath the graph.
+   * @type {Agreement[]}
+   */
   let loaded = [];
+  /** @type {GraphQLError[]} */
   let withheld = [];
 
+  /**
+   * Adds a node unless the picture is full; false when it is not (or no longer) drawn.
+   * @param {string} id
+   * @param {Record<string, unknown>} data
+   */
   const addNode = (id, data) => {
     if (cy.getElementById(id).nonempty()) return true;
     if (cy.nodes().length >= NODE_LIMIT) return false;
     cy.add({ group: 'nodes', data: { id, ...data } });
     return true;
   };
+  /**
+   * @param {string} source
+   * @param {string} target
+   * @param {'agreement' | 'contract'} kind
+   */
   const addEdge = (source, target, kind) => {
     const id = `${kind}:${source}:${target}`;
     if (cy.getElementById(id).empty()) cy.add({ group: 'edges', data: { id, source, target, kind } });
   };
+  /**
+   * @param {{ id: string, name: string, channelStatus: ChannelStatus }} partner
+   * @param {number | null} cores
+   */
   const partnerNode = (partner, cores) => ({
     kind: 'partner',
     partnerId: partner.id,
@@ -131,6 +159,7 @@ export function renderNetwork(view) {
     colour: STATUS_COLOURS[partner.channelStatus] ?? STATUS_COLOURS.NOT_ENROLLED,
   });
 
+  /** @param {AgreementEdge[]} edges */
   function addAgreements(edges) {
     cy.startBatch();
     for (const { node: agreement } of edges) {
@@ -183,7 +212,9 @@ export function renderNetwork(view) {
   }
 
   function showTable() {
+    /** @param {Agreement} a */
     const customersOf = (a) => new Set(a.allocations.flatMap((allocation) => allocation.contracts.map((c) => c.customer.id))).size;
+    /** @param {Agreement} a */
     const coresOf = (a) => a.allocations.reduce((sum, allocation) => sum + allocation.cores, 0);
     agreementsTable.replaceChildren(
       table(
@@ -207,6 +238,7 @@ export function renderNetwork(view) {
     messages.replaceChildren(loadingBox('Loading agreements…'));
     const asked = generation;
     try {
+      /** @type {AgreementEdge[]} */
       const edges = [];
       do {
         const { data, errors } = await queryAllowingPartialData('WhoResellsWhatToWhom', {
@@ -222,7 +254,7 @@ export function renderNetwork(view) {
       } while (after && loadedAgreements + edges.length < wanted);
       loadedAgreements += edges.length;
       loaded = [...loaded, ...edges.map((e) => e.node)];
-      messages.replaceChildren(...[withheldNotice(withheld)].filter(Boolean));
+      messages.replaceChildren(...[withheldNotice(withheld)].filter((node) => node !== null));
       addAgreements(edges);
       if (loaded.length === 0) messages.replaceChildren(h('p', { class: 'empty' }, 'No active white-label agreements.'));
       setViewParams({ agreements: loadedAgreements > AGREEMENTS_PER_PAGE ? loadedAgreements : null });

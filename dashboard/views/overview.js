@@ -1,7 +1,14 @@
 import { query } from '../api.js';
 import { label } from '../labels.js';
 import { formatNumber, h, load, section, STATUS_COLOURS, table } from '../ui.js';
+/** @import { Child, Column } from '../ui.js' */
 
+/**
+ * @param {string} kpi the tile's `data-kpi`, for the browser tests
+ * @param {string} title
+ * @param {number | null | undefined} value
+ * @param {{ colour?: string, note?: Child }} [options]
+ */
 function tile(kpi, title, value, { colour, note } = {}) {
   return h(
     'div',
@@ -12,9 +19,18 @@ function tile(kpi, title, value, { colour, note } = {}) {
   );
 }
 
+/**
+ * @template T
+ * @param {string} title
+ * @param {(row: T) => number} cell
+ * @returns {Column<T>}
+ */
 const count = (title, cell) => ({ label: title, cell: (r) => formatNumber(cell(r)), csv: cell, class: 'number' });
 
-/** KPI tiles from channelOverview: one request, each figure from the subgraph that owns it. */
+/**
+ * KPI tiles from channelOverview: one request, each figure from the subgraph that owns it.
+ * @param {HTMLElement} view
+ */
 export function renderOverview(view) {
   const body = h('div');
   view.append(h('h1', {}, 'The channel today'), body);

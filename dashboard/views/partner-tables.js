@@ -1,15 +1,50 @@
 // The tables of one partner, shared by its page (#/partner/<id>) and a partner user's "My channel".
 import { label } from '../labels.js';
 import { formatNumber, h, partnerLink, statusBadge, table } from '../ui.js';
+/** @import { PartnerDetailQuery } from '../../client/generated/graphql' */
+/** @import { Child, Column } from '../ui.js' */
 
-export const byStartDesc = (a, b) => (b.startedOn ?? b.startsOn ?? b.signedOn).localeCompare(a.startedOn ?? a.startsOn ?? a.signedOn);
+/**
+ * A partner as its page reads it; "My channel" reads the same fields (and some more) for the tables here.
+ * @typedef {NonNullable<PartnerDetailQuery['partner']>} Partner
+ * @typedef {Partner['customers']['edges'][number]['node']} Customer
+ */
 
+/**
+ * When a membership started, a licence or allocation starts, or an agreement was signed.
+ * @param {{ startedOn?: string, startsOn?: string, signedOn?: string }} row
+ */
+const startOf = (row) => row.startedOn ?? row.startsOn ?? row.signedOn ?? '';
+
+/**
+ * Latest first.
+ * @param {{ startedOn?: string, startsOn?: string, signedOn?: string }} a
+ * @param {{ startedOn?: string, startsOn?: string, signedOn?: string }} b
+ */
+export const byStartDesc = (a, b) => startOf(b).localeCompare(startOf(a));
+
+/**
+ * @template T
+ * @param {string} title
+ * @param {(row: T) => number | null} value
+ * @returns {Column<T>}
+ */
 const number = (title, value) => ({ label: title, cell: (r) => formatNumber(value(r)), csv: value, class: 'number' });
+/** @type {Column<{ startsOn: string, endsOn: string | null }>} */
 const term = { label: 'Term', cell: (r) => `${r.startsOn} → ${r.endsOn ?? ''}` };
-/** A file name from the partner's id and what the table holds. */
+/**
+ * A file name from the partner's id and what the table holds.
+ * @param {{ id: string }} partner
+ * @param {string} what
+ */
 const file = (partner, what) => `${partner.id}-${what}.csv`;
 
+/**
+ * @param {Pick<Partner, 'channelStatus' | 'channelStatusBeforeChange' | 'country' | 'region' | 'category' | 'licensedCores' | 'meetsAdvantageThreshold' | 'customerCount'>} partner
+ * @param {[string, Child][]} [extra] more facts: name and value
+ */
 export function standingFacts(partner, extra = []) {
+  /** @type {[string, Child][]} */
   const rows = [
     ['Channel status today', statusBadge(partner.channelStatus)],
     ['Before VCSP closed (2024-04-29)', label('ChannelStatus', partner.channelStatusBeforeChange)],
@@ -28,6 +63,7 @@ export function standingFacts(partner, extra = []) {
   );
 }
 
+/** @param {Pick<Partner, 'id' | 'memberships'>} partner */
 export function membershipsTable(partner) {
   return table(
     [
@@ -43,6 +79,7 @@ export function membershipsTable(partner) {
   );
 }
 
+/** @param {Pick<Partner, 'id' | 'licences'>} partner */
 export function licencesTable(partner) {
   return table(
     [
@@ -59,7 +96,9 @@ export function licencesTable(partner) {
   );
 }
 
+/** @param {Pick<Partner, 'id' | 'whiteLabelAgreements'>} partner */
 export function agreementsTable(partner) {
+  /** @param {{ id: string, name: string }} other */
   const party = (other) => (other.id === partner.id ? 'this partner' : partnerLink(other));
   return table(
     [
@@ -75,6 +114,7 @@ export function agreementsTable(partner) {
   );
 }
 
+/** @param {Pick<Partner, 'id' | 'allocationsGranted'>} partner */
 export function allocationsGrantedTable(partner) {
   return table(
     [
@@ -89,6 +129,7 @@ export function allocationsGrantedTable(partner) {
   );
 }
 
+/** @param {Pick<Partner, 'id' | 'allocationsReceived'>} partner */
 export function allocationsReceivedTable(partner) {
   return table(
     [
@@ -103,6 +144,7 @@ export function allocationsReceivedTable(partner) {
   );
 }
 
+/** @type {Column<Customer>[]} */
 export const CUSTOMER_COLUMNS = [
   { label: 'Customer', cell: (c) => c.name },
   { label: 'Id', cell: (c) => c.id },

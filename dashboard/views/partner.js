@@ -1,4 +1,4 @@
-import { queryAllowingPartialData } from '../api.js';
+import { missingRecord, queryAllowingPartialData } from '../api.js';
 import {
   formatNumber,
   allRows,
@@ -24,9 +24,11 @@ import {
   standingFacts,
 } from './partner-tables.js';
 import { withheldNotice } from './withheld.js';
+/** @import { Partner } from './partner-tables.js' */
 
 const CUSTOMERS_PER_PAGE = 25;
 
+/** @param {Pick<Partner, 'channelStatus' | 'customerCount'>} partner */
 function atRiskFlag(partner) {
   if (partner.channelStatus !== 'EXCLUDED') return null;
   return h(
@@ -36,20 +38,34 @@ function atRiskFlag(partner) {
   );
 }
 
+/** @param {Pick<Partner, 'website'>} partner */
 function website(partner) {
   return /^https?:\/\//.test(partner.website ?? '')
     ? h('a', { href: partner.website, rel: 'noopener noreferrer', target: '_blank' }, partner.website)
     : '—';
 }
 
-/** One partner: standing, memberships with history, licences, agreements, allocations, customers (the page in the URL). */
+/**
+ * One partner: standing, memberships with history, licences, agreements, allocations, customers (the page in the URL).
+ * @param {HTMLElement} view
+ * @param {string} partnerId
+ */
 export function renderPartner(view, partnerId) {
   const body = h('div');
   view.append(body);
-  const customersPage = (first, after) =>
-    queryAllowingPartialData('PartnerDetail', { id: partnerId, customersFirst: first, customersAfter: after }).then(
-      ({ data }) => data.partner.customers,
-    );
+  /**
+   * @param {number} first
+   * @param {string | null} after
+   */
+  const customersPage = async (first, after) => {
+    const { data, errors } = await queryAllowingPartialData('PartnerDetail', {
+      id: partnerId,
+      customersFirst: first,
+      customersAfter: after,
+    });
+    if (!data.partner) throw missingRecord(errors, `partner ${partnerId}`);
+    return data.partner.customers;
+  };
 
   async function show() {
     const pages = urlPager({ perPage: CUSTOMERS_PER_PAGE });
@@ -114,7 +130,7 @@ export function renderPartner(view, partnerId) {
                 })
               : null,
           ),
-        ].filter(Boolean),
+        ].filter((node) => node !== null),
       );
       markReady(view);
     } catch (error) {

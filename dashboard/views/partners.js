@@ -19,9 +19,13 @@ import {
   viewParams,
 } from '../ui.js';
 import { withheldNotice } from './withheld.js';
+/** @import { ChannelStatus, PartnerDirectoryQuery, PartnerFilter } from '../../client/generated/graphql' */
+/** @import { Column } from '../ui.js' */
+/** @typedef {PartnerDirectoryQuery['partners']['edges'][number]['node']} DirectoryEntry */
 
 const PER_PAGE = 25;
 
+/** @type {Column<DirectoryEntry>[]} */
 const COLUMNS = [
   { label: 'Partner', cell: (p) => partnerLink(p), csv: (p) => p.name },
   { label: 'Id', cell: (p) => p.id },
@@ -37,6 +41,7 @@ const COLUMNS = [
  * The partner directory: search by name, filter by channel status, a page at a time; the search,
  * the filter and the page are in the URL. A partner role sees every partner's directory data, not
  * their licensed cores (named above the table).
+ * @param {HTMLElement} view
  */
 export function renderPartners(view) {
   const params = viewParams();
@@ -51,10 +56,16 @@ export function renderPartners(view) {
   view.append(h('h1', {}, 'Partners'), h('div', { class: 'toolbar', role: 'search' }, search, status), results);
   let latest = 0;
 
+  /** @returns {PartnerFilter} */
   const filter = () => ({
     ...(search.value.trim() ? { nameContains: search.value.trim() } : {}),
-    ...(status.value ? { channelStatus: status.value } : {}),
+    // The select offers the ChannelStatus values (and '' for any).
+    ...(status.value ? { channelStatus: /** @type {ChannelStatus} */ (status.value) } : {}),
   });
+  /**
+   * @param {number} first
+   * @param {string | null} after
+   */
   const fetchPage = async (first, after) =>
     (await queryAllowingPartialData('PartnerDirectory', { filter: filter(), first, after })).data.partners;
 
@@ -72,7 +83,8 @@ export function renderPartners(view) {
       if (request !== latest) return;
       const { partners } = data;
       results.replaceChildren(
-        withheldNotice(errors),
+        // No notice without withheld fields (replaceChildren(null) would show the text "null").
+        ...[withheldNotice(errors)].filter((node) => node !== null),
         table(
           COLUMNS,
           partners.edges.map((e) => e.node),
@@ -113,7 +125,11 @@ export function renderPartners(view) {
     }
   }
 
+  // A search still waiting out its debounce when the status changes was already included by the
+  // status change; when it fires, nothing has changed and the page the reader moved to stays.
   const restart = () => {
+    const shown = viewParams();
+    if ((shown.get('q') ?? '') === search.value.trim() && (shown.get('status') ?? '') === status.value) return;
     setViewParams({ q: search.value.trim(), status: status.value, page: null, after: null });
     show();
   };

@@ -1,11 +1,18 @@
 import { query } from '../api.js';
 import { label } from '../labels.js';
 import { debounce, errorBox, formatNumber, h, markReady, partnerLink, setViewParams, statusBadge, table, viewParams } from '../ui.js';
+/** @import { Child } from '../ui.js' */
 
 const LISTED = 10;
 const MAX_THRESHOLD = 20_000;
 const STEP = 250;
 
+/**
+ * @param {string} kpi the tile's `data-kpi`, for the browser tests
+ * @param {string} label
+ * @param {number} value
+ * @param {Child} [note]
+ */
 function figure(kpi, label, value, note) {
   return h(
     'div',
@@ -16,9 +23,13 @@ function figure(kpi, label, value, note) {
   );
 }
 
+/** @param {number} n */
 const signed = (n) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
 
-/** Advantage admission at another number of licensed cores (in the URL: `threshold`): who qualifies, who not, and their customers. */
+/**
+ * Advantage admission at another number of licensed cores (in the URL: `threshold`): who qualifies, who not, and their customers.
+ * @param {HTMLElement} view
+ */
 export function renderWhatIf(view) {
   const fromUrl = Number.parseInt(viewParams().get('threshold') ?? '', 10);
   const asked = Number.isInteger(fromUrl) && fromUrl >= 0 && fromUrl <= MAX_THRESHOLD ? fromUrl : null;
@@ -47,6 +58,7 @@ export function renderWhatIf(view) {
   );
   let latest = 0;
 
+  /** @param {number | null} minLicensedCores null: today's threshold */
   async function show(minLicensedCores) {
     const request = ++latest;
     state.replaceChildren(h('span', { class: 'updating', role: 'status' }, 'Updating…'));
@@ -117,7 +129,7 @@ export function renderWhatIf(view) {
     }
   }
 
-  const showDebounced = debounce((value) => show(value), 200);
+  const showDebounced = debounce(show, 200);
   slider.addEventListener('input', () => {
     sliderValue.textContent = formatNumber(Number(slider.value));
     setViewParams({ threshold: slider.value });

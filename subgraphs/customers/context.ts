@@ -6,7 +6,7 @@ import { ContractScope } from './contract/contract.scope';
 import { ContractService } from './contract/contract.service';
 import { ContractWrites } from './contract/contract.writes';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer } from '../kit/writes/writer';
+import { Writer, type WriteSettings } from '../kit/writes/writer';
 import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
 import { CustomerWrites } from './customer/customer.writes';
@@ -30,11 +30,16 @@ export interface CustomersContext {
   audit: AuditTrailService;
 }
 
-export function createCustomersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): CustomersContext {
+export function createCustomersContext(
+  dataSource: DataSource,
+  peers: SubgraphPeers,
+  caller: Caller,
+  writes: WriteSettings,
+): CustomersContext {
   const contractRepository = new ContractRepository(dataSource);
   const licences = new LicencesClient(peers, caller);
   const scope = new ContractScope(caller, licences);
-  const writer = new Writer(dataSource, caller);
+  const writer = new Writer(dataSource, caller, writes);
   const contracts = new ContractService(contractRepository, scope);
   return {
     caller,
@@ -43,8 +48,8 @@ export function createCustomersContext(dataSource: DataSource, peers: SubgraphPe
     migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
     customerWrites: new CustomerWrites(dataSource, writer, caller),
-    contractWrites: new ContractWrites(dataSource, writer, licences, caller),
-    migrationWrites: new MigrationWrites(dataSource, writer, new ProgramsClient(peers, caller), caller),
+    contractWrites: new ContractWrites(dataSource, writer, licences, scope, caller),
+    migrationWrites: new MigrationWrites(dataSource, writer, new ProgramsClient(peers, caller), scope, caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

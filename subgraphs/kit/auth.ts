@@ -47,11 +47,6 @@ export function requireFullRead(caller: Caller, what: string): void {
   }
 }
 
-/** A single object outside the caller's scope: the field is null, with a FORBIDDEN error. */
-export function outOfScope(caller: Caller, what: string, id: string): GraphQLError {
-  return forbidden(`${what} "${id}" is outside what ${caller.identity.role} partner ${caller.identity.partnerId} may see.`);
-}
-
 /** Changes reserved to some roles (e.g. program decisions to the channel team). */
 export function requireRole(caller: Caller, roles: ReadonlyArray<Identity['role']>, what: string): void {
   if (!roles.includes(caller.identity.role)) {

@@ -10,6 +10,7 @@ import { ServiceMetrics } from '../../common/metrics';
 import type { StoreDefinition } from './data-source';
 import { SubgraphDatabase } from './database';
 import type { FederatedSchema } from './federated-schema';
+import type { WriteSettings } from './writes/writer';
 
 /** What each subgraph folder exports: the same shape for all four. */
 export interface SubgraphModule<TContext extends object> {
@@ -17,7 +18,7 @@ export interface SubgraphModule<TContext extends object> {
   store: StoreDefinition;
   buildSchema(): Promise<FederatedSchema>;
   /** Called once per request: fresh loaders, so nothing is cached across requests. */
-  createContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): TContext;
+  createContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller, writes: WriteSettings): TContext;
 }
 
 /**
@@ -78,7 +79,7 @@ export async function startSubgraph<TContext extends object>(
           extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
         });
       }
-      return module.createContext(dataSource, peers, await callerOf(req, config.auth.internalSecret));
+      return module.createContext(dataSource, peers, await callerOf(req, config.auth.internalSecret), config.writes);
     },
     readiness: async () => {
       const status = await database.status();

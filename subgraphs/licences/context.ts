@@ -10,7 +10,7 @@ import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
 import { AllocationWrites } from './allocation/allocation.writes';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer } from '../kit/writes/writer';
+import { Writer, type WriteSettings } from '../kit/writes/writer';
 import { LicenceRepository } from './licence/licence.repository';
 import { LicenceService } from './licence/licence.service';
 import { LicenceWrites } from './licence/licence.writes';
@@ -30,9 +30,14 @@ export interface LicencesContext {
   audit: AuditTrailService;
 }
 
-export function createLicencesContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): LicencesContext {
+export function createLicencesContext(
+  dataSource: DataSource,
+  peers: SubgraphPeers,
+  caller: Caller,
+  writes: WriteSettings,
+): LicencesContext {
   const allocationRepository = new AllocationRepository(dataSource);
-  const writer = new Writer(dataSource, caller);
+  const writer = new Writer(dataSource, caller, writes);
   const partners = new PartnersClient(peers, caller);
   const licences = new LicenceService(new LicenceRepository(dataSource), allocationRepository, caller);
   const agreements = new AgreementService(new AgreementRepository(dataSource), caller);

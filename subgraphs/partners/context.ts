@@ -8,7 +8,7 @@ import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
 import { PartnerWrites } from './partner/partner.writes';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer } from '../kit/writes/writer';
+import { Writer, type WriteSettings } from '../kit/writes/writer';
 
 export interface PartnersContext {
   caller: Caller;
@@ -18,13 +18,18 @@ export interface PartnersContext {
   audit: AuditTrailService;
 }
 
-export function createPartnersContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): PartnersContext {
+export function createPartnersContext(
+  dataSource: DataSource,
+  peers: SubgraphPeers,
+  caller: Caller,
+  writes: WriteSettings,
+): PartnersContext {
   const partnerRepository = new PartnerRepository(dataSource);
   return {
     caller,
     partners: new PartnerService(partnerRepository, new ProgramsClient(peers, caller)),
     apiKeys: new ApiKeyService(new ApiKeyRepository(dataSource), partnerRepository),
-    partnerWrites: new PartnerWrites(dataSource, new Writer(dataSource, caller), caller),
+    partnerWrites: new PartnerWrites(dataSource, new Writer(dataSource, caller, writes), caller),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

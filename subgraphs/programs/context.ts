@@ -3,7 +3,7 @@ import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { MembershipRepository } from './membership/membership.repository';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer } from '../kit/writes/writer';
+import { Writer, type WriteSettings } from '../kit/writes/writer';
 import { MembershipService } from './membership/membership.service';
 import { MembershipWrites } from './membership/membership.writes';
 import { LicencesClient } from './peers/licences.client';
@@ -22,7 +22,12 @@ export interface ProgramsContext {
   audit: AuditTrailService;
 }
 
-export function createProgramsContext(dataSource: DataSource, peers: SubgraphPeers, caller: Caller): ProgramsContext {
+export function createProgramsContext(
+  dataSource: DataSource,
+  peers: SubgraphPeers,
+  caller: Caller,
+  writes: WriteSettings,
+): ProgramsContext {
   const programs = new ProgramService(new ProgramRepository(dataSource));
   return {
     caller,
@@ -31,7 +36,7 @@ export function createProgramsContext(dataSource: DataSource, peers: SubgraphPee
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs),
     membershipWrites: new MembershipWrites(
       dataSource,
-      new Writer(dataSource, caller),
+      new Writer(dataSource, caller, writes),
       new PartnersClient(peers, caller),
       new LicencesClient(peers, caller),
       caller,

@@ -1,6 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { projectRoot } from '../../common/paths';
+
+/**
+ * What a test sends: a documented operation as the client kit types it (`client/generated`, e.g.
+ * `HeadlineDocument`: its answer and variables typed), or GraphQL text for what no client sends.
+ */
+export type Operation<TData = any, TVariables = Record<string, unknown>> = TypedDocumentNode<TData, TVariables> | string;
+
+export function operationText(operation: Operation<any, any>): string {
+  return typeof operation === 'string' ? operation : print(operation);
+}
 
 export interface GraphQLResponse<TData = any> {
   status: number;
@@ -21,29 +33,29 @@ export function requestBody(query: string, variables: Record<string, unknown> = 
 }
 
 /** POSTs a GraphQL operation over a real socket. */
-export async function graphql<TData = any>(
+export async function graphql<TData = any, TVariables = Record<string, unknown>>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  query: Operation<TData, TVariables>,
+  variables: TVariables | Record<string, never> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...defaultHeaders, ...headers },
-    body: requestBody(query, variables),
+    body: requestBody(operationText(query), variables as Record<string, unknown>),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
   return { status: response.status, ...body };
 }
 
 /** Like `graphql`, but fails the test with the errors when there are any. */
-export async function graphqlData<TData = any>(
+export async function graphqlData<TData = any, TVariables = Record<string, unknown>>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  query: Operation<TData, TVariables>,
+  variables: TVariables | Record<string, never> = {},
   headers: Record<string, string> = {},
 ): Promise<TData> {
-  const response = await graphql<TData>(url, query, variables, headers);
+  const response = await graphql(url, query, variables, headers);
   if (response.errors?.length || !response.data) {
     throw new Error(`GraphQL errors (HTTP ${response.status}): ${JSON.stringify(response.errors, null, 2)}`);
   }

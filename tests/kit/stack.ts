@@ -3,7 +3,7 @@ import { DEVELOPMENT_JWT_SECRET, type AppConfig, type SubgraphName } from '../..
 import { INTERNAL_IDENTITY_HEADER, issueToken, signInternalIdentity, type Identity } from '../../common/identity';
 import { generateDataset, type Dataset, type Scale } from '../../demo/generator';
 import { emptyDataset } from '../../demo/seed';
-import { graphql, requestBody, useDefaultHeaders, type GraphQLResponse } from './client';
+import { graphql, requestBody, useDefaultHeaders, type GraphQLResponse, type Operation } from './client';
 import { startStack, type Stack } from '../../stack/stack';
 import { dropTestStore, testConfig } from './store';
 
@@ -13,6 +13,12 @@ export interface TestStack extends Stack {
   dataset: Dataset;
   /** `Authorization` header of a caller with this identity, as a client sends it to the gateway. */
   authorization(identity: Identity): Promise<{ authorization: string }>;
+  /** An operation sent to the gateway by a caller with this identity (its own signed token), as its client would send it. */
+  as<TData = any, TVariables = Record<string, unknown>>(
+    identity: Identity,
+    operation: Operation<TData, TVariables>,
+    variables?: TVariables,
+  ): Promise<GraphQLResponse<TData>>;
   /** The header the gateway forwards to subgraphs, signed for this one operation (as `graphql` sends it), for calling a subgraph directly. */
   internalHeaders(operation: { query: string; variables?: Record<string, unknown> }, identity?: Identity): Promise<Record<string, string>>;
   /** An operation sent straight to a subgraph, signed as the gateway signs it for this caller (no bearer token). */
@@ -39,6 +45,7 @@ export async function startTestStack(scale: Scale | null = 'demo', overrides: No
     config,
     dataset: scale ? generateDataset(scale) : emptyDataset(),
     authorization,
+    as: async (identity, operation, variables) => graphql(stack.gatewayUrl, operation, variables ?? {}, await authorization(identity)),
     internalHeaders,
     askSubgraph: async (subgraph, query, variables = {}, identity = ANALYST) =>
       graphql(`http://127.0.0.1:${stack.subgraphs[subgraph].port}/graphql`, query, variables, {

@@ -7,17 +7,7 @@ import { entitiesWhereIn, tableOf, toNumber } from '../../kit/sql';
 import { EndCustomer } from '../customer/customer.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { ContractOrder } from './contract.inputs';
-import type { ContractRestriction } from './contract.scope';
-
-/** Raw-SQL form of a partner user's contract scope ("" and no params for a full reader). */
-function restrictionSql(restriction: ContractRestriction | null): { sql: string; params: unknown[] } {
-  if (!restriction) return { sql: '', params: [] };
-  if (restriction.allocationIds.length === 0) return { sql: ' AND provider_id = ?', params: [restriction.providerId] };
-  return {
-    sql: ` AND (provider_id = ? OR allocation_id IN (${restriction.allocationIds.map(() => '?').join(', ')}))`,
-    params: [restriction.providerId, ...restriction.allocationIds],
-  };
-}
+import { restrictionSql, type ContractRestriction } from './contract.scope';
 
 /** (provider, customer) pairs of ACTIVE contracts, within the caller's scope: who serves whom today. */
 function servedCustomers(restriction: ContractRestriction | null) {

@@ -45,3 +45,22 @@ export class ContractScope {
     return { providerId: partnerId, allocationIds: await this.licences.allocationIdsGrantedBy(partnerId) };
   }
 }
+
+/** Raw-SQL form of `ContractScope.visible` ("" and no params for a full reader), for statements over service_contracts. */
+export function restrictionSql(restriction: ContractRestriction | null): { sql: string; params: unknown[] } {
+  if (!restriction) return { sql: '', params: [] };
+  if (restriction.allocationIds.length === 0) return { sql: ' AND provider_id = ?', params: [restriction.providerId] };
+  return {
+    sql: ` AND (provider_id = ? OR allocation_id IN (${restriction.allocationIds.map(() => '?').join(', ')}))`,
+    params: [restriction.providerId, ...restriction.allocationIds],
+  };
+}
+
+/** Query-builder form of `ContractScope.visible`: "the contract under this alias is in scope", with named parameters. */
+export function inScope(alias: string, restriction: ContractRestriction): { sql: string; parameters: Record<string, unknown> } {
+  const granted = restriction.allocationIds.length > 0 ? ` OR ${alias}.allocation_id IN (:...scopeAllocations)` : '';
+  return {
+    sql: `(${alias}.provider_id = :scopeProvider${granted})`,
+    parameters: { scopeProvider: restriction.providerId, scopeAllocations: restriction.allocationIds },
+  };
+}

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { outOfScope, requireFullRead } from '../../kit/auth';
+import { requireFullRead } from '../../kit/auth';
+import { visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { inForceOn } from '../../kit/validity';
@@ -36,9 +37,7 @@ export class ContractService {
   }
 
   async find(id: string): Promise<ServiceContract | null> {
-    const contract = await this.byId.load(id);
-    if (contract && (await this.scope.visible([contract])).length === 0) throw outOfScope(this.scope.caller, 'Service contract', id);
-    return contract;
+    return visibleOrNull(await this.byId.load(id), async (contract) => (await this.scope.visible([contract])).length > 0);
   }
 
   async ofCustomer(customerId: string): Promise<ServiceContract[]> {

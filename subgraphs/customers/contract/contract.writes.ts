@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { forbidden, partnerOf, requireRole, type Caller } from '../../kit/auth';
+import { partnerOf, requireRole, type Caller } from '../../kit/auth';
+import { mayNotChange, notFound } from '../../kit/scope';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
@@ -7,7 +8,8 @@ import { EndCustomer } from '../customer/customer.entity';
 import { ContractAllocationLock } from './allocation-lock.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
-import { forUpdate, idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
+import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
+import type { ContractScope } from './contract.scope';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
 
@@ -22,6 +24,7 @@ export class ContractWrites {
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
     private readonly licences: LicencesClient,
+    private readonly scope: ContractScope,
     private readonly caller: Caller,
   ) {}
 
@@ -30,7 +33,7 @@ export class ContractWrites {
     return refusalsAsErrors<ContractPayload>(
       async () => {
         const allocation = await this.checkPlacement(input);
-        const id = await this.writer.runOnce('openServiceContract', input.idempotencyKey, async (tx) => {
+        const id = await this.writer.runOnce('openServiceContract', input, async (tx) => {
           if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
             throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
           }
@@ -48,7 +51,7 @@ export class ContractWrites {
     return refusalsAsErrors<ContractPayload>(
       async () => {
         const old = await this.dataSource.manager.findOneBy(ServiceContract, { id: input.contractId });
-        if (!old) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
+        if (!old) throw notFound('contractId', 'Contract', input.contractId);
         if (old.providerId === input.toProviderId)
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', `Contract "${old.id}" is already served by ${old.providerId}.`);
         const placement: OpenContractInput = {
@@ -98,17 +101,7 @@ export class ContractWrites {
     }
     if (input.licenceId) await this.licence(input.licenceId, input.providerId);
     if (!input.allocationId) return null;
-    const allocation = await this.allocation(input.allocationId, input.providerId);
-    // Its own statement, before the transaction: concurrent first contracts on one allocation
-    // would otherwise both wait on the insert and then deadlock on locking the row.
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(ContractAllocationLock)
-      .values({ allocationId: allocation.id })
-      .orIgnore()
-      .execute();
-    return allocation;
+    return this.allocation(input.allocationId, input.providerId);
   }
 
   /** Inserts an ACTIVE contract, keeping an allocation within its cores (its lock row held until commit). */
@@ -120,7 +113,17 @@ export class ContractWrites {
     options: CreateOptions = {},
   ): Promise<ServiceContract> {
     if (allocation) {
-      await tx.manager.findOne(ContractAllocationLock, { where: { allocationId: allocation.id }, ...forUpdate(tx.manager) });
+      // The allocation's lock row, written and so locked by this transaction until it ends: a
+      // refused contract rolls it back with everything else. An upsert, not INSERT IGNORE: on a
+      // row another transaction holds it waits for an exclusive lock straight away (INSERT IGNORE
+      // would take a shared one first, and two of those upgrading to exclusive deadlock).
+      await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(ContractAllocationLock)
+        .values({ allocationId: allocation.id })
+        .orUpdate(['allocation_id'], ['allocation_id'])
+        .execute();
       const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
       const free = allocation.cores - (inUse ?? 0);
       if (input.coresInUse > free) {
@@ -152,7 +155,8 @@ export class ContractWrites {
       async () => {
         const ended = await this.writer.run(async (tx) => {
           const contract = await tx.manager.findOneBy(ServiceContract, { id: input.contractId });
-          if (!contract) throw refuse(UserErrorCode.NOT_FOUND, 'contractId', `Contract "${input.contractId}" was not found.`);
+          // Whether the caller may see it, and then change it, before anything about its state.
+          if (!contract || (await this.scope.visible([contract])).length === 0) throw notFound('contractId', 'Contract', input.contractId);
           this.authorize(contract.providerId);
           if (contract.status !== ContractStatus.ACTIVE)
             throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
@@ -171,15 +175,11 @@ export class ContractWrites {
   }
 
   private async allocation(allocationId: string, providerId: string): Promise<PeerAllocation> {
+    // Asked as the caller: an allocation it may not see is answered null, exactly as a missing one.
     const allocation = await this.licences.allocation(allocationId);
-    if (!allocation)
-      throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${allocationId}" was not found (or is not one you may use).`);
+    if (!allocation) throw notFound('allocationId', 'Allocation', allocationId);
     if (allocation.secondary.id !== providerId) {
-      throw refuse(
-        UserErrorCode.RULE_VIOLATION,
-        'allocationId',
-        `Allocation "${allocationId}" was made to ${allocation.secondary.id}, not to provider ${providerId}.`,
-      );
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" was not made to provider ${providerId}.`);
     }
     if (allocation.status !== 'ACTIVE')
       throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" is ${allocation.status}.`);
@@ -188,13 +188,9 @@ export class ContractWrites {
 
   private async licence(licenceId: string, providerId: string): Promise<void> {
     const licence = await this.licences.licence(licenceId);
-    if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${licenceId}" was not found (or is not one you may use).`);
+    if (!licence) throw notFound('licenceId', 'Licence', licenceId);
     if (licence.holder.id !== providerId) {
-      throw refuse(
-        UserErrorCode.RULE_VIOLATION,
-        'licenceId',
-        `Licence "${licenceId}" is held by ${licence.holder.id}, not by provider ${providerId}.`,
-      );
+      throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is not held by provider ${providerId}.`);
     }
     if (licence.status !== 'ACTIVE')
       throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is ${licence.status}.`);
@@ -204,6 +200,6 @@ export class ContractWrites {
   private authorize(providerId: string): void {
     const { role } = this.caller.identity;
     if (role === 'VENDOR' || ((role === 'PRIMARY' || role === 'SECONDARY') && partnerOf(this.caller) === providerId)) return;
-    throw forbidden(`The ${role} role may not change contracts served by "${providerId}": only the channel team or that provider may.`);
+    throw mayNotChange('Opening or ending a contract', 'the channel team (VENDOR) or the provider serving it, acting as itself');
   }
 }

@@ -3,7 +3,7 @@ import { cursorOf, orderedBy, paginate, type Connection, type PageRequest } from
 import { containsPattern, entitiesWhereIn } from '../../kit/sql';
 import { ContractStatus } from '../contract/contract.entity';
 import { EndCustomer } from './customer.entity';
-import type { ContractRestriction } from '../contract/contract.scope';
+import { inScope, type ContractRestriction } from '../contract/contract.scope';
 import type { CustomerFilter, CustomerOrder } from './customer.inputs';
 
 export class CustomerRepository {
@@ -31,17 +31,16 @@ export class CustomerRepository {
       query.andWhere('customer.sovereignCloudRequired = :sovereign', { sovereign: filter.sovereignCloudRequired });
     }
     if (filter.nameContains) query.andWhere("LOWER(customer.name) LIKE :name ESCAPE '!'", { name: containsPattern(filter.nameContains) });
-    if (restriction) {
-      const granted = restriction.allocationIds.length > 0 ? ' OR scoped.allocation_id IN (:...scopeAllocations)' : '';
-      query.andWhere(
-        `customer.id IN (SELECT scoped.customer_id FROM service_contracts scoped WHERE scoped.provider_id = :scopeProvider${granted})`,
-        { scopeProvider: restriction.providerId, scopeAllocations: restriction.allocationIds },
-      );
-    }
+    // Filters see only the contracts in the caller's scope: a competitor's contract with the same
+    // customer must not make it match (or be counted), or the filter tells who else serves it.
+    const scoped = restriction ? inScope('scoped', restriction) : null;
+    if (scoped)
+      query.andWhere(`customer.id IN (SELECT scoped.customer_id FROM service_contracts scoped WHERE ${scoped.sql})`, scoped.parameters);
     if (filter.providerId) {
+      const ofProvider = restriction ? inScope('contract', restriction) : null;
       query.andWhere(
-        'customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND contract.status = :active)',
-        { providerId: filter.providerId, active: ContractStatus.ACTIVE },
+        `customer.id IN (SELECT contract.customer_id FROM service_contracts contract WHERE contract.provider_id = :providerId AND contract.status = :active${ofProvider ? ` AND ${ofProvider.sql}` : ''})`,
+        { providerId: filter.providerId, active: ContractStatus.ACTIVE, ...ofProvider?.parameters },
       );
     }
     return paginate(query, page, orderedBy('customer', order.field, order.direction), cursorOf(order.field));

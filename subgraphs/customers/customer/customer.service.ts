@@ -1,7 +1,8 @@
 import type DataLoader from 'dataloader';
-import { outOfScope } from '../../kit/auth';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { searchText, TEXT_LIMITS } from '../../kit/text-limits';
 import { badUserInput } from '../../kit/errors';
+import { visibleOrNull } from '../../kit/scope';
 import { byIdLoader, valueLoader, type PagedGroupKey } from '../../kit/loaders';
 import type { ContractRepository } from '../contract/contract.repository';
 import type { ContractScope } from '../contract/contract.scope';
@@ -28,11 +29,12 @@ export class CustomerService {
   }
 
   async find(id: string): Promise<EndCustomer | null> {
-    const customer = await this.byId.load(id);
-    if (customer && !this.scope.readsEverything && (await this.contracts.ofCustomer(id)).length === 0) {
-      throw outOfScope(this.scope.caller, 'Customer', id);
-    }
-    return customer;
+    return visibleOrNull(await this.byId.load(id), (customer) => this.mayRead(customer.id));
+  }
+
+  /** A partner user sees a customer through a contract in its scope. */
+  async mayRead(customerId: string): Promise<boolean> {
+    return this.scope.readsEverything || (await this.contracts.ofCustomer(customerId)).length > 0;
   }
 
   async list(
@@ -41,6 +43,7 @@ export class CustomerService {
     page: PageArgs,
   ): Promise<Connection<EndCustomer>> {
     const request = pageRequest(page);
+    if (filter?.nameContains) searchText(filter.nameContains, 'filter.nameContains', TEXT_LIMITS.nameContains);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }

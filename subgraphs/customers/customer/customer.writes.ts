@@ -22,7 +22,7 @@ export class CustomerWrites {
       async () => {
         const name = checkedName(input.name);
         const country = checkedCountry(input.country);
-        const id = await this.writer.runOnce('createCustomer', input.idempotencyKey, async (tx) => {
+        const id = await this.writer.runOnce('createCustomer', input, async (tx) => {
           const customer: EndCustomer = {
             id: await idForNew(tx.manager, EndCustomer, 'cus', options),
             name,

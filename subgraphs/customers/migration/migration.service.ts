@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import type { Caller } from '../../kit/auth';
+import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { MigrationStatus, type CustomerMigration } from './migration.entity';
 import type { MigrationRepository } from './migration.repository';
@@ -20,9 +21,7 @@ export class MigrationService {
   }
 
   async find(id: string): Promise<CustomerMigration | null> {
-    const migration = await this.byId.load(id);
-    if (migration && !this.mayRead(migration)) throw outOfScope(this.caller, 'Customer migration', id);
-    return migration;
+    return visibleOrNull(await this.byId.load(id), (migration) => this.mayRead(migration));
   }
 
   /** A partner user sees the moves away from it and to it. */
@@ -31,13 +30,12 @@ export class MigrationService {
   }
 
   private mayRead(migration: CustomerMigration): boolean {
-    const own = partnerOf(this.caller);
-    return readsEverything(this.caller) || migration.fromProviderId === own || migration.toProviderId === own;
+    return ownsOrReadsAll(this.caller, migration.fromProviderId) || ownsOrReadsAll(this.caller, migration.toProviderId);
   }
 
-  /** The customer's PLANNED or IN_PROGRESS move away from a provider, if any. */
+  /** The customer's PLANNED or IN_PROGRESS move away from a provider, if any, and if the caller may see it (as `migrations` would). */
   async pendingFrom(customerId: string, providerId: string): Promise<CustomerMigration | null> {
     const pending = [MigrationStatus.PLANNED, MigrationStatus.IN_PROGRESS];
-    return (await this.byCustomer.load(customerId)).find((m) => m.fromProviderId === providerId && pending.includes(m.status)) ?? null;
+    return (await this.ofCustomer(customerId)).find((m) => m.fromProviderId === providerId && pending.includes(m.status)) ?? null;
   }
 }

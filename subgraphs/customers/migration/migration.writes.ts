@@ -1,5 +1,8 @@
+import { TEXT_LIMITS, writeText } from '../../kit/text-limits';
 import type { DataSource } from 'typeorm';
-import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { partnerOf, type Caller } from '../../kit/auth';
+import { mayNotChange, notFound } from '../../kit/scope';
+import type { ContractScope } from '../contract/contract.scope';
 import { ChannelStatus } from '../../kit/channel-status';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
@@ -25,19 +28,18 @@ export class MigrationWrites {
     private readonly dataSource: DataSource,
     private readonly writer: Writer,
     private readonly programs: ProgramsClient,
+    private readonly scope: ContractScope,
     private readonly caller: Caller,
   ) {}
 
   async record(input: RecordMigrationInput, options: CreateOptions = {}): Promise<MigrationPayload> {
     const { role } = this.caller.identity;
     if (role !== 'VENDOR' && partnerOf(this.caller) !== input.fromProviderId) {
-      throw forbidden(
-        `The ${role} role may not record migrations away from "${input.fromProviderId}": only the channel team or that provider may.`,
-      );
+      throw mayNotChange('Recording a migration', 'the channel team (VENDOR) or the provider the customer leaves, acting as itself');
     }
     return refusalsAsErrors<MigrationPayload>(
       async () => {
-        const alternative = input.alternativeVendor?.trim() || null;
+        const alternative = writeText(input.alternativeVendor?.trim() || null, 'alternativeVendor', TEXT_LIMITS.alternativeVendor);
         if (Boolean(input.toProviderId) === Boolean(alternative)) {
           throw refuse(
             UserErrorCode.BAD_USER_INPUT,
@@ -57,10 +59,11 @@ export class MigrationWrites {
             );
           }
         }
-        const id = await this.writer.runOnce('recordCustomerMigration', input.idempotencyKey, async (tx) => {
-          if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
-            throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
-          }
+        const id = await this.writer.runOnce('recordCustomerMigration', input, async (tx) => {
+          // A customer the caller may not see (no contract in its scope) does not exist for it.
+          const customer = await tx.manager.findOneBy(EndCustomer, { id: input.customerId });
+          const inScope = customer && (await this.scope.visible(await tx.manager.findBy(ServiceContract, { customerId: customer.id })));
+          if (!customer || (!this.scope.readsEverything && !inScope?.length)) throw notFound('customerId', 'Customer', input.customerId);
           if (!(await tx.manager.findOneBy(ServiceContract, { customerId: input.customerId, providerId: input.fromProviderId }))) {
             throw refuse(
               UserErrorCode.RULE_VIOLATION,

@@ -5,6 +5,8 @@ export enum UserErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   RULE_VIOLATION = 'RULE_VIOLATION',
   CONFLICT = 'CONFLICT',
+  /** The idempotency key was already used by this caller for another request (another mutation or input). */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
 }
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a change was refused; nothing was written.' });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, EntityTarget, FindOneOptions, ObjectLiteral } from 'typeorm';
+import { TEXT_LIMITS } from '../text-limits';
 import { refuse, UserErrorCode } from './user-error';
 
 /** A new id with the entity's prefix, e.g. `alc-…` (36 characters at most, like the demo ids' columns). */
@@ -47,8 +48,8 @@ export async function idForNew(
 /** A display name: trimmed, 1 to 200 characters. */
 export function checkedName(name: string, field = 'name'): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200)
-    throw refuse(UserErrorCode.BAD_USER_INPUT, field, `${field} must have 1 to 200 characters.`);
+  if (trimmed.length === 0 || trimmed.length > TEXT_LIMITS.name)
+    throw refuse(UserErrorCode.BAD_USER_INPUT, field, `${field} must have 1 to ${TEXT_LIMITS.name} characters.`);
   return trimmed;
 }
 

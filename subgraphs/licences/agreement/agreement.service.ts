@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { inForceOn } from '../../kit/validity';
@@ -32,9 +33,7 @@ export class AgreementService {
   }
 
   async find(id: string): Promise<WhiteLabelAgreement | null> {
-    const agreement = await this.byId.load(id);
-    if (agreement && !this.mayRead(agreement)) throw outOfScope(this.caller, 'White-label agreement', id);
-    return agreement;
+    return visibleOrNull(await this.byId.load(id), (agreement) => this.mayRead(agreement));
   }
 
   /** Whether the caller may see this agreement, and so the allocations made under it. */
@@ -66,8 +65,8 @@ export class AgreementService {
     return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, asOf, pageRequest(page), partnerOf(this.caller));
   }
 
-  private mayRead(agreement: WhiteLabelAgreement): boolean {
-    const own = partnerOf(this.caller);
-    return readsEverything(this.caller) || agreement.primaryId === own || agreement.secondaryId === own;
+  /** The channel team, analysts, and the two parties. */
+  mayRead(agreement: WhiteLabelAgreement): boolean {
+    return ownsOrReadsAll(this.caller, agreement.primaryId) || ownsOrReadsAll(this.caller, agreement.secondaryId);
   }
 }

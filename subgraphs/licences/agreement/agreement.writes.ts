@@ -1,5 +1,6 @@
 import { QueryFailedError, type DataSource } from 'typeorm';
-import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { partnerOf, type Caller } from '../../kit/auth';
+import { mayNotChange, notFound, ownsOrReadsAll } from '../../kit/scope';
 import { refusalsAsErrors, refuse, UserErrorCode, type Refusal, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { AllocationStatus, LicenceAllocation } from '../allocation/allocation.entity';
@@ -28,7 +29,7 @@ export class AgreementWrites {
   ) {}
 
   async sign(input: SignAgreementInput, options: CreateOptions = {}): Promise<AgreementPayload> {
-    this.authorize(input.primaryId);
+    this.authorize(input.primaryId, 'Signing an agreement');
     return refusalsAsErrors<AgreementPayload>(
       async () => {
         if (input.primaryId === input.secondaryId)
@@ -58,7 +59,7 @@ export class AgreementWrites {
           );
         }
         const id = await this.writer
-          .runOnce('signWhiteLabelAgreement', input.idempotencyKey, async (tx) => {
+          .runOnce('signWhiteLabelAgreement', input, async (tx) => {
             const existing = await tx.manager.findOneBy(WhiteLabelAgreement, {
               primaryId: input.primaryId,
               secondaryId: input.secondaryId,
@@ -97,9 +98,11 @@ export class AgreementWrites {
             where: { id: input.agreementId },
             ...forUpdate(tx.manager),
           });
-          if (!agreement)
-            throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${input.agreementId}" was not found.`);
-          this.authorize(agreement.primaryId);
+          // Whether the caller may see it, and then change it, before anything about its state.
+          if (!agreement || !(ownsOrReadsAll(this.caller, agreement.primaryId) || ownsOrReadsAll(this.caller, agreement.secondaryId))) {
+            throw notFound('agreementId', 'White-label agreement', input.agreementId);
+          }
+          this.authorize(agreement.primaryId, 'Terminating an agreement');
           if (agreement.status !== AgreementStatus.ACTIVE) {
             throw refuse(UserErrorCode.RULE_VIOLATION, 'agreementId', `Agreement "${agreement.id}" is already ${agreement.status}.`);
           }
@@ -137,12 +140,10 @@ export class AgreementWrites {
   }
 
   /** The channel team, or the primary itself. */
-  private authorize(primaryId: string): void {
+  private authorize(primaryId: string, action: string): void {
     const { role } = this.caller.identity;
     if (role === 'VENDOR' || (role === 'PRIMARY' && partnerOf(this.caller) === primaryId)) return;
-    throw forbidden(
-      `The ${role} role may not sign or end agreements of primary "${primaryId}": only the channel team or that primary may.`,
-    );
+    throw mayNotChange(action, "the channel team (VENDOR) or the agreement's primary, acting as itself");
   }
 
   private alreadyActive(existingId: string | null): Refusal {

@@ -1,5 +1,7 @@
 import type DataLoader from 'dataloader';
-import { forbidden, outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { forbidden, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { ownsOrReadsAll, visibleOnly, visibleOrNull } from '../../kit/scope';
+import type { Licence } from '../licence/licence.entity';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import type { AgreementService } from '../agreement/agreement.service';
 import { inForceOn } from '../../kit/validity';
@@ -40,18 +42,13 @@ export class AllocationService {
   }
 
   async find(id: string): Promise<LicenceAllocation | null> {
-    const allocation = await this.byId.load(id);
-    if (allocation && !(await this.agreements.mayReadAgreementOf(allocation.agreementId))) {
-      throw outOfScope(this.caller, 'Licence allocation', id);
-    }
-    return allocation;
+    return visibleOrNull(await this.byId.load(id), (allocation) => this.agreements.mayReadAgreementOf(allocation.agreementId));
   }
 
   /** An allocation is visible with its agreement: to the primary whose licence it uses and the secondary that received it. */
   private async visible(allocations: LicenceAllocation[]): Promise<LicenceAllocation[]> {
     if (readsEverything(this.caller)) return allocations;
-    const mayRead = await Promise.all(allocations.map((allocation) => this.agreements.mayReadAgreementOf(allocation.agreementId)));
-    return allocations.filter((_, index) => mayRead[index]);
+    return visibleOnly(allocations, (allocation) => this.agreements.mayReadAgreementOf(allocation.agreementId));
   }
 
   /** Allocations under an agreement; only those in force on `asOf` if given. */
@@ -86,8 +83,17 @@ export class AllocationService {
     return this.repository.activeAllocatedCores();
   }
 
-  /** Cores of the licence in ACTIVE allocations. */
-  allocatedCores(licenceId: string): Promise<number> {
-    return this.allocatedCoresOf.load(licenceId);
+  /**
+   * Cores of the licence in ACTIVE allocations: the holder's figure. A secondary sees the licence
+   * its cores come from, but the total would tell what the primary allocated to its other
+   * secondaries: withheld, like another partner's licensedCores.
+   */
+  allocatedCores(licence: Pick<Licence, 'id' | 'holderId'>): Promise<number> {
+    if (!ownsOrReadsAll(this.caller, licence.holderId)) {
+      throw forbidden(
+        `allocatedCores and availableCores of licence "${licence.id}" are its holder's figures: the ${this.caller.identity.role} role sees them for its own licences only.`,
+      );
+    }
+    return this.allocatedCoresOf.load(licence.id);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { partnerOf, type Caller } from '../../kit/auth';
+import { mayNotChange, notFound, ownsOrReadsAll } from '../../kit/scope';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer } from '../../kit/writes/writer';
 import { AgreementStatus, WhiteLabelAgreement } from '../agreement/agreement.entity';
@@ -28,18 +29,14 @@ export class AllocationWrites {
   async allocate(input: AllocateCoresInput, options: CreateOptions = {}): Promise<AllocationPayload> {
     return refusalsAsErrors<AllocationPayload>(
       async () => {
-        const id = await this.writer.runOnce('allocateCores', input.idempotencyKey, async (tx) => {
+        const id = await this.writer.runOnce('allocateCores', input, async (tx) => {
           this.checkAllocationInput(input);
           const agreement = await this.activeAgreement(tx.manager, input.agreementId);
-          this.authorize(agreement);
           const licence = await this.repository.lockLicence(tx.manager, input.licenceId);
-          if (!licence) throw refuse(UserErrorCode.NOT_FOUND, 'licenceId', `Licence "${input.licenceId}" was not found.`);
+          // Who may touch the licence first (its holder, or the channel team), then anything about it.
+          if (!licence || !ownsOrReadsAll(this.caller, licence.holderId)) throw notFound('licenceId', 'Licence', input.licenceId);
           if (licence.holderId !== agreement.primaryId) {
-            throw refuse(
-              UserErrorCode.RULE_VIOLATION,
-              'licenceId',
-              `Licence "${licence.id}" is held by ${licence.holderId}, not by the agreement's primary ${agreement.primaryId}.`,
-            );
+            throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is not held by the agreement's primary.`);
           }
           if (licence.status !== LicenceStatus.ACTIVE) {
             throw refuse(
@@ -81,9 +78,9 @@ export class AllocationWrites {
       async () => {
         const released = await this.writer.run(async (tx) => {
           const allocation = await this.repository.lockAllocation(tx.manager, input.allocationId);
-          if (!allocation) throw refuse(UserErrorCode.NOT_FOUND, 'allocationId', `Allocation "${input.allocationId}" was not found.`);
-          const agreement = await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId });
-          this.authorize(agreement);
+          const agreement = allocation && (await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId }));
+          if (!allocation || !agreement || !this.maySee(agreement)) throw notFound('allocationId', 'Allocation', input.allocationId);
+          this.authorize(agreement, 'Releasing an allocation');
           if (allocation.status !== AllocationStatus.ACTIVE) {
             throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
           }
@@ -117,7 +114,9 @@ export class AllocationWrites {
 
   private async activeAgreement(manager: EntityManager, agreementId: string): Promise<WhiteLabelAgreement> {
     const agreement = await manager.findOneBy(WhiteLabelAgreement, { id: agreementId });
-    if (!agreement) throw refuse(UserErrorCode.NOT_FOUND, 'agreementId', `White-label agreement "${agreementId}" was not found.`);
+    // Whether the caller may see it, and then change it, before anything about its state.
+    if (!agreement || !this.maySee(agreement)) throw notFound('agreementId', 'White-label agreement', agreementId);
+    this.authorize(agreement, 'Allocating cores');
     if (agreement.status !== AgreementStatus.ACTIVE) {
       throw refuse(
         UserErrorCode.RULE_VIOLATION,
@@ -128,12 +127,15 @@ export class AllocationWrites {
     return agreement;
   }
 
+  /** The agreement's parties see it (and its allocations); to anyone else it does not exist. */
+  private maySee(agreement: WhiteLabelAgreement): boolean {
+    return ownsOrReadsAll(this.caller, agreement.primaryId) || ownsOrReadsAll(this.caller, agreement.secondaryId);
+  }
+
   /** The channel team, or the primary whose licence it is. */
-  private authorize(agreement: WhiteLabelAgreement): void {
+  private authorize(agreement: WhiteLabelAgreement, action: string): void {
     const { role } = this.caller.identity;
     if (role === 'VENDOR' || (role === 'PRIMARY' && partnerOf(this.caller) === agreement.primaryId)) return;
-    throw forbidden(
-      `The ${role} role may not change allocations under agreement "${agreement.id}": only the channel team or its primary may.`,
-    );
+    throw mayNotChange(action, "the channel team (VENDOR) or the agreement's primary");
   }
 }

@@ -39,14 +39,21 @@ export class LicenceResolver {
     return { id: licence.holderId };
   }
 
-  @FieldResolver(() => Int, { description: 'Cores in ACTIVE allocations to secondaries.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      "Cores in ACTIVE allocations to secondaries. The holder's figure: for anyone else (a secondary looking at the licence its cores come from) null, with FORBIDDEN.",
+  })
   allocatedCores(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
-    return allocations.allocatedCores(licence.id);
+    return allocations.allocatedCores(licence);
   }
 
-  @FieldResolver(() => Int, { description: 'Cores still free to allocate: cores minus allocatedCores.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Cores still free to allocate: cores minus allocatedCores. The holder's figure, like allocatedCores.",
+  })
   async availableCores(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
-    return licence.cores - (await allocations.allocatedCores(licence.id));
+    return licence.cores - (await allocations.allocatedCores(licence));
   }
 
   @ListOf(20)

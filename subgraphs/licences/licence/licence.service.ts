@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { forbidden, outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { forbidden, partnerOf, type Caller } from '../../kit/auth';
+import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import type { Licence } from './licence.entity';
@@ -34,11 +35,10 @@ export class LicenceService {
   }
 
   async find(id: string): Promise<Licence | null> {
-    const licence = await this.byId.load(id);
-    if (licence && !this.mayReadHolder(licence.holderId) && !(await this.allocatedFromToCaller(licence.id))) {
-      throw outOfScope(this.caller, 'Licence', id);
-    }
-    return licence;
+    return visibleOrNull(
+      await this.byId.load(id),
+      async (licence) => this.mayReadHolder(licence.holderId) || this.allocatedFromToCaller(licence.id),
+    );
   }
 
   private async allocatedFromToCaller(licenceId: string): Promise<boolean> {
@@ -76,7 +76,8 @@ export class LicenceService {
     return this.repository.activeCoresByProduct();
   }
 
-  private mayReadHolder(holderId: string): boolean {
-    return readsEverything(this.caller) || holderId === partnerOf(this.caller);
+  /** The channel team, analysts and the holder see a licence's figures; a secondary sees only the licence it received cores from. */
+  mayReadHolder(holderId: string): boolean {
+    return ownsOrReadsAll(this.caller, holderId);
   }
 }

@@ -31,7 +31,7 @@ export class LicenceWrites {
           throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${input.endsOn} must be after startsOn ${input.startsOn}.`);
         if (!(await this.partners.existing([input.holderId])).has(input.holderId))
           throw refuse(UserErrorCode.NOT_FOUND, 'holderId', `Partner "${input.holderId}" was not found.`);
-        const id = await this.writer.runOnce('createLicence', input.idempotencyKey, async (tx) => {
+        const id = await this.writer.runOnce('createLicence', input, async (tx) => {
           const licence: Licence = {
             id: await idForNew(tx.manager, Licence, 'lic', options),
             holderId: input.holderId,

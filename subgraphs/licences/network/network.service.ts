@@ -1,4 +1,5 @@
-import { outOfScope, partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { forbidden, type Caller } from '../../kit/auth';
+import { ownsOrReadsAll } from '../../kit/scope';
 import { AgreementStatus } from '../agreement/agreement.entity';
 import { AllocationStatus } from '../allocation/allocation.entity';
 import type { AgreementService } from '../agreement/agreement.service';
@@ -15,8 +16,11 @@ export class ResellerNetworkService {
 
   /** Today: ACTIVE agreements and allocations. As of a day: those in force then. A primary sees its own network only. */
   async ofPrimary(primaryId: string, asOf: string | null): Promise<ResellerNetwork> {
-    if (!readsEverything(this.caller) && primaryId !== partnerOf(this.caller)) {
-      throw outOfScope(this.caller, 'The reseller network of partner', primaryId);
+    // The partner is in the public directory: its network is withheld (FORBIDDEN), like its licensedCores.
+    if (!ownsOrReadsAll(this.caller, primaryId)) {
+      throw forbidden(
+        `resellerNetwork is licence data of one primary: the ${this.caller.identity.role} role sees only its own partner's network.`,
+      );
     }
     const agreements = (await this.agreements.ofPartner(primaryId, WhiteLabelRole.PRIMARY, asOf)).filter(
       (agreement) => asOf !== null || agreement.status === AgreementStatus.ACTIVE,

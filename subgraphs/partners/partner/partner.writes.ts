@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, writeText } from '../../kit/text-limits';
 import type { DataSource } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
@@ -21,7 +22,7 @@ export class PartnerWrites {
     return refusalsAsErrors<PartnerPayload>(
       async () => {
         const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
-        const id = await this.writer.runOnce('createPartner', input.idempotencyKey, async (tx) => {
+        const id = await this.writer.runOnce('createPartner', input, async (tx) => {
           await this.requireUniqueName(fields.name, null, tx.manager);
           const partner: Partner = {
             id: await idForNew(tx.manager, Partner, 'ptn', options),
@@ -91,6 +92,7 @@ function checked(fields: { name: string; country: string; website: string | null
 } {
   const name = checkedName(fields.name);
   const country = checkedCountry(fields.country);
+  writeText(fields.website, 'website', TEXT_LIMITS.website);
   if (fields.website !== null && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(fields.website)) {
     throw refuse(
       UserErrorCode.BAD_USER_INPUT,

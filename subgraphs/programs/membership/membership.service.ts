@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
-import { outOfScope, partnerOf, readsEverything, requireFullRead, type Caller } from '../../kit/auth';
+import { requireFullRead, type Caller } from '../../kit/auth';
+import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
 import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, type PagedGroupKey } from '../../kit/loaders';
 import type { MembershipStatus, ProgramMembership } from './membership.entity';
@@ -22,9 +23,7 @@ export class MembershipService {
   }
 
   async find(id: string): Promise<ProgramMembership | null> {
-    const membership = await this.byId.load(id);
-    if (membership && !this.mayRead(membership.partnerId)) throw outOfScope(this.caller, 'Membership', id);
-    return membership;
+    return visibleOrNull(await this.byId.load(id), (membership) => this.mayRead(membership.partnerId));
   }
 
   /** A partner user sees its own memberships only; other partners' are absent. */
@@ -45,6 +44,6 @@ export class MembershipService {
   }
 
   private mayRead(partnerId: string): boolean {
-    return readsEverything(this.caller) || partnerId === partnerOf(this.caller);
+    return ownsOrReadsAll(this.caller, partnerId);
   }
 }

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, writeText } from '../../kit/text-limits';
 import type { DataSource, EntityManager } from 'typeorm';
 import { requireRole, type Caller } from '../../kit/auth';
 import { WhiteLabelRole } from '../../kit/white-label-role';
@@ -30,6 +31,7 @@ export class MembershipWrites {
     requireRole(this.caller, ['VENDOR'], 'Inviting partners into programs');
     return refusalsAsErrors<MembershipPayload>(
       async () => {
+        writeText(input.reason, 'reason', TEXT_LIMITS.reason);
         const program = await this.dataSource.manager.findOneByOrFail(Program, { code: input.programCode });
         if ((program.code === ProgramCode.WHITE_LABEL) !== Boolean(input.role)) {
           throw refuse(
@@ -42,7 +44,7 @@ export class MembershipWrites {
         }
         if (!(await this.partners.existing([input.partnerId])).has(input.partnerId))
           throw refuse(UserErrorCode.NOT_FOUND, 'partnerId', `Partner "${input.partnerId}" was not found.`);
-        const id = await this.writer.runOnce('inviteToProgram', input.idempotencyKey, async (tx) => {
+        const id = await this.writer.runOnce('inviteToProgram', input, async (tx) => {
           const current = await tx.manager.findOne(ProgramMembership, {
             where: [
               { programId: program.id, partnerId: input.partnerId, status: MembershipStatus.ACTIVE },
@@ -108,7 +110,7 @@ export class MembershipWrites {
       () =>
         this.decide(input, 'refuseMembership', MembershipStatus.INVITED, async () => ({
           status: MembershipStatus.NOT_INVITED,
-          reason: input.reason ?? null,
+          reason: writeText(input.reason, 'reason', TEXT_LIMITS.reason) ?? null,
         })),
       (errors) => ({ membership: null, errors }),
     );
@@ -126,7 +128,11 @@ export class MembershipWrites {
               'on',
               `The membership started on ${current.startedOn}; it cannot end on ${endedOn}.`,
             );
-          return { status: MembershipStatus.TERMINATED, endedOn, reason: input.reason ?? current.reason };
+          return {
+            status: MembershipStatus.TERMINATED,
+            endedOn,
+            reason: writeText(input.reason, 'reason', TEXT_LIMITS.reason) ?? current.reason,
+          };
         }),
       (errors) => ({ membership: null, errors }),
     );

@@ -126,7 +126,7 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
   let dataSource: DataSource;
   const analyst = { identity: { subject: 'spec', role: 'ANALYST' as const, partnerId: null } };
   const context = () =>
-    createProgramsContext(dataSource, { urls: config.subgraphUrls, internalSecret: config.auth.internalSecret }, analyst);
+    createProgramsContext(dataSource, { urls: config.subgraphUrls, internalSecret: config.auth.internalSecret }, analyst, config.writes);
 
   beforeAll(async () => {
     dataSource = await openDataSource(config.store, programsSubgraph.store, { runMigrations: true });
