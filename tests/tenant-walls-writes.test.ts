@@ -281,8 +281,9 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
     it('a record the caller sees but may not change is FORBIDDEN naming the rule, no one else', async () => {
       const response = await as(s1, 'terminateWhiteLabelAgreement', { agreementId: a1.id });
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      // The supergraph's @requiresScopes keeps the role out at the gateway (the subgraph's own rule says the same when asked directly).
       expect(response.errors?.[0]?.message).toBe(
-        "Terminating an agreement is for the channel team (VENDOR) or the agreement's primary, acting as itself.",
+        "Mutation.terminateWhiteLabelAgreement is not for the SECONDARY role: the supergraph's @requiresScopes/@authenticated policy leaves it out.",
       );
     });
   });
