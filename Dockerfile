@@ -2,6 +2,7 @@
 #
 # One image for every Channel Graph process; the command picks which one runs:
 #   node dist/gateway/main.js                 gateway            :4000
+#   node gateway/hive-gateway.mjs             Hive Gateway instead (same configuration and protections)
 #   node dist/subgraphs/partners/main.js      partners subgraph  :4001
 #   node dist/subgraphs/programs/main.js      programs subgraph  :4002
 #   node dist/subgraphs/licences/main.js      licences subgraph  :4003
@@ -11,7 +12,9 @@
 #   node dist/stack/main.js                   default: the whole stack in one process (SQLite, seeded)
 # Configuration comes from the environment (common/config.ts; README, "Configuration").
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Production runs Node 24, the current LTS (supported to April 2028); Node 20's support ended in April
+# 2026. package.json's "engines" states every version the code runs on (CI runs the tests on 20).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- toolchain: node-gyp needs python3, make and g++ when better-sqlite3 has no prebuilt binary
 FROM ${NODE_IMAGE} AS toolchain
@@ -49,6 +52,8 @@ COPY schema/supergraph.graphql ./schema/supergraph.graphql
 COPY schema/operations ./schema/operations
 COPY dashboard ./dashboard
 COPY client/persisted-queries.json ./client/persisted-queries.json
+# Hive Gateway as the gateway tier instead of ours: command ["node", "gateway/hive-gateway.mjs"] (README).
+COPY gateway/hive-gateway.mjs ./gateway/hive-gateway.mjs
 # SQLITE_DIR defaults to ./data: writable by the unprivileged user for the SQLite quick start.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

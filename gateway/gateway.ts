@@ -8,7 +8,7 @@ import type express from 'express';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SUBGRAPH_NAMES, type AppConfig, type SubgraphName } from '../common/config';
 import { maskInternalErrors } from '../common/errors';
-import { startGraphQLService, type ReadinessReport, type RunningService } from '../common/http';
+import { startGraphQLService, type RunningService } from '../common/http';
 import { createLogger, type Logger } from '../common/logger';
 import { callerKey, INTERNAL_IDENTITY_HEADER, signInternalIdentity, type Identity } from '../common/identity';
 import { ServiceMetrics } from '../common/metrics';
@@ -32,6 +32,10 @@ import { InFlightReads } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
+import { subgraphReadiness } from './readiness';
+import { Authorization, withAuthorization } from './authorization';
+import { DemandControl, demandControlPlugin } from './demand-control';
+import { SupergraphPolicy, supergraphForPlanner } from './supergraph-policy';
 
 /**
  * The API schema built from the supergraph knows `Date` by name only and would pass any value on to
@@ -165,15 +169,24 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   const metrics = new ServiceMetrics('gateway');
   const fetchMetrics = new SubgraphFetchMetrics(metrics.registry);
   const supergraphSdl = fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8');
+  // Authorization and cost as the subgraphs declared them (@requiresScopes, @cost, @listSize …).
+  const policy = new SupergraphPolicy(supergraphSdl);
+  const plannedSdl = supergraphForPlanner(supergraphSdl);
   const dataSources = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
-  const apolloGateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => dataSources[name as SubgraphName], logger });
+  const apolloGateway = new ApolloGateway({
+    supergraphSdl: plannedSdl,
+    buildService: ({ name }) => dataSources[name as SubgraphName],
+    logger,
+  });
   apolloGateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkDatesAtTheEdge(apiSchema));
-  const gateway =
+  const planning =
     config.queryPlanner === 'rust'
-      ? withRustQueryPlanner(apolloGateway, supergraphSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs, logger)
+      ? withRustQueryPlanner(apolloGateway, plannedSdl, dataSources, subgraphUrls, config.resilience.subgraphTimeoutMs, logger)
       : apolloGateway;
+  const gateway = withAuthorization(planning, new Authorization(policy), ({ context }) => (context as GatewayContext).identity ?? null);
+  const demandControl = demandControlPlugin<GatewayContext>(new DemandControl(policy), config.limits.maxCost);
 
   // Rate-limit buckets, cached answers and API-key revocations: on Redis for every gateway, or in this one's memory.
   const shared = config.redis ? await SharedState.connect(config.redis, logger, metrics.registry) : null;
@@ -202,10 +215,12 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
       plugins: [
         operationChecks<GatewayContext>(),
+        demandControl.plugin,
         rateLimitPlugin<GatewayContext>({
           settings: { burst: config.rateLimit.burst, refillPerSecond: config.rateLimit.refillPerSecond },
           store: shared ? new SharedBucketStore(shared) : new MemoryBucketStore(),
           keyOf: ({ identity }) => callerKey(identity),
+          costOf: demandControl.costOf,
         }),
         persistedQueryPlugin<GatewayContext>(trustedDocuments),
         introspectionForWholeChannelRoles<GatewayContext>(),
@@ -253,21 +268,4 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       await shared?.close();
     },
   };
-}
-
-/** The gateway is ready when every subgraph says it is. */
-async function subgraphReadiness(urls: Record<SubgraphName, string>): Promise<ReadinessReport> {
-  const checks: ReadinessReport['checks'] = {};
-  await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const readyUrl = urls[name].replace(/\/graphql\/?$/, '/ready');
-      try {
-        const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2_000) });
-        checks[name] = response.ok ? { ok: true } : { ok: false, detail: `${readyUrl} answered ${response.status}` };
-      } catch (error) {
-        checks[name] = { ok: false, detail: `${readyUrl} unreachable: ${(error as Error).message}` };
-      }
-    }),
-  );
-  return { ready: Object.values(checks).every((check) => check.ok), checks };
 }

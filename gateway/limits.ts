@@ -1,5 +1,4 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -23,7 +22,6 @@ const LIMIT_CODES = {
   rootFields: 'ROOT_FIELD_LIMIT_EXCEEDED',
   tokens: 'TOKEN_LIMIT_EXCEEDED',
   directives: 'DIRECTIVE_LIMIT_EXCEEDED',
-  cost: 'COST_LIMIT_EXCEEDED',
 } as const;
 
 const LIMIT_CODE_VALUES = new Set<string>(Object.values(LIMIT_CODES));
@@ -46,7 +44,9 @@ function rejectWith(code: string) {
     exposeLimits: true,
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) =>
-        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } })),
+        context?.reportError(
+          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: { status: 400 } } }),
+        ),
     ],
   };
 }
@@ -78,7 +78,7 @@ function maxRootFieldsRule(max: number): ValidationRule {
           context.reportError(
             new GraphQLError(`Root fields limit of ${max} exceeded, found ${found}.`, {
               nodes: [operation],
-              extensions: { code: LIMIT_CODES.rootFields },
+              extensions: { code: LIMIT_CODES.rootFields, http: { status: 400 } },
             }),
           );
         }
@@ -87,9 +87,16 @@ function maxRootFieldsRule(max: number): ValidationRule {
   };
 }
 
+/** The parser's token-limit error as the gateway reports it (for a server that parses without Apollo's formatError: Hive Gateway). */
+export function tokenLimitRefusal(error: unknown, maxTokens: number): GraphQLError | null {
+  if (!(error instanceof GraphQLError) || !TOKEN_LIMIT_MESSAGE.test(error.message)) return null;
+  return new GraphQLError(`Token limit of ${maxTokens} exceeded.`, { extensions: { code: LIMIT_CODES.tokens, http: { status: 400 } } });
+}
+
 /**
  * Everything the gateway does against hostile queries, for Apollo Server: graphql-armor's depth,
- * alias, directive and cost rules plus a root-field rule as validation rules, graphql-js's token
+ * alias and directive rules plus a root-field rule as validation rules (cost is demand control from
+ * the supergraph, gateway/demand-control.ts, which needs the variables), graphql-js's token
  * limit in the parser, no batched requests, CSRF prevention, and (production) no suggestions.
  * The body size limit is `limits.maxBodyBytes`, applied by common/http.ts.
  */
@@ -100,7 +107,6 @@ export function gatewayLimits(limits: RequestLimits, options: { production: bool
       maxAliasesRule({ n: limits.maxAliases, ...rejectWith(LIMIT_CODES.aliases) }),
       maxRootFieldsRule(limits.maxRootFields),
       maxDirectivesRule({ n: limits.maxDirectives, ...rejectWith(LIMIT_CODES.directives) }),
-      costLimitRule({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true, ...rejectWith(LIMIT_CODES.cost) }),
     ],
     // graphql-armor's max-tokens plugin for Apollo throws from a plugin hook (HTTP 500); graphql-js
     // counts tokens in the parser itself, so a long document is refused before it is fully read.

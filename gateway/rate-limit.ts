@@ -1,6 +1,5 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { RedisScript } from '../common/redis';
 import type { SharedState } from './shared-state';
 
@@ -118,68 +117,43 @@ export class SharedBucketStore implements BucketStore {
   }
 }
 
-/**
- * The estimated cost of an operation, with the same graphql-armor cost rule that refuses too
- * costly operations (cost depends on the document only, so it is computed once per document).
- */
-export class OperationCost {
-  private readonly costs = new Map<string, number>();
-
-  constructor(private readonly maxEntries = 5_000) {}
-
-  of(schema: GraphQLSchema, document: DocumentNode, source: string): number {
-    const known = this.costs.get(source);
-    if (known !== undefined) return known;
-    let cost = 1;
-    validate(schema, document, [
-      costLimitRule({
-        maxCost: Number.MAX_SAFE_INTEGER,
-        ignoreIntrospection: true,
-        flattenFragments: true,
-        onAccept: [(_context, { n }: { n: number }) => (cost = Math.max(1, Math.ceil(n)))],
-        propagateOnRejection: false,
-      }),
-    ]);
-    if (this.costs.size >= this.maxEntries) this.costs.delete(this.costs.keys().next().value as string);
-    this.costs.set(source, cost);
-    return cost;
-  }
+/** The refusal when the caller's bucket cannot pay (both gateways): HTTP 429 with Retry-After. */
+export function rateLimited(cost: number, budget: Budget, settings: RateLimitSettings): GraphQLError {
+  return new GraphQLError(
+    `Rate limit reached: this operation costs ${cost} and ${budget.remaining} of ${settings.burst} remain; retry in ${budget.retryAfterSeconds} s.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: budget.retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
+      },
+    },
+  );
 }
 
 /**
- * Rate limits by cost per caller (token bucket): each operation takes its estimated cost from the
- * caller's bucket; an empty bucket answers HTTP 429 RATE_LIMITED with the seconds to wait. Every
+ * Rate limits by cost per caller (token bucket): each operation takes its estimated cost (demand
+ * control's, from the supergraph's @cost and @listSize: `costOf`) from the caller's bucket; an empty bucket answers HTTP 429 RATE_LIMITED with the seconds to wait. Every
  * response says the cost and the budget left in `extensions.rateLimit`.
  */
 export function rateLimitPlugin<TContext extends BaseContext>(options: {
   settings: RateLimitSettings;
   store: BucketStore;
   keyOf: (context: TContext) => string;
+  costOf: (requestContext: GraphQLRequestContextDidResolveOperation<TContext>) => number;
   now?: () => number;
 }): ApolloServerPlugin<TContext> {
-  const costs = new OperationCost();
   const now = options.now ?? Date.now;
   return {
     async requestDidStart() {
       let report: { cost: number; remaining: number; limit: number } | null = null;
       return {
-        async didResolveOperation({ schema, document, source, contextValue }) {
+        async didResolveOperation(requestContext) {
           if (options.settings.burst <= 0) return;
-          const cost = costs.of(schema, document, source);
-          const budget = await options.store.take(options.keyOf(contextValue), cost, options.settings, now());
+          const cost = Math.max(1, options.costOf(requestContext));
+          const budget = await options.store.take(options.keyOf(requestContext.contextValue), cost, options.settings, now());
           report = { cost, remaining: budget.remaining, limit: options.settings.burst };
-          if (!budget.allowed) {
-            throw new GraphQLError(
-              `Rate limit reached: this operation costs ${cost} and ${budget.remaining} of ${options.settings.burst} remain; retry in ${budget.retryAfterSeconds} s.`,
-              {
-                extensions: {
-                  code: 'RATE_LIMITED',
-                  retryAfterSeconds: budget.retryAfterSeconds,
-                  http: { status: 429, headers: new Map([['retry-after', String(budget.retryAfterSeconds)]]) },
-                },
-              },
-            );
-          }
+          if (!budget.allowed) throw rateLimited(cost, budget, options.settings);
         },
         async willSendResponse({ response }) {
           if (!report || response.body.kind !== 'single') return;

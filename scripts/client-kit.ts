@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Supergraph } from '@apollo/federation-internals';
+import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
 import { printSchema } from 'graphql';
 import { projectRoot, schemaPath } from '../common/paths';
 import { buildManifest, type PersistedQueryManifest } from '../gateway/persisted-queries';
@@ -16,10 +16,14 @@ const OPERATION_FOLDERS = [schemaPath('operations'), path.join(projectRoot(), 'd
 
 /**
  * The schema clients see: the supergraph without federation's join__/link__ machinery and
- * without @inaccessible fields (e.g. the internal lookups subgraphs use between themselves).
+ * without @inaccessible fields (e.g. the internal lookups subgraphs use between themselves). The
+ * supergraph links the policy features (@requiresScopes, @cost …), which only deriving the API
+ * schema needs to accept here: the set Apollo Router supports.
  */
 export function apiSchemaSdl(): string {
-  const supergraph = Supergraph.build(fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8'));
+  const supergraph = Supergraph.build(fs.readFileSync(schemaPath('supergraph.graphql'), 'utf8'), {
+    supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES,
+  });
   return printSchema(supergraph.apiSchema().toGraphQLJSSchema()) + '\n';
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import semver from 'semver';
 import { parse } from 'yaml';
 import { loadConfig, SUBGRAPH_NAMES } from '../common/config';
 import { projectRoot } from '../common/paths';
@@ -98,4 +99,30 @@ describe('docker-compose.yml', () => {
       }
     },
   );
+});
+
+describe('Dockerfile and the supported Node versions', () => {
+  const packageJson = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { engines: { node: string } };
+  const lock = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean; engines?: { node?: string } }>;
+  };
+  const supported = packageJson.engines.node;
+
+  it('builds and runs on a Node LTS that package.json supports', () => {
+    const image = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(fs.readFileSync(path.join(projectRoot(), 'Dockerfile'), 'utf8'));
+    expect(image).not.toBeNull();
+    const major = Number(image![1]);
+    // Even majors become LTS; 24 is the current one (22 the one before, until April 2027).
+    expect(major % 2).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(22);
+    expect(semver.intersects(supported, `${major}.x`)).toBe(true);
+  });
+
+  it('claims no Node version that a production dependency does not support', () => {
+    const narrower = Object.entries(lock.packages)
+      .filter(([name, entry]) => name !== '' && !entry.dev && !entry.devOptional && entry.engines?.node)
+      .filter(([, entry]) => !semver.subset(supported, entry.engines!.node!))
+      .map(([name, entry]) => `${name} needs ${entry.engines!.node}`);
+    expect(narrower).toEqual([]);
+  });
 });

@@ -162,13 +162,19 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
       'estimated cost (100 partners × 100 customers each)',
       () => post('{ partners(first: 100) { edges { node { customers(first: 100) { edges { node { name contracts { id } } } } } } } }'),
       400,
-      'COST_LIMIT_EXCEEDED',
+      'COST_ESTIMATED_TOO_EXPENSIVE',
     ],
     [
       'huge page as a literal (first: 1000000)',
       () => post('{ partners(first: 1000000) { edges { node { name } } } }'),
       400,
-      'COST_LIMIT_EXCEEDED',
+      'COST_ESTIMATED_TOO_EXPENSIVE',
+    ],
+    [
+      'huge page as a variable (first: $n, n = 1000000)',
+      () => post('query ($n: Int) { partners(first: $n) { edges { node { name } } } }', { n: 1_000_000 }),
+      400,
+      'COST_ESTIMATED_TOO_EXPENSIVE',
     ],
     [
       'fragment cycle',
@@ -404,7 +410,11 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
     const directives = await request(post(`{ programs { ${repeat(21, () => 'code @include(if: true)')} } }`));
     expect(directives.body.errors?.[0]?.message).toBe('Directives limit of 20 exceeded, found 21.');
     const cost = await request(post('{ partners(first: 1000000) { edges { node { name } } } }'));
-    expect(cost.body.errors?.[0]?.message).toMatch(/^Query Cost limit of 50000 exceeded, found \d+\.$/);
+    // The connection 1 + 1,000,000 edges × (edge 1 + node 1).
+    expect(cost.body.errors?.[0]?.message).toBe(
+      "This operation's estimated cost is 2000001, above the maximum of 50000: ask for smaller pages (first) or fewer nested lists.",
+    );
+    expect(cost.body.errors?.[0]?.extensions?.cost).toEqual({ estimated: 2_000_001, max: 50_000 });
     const body = await request(
       post('query ($s: String) { partners(filter: { nameContains: $s }) { totalCount } }', { s: 'x'.repeat(2_000_000) }),
     );
@@ -531,7 +541,13 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
         '{ programs { code @include(if: true) name @skip(if: false) } }',
         'DIRECTIVE_LIMIT_EXCEEDED',
       ],
-      ['MAX_QUERY_COST', '{ partners(first: 20) { totalCount } }', '{ partners(first: 30) { totalCount } }', 'COST_LIMIT_EXCEEDED'],
+      // The connection 1 + `first` edges of 1: 100 is the limit itself.
+      [
+        'MAX_QUERY_COST',
+        '{ partners(first: 99) { edges { cursor } } }',
+        '{ partners(first: 100) { edges { cursor } } }',
+        'COST_ESTIMATED_TOO_EXPENSIVE',
+      ],
     ])('%s: accepts up to the limit, refuses beyond it', async (_variable, within, beyond, code) => {
       const ok = await request(post(within), url);
       expect(ok.status).toBe(200);

@@ -81,7 +81,8 @@ describeWith('redis-server')('rate-limit buckets on Redis (a private redis-serve
 
 const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: null };
 const analyst = (subject: string): Identity => ({ subject, role: 'ANALYST', partnerId: null });
-const HEADLINE = '{ whiteLabelAgreements(first: 10) { edges { node { id primary { name } secondary { name } } } } }';
+// 1 + 50 × 4 = 201 cost points (demand control): a 6,000-point budget pays for 29 of them.
+const HEADLINE = '{ whiteLabelAgreements(first: 50) { edges { node { id primary { name } secondary { name } } } } }';
 const PARTNER_NAME = 'query PartnerName($id: ID!) { partner(id: $id) { id name } }';
 const RENAME = 'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }';
 

@@ -1,6 +1,7 @@
 import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
+import { Cost, COSTS } from './policy';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -109,6 +110,7 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Number of nodes in the whole list, all pages together.' })
+    @Cost(COSTS.count)
     totalCount!: number;
   }
 

@@ -6,8 +6,9 @@ import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { requireFullRead, type Caller } from './auth';
 
+/** Federation 2.9: the directives of entities, and those of policy (kit/policy.ts): authorization and demand control. */
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible", "@authenticated", "@requiresScopes", "@cost", "@listSize"])';
 
 export interface FederatedSchema {
   schema: GraphQLSchema;

@@ -3,9 +3,11 @@ import { DateScalar } from '../../kit/scalars';
 import type { CustomersContext } from '../context';
 import { ContractStatus, ServiceContract } from '../contract/contract.entity';
 import { ServedAllocation } from './allocation.type';
+import { ListOf } from '../../kit/policy';
 
 @Resolver(() => ServedAllocation)
 export class ServedAllocationResolver {
+  @ListOf(40)
   @FieldResolver(() => [ServiceContract], { description: 'Contracts a secondary serves with these allocated cores.' })
   contracts(
     @Root() allocation: ServedAllocation,

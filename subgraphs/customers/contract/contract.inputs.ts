@@ -3,6 +3,7 @@ import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { ServiceContract } from './contract.entity';
 import { OrderDirection, orderInput } from '../../kit/connection';
+import { ListOf } from '../../kit/policy';
 
 export enum ContractOrderField {
   ID = 'id',
@@ -76,6 +77,7 @@ export class ContractPayload {
   @Field(() => ServiceContract, { nullable: true })
   contract!: ServiceContract | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

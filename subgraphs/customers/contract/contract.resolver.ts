@@ -7,14 +7,17 @@ import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from '../migration/migration.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import { ContractPayload, EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
+import { RequiresRole, VENDOR_ONLY, VENDOR_OR_PARTNER } from '../../kit/policy';
 
 @Resolver(() => ServiceContract)
 export class ContractResolver {
+  @RequiresRole(...VENDOR_OR_PARTNER)
   @Mutation(() => ContractPayload, { description: 'Opens a contract: a secondary on its allocation, a primary on its licence.' })
   openServiceContract(@Arg('input', () => OpenContractInput) input: OpenContractInput, @Ctx() { contractWrites }: CustomersContext) {
     return contractWrites.open(input);
   }
 
+  @RequiresRole(...VENDOR_ONLY)
   @Mutation(() => ContractPayload, {
     description: 'Moves a customer to another provider (channel team only); the payload holds the new contract.',
   })
@@ -25,6 +28,7 @@ export class ContractResolver {
     return contractWrites.transfer(input);
   }
 
+  @RequiresRole(...VENDOR_OR_PARTNER)
   @Mutation(() => ContractPayload, { description: 'Ends an ACTIVE contract.' })
   endServiceContract(@Arg('input', () => EndContractInput) input: EndContractInput, @Ctx() { contractWrites }: CustomersContext) {
     return contractWrites.end(input);

@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { UserError } from '../../kit/writes/user-error';
 import { EndCustomer, Industry } from './customer.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: 'Narrows the customer list; all given conditions must hold.' })
 export class CustomerFilter {
@@ -57,6 +58,7 @@ export class CustomerPayload {
   @Field(() => EndCustomer, { nullable: true })
   customer!: EndCustomer | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

@@ -3,9 +3,11 @@ import { DateScalar } from '../../kit/scalars';
 import type { CustomersContext } from '../context';
 import { ContractStatus, ServiceContract } from '../contract/contract.entity';
 import { ServedLicence } from './licence.type';
+import { ListOf } from '../../kit/policy';
 
 @Resolver(() => ServedLicence)
 export class ServedLicenceResolver {
+  @ListOf(150)
   @FieldResolver(() => [ServiceContract], { description: 'Contracts served directly on this licence by its holder.' })
   contracts(
     @Root() licence: ServedLicence,

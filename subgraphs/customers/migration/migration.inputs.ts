@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { CustomerMigration, MigrationReason, MigrationStatus } from './migration.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: 'A customer leaving a provider: to another provider in the channel, or to an alternative platform.' })
 export class RecordMigrationInput {
@@ -35,6 +36,7 @@ export class MigrationPayload {
   @Field(() => CustomerMigration, { nullable: true })
   migration!: CustomerMigration | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

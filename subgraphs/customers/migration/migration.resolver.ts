@@ -4,9 +4,11 @@ import { EndCustomer } from '../customer/customer.entity';
 import { ServingPartner } from '../partner/partner.type';
 import { CustomerMigration } from './migration.entity';
 import { MigrationPayload, RecordMigrationInput } from './migration.inputs';
+import { RequiresRole, VENDOR_OR_PARTNER } from '../../kit/policy';
 
 @Resolver(() => CustomerMigration)
 export class MigrationResolver {
+  @RequiresRole(...VENDOR_OR_PARTNER)
   @Mutation(() => MigrationPayload, {
     description: 'Records a customer leaving a provider: to another provider, or to an alternative platform.',
   })

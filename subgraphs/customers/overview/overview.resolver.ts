@@ -4,6 +4,7 @@ import type { CustomersContext } from '../context';
 import { ServiceContractConnection } from '../contract/contract.connection';
 import { ContractOrder } from '../contract/contract.inputs';
 import { CustomerOverview, MigrationDestinationCount, MigrationReasonCount, ProviderStatusCustomers } from './overview.type';
+import { ListOf, Paged } from '../../kit/policy';
 
 @Resolver(() => CustomerOverview)
 export class CustomerOverviewResolver {
@@ -12,6 +13,7 @@ export class CustomerOverviewResolver {
     return overview.customerCount();
   }
 
+  @ListOf(5)
   @FieldResolver(() => [ProviderStatusCustomers], {
     description: 'Customers under contracts in force today, by the channel status of their provider today.',
   })
@@ -30,6 +32,7 @@ export class CustomerOverviewResolver {
       'Customers at risk: contracts in force today with providers EXCLUDED today, biggest first; each says whether a move is planned.',
   })
   @Directive('@requires(fields: "excludedPartnerIds")')
+  @Paged()
   customersAtRisk(
     @Root() o: CustomerOverview,
     @Arg('orderBy', () => ContractOrder, { nullable: true }) orderBy: ContractOrder | null,
@@ -39,11 +42,13 @@ export class CustomerOverviewResolver {
     return contracts.activeOfProviders(o.excludedPartnerIds ?? [], orderBy, page);
   }
 
+  @ListOf(4)
   @FieldResolver(() => [MigrationReasonCount])
   migrationsByReason(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.migrationsByReason();
   }
 
+  @ListOf(5)
   @FieldResolver(() => [MigrationDestinationCount])
   migrationsByDestination(@Root() _overview: CustomerOverview, @Ctx() { overview }: CustomersContext) {
     return overview.migrationsByDestination();

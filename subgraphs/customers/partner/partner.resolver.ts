@@ -3,10 +3,12 @@ import { PageArgs } from '../../kit/connection';
 import type { CustomersContext } from '../context';
 import { EndCustomerConnection } from '../customer/customer.connection';
 import { ServingPartner } from './partner.type';
+import { Paged } from '../../kit/policy';
 
 @Resolver(() => ServingPartner)
 export class ServingPartnerResolver {
   @FieldResolver(() => EndCustomerConnection, { description: 'Customers the partner serves under ACTIVE contracts.' })
+  @Paged()
   customers(@Root() partner: ServingPartner, @Args(() => PageArgs) page: PageArgs, @Ctx() { customers }: CustomersContext) {
     return customers.servedByProvider(partner.id, page);
   }

@@ -3,6 +3,7 @@ import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: 'Narrows the agreement list; all given conditions must hold.' })
 export class AgreementFilter {
@@ -60,6 +61,7 @@ export class AgreementPayload {
   @Field(() => WhiteLabelAgreement, { nullable: true })
   agreement!: WhiteLabelAgreement | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

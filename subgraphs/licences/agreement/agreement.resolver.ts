@@ -7,17 +7,21 @@ import { WhiteLabelAgreementConnection } from './agreement.connection';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import { AgreementFilter, AgreementOrder, AgreementPayload, SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
 import { DateScalar } from '../../kit/scalars';
+import { Authenticated, ListOf, Paged, RequiresRole, VENDOR_OR_PRIMARY } from '../../kit/policy';
 
 @Resolver(() => WhiteLabelAgreement)
 export class AgreementResolver {
+  @Authenticated()
   @Query(() => WhiteLabelAgreement, { nullable: true })
   whiteLabelAgreement(@Arg('id', () => ID) id: string, @Ctx() { agreements }: LicencesContext) {
     return agreements.find(id);
   }
 
+  @Authenticated()
   @Query(() => WhiteLabelAgreementConnection, {
     description: 'Who resells to whom: white-label agreements between primaries and secondaries.',
   })
+  @Paged()
   whiteLabelAgreements(
     @Arg('filter', () => AgreementFilter, { nullable: true }) filter: AgreementFilter | null,
     @Arg('orderBy', () => AgreementOrder, { nullable: true }) orderBy: AgreementOrder | null,
@@ -29,6 +33,7 @@ export class AgreementResolver {
     return agreements.list(filter, orderBy, asOf, page);
   }
 
+  @RequiresRole(...VENDOR_OR_PRIMARY)
   @Mutation(() => AgreementPayload, {
     description: 'Signs a white-label agreement between an active primary and a partner that is not a primary.',
   })
@@ -36,6 +41,7 @@ export class AgreementResolver {
     return agreementWrites.sign(input);
   }
 
+  @RequiresRole(...VENDOR_OR_PRIMARY)
   @Mutation(() => AgreementPayload, { description: 'Terminates an ACTIVE agreement and releases its allocations.' })
   terminateWhiteLabelAgreement(
     @Arg('input', () => TerminateAgreementInput) input: TerminateAgreementInput,
@@ -59,6 +65,7 @@ export class AgreementResolver {
     return { id: agreement.secondaryId };
   }
 
+  @ListOf(5)
   @FieldResolver(() => [LicenceAllocation], { description: "Cores of the primary's licences allocated under this agreement." })
   allocations(
     @Root() agreement: WhiteLabelAgreement,

@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { LicenceAllocation } from './allocation.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: "Cores of a primary's licence to allocate to the secondary of an agreement." })
 export class AllocateCoresInput {
@@ -38,6 +39,7 @@ export class AllocateCoresPayload {
   @Field(() => LicenceAllocation, { nullable: true })
   allocation!: LicenceAllocation | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }
@@ -47,6 +49,7 @@ export class ReleaseAllocationPayload {
   @Field(() => LicenceAllocation, { nullable: true })
   allocation!: LicenceAllocation | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

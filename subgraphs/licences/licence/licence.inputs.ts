@@ -3,6 +3,7 @@ import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { Licence, LicenceProduct, LicenceStatus } from './licence.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: 'Narrows the licence list; all given conditions must hold.' })
 export class LicenceFilter {
@@ -53,6 +54,7 @@ export class LicencePayload {
   @Field(() => Licence, { nullable: true })
   licence!: Licence | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

@@ -6,20 +6,25 @@ import { LicensingPartner } from '../partner/partner.type';
 import { LicenceConnection } from './licence.connection';
 import { Licence, LicenceStatus } from './licence.entity';
 import { CreateLicenceInput, LicenceFilter, LicenceOrder, LicencePayload } from './licence.inputs';
+import { Authenticated, ListOf, Paged, RequiresRole, VENDOR_ONLY } from '../../kit/policy';
 
 @Resolver(() => Licence)
 export class LicenceResolver {
+  @RequiresRole(...VENDOR_ONLY)
   @Mutation(() => LicencePayload, { description: 'Records a licence the vendor granted a partner (channel team only).' })
   createLicence(@Arg('input', () => CreateLicenceInput) input: CreateLicenceInput, @Ctx() { licenceWrites }: LicencesContext) {
     return licenceWrites.create(input);
   }
 
+  @Authenticated()
   @Query(() => Licence, { nullable: true })
   licence(@Arg('id', () => ID) id: string, @Ctx() { licences }: LicencesContext) {
     return licences.find(id);
   }
 
+  @Authenticated()
   @Query(() => LicenceConnection)
+  @Paged()
   licences(
     @Arg('filter', () => LicenceFilter, { nullable: true }) filter: LicenceFilter | null,
     @Arg('orderBy', () => LicenceOrder, { nullable: true }) orderBy: LicenceOrder | null,
@@ -56,6 +61,7 @@ export class LicenceResolver {
     return licence.cores - (await allocations.allocatedCores(licence));
   }
 
+  @ListOf(20)
   @FieldResolver(() => [LicenceAllocation])
   allocations(@Root() licence: Licence, @Ctx() { allocations }: LicencesContext) {
     return allocations.fromLicence(licence.id);

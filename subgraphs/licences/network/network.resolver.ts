@@ -2,9 +2,11 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import type { LicencesContext } from '../context';
 import { ResellerNetwork } from './network.type';
+import { Authenticated } from '../../kit/policy';
 
 @Resolver(() => ResellerNetwork)
 export class ResellerNetworkResolver {
+  @Authenticated()
   @Query(() => ResellerNetwork, {
     description: "A primary's secondaries, the cores allocated to each and (through allocations) the customers each serves.",
   })

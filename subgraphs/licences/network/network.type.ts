@@ -3,6 +3,7 @@ import { WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { LicenceAllocation } from '../allocation/allocation.entity';
 import { LicensingPartner } from '../partner/partner.type';
 import { DateScalar } from '../../kit/scalars';
+import { ListOf } from '../../kit/policy';
 
 @ObjectType('ResellerBranch', { description: 'One secondary of a primary: its agreement and the cores allocated to it.' })
 export class ResellerBranch {
@@ -15,6 +16,7 @@ export class ResellerBranch {
   @Field(() => Int, { description: 'Cores allocated under the agreement (ACTIVE allocations, or those in force on asOf).' })
   allocatedCores!: number;
 
+  @ListOf(5)
   @Field(() => [LicenceAllocation], { description: 'The allocations; each has the contracts (and customers) served with it.' })
   allocations!: LicenceAllocation[];
 }
@@ -30,6 +32,7 @@ export class ResellerNetwork {
   @Field(() => Int, { description: 'Cores allocated to all secondaries together.' })
   allocatedCores!: number;
 
+  @ListOf(10)
   @Field(() => [ResellerBranch])
   secondaries!: ResellerBranch[];
 }

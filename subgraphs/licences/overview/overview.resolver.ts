@@ -2,6 +2,7 @@ import { DateScalar } from '../../kit/scalars';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { LicencesContext } from '../context';
 import { LicensingOverview, ProductCores } from './overview.type';
+import { ListOf } from '../../kit/policy';
 
 @Resolver(() => LicensingOverview)
 export class LicensingOverviewResolver {
@@ -10,6 +11,7 @@ export class LicensingOverviewResolver {
     return (await licences.coresInForceByProduct()).reduce((sum, row) => sum + row.cores, 0);
   }
 
+  @ListOf(3)
   @FieldResolver(() => [ProductCores], { description: 'Cores of the licences in force today, per product.' })
   licensedCoresByProduct(@Root() _overview: LicensingOverview, @Ctx() { licences }: LicencesContext) {
     return licences.coresInForceByProduct();

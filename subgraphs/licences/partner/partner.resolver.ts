@@ -6,6 +6,7 @@ import { LicenceAllocation } from '../allocation/allocation.entity';
 import { Licence } from '../licence/licence.entity';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { LicensingPartner } from './partner.type';
+import { ListOf } from '../../kit/policy';
 
 @Resolver(() => LicensingPartner)
 export class LicensingPartnerResolver {
@@ -18,21 +19,25 @@ export class LicensingPartnerResolver {
     return licences.licensedCores(partner.id);
   }
 
+  @ListOf(5)
   @FieldResolver(() => [Licence], { description: 'Licences the partner holds, oldest first.' })
   licences(@Root() partner: LicensingPartner, @Ctx() { licences }: LicencesContext) {
     return licences.heldBy(partner.id);
   }
 
+  @ListOf(20)
   @FieldResolver(() => [LicenceAllocation], { description: "Allocations made from the partner's licences to secondaries." })
   allocationsGranted(@Root() partner: LicensingPartner, @Ctx() { allocations }: LicencesContext) {
     return allocations.grantedBy(partner.id);
   }
 
+  @ListOf(5)
   @FieldResolver(() => [LicenceAllocation], { description: "Allocations the partner received from primaries' licences." })
   allocationsReceived(@Root() partner: LicensingPartner, @Ctx() { allocations }: LicencesContext) {
     return allocations.receivedBy(partner.id);
   }
 
+  @ListOf(10)
   @FieldResolver(() => [WhiteLabelAgreement], { description: 'White-label agreements of the partner, in the given role or both.' })
   whiteLabelAgreements(
     @Root() partner: LicensingPartner,

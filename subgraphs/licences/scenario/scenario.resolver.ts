@@ -3,6 +3,7 @@ import { PageArgs } from '../../kit/connection';
 import type { LicencesContext } from '../context';
 import { LicensedPartnerConnection } from '../partner/partner.connection';
 import { LicensingScenario } from './scenario.type';
+import { Paged } from '../../kit/policy';
 
 @Resolver(() => LicensingScenario)
 export class LicensingScenarioResolver {
@@ -22,6 +23,7 @@ export class LicensingScenarioResolver {
   }
 
   @FieldResolver(() => LicensedPartnerConnection, { description: 'Partners that would qualify, most licensed cores first.' })
+  @Paged()
   async qualifyingPartners(
     @Root() scenario: LicensingScenario,
     @Args(() => PageArgs) page: PageArgs,
@@ -31,6 +33,7 @@ export class LicensingScenarioResolver {
   }
 
   @FieldResolver(() => LicensedPartnerConnection, { description: 'Partners that would not qualify, most licensed cores first.' })
+  @Paged()
   async nonQualifyingPartners(
     @Root() scenario: LicensingScenario,
     @Args(() => PageArgs) page: PageArgs,

@@ -1,9 +1,11 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../context';
 import { ApiKeyIdentity } from './api-key.type';
+import { RequiresRole } from '../../kit/policy';
 
 @Resolver(() => ApiKeyIdentity)
 export class ApiKeyResolver {
+  @RequiresRole('VENDOR')
   @Query(() => ApiKeyIdentity, {
     nullable: true,
     description: 'Internal (not in the public API): the identity of a valid, unrevoked API key, for the gateway; null otherwise.',

@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { PartnersContext } from '../context';
 import type { PartnerCategory, Region } from '../partner/partner.entity';
 import { CategoryCount, DirectoryOverview, RegionCount } from './overview.type';
+import { ListOf } from '../../kit/policy';
 
 @Resolver(() => DirectoryOverview)
 export class DirectoryOverviewResolver {
@@ -10,11 +11,13 @@ export class DirectoryOverviewResolver {
     return (await partners.countBy('category')).reduce((sum, row) => sum + row.partners, 0);
   }
 
+  @ListOf(5)
   @FieldResolver(() => [CategoryCount])
   async partnersByCategory(@Root() _overview: DirectoryOverview, @Ctx() { partners }: PartnersContext): Promise<CategoryCount[]> {
     return (await partners.countBy('category')).map((row) => ({ category: row.value as PartnerCategory, partners: row.partners }));
   }
 
+  @ListOf(3)
   @FieldResolver(() => [RegionCount])
   async partnersByRegion(@Root() _overview: DirectoryOverview, @Ctx() { partners }: PartnersContext): Promise<RegionCount[]> {
     return (await partners.countBy('region')).map((row) => ({ region: row.value as Region, partners: row.partners }));

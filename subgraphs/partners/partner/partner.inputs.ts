@@ -3,6 +3,7 @@ import { UserError } from '../../kit/writes/user-error';
 import { ChannelStatus } from '../../kit/channel-status';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { Partner, PartnerCategory, Region } from './partner.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: 'Narrows the partner directory; all given conditions must hold.' })
 export class PartnerFilter {
@@ -79,6 +80,7 @@ export class PartnerPayload {
   @Field(() => Partner, { nullable: true })
   partner!: Partner | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

@@ -1,9 +1,11 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../context';
 import { CallerRole, Viewer } from './viewer.type';
+import { Authenticated } from '../../kit/policy';
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
+  @Authenticated()
   @Query(() => Viewer, {
     description: 'The caller: its role and, for partner roles, its partner (the dashboard picks its views from this).',
   })

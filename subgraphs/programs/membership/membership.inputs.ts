@@ -4,6 +4,7 @@ import { WhiteLabelRole } from '../../kit/white-label-role';
 import { UserError } from '../../kit/writes/user-error';
 import { ProgramCode } from '../program/program.entity';
 import { ProgramMembership } from './membership.entity';
+import { ListOf } from '../../kit/policy';
 
 @InputType({ description: 'Invites a partner into a program (ADVANTAGE is invitation only).' })
 export class InviteToProgramInput {
@@ -43,6 +44,7 @@ export class MembershipPayload {
   @Field(() => ProgramMembership, { nullable: true })
   membership!: ProgramMembership | null;
 
+  @ListOf(5)
   @Field(() => [UserError])
   errors!: UserError[];
 }

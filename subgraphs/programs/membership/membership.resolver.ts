@@ -4,14 +4,17 @@ import { ChannelPartner } from '../partner/partner.type';
 import { Program } from '../program/program.entity';
 import { ProgramMembership } from './membership.entity';
 import { InviteToProgramInput, MembershipDecisionInput, MembershipPayload } from './membership.inputs';
+import { RequiresRole, VENDOR_ONLY } from '../../kit/policy';
 
 @Resolver(() => ProgramMembership)
 export class MembershipResolver {
+  @RequiresRole(...VENDOR_ONLY)
   @Mutation(() => MembershipPayload, { description: 'Invites a partner into a program (channel team only).' })
   inviteToProgram(@Arg('input', () => InviteToProgramInput) input: InviteToProgramInput, @Ctx() { membershipWrites }: ProgramsContext) {
     return membershipWrites.invite(input);
   }
 
+  @RequiresRole(...VENDOR_ONLY)
   @Mutation(() => MembershipPayload, {
     description: "Admits an invited partner; for ADVANTAGE its licensed cores must reach the program's minimum.",
   })
@@ -22,6 +25,7 @@ export class MembershipResolver {
     return membershipWrites.admit(input);
   }
 
+  @RequiresRole(...VENDOR_ONLY)
   @Mutation(() => MembershipPayload, { description: 'Refuses an invited partner (NOT_INVITED), with a reason.' })
   refuseMembership(
     @Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput,
@@ -30,6 +34,7 @@ export class MembershipResolver {
     return membershipWrites.refuse(input);
   }
 
+  @RequiresRole(...VENDOR_ONLY)
   @Mutation(() => MembershipPayload, { description: 'Ends an ACTIVE membership (TERMINATED).' })
   terminateMembership(
     @Arg('input', () => MembershipDecisionInput) input: MembershipDecisionInput,

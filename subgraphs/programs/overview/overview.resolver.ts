@@ -5,17 +5,21 @@ import type { ProgramsContext } from '../context';
 import { ChannelStatus } from '../../kit/channel-status';
 import { partnersPerStatus } from '../partner/channel-status.service';
 import { ChannelOverview, ChannelStatusCount } from './overview.type';
+import { COSTS, Cost, ListOf, WholeChannelOnly } from '../../kit/policy';
 
 const CHANNEL_OVERVIEW_ID = 'channel';
 
 @Resolver(() => ChannelOverview)
 export class ChannelOverviewResolver {
+  @WholeChannelOnly()
+  @Cost(COSTS.channelWide)
   @Query(() => ChannelOverview, { description: 'Channel-wide KPIs: ask for any figures together in one request.' })
   channelOverview(@Ctx() { caller }: ProgramsContext): ChannelOverview {
     requireFullRead(caller, 'channelOverview');
     return { id: CHANNEL_OVERVIEW_ID };
   }
 
+  @ListOf(5)
   @FieldResolver(() => [ChannelStatusCount], { description: 'Partners per channel status (today, or on the day given).' })
   @Directive('@requires(fields: "partnerCount")')
   async partnersByChannelStatus(

@@ -6,10 +6,13 @@ import { ProgramMembership } from '../membership/membership.entity';
 import { ChannelStatus } from '../../kit/channel-status';
 import { ChannelPartnerConnection } from './partner.connection';
 import { ChannelPartner } from './partner.type';
+import { Authenticated, ListOf, Paged } from '../../kit/policy';
 
 @Resolver(() => ChannelPartner)
 export class ChannelPartnerResolver {
+  @Authenticated()
   @Query(() => ChannelPartnerConnection, { description: 'Partners by channel status, e.g. EXCLUDED: those whose customers are at risk.' })
+  @Paged()
   channelPartners(
     @Arg('status', () => ChannelStatus) status: ChannelStatus,
     @Arg('asOf', () => DateScalar, { nullable: true, description: 'The standing on this day instead of today.' }) asOf: string | null,
@@ -19,6 +22,7 @@ export class ChannelPartnerResolver {
     return channel.partners(status, page, asOf);
   }
 
+  @Authenticated()
   @Query(() => [ID], { description: 'Internal (not in the public API): every partner id of a channel status, for other subgraphs.' })
   @Directive('@inaccessible')
   async partnerIdsWithChannelStatus(
@@ -29,6 +33,7 @@ export class ChannelPartnerResolver {
     return (await channel.partnerIdsByStatus(asOf)).get(status) ?? [];
   }
 
+  @ListOf(5)
   @FieldResolver(() => [ProgramMembership], { description: 'Every program membership of the partner, oldest first.' })
   memberships(@Root() partner: ChannelPartner, @Ctx() { memberships }: ProgramsContext) {
     return memberships.ofPartner(partner.id);

@@ -5,9 +5,12 @@ import type { ProgramsContext } from '../context';
 import { ChannelStatusCount } from '../overview/overview.type';
 import { ChannelStatus } from '../../kit/channel-status';
 import { ThresholdScenario } from './scenario.type';
+import { COSTS, Cost, ListOf, WholeChannelOnly } from '../../kit/policy';
 
 @Resolver(() => ThresholdScenario)
 export class ThresholdScenarioResolver {
+  @WholeChannelOnly()
+  @Cost(COSTS.channelWide)
   @Query(() => ThresholdScenario, {
     description: "Who would qualify for ADVANTAGE at another threshold (default: today's), and what changes.",
   })
@@ -29,6 +32,7 @@ export class ThresholdScenarioResolver {
     return (await channel.partnerIdsByStatus()).get(ChannelStatus.PRIMARY)!.length;
   }
 
+  @ListOf(5)
   @FieldResolver(() => [ChannelStatusCount], { description: 'The partners that would qualify, by their channel status today.' })
   @Directive('@requires(fields: "qualifyingPartnerIds")')
   async qualifyingByChannelStatus(@Root() scenario: ThresholdScenario, @Ctx() { channel }: ProgramsContext) {
