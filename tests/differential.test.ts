@@ -24,18 +24,14 @@ const FAST_CHECK_SEED = process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFE
 
 describe(`the API agrees with the reference model (${storeLabel()})`, () => {
   let stack: TestStack;
-  const visibilityNotes = new Set<string>();
 
   beforeAll(async () => {
-    stack = await startTestStack(null);
+    // Answers, not limits, are compared: the rate limit would refuse the larger operations of a run.
+    stack = await startTestStack(null, { RATE_LIMIT_BURST: '0' });
     setToday(TODAY);
   });
   afterAll(async () => {
     setToday(null);
-    if (visibilityNotes.size > 0)
-      console.log(
-        `Visibility notes (FORBIDDEN where an out-of-scope record should look missing; issue #14):\n${[...visibilityNotes].slice(0, 20).join('\n')}`,
-      );
     await stack?.stop();
   });
 
@@ -53,7 +49,6 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
           for (const c of casesFor(data, days, TODAY)) {
             const outcome = await runCase(stack, model, c);
             cases++;
-            outcome.visibilityNotes.forEach((note) => visibilityNotes.add(note));
             if (outcome.difference) differences.push(outcome.difference);
           }
           if (differences.length > 0) throw new Error(`${differences.length} difference(s):\n${differences.slice(0, 5).join('\n')}`);
@@ -79,7 +74,6 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
         for (const c of casesFor(data, days, TODAY)) {
           const outcome = await runCase(stack, model, c);
           cases++;
-          outcome.visibilityNotes.forEach((note) => visibilityNotes.add(note));
           if (outcome.difference) differences.push(`seed ${seed}: ${outcome.difference}`);
         }
       }

@@ -326,8 +326,15 @@ function resolvers(): Record<string, Record<string, Resolver>> {
     Licence: {
       status: (l, _, v) => m(v).licenceStatus(l),
       holder: (l, _, v) => partner(v, l.holderId),
-      allocatedCores: (l, _, v) => m(v).allocatedCoresOfLicence(l.id),
-      availableCores: (l, _, v) => l.cores - m(v).allocatedCoresOfLicence(l.id),
+      // The holder's figures: for anyone else they would tell what the primary allocated to others.
+      allocatedCores: (l, _, v) => {
+        if (!v.seesLicenceDataOf(l.holderId)) throw forbidden(`allocatedCores of licence "${l.id}"`);
+        return m(v).allocatedCoresOfLicence(l.id);
+      },
+      availableCores: (l, _, v) => {
+        if (!v.seesLicenceDataOf(l.holderId)) throw forbidden(`availableCores of licence "${l.id}"`);
+        return l.cores - m(v).allocatedCoresOfLicence(l.id);
+      },
       allocations: (l, _, v) => allocationsSorted(m(v).data.allocations.filter((a) => a.licenceId === l.id && v.allocations.has(a.id))),
       contracts: (l, args, v) =>
         contractsSelected(
