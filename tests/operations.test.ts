@@ -57,8 +57,9 @@ const VARIABLES_AT_TWO_SIZES: Record<string, (data: Dataset) => [Record<string, 
     return [{ customerId: sameShape[0]!.id }, { customerId: sameShape.at(-1)!.id }];
   },
   ChannelBeforeAndAfter: () => [{ before: '2024-01-01' }, { before: '2025-06-30' }],
+  // The short timeline starts after VCSP's last day (2024-04-30), so it has excluded providers (and their customers at risk) like the long one.
   ChannelTimeline: () => [
-    { from: '2024-03-01', to: '2024-04-30' },
+    { from: '2024-05-01', to: '2024-06-30' },
     { from: '2023-01-01', to: '2026-06-30' },
   ],
 };
