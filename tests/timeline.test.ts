@@ -2,7 +2,7 @@ import type { Dataset } from '../demo/generator';
 import type { Identity } from '../common/identity';
 import { captureStatements } from '../subgraphs/kit/statements';
 import { today } from '../subgraphs/kit/writes/write-helpers';
-import { MAX_TIMELINE_PERIODS } from '../subgraphs/programs/timeline/timeline.periods';
+import { MAX_TIMELINE_PERIODS } from '../subgraphs/programs/timeline/timeline.type';
 import { channelFacts } from './kit/channel-facts';
 import { ChannelTimelineDocument, type ChannelTimelineQuery, type ChannelTimelineQueryVariables } from '../client/generated/graphql';
 import { graphql, graphqlData } from './kit/client';

@@ -1,4 +1,5 @@
 import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { ListOf } from '../../kit/policy';
 import type { CustomersContext } from '../context';
 import { CustomerTimelinePeriod, MigrationDecisionCount } from './timeline.type';
 
@@ -13,6 +14,8 @@ export class CustomerTimelineResolver {
     return overview.customersServedOn(period.endsOn, period.excludedPartnerIds ?? []);
   }
 
+  // Five destinations (the channel, four alternative vendors) by four statuses.
+  @ListOf(20)
   @FieldResolver(() => [MigrationDecisionCount], {
     description: 'Migrations decided within the period (decidedOn from startsOn to endsOn), by destination and status.',
   })

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { MAX_TIMELINE_PERIODS, timelinePeriods } from './timeline.periods';
-import { TimelineInterval } from './timeline.type';
+import { timelinePeriods } from './timeline.periods';
+import { MAX_TIMELINE_PERIODS, TimelineInterval } from './timeline.type';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dayAt = (base: string, offset: number) => new Date(Date.parse(`${base}T00:00:00Z`) + offset * DAY_MS).toISOString().slice(0, 10);

@@ -1,8 +1,5 @@
 import { badUserInput } from '../../kit/errors';
-import { TimelineInterval, type TimelinePeriod } from './timeline.type';
-
-/** At most this many periods in one timeline: five years of weeks, twenty-one of months. */
-export const MAX_TIMELINE_PERIODS = 260;
+import { MAX_TIMELINE_PERIODS, TimelineInterval, type TimelinePeriod } from './timeline.type';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

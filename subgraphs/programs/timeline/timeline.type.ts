@@ -1,5 +1,9 @@
 import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ListOf } from '../../kit/policy';
 import { DateScalar } from '../../kit/scalars';
+
+/** At most this many periods in one timeline: five years of weeks, twenty-one of months. */
+export const MAX_TIMELINE_PERIODS = 260;
 
 export enum TimelineInterval {
   MONTH = 'MONTH',
@@ -56,6 +60,7 @@ export class ChannelTimeline {
   @Field(() => DateScalar, { description: 'The last day of the timeline.' })
   to!: string;
 
+  @ListOf(MAX_TIMELINE_PERIODS)
   @Field(() => [TimelinePeriod], { description: 'The periods from `from` to `to`, in order, the first and last cut at those days.' })
   periods!: TimelinePeriod[];
 }
