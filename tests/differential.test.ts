@@ -24,6 +24,7 @@ const FAST_CHECK_SEED = process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFE
 
 describe(`the API agrees with the reference model (${storeLabel()})`, () => {
   let stack: TestStack;
+  const visibilityNotes = new Set<string>();
 
   beforeAll(async () => {
     // Answers, not limits, are compared: the rate limit would refuse the larger operations of a run.
@@ -32,6 +33,10 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
   });
   afterAll(async () => {
     setToday(null);
+    if (visibilityNotes.size > 0)
+      console.log(
+        `Visibility notes (FORBIDDEN where the model answers null without an error):\n${[...visibilityNotes].slice(0, 20).join('\n')}`,
+      );
     await stack?.stop();
   });
 
@@ -49,6 +54,7 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
           for (const c of casesFor(data, days, TODAY)) {
             const outcome = await runCase(stack, model, c);
             cases++;
+            outcome.visibilityNotes.forEach((note) => visibilityNotes.add(note));
             if (outcome.difference) differences.push(outcome.difference);
           }
           if (differences.length > 0) throw new Error(`${differences.length} difference(s):\n${differences.slice(0, 5).join('\n')}`);
@@ -74,6 +80,7 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
         for (const c of casesFor(data, days, TODAY)) {
           const outcome = await runCase(stack, model, c);
           cases++;
+          outcome.visibilityNotes.forEach((note) => visibilityNotes.add(note));
           if (outcome.difference) differences.push(`seed ${seed}: ${outcome.difference}`);
         }
       }
