@@ -134,6 +134,8 @@ async function main(): Promise<void> {
     SQLITE_DIR: sqliteDir,
     MYSQL_DATABASE_PREFIX: `soak_${id}_`,
     RUN_MIGRATIONS: 'false',
+    // One caller's steady load measures stability, not limits: the supergraph's cost estimates would ration it.
+    RATE_LIMIT_BURST: process.env.RATE_LIMIT_BURST ?? '0',
     GATEWAY_PORT: String(ports.gateway),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, String(ports[name])])),
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`])),
