@@ -83,10 +83,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   let stack: TestStack;
   let auth: Record<string, string>;
   let subgraphPorts: number[];
-  const request = rawRequests(
-    () => stack.gatewayUrl,
-    () => auth,
-  );
+  const request = rawRequests(() => ({ url: stack.gatewayUrl, headers: auth }));
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -561,10 +558,7 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
   let auth: Record<string, string>;
   let subgraphPorts: number[];
-  const request = rawRequests(
-    () => stack.gatewayUrl,
-    () => auth,
-  );
+  const request = rawRequests(() => ({ url: stack.gatewayUrl, headers: auth }));
 
   beforeAll(async () => {
     stack = await startTestStack('demo', {

@@ -21,9 +21,11 @@ export async function sendRaw(url: string, init: RawRequest): Promise<Exchange> 
 }
 
 /**
- * Raw requests to `defaultUrl()` (another url when given) with `headers()` under each request's own
- * headers: both are read at each request, so they may name what a beforeAll sets up.
+ * Raw requests to the `url` that `defaults()` gives (another when a request names one) with its
+ * `headers` under each request's own. It is asked at each request, so it may name what a beforeAll
+ * sets up.
  */
-export function rawRequests(defaultUrl: () => string, headers: () => Record<string, string>) {
-  return (init: RawRequest, url = defaultUrl()): Promise<Exchange> => sendRaw(url, { ...init, headers: { ...headers(), ...init.headers } });
+export function rawRequests(defaults: () => { url: string; headers: Record<string, string> }) {
+  return (init: RawRequest, url = defaults().url): Promise<Exchange> =>
+    sendRaw(url, { ...init, headers: { ...defaults().headers, ...init.headers } });
 }
