@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Caller } from '../auth';
 import { AuditEvent } from './audit-event.entity';
 import { TEXT_LIMITS, writeText } from '../text-limits';
@@ -47,8 +46,7 @@ export class Writer {
         manager,
         audit,
         async insertAudited(entity, action, record) {
-          // TypeORM types an insert's values as a deep partial of an entity it cannot infer from a generic.
-          await manager.insert(entity, record as QueryDeepPartialEntity<typeof record>);
+          await manager.insert(entity, record);
           await audit(entity.name, record.id, action, null, record);
           return record.id;
         },
