@@ -179,7 +179,7 @@ async function importRows(
         else outcome.unchanged += 1;
         continue;
       }
-      const day = kind.openedOn?.(cells as never);
+      const day = kind.openedOn?.(cells);
       const open = () => runSteps(session, kind, kind.open(cells));
       const failure = day && day < today() ? await asOfDay(day, open) : await open();
       if (failure) refuse(kind, row, outcome, failure.column, failure.reason);

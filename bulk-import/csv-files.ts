@@ -189,7 +189,5 @@ export function csvCell(value: CellValue): string {
 /** A whole CSV file: the header, then one line per row, every line ending with LF. */
 export function csvFile(columns: readonly ColumnSpec[], rows: ReadonlyArray<Record<string, CellValue>>): string {
   const line = (cells: string[]) => `${cells.join(',')}\n`;
-  return (
-    line(columns.map((spec) => spec.name)) + rows.map((row) => line(columns.map((spec) => csvCell(row[spec.name] ?? null)))).join('')
-  );
+  return line(columns.map((spec) => spec.name)) + rows.map((row) => line(columns.map((spec) => csvCell(row[spec.name] ?? null)))).join('');
 }

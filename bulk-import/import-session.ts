@@ -85,7 +85,10 @@ export class ImportSession {
   /** Fresh contexts (fresh loaders) for one row: nothing read before the row's own writes is cached. */
   contexts(): SubgraphContexts {
     return Object.fromEntries(
-      subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller, this.writes(module.name))]),
+      subgraphs.map((module) => [
+        module.name,
+        module.createContext(this.views[module.name], this.peers, this.caller, this.writes(module.name)),
+      ]),
     ) as unknown as SubgraphContexts;
   }
 

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     await closeStore(dataSources);
   }
   if (files.every((file) => file.rows === 0)) {
-    console.error(`${describe(config.store)} holds no records: nothing written to ${target}. Is CHANNEL_STORE (and MYSQL_*/SQLITE_DIR) the store to export?`);
+    console.error(
+      `${describe(config.store)} holds no records: nothing written to ${target}. Is CHANNEL_STORE (and MYSQL_*/SQLITE_DIR) the store to export?`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -48,7 +50,9 @@ async function main(): Promise<void> {
 }
 
 function describe(store: StoreConfig): string {
-  return store.kind === 'sqlite' ? `The SQLite store in ${store.directory}` : `The MySQL store ${store.databasePrefix}* on ${store.host}:${store.port}`;
+  return store.kind === 'sqlite'
+    ? `The SQLite store in ${store.directory}`
+    : `The MySQL store ${store.databasePrefix}* on ${store.host}:${store.port}`;
 }
 
 /** Whether the target exists (an empty folder, or an earlier export with --replace); throws BadArguments naming what is wrong and how to fix it. */
