@@ -14,6 +14,8 @@ import { NameBook, websiteFor } from './names';
 import { addDays, Random } from './prng';
 
 export const SCALES = {
+  /** Every kind of record and standing, quickly: tests that copy whole stores (the export round trip). */
+  small: { partners: 40, customers: 400 },
   demo: { partners: 240, customers: 3_000 },
   full: { partners: 4_000, customers: 100_000 },
 } as const;

@@ -10,6 +10,11 @@ import { Refusal, UserErrorCode } from './user-error';
 export interface WriteSettings {
   /** How long an idempotency key is kept (IDEMPOTENCY_KEY_HOURS). */
   idempotencyKeyHours: number;
+  /**
+   * False only for the bulk import restoring a subgraph whose audit trail it carries in its files
+   * (an export's): the events come from the files, so the import's own writes add none.
+   */
+  audited?: boolean;
 }
 
 /** What a write may do inside its transaction. */
@@ -144,6 +149,7 @@ export class Writer {
     before: object | null,
     after: object | null,
   ) {
+    if (this.settings.audited === false) return;
     const { subject, role, partnerId } = this.caller.identity;
     await manager.insert(AuditEvent, {
       id: randomUUID(),
