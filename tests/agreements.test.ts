@@ -12,8 +12,7 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
   let stack: TestStack;
   let primaries: string[];
   let excluded: string[];
-  const agreementRows = async () =>
-    Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM white_label_agreements'))[0].n);
+  const agreementRows = () => stack.rowCount('licences', 'white_label_agreements');
 
   beforeAll(async () => {
     stack = await startTestStack();

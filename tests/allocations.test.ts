@@ -16,8 +16,8 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
   let stack: TestStack;
   let agreement: { id: string; primaryId: string; secondaryId: string };
   let licence: { id: string; cores: number };
-  const allocationRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM licence_allocations'))[0].n);
-  const auditRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM audit_events'))[0].n);
+  const allocationRows = () => stack.rowCount('licences', 'licence_allocations');
+  const auditRows = () => stack.rowCount('licences', 'audit_events');
   const available = async () =>
     (await stack.as(VENDOR, `{ licence(id: "${licence.id}") { availableCores } }`, {})).data.licence.availableCores as number;
 

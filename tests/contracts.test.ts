@@ -13,7 +13,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   let primary: Identity;
   let allocation: { id: string; cores: number; licenceId: string };
   let free: number;
-  const contractRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM service_contracts'))[0].n);
+  const contractRows = () => stack.rowCount('customers', 'service_contracts');
 
   beforeAll(async () => {
     stack = await startTestStack();

@@ -8,7 +8,7 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`adding end customers (${storeLabel()})`, () => {
   let stack: TestStack;
-  const customerRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM end_customers'))[0].n);
+  const customerRows = () => stack.rowCount('customers', 'end_customers');
 
   beforeAll(async () => {
     stack = await startTestStack();

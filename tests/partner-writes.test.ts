@@ -9,7 +9,7 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`changing the partner directory (${storeLabel()})`, () => {
   let stack: TestStack;
-  const partnerRows = async () => Number((await stack.dataSources.partners.query('SELECT COUNT(*) AS n FROM partners'))[0].n);
+  const partnerRows = () => stack.rowCount('partners', 'partners');
 
   beforeAll(async () => {
     stack = await startTestStack();
