@@ -15,13 +15,14 @@ const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
 const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
 
 const USAGE = `Usage: node dist/bench/ab.js --baseline <directory with dist/> [--workloads headline:ANALYST,headline:PRIMARY,overview:ANALYST]
-                          [--connections 32] [--seconds 5] [--rounds 3] [--profile]
+                          [--connections 32] [--seconds 5] [--rounds 3] [--gateway-node-args "--max-old-space-size=256"]
   An A/B measurement in one run: two complete stacks (four subgraphs and a gateway each) on the full
   benchmark data, this build (B) and the one in --baseline (A: e.g. the commit before, built with
   'git archive <commit> | tar -x -C <dir>; ln -s $PWD/node_modules <dir>; cd <dir> && npx tsc'),
   driven in turn (A B, then B A, …) with a different caller on each connection. For each
   workload (operation:role; headline is WhoResellsWhatToWhom) it prints throughput, p50 and CPU
-  ms per answer by process, and B over A.`;
+  ms per answer by process, and B over A. --gateway-node-args are given to B's gateway only (with
+  --baseline . both stacks run this build, so B differs from A by those flags alone).`;
 
 interface Stack {
   name: 'A' | 'B';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '32' },
       seconds: { type: 'string', default: '5' },
       rounds: { type: 'string', default: '3' },
+      'gateway-node-args': { type: 'string', default: '' },
       help: { type: 'boolean' },
     },
   });
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
         [],
         { ...env, GATEWAY_PORT: String(base), RATE_LIMIT_BURST: '0', RATE_LIMIT_PER_SECOND: '1000000000' },
         base,
+        '/ready',
+        name === 'B' && values['gateway-node-args'] ? values['gateway-node-args'].split(' ') : [],
       );
       stacks.push({ name, gateway, subgraphs });
     }
