@@ -57,16 +57,21 @@ async function main(): Promise<void> {
     const [operation = 'headline', role = 'ANALYST'] = spec.split(':');
     const name = names[operation] ?? operation;
     const query = fs.readFileSync(path.join(projectRoot(), 'schema', 'operations', `${name}.graphql`), 'utf8');
-    return { label: `${name} as ${role}`, requests: population.requests({ name, query, variables: examples[name] ?? {} }, role as PopulationRole) };
+    return {
+      label: `${name} as ${role}`,
+      requests: population.requests({ name, query, variables: examples[name] ?? {} }, role as PopulationRole),
+    };
   });
 
   const stacks: Stack[] = [];
   const databasePid = databaseServerPid();
   try {
-    for (const [index, [name, root]] of ([
-      ['A', path.resolve(values.baseline)],
-      ['B', projectRoot()],
-    ] as const).entries()) {
+    for (const [index, [name, root]] of (
+      [
+        ['A', path.resolve(values.baseline)],
+        ['B', projectRoot()],
+      ] as const
+    ).entries()) {
       const base = 4300 + index * 10;
       const ports = Object.fromEntries(SUBGRAPH_NAMES.map((subgraph, i) => [subgraph, base + 1 + i])) as Record<SubgraphName, number>;
       const env: NodeJS.ProcessEnv = {
@@ -74,7 +79,9 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         INTERNAL_AUTH_SECRET: INTERNAL_SECRET,
         AUTH_JWT_SECRET: JWT_SECRET,
-        ...Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${subgraph.toUpperCase()}_URL`, `http://127.0.0.1:${ports[subgraph]}/graphql`])),
+        ...Object.fromEntries(
+          SUBGRAPH_NAMES.map((subgraph) => [`${subgraph.toUpperCase()}_URL`, `http://127.0.0.1:${ports[subgraph]}/graphql`]),
+        ),
       };
       log(`stack ${name} from ${root}`);
       const subgraphs = await startSubgraphProcesses(store, ports, env, log, () => [], root);
@@ -117,7 +124,9 @@ async function main(): Promise<void> {
           total.peak = Math.max(total.peak, peakMiB.gateway ?? 0);
           for (const [process, used] of Object.entries(cpuSeconds)) total.cpu[process] = (total.cpu[process] ?? 0) + used;
           totals.set(key, total);
-          log(`${workload.label}, ${stack.name}: ${result.throughput.toFixed(1)} req/s, p50 ${ms(result.p50)} ms, errors ${result.errors}, CPU ${cpuPerAnswer(cpuSeconds, result.requests).toFixed(1)} ms/answer`);
+          log(
+            `${workload.label}, ${stack.name}: ${result.throughput.toFixed(1)} req/s, p50 ${ms(result.p50)} ms, errors ${result.errors}, CPU ${cpuPerAnswer(cpuSeconds, result.requests).toFixed(1)} ms/answer`,
+          );
         }
       }
     }
@@ -146,13 +155,24 @@ async function main(): Promise<void> {
         (b.requests / b.seconds / (a.requests / a.seconds)).toFixed(2),
         '',
         (cpuPerAnswer(b.cpu, b.requests) / cpuPerAnswer(a.cpu, a.requests)).toFixed(2),
-        ...processes.map((process) => (((b.cpu[process] ?? NaN) / b.requests / ((a.cpu[process] ?? NaN) / a.requests)) || NaN).toFixed(2)),
+        ...processes.map((process) => ((b.cpu[process] ?? NaN) / b.requests / ((a.cpu[process] ?? NaN) / a.requests) || NaN).toFixed(2)),
         (b.peak / a.peak).toFixed(2),
       ]);
     }
     console.log(
       `\n${connections} connections, a different caller on each, ${rounds} rounds of ${seconds} s per build and workload, alternating\n\n` +
-        table(['workload', 'build', 'req/s', 'p50 ms (median of rounds)', 'CPU ms/answer, all', ...processes.map((p) => (p === 'self' ? 'bench' : p)), 'gateway peak MiB'], rows),
+        table(
+          [
+            'workload',
+            'build',
+            'req/s',
+            'p50 ms (median of rounds)',
+            'CPU ms/answer, all',
+            ...processes.map((p) => (p === 'self' ? 'bench' : p)),
+            'gateway peak MiB',
+          ],
+          rows,
+        ),
     );
   } finally {
     await Promise.all(stacks.flatMap((stack) => [stack.gateway, ...Object.values(stack.subgraphs)]).map((service) => service.stop()));

@@ -28,7 +28,7 @@ describe('sharing identical subgraph reads in flight', () => {
     expect(reads.size).toBe(0);
   });
 
-  it('makes the joiners\' copies with the copier given (the gateway parses them from the answer\'s text)', async () => {
+  it("makes the joiners' copies with the copier given (the gateway parses them from the answer's text)", async () => {
     const copies: unknown[] = [];
     const reads = new InFlightReads((response) => {
       copies.push(response);
