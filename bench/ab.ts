@@ -15,7 +15,7 @@ const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
 const INTERNAL_SECRET = 'bench-internal-secret-0123456789abcdefghij';
 
 const USAGE = `Usage: node dist/bench/ab.js --baseline <directory with dist/> [--workloads headline:ANALYST,headline:PRIMARY,overview:ANALYST]
-                          [--connections 32] [--seconds 5] [--rounds 3] [--gateway-node-args "--max-old-space-size=256"]
+                          [--connections 32] [--seconds 5] [--rounds 3] [--gateway-node-args=--max-old-space-size=256]
   An A/B measurement in one run: two complete stacks (four subgraphs and a gateway each) on the full
   benchmark data, this build (B) and the one in --baseline (A: e.g. the commit before, built with
   'git archive <commit> | tar -x -C <dir>; ln -s $PWD/node_modules <dir>; cd <dir> && npx tsc'),
