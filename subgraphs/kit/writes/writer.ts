@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 import type { Caller } from '../auth';
 import { AuditEvent } from './audit-event.entity';
 import { TEXT_LIMITS, writeText } from '../text-limits';
@@ -22,6 +22,11 @@ export interface WriteTransaction {
   manager: EntityManager;
   /** Records the change (who, when, what, before and after) in the same transaction. */
   audit(entityType: string, entityId: string, action: string, before: object | null, after: object | null): Promise<void>;
+  /**
+   * Inserts a new record and records its creation by `action` (audited under the entity class's
+   * name, e.g. `Licence`); answers the record's id.
+   */
+  insertAudited<T extends ObjectLiteral & { id: string }>(entity: new () => T, action: string, record: T): Promise<string>;
 }
 
 // SQLite has one writer at a time and TypeORM shares one connection: writes to a SQLite database
@@ -40,7 +45,18 @@ export class Writer {
   ) {}
 
   async run<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    const body = async (manager: EntityManager) => work({ manager, audit: (...args) => this.audit(manager, ...args) });
+    const body = async (manager: EntityManager) => {
+      const audit: WriteTransaction['audit'] = (...args) => this.audit(manager, ...args);
+      return work({
+        manager,
+        audit,
+        async insertAudited(entity, action, record) {
+          await manager.insert(entity, record);
+          await audit(entity.name, record.id, action, null, record);
+          return record.id;
+        },
+      });
+    };
     if (this.dataSource.options.type !== 'better-sqlite3') {
       // READ COMMITTED: after waiting for a row lock, the next reads see what the previous writer
       // committed (InnoDB's default REPEATABLE READ would keep reading an older snapshot).
