@@ -5,7 +5,7 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { getOperationAST, GraphQLError, parse } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, OperationTypeNode, parse } from 'graphql';
 // The compiled modules (npm run build): the same configuration, credentials, identity signing,
 // shared state, policy and limits as our own gateway, so swapping the gateway tier keeps them all.
 import { loadConfig } from '../dist/common/config.js';
@@ -109,172 +109,199 @@ const asksForLandingPage = (method, accept, url) =>
   !url.searchParams.has('query') &&
   !url.searchParams.has('extensions');
 
-const gateway = createGatewayRuntime({
-  supergraph,
-  ...(values.router ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {}),
-  genericAuth: {
-    mode: 'protect-granular',
-    resolveUserFn: (context) => callerOf(context) ?? null,
-    extractScopes: (identity) => (identity ? [identity.role] : []),
-    // Refused fields are taken out (null with an error at their path), as our gateway and Apollo Router do.
-    rejectUnauthenticated: false,
-    validateUser: ({ user, field, parentType, fieldScopes, typeScopes, fieldAuthArgs, typeAuthArgs, fieldNode, path }) => {
-      const roles = user ? [user.role] : [];
-      const meets = (scopes) => !scopes || scopes.some((alternative) => alternative.every((scope) => roles.includes(scope)));
-      if ((!user && (fieldAuthArgs || typeAuthArgs || fieldScopes || typeScopes)) || !meets(typeScopes) || !meets(fieldScopes)) {
-        const who = user ? `the ${user.role} role` : 'an anonymous caller';
-        return new GraphQLError(
-          `${parentType.name}.${field.name} is not for ${who}: the supergraph's @requiresScopes/@authenticated policy leaves it out.`,
-          { nodes: [fieldNode], path: path.filter((key) => key !== '@'), extensions: { code: 'FORBIDDEN' } },
-        );
-      }
-    },
-  },
-  plugins: () => [
-    {
-      /** Credentials first: no caller, no GraphQL (HTTP 401), as our gateway answers. */
-      async onRequest({ request, url, endResponse }) {
-        if (url.pathname !== '/graphql' || asksForLandingPage(request.method, request.headers.get('accept'), url)) return;
-        try {
-          const identity = await authenticator.authenticateRequest(Object.fromEntries(request.headers));
-          if (identity.partnerId !== null && !(await knownPartners.exists(identity.partnerId))) {
-            throw new AuthenticationError(`The credentials name partner "${identity.partnerId}", which is not in the directory.`);
-          }
-          callers.set(request, identity);
-        } catch (error) {
-          if (error instanceof ApiKeyUnverifiableError || error instanceof PartnerUnverifiableError) {
-            return endResponse(refusal(503, 'SERVICE_UNAVAILABLE', error.message));
-          }
-          if (error instanceof AuthenticationError) return endResponse(refusal(401, 'UNAUTHENTICATED', error.message));
-          throw error;
-        }
-      },
-      /**
-       * Parsing (the token limit, syntax errors as HTTP 400), mutations over GET, automatic persisted
-       * queries as Apollo Server checks them, and the persisted-query manifest: ids become their
-       * text, and under the safelist nothing else runs.
-       */
-      onParams({ params, request, setParams }) {
-        const persisted = params.extensions?.persistedQuery;
-        if (persisted !== undefined && persisted.version !== 1) throw refuse('Unsupported persisted query version', undefined, 400);
-        const id = persisted?.sha256Hash;
-        if (typeof params.query === 'string' && typeof id === 'string' && sha256(params.query) !== id) {
-          throw refuse('provided sha does not match query', undefined, 400);
-        }
-        const known = typeof id === 'string' ? trusted.bodyOf(id) : undefined;
-        const query = typeof params.query === 'string' ? params.query : known;
-        if (params.query === undefined && known) setParams({ ...params, query: known });
-        const held = heldToSafelist(config.persistedQueries.mode, callers.get(request));
-        if (held && !(typeof params.query === 'string' ? trusted.isTrusted(params.query) : known !== undefined)) {
-          const whom = config.persistedQueries.mode === 'enforce-partners' ? ' for PRIMARY and SECONDARY callers' : '';
-          const name = typeof params.operationName === 'string' ? ` "${params.operationName}"` : '';
-          throw new GraphQLError(
-            `This gateway runs only the operations of its persisted-query manifest${whom}, and the operation${name} is not one of them. ` +
-              'Send a documented operation (schema/operations/) as its text or by its id in extensions.persistedQuery.sha256Hash (client/persisted-queries.json).',
-            { extensions: { code: PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } },
+/** Client requests whose operation has fetched from a subgraph; those retried on the JavaScript planner. */
+const fetched = new WeakSet();
+const retried = new WeakSet();
+
+const runtime = (unifiedGraphHandler) =>
+  createGatewayRuntime({
+    supergraph,
+    ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
+    genericAuth: {
+      mode: 'protect-granular',
+      resolveUserFn: (context) => callerOf(context) ?? null,
+      extractScopes: (identity) => (identity ? [identity.role] : []),
+      // Refused fields are taken out (null with an error at their path), as our gateway and Apollo Router do.
+      rejectUnauthenticated: false,
+      validateUser: ({ user, field, parentType, fieldScopes, typeScopes, fieldAuthArgs, typeAuthArgs, fieldNode, path }) => {
+        const roles = user ? [user.role] : [];
+        const meets = (scopes) => !scopes || scopes.some((alternative) => alternative.every((scope) => roles.includes(scope)));
+        if ((!user && (fieldAuthArgs || typeAuthArgs || fieldScopes || typeScopes)) || !meets(typeScopes) || !meets(fieldScopes)) {
+          const who = user ? `the ${user.role} role` : 'an anonymous caller';
+          return new GraphQLError(
+            `${parentType.name}.${field.name} is not for ${who}: the supergraph's @requiresScopes/@authenticated policy leaves it out.`,
+            { nodes: [fieldNode], path: path.filter((key) => key !== '@'), extensions: { code: 'FORBIDDEN' } },
           );
         }
-        // CSRF prevention for GET, after the safelist as ours (a POST's content type is checked in `admit`).
-        if (request.method === 'GET' && crossSiteSuspect(request.headers.get('content-type'), request.headers)) {
-          throw refuse(CSRF_REFUSAL, 'BAD_REQUEST', 400);
-        }
-        if (query === undefined) {
-          if (typeof id === 'string') throw refuse('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 200);
-          return;
-        }
-        let document;
-        try {
-          document = parse(query, { maxTokens: config.limits.maxTokens, noLocation: true });
-        } catch (error) {
-          throw tokenLimitRefusal(error, config.limits.maxTokens) ?? refuse(error.message, 'GRAPHQL_PARSE_FAILED', 400);
-        }
-        const refused = operationRefusal(document, params.operationName, policy.schema);
-        if (refused) throw refused;
-        const operation = getOperationAST(document, params.operationName);
-        if (request.method === 'GET' && operation && operation.operation !== 'query') {
-          throw refuse(`GET requests only support query operations, not ${operation.operation} operations`, 'BAD_REQUEST', 405);
-        }
-      },
-
-      /**
-       * Depth, aliases, root fields, directives: the same validation rules as ours; then, as ours,
-       * introspection for VENDOR and ANALYST callers only. Every refusal here is HTTP 400
-       * (introspection 403), as ours.
-       */
-      onValidate({ addValidationRule, params, context }) {
-        for (const rule of limits.apollo.validationRules) addValidationRule(rule);
-        return ({ valid, result }) => {
-          // Yoga answers validation errors with 200 to `application/json` clients; ours, as Apollo Server, with 400.
-          if (!valid) {
-            throw new AggregateError(
-              result.map((error) =>
-                error.extensions?.http?.status
-                  ? error
-                  : new GraphQLError(error.message, {
-                      nodes: error.nodes,
-                      extensions: {
-                        ...error.extensions,
-                        code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED',
-                        http: { status: 400 },
-                      },
-                    }),
-              ),
-            );
-          }
-          const identity = callerOf(context);
-          const refused = identity ? introspectionRefusal(identity, params.documentAST, params.schema) : null;
-          if (refused) throw refused;
-        };
-      },
-      /** Demand control, then the caller's rate-limit bucket (on Redis when shared), before any subgraph is asked. */
-      async onExecute({ args, setResultAndStopExecution }) {
-        const identity = callerOf(args.contextValue);
-        // Every field refused by the policy: nothing left to plan (the Rust planner cannot plan an empty operation).
-        const operation = args.document.definitions.find((definition) => definition.kind === 'OperationDefinition');
-        if (operation && operation.selectionSet.selections.length === 0) return setResultAndStopExecution({ data: {} });
-        const cost = estimateOrRefuse(demandControl, args.document, args.operationName, args.variableValues ?? {});
-        if (cost > config.limits.maxCost) throw tooExpensive(cost, config.limits.maxCost);
-        if (config.rateLimit.burst <= 0 || !identity) return;
-        const taken = Math.max(1, cost);
-        const budget = await buckets.take(callerKey(identity), taken, config.rateLimit, Date.now());
-        if (!budget.allowed) throw rateLimited(taken, budget, config.rateLimit);
-      },
-      /**
-       * The caller, signed for the subgraphs over each subgraph request's exact body; a subgraph that
-       * cannot be reached is SERVICE_UNAVAILABLE naming it (never its address), as ours answers.
-       */
-      async onFetch(payload) {
-        const { options, context, url, fetchFn, setFetchFn } = payload;
-        const identity = callerOf(context);
-        const headers = Object.fromEntries(new Headers(options.headers ?? {}));
-        delete headers[INTERNAL_IDENTITY_HEADER];
-        const body = typeof options.body === 'string' ? options.body : null;
-        if (identity && body !== null)
-          headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, config.auth.internalSecret, body);
-        payload.setOptions({ ...options, headers });
-        const subgraph = subgraphOf.get(url);
-        if (!subgraph) return;
-        setFetchFn(async (...args) => {
-          try {
-            return await fetchFn(...args);
-          } catch (error) {
-            logger.warn({ err: error, subgraph }, 'subgraph fetch failed');
-            const unavailable = subgraphUnavailable(subgraph, 'unreachable', config.resilience.subgraphTimeoutMs, '', undefined);
-            return new Response(JSON.stringify({ errors: [unavailable.toJSON()] }), { headers: { 'content-type': 'application/json' } });
-          }
-        });
       },
     },
-  ],
-  landingPage: false,
-  // The development IDE page (ours serves Apollo Sandbox there); production has none, as ours.
-  graphiql: !production,
-  // Introspection is refused to partner roles in onValidate, as ours (403 FORBIDDEN).
-  logging: config.logLevel === 'silent' ? false : 'error',
-  maskedErrors: production,
-  // One operation per request, as ours.
-  batching: false,
-});
+    plugins: () => [
+      {
+        /** Credentials first: no caller, no GraphQL (HTTP 401), as our gateway answers. */
+        async onRequest({ request, url, endResponse }) {
+          if (url.pathname !== '/graphql' || asksForLandingPage(request.method, request.headers.get('accept'), url)) return;
+          try {
+            const identity = await authenticator.authenticateRequest(Object.fromEntries(request.headers));
+            if (identity.partnerId !== null && !(await knownPartners.exists(identity.partnerId))) {
+              throw new AuthenticationError(`The credentials name partner "${identity.partnerId}", which is not in the directory.`);
+            }
+            callers.set(request, identity);
+          } catch (error) {
+            if (error instanceof ApiKeyUnverifiableError || error instanceof PartnerUnverifiableError) {
+              return endResponse(refusal(503, 'SERVICE_UNAVAILABLE', error.message));
+            }
+            if (error instanceof AuthenticationError) return endResponse(refusal(401, 'UNAUTHENTICATED', error.message));
+            throw error;
+          }
+        },
+        /**
+         * Parsing (the token limit, syntax errors as HTTP 400), mutations over GET, automatic persisted
+         * queries as Apollo Server checks them, and the persisted-query manifest: ids become their
+         * text, and under the safelist nothing else runs.
+         */
+        onParams({ params, request, setParams }) {
+          const persisted = params.extensions?.persistedQuery;
+          if (persisted !== undefined && persisted.version !== 1) throw refuse('Unsupported persisted query version', undefined, 400);
+          const id = persisted?.sha256Hash;
+          if (typeof params.query === 'string' && typeof id === 'string' && sha256(params.query) !== id) {
+            throw refuse('provided sha does not match query', undefined, 400);
+          }
+          const known = typeof id === 'string' ? trusted.bodyOf(id) : undefined;
+          const query = typeof params.query === 'string' ? params.query : known;
+          if (params.query === undefined && known) setParams({ ...params, query: known });
+          const held = heldToSafelist(config.persistedQueries.mode, callers.get(request));
+          if (held && !(typeof params.query === 'string' ? trusted.isTrusted(params.query) : known !== undefined)) {
+            const whom = config.persistedQueries.mode === 'enforce-partners' ? ' for PRIMARY and SECONDARY callers' : '';
+            const name = typeof params.operationName === 'string' ? ` "${params.operationName}"` : '';
+            throw new GraphQLError(
+              `This gateway runs only the operations of its persisted-query manifest${whom}, and the operation${name} is not one of them. ` +
+                'Send a documented operation (schema/operations/) as its text or by its id in extensions.persistedQuery.sha256Hash (client/persisted-queries.json).',
+              { extensions: { code: PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } },
+            );
+          }
+          // CSRF prevention for GET, after the safelist as ours (a POST's content type is checked in `admit`).
+          if (request.method === 'GET' && crossSiteSuspect(request.headers.get('content-type'), request.headers)) {
+            throw refuse(CSRF_REFUSAL, 'BAD_REQUEST', 400);
+          }
+          if (query === undefined) {
+            if (typeof id === 'string') throw refuse('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 200);
+            return;
+          }
+          let document;
+          try {
+            document = parse(query, { maxTokens: config.limits.maxTokens, noLocation: true });
+          } catch (error) {
+            throw tokenLimitRefusal(error, config.limits.maxTokens) ?? refuse(error.message, 'GRAPHQL_PARSE_FAILED', 400);
+          }
+          const refused = operationRefusal(document, params.operationName, policy.schema);
+          if (refused) throw refused;
+          const operation = getOperationAST(document, params.operationName);
+          if (request.method === 'GET' && operation && operation.operation !== OperationTypeNode.QUERY) {
+            throw refuse(`GET requests only support query operations, not ${operation.operation} operations`, 'BAD_REQUEST', 405);
+          }
+        },
+
+        /**
+         * Depth, aliases, root fields, directives: the same validation rules as ours; then, as ours,
+         * introspection for VENDOR and ANALYST callers only. Every refusal here is HTTP 400
+         * (introspection 403), as ours.
+         */
+        onValidate({ addValidationRule, params, context }) {
+          for (const rule of limits.apollo.validationRules) addValidationRule(rule);
+          return ({ valid, result }) => {
+            // Yoga answers validation errors with 200 to `application/json` clients; ours, as Apollo Server, with 400.
+            if (!valid) {
+              throw new AggregateError(
+                result.map((error) =>
+                  error.extensions?.http?.status
+                    ? error
+                    : new GraphQLError(error.message, {
+                        nodes: error.nodes,
+                        extensions: {
+                          ...error.extensions,
+                          code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED',
+                          http: { status: 400 },
+                        },
+                      }),
+                ),
+              );
+            }
+            const identity = callerOf(context);
+            const refused = identity ? introspectionRefusal(identity, params.documentAST, params.schema) : null;
+            if (refused) throw refused;
+            // Variables checked here, before any planner: Hive's Rust runtime answers a bad one with HTTP 200; ours, 400 BAD_USER_INPUT.
+            const operation = getOperationAST(params.documentAST, context.params?.operationName);
+            const { errors } = operation
+              ? getVariableValues(params.schema, operation.variableDefinitions ?? [], context.params?.variables ?? {})
+              : {};
+            if (errors) {
+              throw new AggregateError(
+                errors.map(
+                  (error) =>
+                    new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }),
+                ),
+              );
+            }
+          };
+        },
+        /** Demand control, then the caller's rate-limit bucket (on Redis when shared), before any subgraph is asked. */
+        async onExecute({ args, setResultAndStopExecution }) {
+          const identity = callerOf(args.contextValue);
+          // Every field refused by the policy: nothing left to plan (the Rust planner cannot plan an empty operation).
+          const operation = args.document.definitions.find((definition) => definition.kind === 'OperationDefinition');
+          if (operation && operation.selectionSet.selections.length === 0) return setResultAndStopExecution({ data: {} });
+          const cost = estimateOrRefuse(demandControl, args.document, args.operationName, args.variableValues ?? {});
+          if (cost > config.limits.maxCost) throw tooExpensive(cost, config.limits.maxCost);
+          // A retry on the JavaScript planner was paid for by its first attempt.
+          if (config.rateLimit.burst <= 0 || !identity || retried.has(args.contextValue.request)) return;
+          const taken = Math.max(1, cost);
+          const budget = await buckets.take(callerKey(identity), taken, config.rateLimit, Date.now());
+          if (!budget.allowed) throw rateLimited(taken, budget, config.rateLimit);
+        },
+        /**
+         * The caller, signed for the subgraphs over each subgraph request's exact body; a subgraph that
+         * cannot be reached is SERVICE_UNAVAILABLE naming it (never its address), as ours answers.
+         */
+        async onFetch(payload) {
+          const { options, context, url, fetchFn, setFetchFn } = payload;
+          const identity = callerOf(context);
+          if ('request' in context) fetched.add(context.request);
+          const headers = Object.fromEntries(new Headers(options.headers ?? {}));
+          delete headers[INTERNAL_IDENTITY_HEADER];
+          const body = typeof options.body === 'string' ? options.body : null;
+          if (identity && body !== null)
+            headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, config.auth.internalSecret, body);
+          payload.setOptions({ ...options, headers });
+          const subgraph = subgraphOf.get(url);
+          if (!subgraph) return;
+          setFetchFn(async (...args) => {
+            try {
+              return await fetchFn(...args);
+            } catch (error) {
+              logger.warn({ err: error, subgraph }, 'subgraph fetch failed');
+              const unavailable = subgraphUnavailable(subgraph, 'unreachable', config.resilience.subgraphTimeoutMs, '', undefined);
+              return new Response(JSON.stringify({ errors: [unavailable.toJSON()] }), { headers: { 'content-type': 'application/json' } });
+            }
+          });
+        },
+      },
+    ],
+    landingPage: false,
+    // The development IDE page (ours serves Apollo Sandbox there); production has none, as ours.
+    graphiql: !production,
+    // Introspection is refused to partner roles in onValidate, as ours (403 FORBIDDEN).
+    logging: config.logLevel === 'silent' ? false : 'error',
+    maskedErrors: production,
+    // One operation per request, as ours.
+    batching: false,
+  });
+const gateway = runtime(values.router ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined);
+/**
+ * The Rust planner cannot plan a few valid operations (a field with @requires under a nested entity
+ * of the same type): with nothing fetched yet, the JavaScript planner answers them, as ours falls
+ * back to @apollo/gateway's planner, instead of an HTTP 500.
+ */
+const fallback = values.router ? runtime(undefined) : null;
 
 /** Every error as ours formats it: no stack traces or internal addresses, our codes, no suggestions in production. */
 const formatError = limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(config.subgraphUrls) }));
@@ -305,7 +332,7 @@ const BAD_REQUEST = (status, message) => ({ status, code: 'BAD_REQUEST', message
  * POST only, CSRF prevention, a JSON body of one operation within MAX_BODY_SIZE (gzip or deflate
  * decoded), in UTF-8. Returns the refusal, or the body to hand on.
  */
-async function admit(request, url) {
+async function admit(request) {
   if (request.method !== 'GET' && request.method !== 'POST') {
     return BAD_REQUEST(405, 'Apollo Server supports only GET/POST requests.');
   }
@@ -383,7 +410,7 @@ async function serve(request, response) {
   }
   if (url.pathname !== '/graphql')
     return json(404, { errors: [{ message: `No route ${url.pathname}: GraphQL is at /graphql.`, extensions: { code: 'NOT_FOUND' } }] });
-  const admitted = await admit(request, url);
+  const admitted = await admit(request);
   if (!('body' in admitted)) {
     request.resume();
     return json(admitted.status, { errors: [{ message: admitted.message, extensions: { code: admitted.code } }] });
@@ -393,11 +420,20 @@ async function serve(request, response) {
     if (value !== undefined && !['content-length', 'content-encoding', 'transfer-encoding'].includes(name))
       headers.set(name, String(value));
   }
-  const answer = await gateway.fetch(`http://gateway${url.pathname}${url.search}`, {
-    method: request.method,
-    headers,
-    ...(admitted.body === null ? {} : { body: admitted.body }),
-  });
+  const attempt = () =>
+    new Request(`http://gateway${url.pathname}${url.search}`, {
+      method: request.method,
+      headers,
+      ...(admitted.body === null ? {} : { body: admitted.body }),
+    });
+  const first = attempt();
+  let answer = await gateway.fetch(first);
+  if (fallback && answer.status === 500 && !fetched.has(first)) {
+    logger.warn("The Rust query planner failed on this operation; Hive's JavaScript planner answers it");
+    const retry = attempt();
+    retried.add(retry);
+    answer = await fallback.fetch(retry);
+  }
   const type = answer.headers.get('content-type') ?? '';
   if (!type.includes('json')) {
     response.writeHead(answer.status, Object.fromEntries(answer.headers));
@@ -409,15 +445,15 @@ async function serve(request, response) {
   response.writeHead(answer.status, { ...kept, 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(result));
 }
-const server = http.createServer((request, response) =>
+const server = http.createServer((request, response) => {
   serve(request, response).catch((error) => {
     logger.error({ err: error }, 'request failed');
     if (!response.headersSent) {
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     }
-  }),
-);
+  });
+});
 server.listen(port, config.host, () => logger.info({ port, planner: values.router ? 'rust' : 'javascript' }, 'Hive Gateway listening'));
 const stop = () =>
   server.close(() => {
