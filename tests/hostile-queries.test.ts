@@ -3,23 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
 import { ConfigError, loadConfig, SUBGRAPH_NAMES } from '../common/config';
 import { graphql, operation } from './kit/client';
+import { rawRequests, type Exchange } from './kit/raw-http';
 import { ANALYST, startTestStack, type RunningGatewayTier, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { CustomerLicenceChainDocument } from '../client/generated/graphql';
-
-/** One raw HTTP exchange: every answer, refusal or not, must be JSON in the GraphQL error shape. */
-interface Exchange {
-  status: number;
-  text: string;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-}
-
-async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Exchange> {
-  const response = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
-  const text = await response.text();
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return { status: response.status, text, body: JSON.parse(text) };
-}
 
 const json = { 'content-type': 'application/json' };
 const post = (query: string, variables: Record<string, unknown> = {}) => ({ headers: json, body: JSON.stringify({ query, variables }) });
@@ -94,8 +81,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   let stack: TestStack;
   let auth: Record<string, string>;
   let subgraphPorts: number[];
-  const request = (init: { method?: string; headers?: Record<string, string>; body?: string }, url = stack.gatewayUrl) =>
-    send(url, { ...init, headers: { ...auth, ...init.headers } });
+  const request = rawRequests(() => ({ url: stack.gatewayUrl, headers: auth }));
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -565,8 +551,7 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
   let auth: Record<string, string>;
   let subgraphPorts: number[];
-  const request = (init: { method?: string; headers?: Record<string, string>; body?: string }, url = stack.gatewayUrl) =>
-    send(url, { ...init, headers: { ...auth, ...init.headers } });
+  const request = rawRequests(() => ({ url: stack.gatewayUrl, headers: auth }));
 
   beforeAll(async () => {
     stack = await startTestStack('demo', {
