@@ -294,6 +294,15 @@ const runtime = (unifiedGraphHandler) =>
     maskedErrors: production,
     // One operation per request, as ours.
     batching: false,
+    /**
+     * Each root field its own subgraph request (JavaScript planner). Hive merges the root fields bound
+     * for one subgraph into one request (`_v0_…`, `_v1_…`); when the subgraph refuses one non-null
+     * root field it nulls its whole answer, and Hive then reported the other field's "Cannot return
+     * null" (an internal error) and lost the refusal (found by the scope fuzzer: a secondary's
+     * agreements beside another primary's resellerNetwork). Apart, the refusal is the answer,
+     * FORBIDDEN at its path, as ours and the Rust planner answer.
+     */
+    __experimental__batchExecution: false,
   });
 const gateway = runtime(values.router ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined);
 /**
