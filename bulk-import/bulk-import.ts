@@ -9,7 +9,7 @@ import { PROGRAM_CATALOGUE } from '../subgraphs/programs/program/program.catalog
 import { asOfDay, today } from '../common/dates';
 import { readCsv, type CellValue, type CsvRow, type ImportProblem } from './csv-files';
 import { ImportSession } from './import-session';
-import { AUDIT_TRAIL_KINDS, RECORD_KINDS, type RecordKind, type Step } from './record-kinds';
+import { AUDIT_TRAIL_KINDS, expectedOf, RECORD_KINDS, type RecordKind, type Step } from './record-kinds';
 
 export interface ImportOptions {
   /** Who the audit trail names; the import acts with the channel team's (VENDOR) rights. */
@@ -171,7 +171,7 @@ async function importRows(
         pending.push({ kind, row, outcome });
         continue;
       }
-      const difference = firstDifference(kind, await kind.stored(row.cells as never, session), existing);
+      const difference = firstDifference(kind, await expectedOf(kind, row.cells as never, session), existing);
       if (difference)
         refuse(
           kind,
@@ -221,7 +221,7 @@ async function importRows(
     if (problems.some((problem) => problem.row === row)) continue;
     const stored = await session.store(kind.subgraph).manager.findOneBy(kind.entity, { id: row.id });
     const difference = stored
-      ? firstDifference(kind, await kind.stored(row.cells as never, session), stored)
+      ? firstDifference(kind, await expectedOf(kind, row.cells as never, session), stored)
       : { column: 'id', stored: null, expected: row.id };
     if (difference) {
       refuse(

@@ -1,15 +1,16 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SubgraphName } from '../common/config';
-import { ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
+import { CONTRACT_LIFECYCLE, ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
 import { EndCustomer, Industry } from '../subgraphs/customers/customer/customer.entity';
 import { CustomerMigration, MigrationReason, MigrationStatus } from '../subgraphs/customers/migration/migration.entity';
 import { AgreementStatus, WhiteLabelAgreement } from '../subgraphs/licences/agreement/agreement.entity';
-import { AllocationStatus, LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
+import { ALLOCATION_LIFECYCLE, AllocationStatus, LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
 import { Licence, LicenceProduct, LicenceStatus } from '../subgraphs/licences/licence/licence.entity';
 import { PartnerCategory, Partner, Region } from '../subgraphs/partners/partner/partner.entity';
 import { MembershipStatus, ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
 import { Program, ProgramCode } from '../subgraphs/programs/program/program.entity';
 import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
+import type { Lifecycle } from '../subgraphs/kit/validity';
 import { AuditEvent } from '../subgraphs/kit/writes/audit-event.entity';
 import type { UserError } from '../subgraphs/kit/writes/user-error';
 import { addedLater, column, type CellValue, type ColumnSpec, type CsvRow } from './csv-files';
@@ -39,7 +40,8 @@ export interface RecordKind {
   check?(cells: Cells): { column: string; reason: string } | null;
   open(row: Cells): Step[];
   close?(row: Cells): Step[];
-  stored(row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>>;
+  /** Without it, every column but `id` as the row gives it (see `expectedOf`). */
+  stored?(row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>>;
   /** Column → entity field, where `stored` compares a column with a field named differently. */
   storedAs?: Record<string, string>;
   /**
@@ -81,6 +83,35 @@ function recordAsStored(subgraph: SubgraphName, entity: EntityTarget<ObjectLiter
   };
 }
 
+/** A step that makes one mutation (`columns`: its input fields named differently from their columns). */
+function mutation(make: (contexts: SubgraphContexts) => Promise<{ errors: UserError[] }>, columns?: Record<string, string>): Step {
+  return { errors: async (contexts) => (await make(contexts)).errors, columns };
+}
+
+/**
+ * A record the row gives ACTIVE (opened with its planned end) or ended (`lifecycle.ended`: opened
+ * as of its last day, endsOn required, then ended on that day by the `end` step): an allocation
+ * released, a contract ended.
+ */
+function endedBy<S extends string>(lifecycle: Lifecycle<S>, end: (row: Cells) => Step): Pick<RecordKind, 'check' | 'openedOn' | 'close'> {
+  return {
+    check: (row) => endDateRule(row, str(row.status), [lifecycle.ended], 'endsOn'),
+    openedOn: (row) => (row.status === lifecycle.ended ? text(row.endsOn) : null),
+    close: (row) => (row.status === lifecycle.ended ? [end(row)] : []),
+  };
+}
+
+/** endsOn as the opening mutation takes it: the planned end of an ACTIVE record, none for one that ended. */
+function plannedEnd<S extends string>(lifecycle: Lifecycle<S>, row: Cells): string | null {
+  return row.status === lifecycle.active ? text(row.endsOn) : null;
+}
+
+/** What a row must leave in the database: `stored`, or else every column but `id` as the row gives it. */
+export async function expectedOf(kind: RecordKind, row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>> {
+  if (kind.stored) return kind.stored(row, session);
+  return Object.fromEntries(kind.columns.filter((spec) => spec.name !== 'id').map((spec) => [spec.name, row[spec.name]]));
+}
+
 const partners: RecordKind = {
   file: 'partners.csv',
   subgraph: 'partners',
@@ -95,21 +126,18 @@ const partners: RecordKind = {
     column.text('website', 'http(s) address', false),
   ],
   open: (row) => [
-    {
-      errors: async ({ partners }) =>
-        (
-          await partners.partnerWrites.create(
-            {
-              name: str(row.name),
-              country: str(row.country),
-              region: row.region as Region,
-              category: row.category as PartnerCategory,
-              website: text(row.website),
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ partners }) =>
+      partners.partnerWrites.create(
+        {
+          name: str(row.name),
+          country: str(row.country),
+          region: row.region as Region,
+          category: row.category as PartnerCategory,
+          website: text(row.website),
+        },
+        { id: row.id },
+      ),
+    ),
   ],
   stored: async (row) => ({
     name: str(row.name).trim(),
@@ -139,32 +167,21 @@ const licences: RecordKind = {
   ],
   firstDay: 'startsOn',
   open: (row) => [
-    {
-      errors: async ({ licences }) =>
-        (
-          await licences.licenceWrites.create(
-            {
-              holderId: str(row.holderId),
-              product: row.product as LicenceProduct,
-              cores: num(row.cores),
-              startsOn: str(row.startsOn),
-              endsOn: str(row.endsOn),
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ licences }) =>
+      licences.licenceWrites.create(
+        {
+          holderId: str(row.holderId),
+          product: row.product as LicenceProduct,
+          cores: num(row.cores),
+          startsOn: str(row.startsOn),
+          endsOn: str(row.endsOn),
+        },
+        { id: row.id },
+      ),
+    ),
   ],
   // Granted ACTIVE; a licence stored EXPIRED or TERMINATED is recorded so once its allocations and contracts are made.
   close: (row) => (row.status === LicenceStatus.ACTIVE ? [] : [recordAsStored('licences', Licence, row.id, { status: row.status })]),
-  stored: async (row) => ({
-    holderId: row.holderId,
-    product: row.product,
-    cores: row.cores,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    status: row.status,
-  }),
 };
 
 const MEMBERSHIP_STATUSES = [
@@ -202,27 +219,25 @@ const memberships: RecordKind = {
     const decision = { membershipId: row.id, on: str(row.startedOn), reason: text(row.reason) };
     const asDecision = { membershipId: 'id', on: 'startedOn' };
     const steps: Step[] = [
-      {
-        errors: async ({ programs }) =>
-          (
-            await programs.membershipWrites.invite(
-              {
-                programCode: row.programCode as ProgramCode,
-                partnerId: str(row.partnerId),
-                invitedOn: str(row.startedOn),
-                role: row.role as WhiteLabelRole | null,
-                reason: text(row.reason),
-              },
-              { id: row.id },
-            )
-          ).errors,
-        columns: { invitedOn: 'startedOn' },
-      },
+      mutation(
+        ({ programs }) =>
+          programs.membershipWrites.invite(
+            {
+              programCode: row.programCode as ProgramCode,
+              partnerId: str(row.partnerId),
+              invitedOn: str(row.startedOn),
+              role: row.role as WhiteLabelRole | null,
+              reason: text(row.reason),
+            },
+            { id: row.id },
+          ),
+        { invitedOn: 'startedOn' },
+      ),
     ];
     if (row.status === MembershipStatus.ACTIVE || row.status === MembershipStatus.TERMINATED)
-      steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.admit(decision)).errors, columns: asDecision });
+      steps.push(mutation(({ programs }) => programs.membershipWrites.admit(decision), asDecision));
     if (row.status === MembershipStatus.NOT_INVITED)
-      steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.refuse(decision)).errors, columns: asDecision });
+      steps.push(mutation(({ programs }) => programs.membershipWrites.refuse(decision), asDecision));
     return steps;
   },
   close: (row) => {
@@ -231,11 +246,10 @@ const memberships: RecordKind = {
       return [recordAsStored('programs', ProgramMembership, row.id, { status: MembershipStatus.DECLINED, endedOn: row.endedOn })];
     return row.status === MembershipStatus.TERMINATED
       ? [
-          {
-            errors: async ({ programs }) =>
-              (await programs.membershipWrites.terminate({ membershipId: row.id, on: str(row.endedOn), reason: text(row.reason) })).errors,
-            columns: { membershipId: 'id', on: 'endedOn' },
-          },
+          mutation(
+            ({ programs }) => programs.membershipWrites.terminate({ membershipId: row.id, on: str(row.endedOn), reason: text(row.reason) }),
+            { membershipId: 'id', on: 'endedOn' },
+          ),
         ]
       : [];
   },
@@ -275,20 +289,17 @@ const agreements: RecordKind = {
   openedOn: (row) => (row.status === AgreementStatus.ACTIVE ? null : text(row.endsOn)),
   firstDay: 'signedOn',
   open: (row) => [
-    {
-      errors: async ({ licences }) =>
-        (
-          await licences.agreementWrites.sign(
-            {
-              primaryId: str(row.primaryId),
-              secondaryId: str(row.secondaryId),
-              signedOn: str(row.signedOn),
-              endsOn: row.status === AgreementStatus.TERMINATED ? null : text(row.endsOn),
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ licences }) =>
+      licences.agreementWrites.sign(
+        {
+          primaryId: str(row.primaryId),
+          secondaryId: str(row.secondaryId),
+          signedOn: str(row.signedOn),
+          endsOn: row.status === AgreementStatus.TERMINATED ? null : text(row.endsOn),
+        },
+        { id: row.id },
+      ),
+    ),
   ],
   close: (row) => {
     // An agreement stored EXPIRED (its planned end passed) is recorded so, as no mutation makes it.
@@ -296,21 +307,12 @@ const agreements: RecordKind = {
       return [recordAsStored('licences', WhiteLabelAgreement, row.id, { status: AgreementStatus.EXPIRED, activePair: null })];
     return row.status === AgreementStatus.TERMINATED
       ? [
-          {
-            errors: async ({ licences }) =>
-              (await licences.agreementWrites.terminate({ agreementId: row.id, endsOn: str(row.endsOn) })).errors,
-            columns: { agreementId: 'id' },
-          },
+          mutation(({ licences }) => licences.agreementWrites.terminate({ agreementId: row.id, endsOn: str(row.endsOn) }), {
+            agreementId: 'id',
+          }),
         ]
       : [];
   },
-  stored: async (row) => ({
-    primaryId: row.primaryId,
-    secondaryId: row.secondaryId,
-    signedOn: row.signedOn,
-    endsOn: row.endsOn,
-    status: row.status,
-  }),
 };
 
 const allocations: RecordKind = {
@@ -327,44 +329,26 @@ const allocations: RecordKind = {
     column.date('endsOn', 'planned end (ACTIVE) or the day it was released (RELEASED)', false),
     column.oneOf('status', values(AllocationStatus), 'where the allocation stands'),
   ],
-  check: (row) => endDateRule(row, str(row.status), [AllocationStatus.RELEASED], 'endsOn'),
-  openedOn: (row) => (row.status === AllocationStatus.RELEASED ? text(row.endsOn) : null),
+  ...endedBy(ALLOCATION_LIFECYCLE, (row) =>
+    mutation(({ licences }) => licences.allocationWrites.release({ allocationId: row.id, endsOn: str(row.endsOn) }), {
+      allocationId: 'id',
+    }),
+  ),
   firstDay: 'startsOn',
   open: (row) => [
-    {
-      errors: async ({ licences }) =>
-        (
-          await licences.allocationWrites.allocate(
-            {
-              agreementId: str(row.agreementId),
-              licenceId: str(row.licenceId),
-              cores: num(row.cores),
-              startsOn: str(row.startsOn),
-              endsOn: row.status === AllocationStatus.ACTIVE ? text(row.endsOn) : null,
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ licences }) =>
+      licences.allocationWrites.allocate(
+        {
+          agreementId: str(row.agreementId),
+          licenceId: str(row.licenceId),
+          cores: num(row.cores),
+          startsOn: str(row.startsOn),
+          endsOn: plannedEnd(ALLOCATION_LIFECYCLE, row),
+        },
+        { id: row.id },
+      ),
+    ),
   ],
-  close: (row) =>
-    row.status === AllocationStatus.RELEASED
-      ? [
-          {
-            errors: async ({ licences }) =>
-              (await licences.allocationWrites.release({ allocationId: row.id, endsOn: str(row.endsOn) })).errors,
-            columns: { allocationId: 'id' },
-          },
-        ]
-      : [],
-  stored: async (row) => ({
-    agreementId: row.agreementId,
-    licenceId: row.licenceId,
-    cores: row.cores,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    status: row.status,
-  }),
 };
 
 const customers: RecordKind = {
@@ -380,20 +364,17 @@ const customers: RecordKind = {
     column.boolean('sovereignCloudRequired', 'true or false'),
   ],
   open: (row) => [
-    {
-      errors: async ({ customers }) =>
-        (
-          await customers.customerWrites.create(
-            {
-              name: str(row.name),
-              country: str(row.country),
-              industry: row.industry as Industry,
-              sovereignCloudRequired: row.sovereignCloudRequired as boolean,
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ customers }) =>
+      customers.customerWrites.create(
+        {
+          name: str(row.name),
+          country: str(row.country),
+          industry: row.industry as Industry,
+          sovereignCloudRequired: row.sovereignCloudRequired as boolean,
+        },
+        { id: row.id },
+      ),
+    ),
   ],
   stored: async (row) => ({
     name: str(row.name).trim(),
@@ -419,47 +400,26 @@ const contracts: RecordKind = {
     column.date('endsOn', 'planned end (ACTIVE) or the day it ended (ENDED)', false),
     column.oneOf('status', values(ContractStatus), 'where the contract stands'),
   ],
-  check: (row) => endDateRule(row, str(row.status), [ContractStatus.ENDED], 'endsOn'),
-  openedOn: (row) => (row.status === ContractStatus.ENDED ? text(row.endsOn) : null),
+  ...endedBy(CONTRACT_LIFECYCLE, (row) =>
+    mutation(({ customers }) => customers.contractWrites.end({ contractId: row.id, endsOn: str(row.endsOn) }), { contractId: 'id' }),
+  ),
   firstDay: 'startsOn',
   open: (row) => [
-    {
-      errors: async ({ customers }) =>
-        (
-          await customers.contractWrites.open(
-            {
-              customerId: str(row.customerId),
-              providerId: str(row.providerId),
-              licenceId: text(row.licenceId),
-              allocationId: text(row.allocationId),
-              coresInUse: num(row.coresInUse),
-              startsOn: str(row.startsOn),
-              endsOn: row.status === ContractStatus.ACTIVE ? text(row.endsOn) : null,
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ customers }) =>
+      customers.contractWrites.open(
+        {
+          customerId: str(row.customerId),
+          providerId: str(row.providerId),
+          licenceId: text(row.licenceId),
+          allocationId: text(row.allocationId),
+          coresInUse: num(row.coresInUse),
+          startsOn: str(row.startsOn),
+          endsOn: plannedEnd(CONTRACT_LIFECYCLE, row),
+        },
+        { id: row.id },
+      ),
+    ),
   ],
-  close: (row) =>
-    row.status === ContractStatus.ENDED
-      ? [
-          {
-            errors: async ({ customers }) => (await customers.contractWrites.end({ contractId: row.id, endsOn: str(row.endsOn) })).errors,
-            columns: { contractId: 'id' },
-          },
-        ]
-      : [],
-  stored: async (row) => ({
-    customerId: row.customerId,
-    providerId: row.providerId,
-    licenceId: row.licenceId,
-    allocationId: row.allocationId,
-    coresInUse: row.coresInUse,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    status: row.status,
-  }),
 };
 
 const migrations: RecordKind = {
@@ -479,33 +439,21 @@ const migrations: RecordKind = {
   ],
   firstDay: 'decidedOn',
   open: (row) => [
-    {
-      errors: async ({ customers }) =>
-        (
-          await customers.migrationWrites.record(
-            {
-              customerId: str(row.customerId),
-              fromProviderId: str(row.fromProviderId),
-              toProviderId: text(row.toProviderId),
-              alternativeVendor: text(row.alternativeVendor),
-              reason: row.reason as MigrationReason,
-              status: row.status as MigrationStatus,
-              decidedOn: str(row.decidedOn),
-            },
-            { id: row.id },
-          )
-        ).errors,
-    },
+    mutation(({ customers }) =>
+      customers.migrationWrites.record(
+        {
+          customerId: str(row.customerId),
+          fromProviderId: str(row.fromProviderId),
+          toProviderId: text(row.toProviderId),
+          alternativeVendor: text(row.alternativeVendor),
+          reason: row.reason as MigrationReason,
+          status: row.status as MigrationStatus,
+          decidedOn: str(row.decidedOn),
+        },
+        { id: row.id },
+      ),
+    ),
   ],
-  stored: async (row) => ({
-    customerId: row.customerId,
-    fromProviderId: row.fromProviderId,
-    toProviderId: row.toProviderId,
-    alternativeVendor: row.alternativeVendor,
-    reason: row.reason,
-    status: row.status,
-    decidedOn: row.decidedOn,
-  }),
 };
 
 /**
@@ -540,10 +488,6 @@ function auditTrailOf(subgraph: SubgraphName): RecordKind {
         },
       },
     ],
-    stored: async (row) => {
-      const { id: _id, ...fields } = row;
-      return fields;
-    },
   };
 }
 
