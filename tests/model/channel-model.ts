@@ -227,4 +227,40 @@ export class ChannelView {
   seesLicenceDataOf(partnerId: string): boolean {
     return this.wholeChannel || partnerId === this.partnerId;
   }
+
+  /** The visible ids of a GraphQL type; undefined for a type without scope of its own (Partner: the directory; Program). */
+  idsOf(typename: string): Set<string> | undefined {
+    return (
+      {
+        ProgramMembership: this.memberships,
+        Licence: this.licences,
+        WhiteLabelAgreement: this.agreements,
+        LicenceAllocation: this.allocations,
+        ServiceContract: this.contracts,
+        EndCustomer: this.customers,
+        CustomerMigration: this.migrations,
+      } as Record<string, Set<string>>
+    )[typename];
+  }
+
+  /** The visible ids of the kind an id names, by its prefix (`lic-…`); undefined for partner ids and anything else public. */
+  idsLike(id: string): Set<string> | undefined {
+    return (
+      {
+        mbr: this.memberships,
+        lic: this.licences,
+        wla: this.agreements,
+        alc: this.allocations,
+        ctr: this.contracts,
+        cus: this.customers,
+        mig: this.migrations,
+      } as Record<string, Set<string>>
+    )[id.slice(0, 3)];
+  }
+
+  /** Whether the holder's figures of this record (a partner's licensedCores, a licence's allocatedCores) are the caller's to read. */
+  seesFiguresOf(typename: string, id: string): boolean {
+    if (typename === 'Licence') return this.seesLicenceDataOf(this.model.byId.licence.get(id)?.holderId ?? '');
+    return this.seesLicenceDataOf(id);
+  }
 }

@@ -285,7 +285,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
         return m(v).licensedCores(p.id);
       },
       meetsAdvantageThreshold: (p, _, v) => {
-        if (!v.seesLicenceDataOf(p.id)) return null;
+        if (!v.seesLicenceDataOf(p.id)) throw forbidden(`meetsAdvantageThreshold of partner "${p.id}"`);
         const threshold = m(v).advantageThreshold();
         return threshold !== null && m(v).licensedCores(p.id) >= threshold;
       },
