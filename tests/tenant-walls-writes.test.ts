@@ -198,7 +198,7 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
       expect(response.data.createCustomer.errors).toEqual([
         {
           code: 'BAD_USER_INPUT',
-          message: 'idempotencyKey has 101 characters; it may have at most 100.',
+          message: 'idempotencyKey has 101 characters; it may have at most 100: send a shorter value.',
           field: ['input', 'idempotencyKey'],
         },
       ]);
