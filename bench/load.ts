@@ -14,8 +14,8 @@ export interface LoadResult {
   p99: number;
 }
 
-/** One unit of work: resolves true when the answer was good, else false or what was wrong. */
-export type Task = () => Promise<true | false | string>;
+/** One unit of work, run by connection `worker` (0 … connections − 1): resolves true when the answer was good, else false or what was wrong. */
+export type Task = (worker: number) => Promise<true | false | string>;
 
 /**
  * A closed-loop load generator: `connections` workers each run `task` back to back for
@@ -45,12 +45,12 @@ async function runFor(
   const end = performance.now() + ms;
   let errors = 0;
   let firstError: string | undefined;
-  const worker = async () => {
+  const worker = async (index: number) => {
     while (performance.now() < end) {
       const started = performance.now();
       let outcome: true | false | string;
       try {
-        outcome = await task();
+        outcome = await task(index);
       } catch (error) {
         outcome = (error as Error).message;
       }
@@ -61,7 +61,7 @@ async function runFor(
       }
     }
   };
-  await Promise.all(Array.from({ length: connections }, worker));
+  await Promise.all(Array.from({ length: connections }, (_, index) => worker(index)));
   return { errors, firstError };
 }
 
@@ -82,12 +82,18 @@ export function summarise(latencies: number[], errors: number, connections: numb
 
 const agents = new Map<string, http.Agent>();
 
-/** POSTs a GraphQL body over a kept-alive connection; good means HTTP 200 with data and no errors. */
-export function graphqlTask(url: string, body: string, headers: () => Record<string, string>): Task {
+/** POSTs a GraphQL body over a kept-alive connection; good means HTTP 200 with data and no errors. `headers` may differ per connection (a different caller on each). */
+export function graphqlTask(url: string, body: string, headers: (worker: number) => Record<string, string>): Task {
+  const send = graphqlSender(url);
+  return (worker) => send(body, headers(worker));
+}
+
+/** Sends any body with any headers to one URL over kept-alive connections: true when HTTP 200 with data and no errors, else what came back. */
+export function graphqlSender(url: string): (body: string, headers: Record<string, string>) => Promise<true | string> {
   const target = new URL(url);
   const agent = agents.get(target.host) ?? new http.Agent({ keepAlive: true, maxSockets: 256 });
   agents.set(target.host, agent);
-  return () =>
+  return (body, headers) =>
     new Promise<true | string>((resolve, reject) => {
       const request = http.request(
         {
@@ -96,7 +102,7 @@ export function graphqlTask(url: string, body: string, headers: () => Record<str
           path: target.pathname,
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers() },
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
         },
         (response) => {
           const chunks: Buffer[] = [];

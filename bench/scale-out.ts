@@ -154,7 +154,7 @@ async function main(): Promise<void> {
         task: (url) => {
           const tasks = operations.map((op) => graphqlTask(url, op.body, headers));
           let next = 0;
-          return () => tasks[next++ % tasks.length]!();
+          return (worker) => tasks[next++ % tasks.length]!(worker);
         },
       },
       {

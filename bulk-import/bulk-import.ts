@@ -6,9 +6,10 @@ import type { SubgraphName } from '../common/config';
 import type { Identity } from '../common/identity';
 import { Program } from '../subgraphs/programs/program/program.entity';
 import { PROGRAM_CATALOGUE } from '../subgraphs/programs/program/program.catalogue';
+import { asOfDay, today } from '../common/dates';
 import { readCsv, type CellValue, type CsvRow, type ImportProblem } from './csv-files';
 import { ImportSession } from './import-session';
-import { RECORD_KINDS, type RecordKind, type Step } from './record-kinds';
+import { AUDIT_TRAIL_KINDS, RECORD_KINDS, type RecordKind, type Step } from './record-kinds';
 
 export interface ImportOptions {
   /** Who the audit trail names; the import acts with the channel team's (VENDOR) rights. */
@@ -58,10 +59,12 @@ export async function importDirectory(
 
   const identity: Identity = { subject: options.actor, role: 'VENDOR', partnerId: null };
   const leftOut = new Map<CsvRow, ImportProblem>();
+  // A subgraph whose audit trail the files carry (an export) keeps that trail and no events of the import's own.
+  const restoringAudit = new Set(files.filter(({ kind }) => AUDIT_TRAIL_KINDS.includes(kind)).map(({ kind }) => kind.subgraph));
   // Keeping the good rows: run again without the rows that failed (and so, in the next run,
   // without what needed them) until a run has no problem; each run starts from the stores as they were.
   for (;;) {
-    const session = await ImportSession.open(dataSources, identity);
+    const session = await ImportSession.open(dataSources, identity, restoringAudit);
     try {
       const run = await importRows(session, files, leftOut, options);
       if (run.problems.length > 0 && options.keepGoodRows) {
@@ -176,7 +179,9 @@ async function importRows(
         else outcome.unchanged += 1;
         continue;
       }
-      const failure = await runSteps(session, kind, kind.open(cells));
+      const day = kind.openedOn?.(cells);
+      const open = () => runSteps(session, kind, kind.open(cells));
+      const failure = day && day < today() ? await asOfDay(day, open) : await open();
       if (failure) refuse(kind, row, outcome, failure.column, failure.reason);
       else created.push({ kind, row, outcome });
     }
@@ -222,7 +227,7 @@ async function runSteps(
       for (const step of steps) {
         let errors;
         try {
-          errors = await step.errors(contexts);
+          errors = await step.errors(contexts, session);
         } catch (error) {
           // Rules refuse with payload errors; a GraphQL error (e.g. a peer that could not answer) is also this row's.
           if (!(error instanceof GraphQLError)) throw error;
@@ -254,7 +259,7 @@ async function ensureProgramCatalogue(session: ImportSession): Promise<boolean> 
   return true;
 }
 
-function normalised(value: unknown): CellValue {
+export function normalised(value: unknown): CellValue {
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;

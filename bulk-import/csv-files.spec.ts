@@ -1,4 +1,4 @@
-import { column, readCsv } from './csv-files';
+import { addedLater, column, csvFile, readCsv } from './csv-files';
 
 const COLUMNS = [
   column.id('id', 'the id'),
@@ -64,5 +64,28 @@ describe('reading a CSV file of the import', () => {
     expect(problems[1]?.reason).toBe('unknown column "colour"; the columns of x.csv are id, note, cores, on, flag.');
     expect(readCsv('x.csv', '', COLUMNS).problems[0]?.reason).toMatch(/^the file is empty/);
     expect(readCsv('x.csv', 'id,note\n"unclosed,1\n', COLUMNS).problems[0]?.reason).toMatch(/^not valid CSV/);
+  });
+  it('reads back what the export writes: quotes, commas, line breaks, surrounding spaces and non-ASCII text as they were', () => {
+    const awkward = ['quoted, with comma', 'say "yes"', 'two\nlines', 'windows\r\nline', '  padded  ', 'Øresund — ☁', '=not a formula'];
+    const rows = awkward.map((note, index) => ({ id: `r-${index}`, note, cores: index + 1, on: '2025-01-01', flag: index % 2 === 0 }));
+    const written = csvFile(COLUMNS, [...rows, { id: 'empty', note: null, cores: 9, on: '2024-02-29', flag: false }]);
+    expect(written.split('\n')[0]).toBe('id,note,cores,on,flag');
+    expect(written).toContain('r-1,"say ""yes""",2,2025-01-01,false\n');
+    expect(written).toContain('r-6,=not a formula,7,2025-01-01,true\n');
+    expect(written.endsWith('empty,,9,2024-02-29,false\n')).toBe(true);
+    const { rows: read, problems } = readCsv('x.csv', written, COLUMNS);
+    expect(problems).toEqual([]);
+    expect(read.map((row) => row.cells)).toEqual([...rows, { id: 'empty', note: null, cores: 9, on: '2024-02-29', flag: false }]);
+  });
+
+  it('lets a file written before a column was added leave it out: its rows take the default', () => {
+    const columns = [...COLUMNS, addedLater(column.oneOf('status', ['ACTIVE', 'EXPIRED'], 'as stored'), 'ACTIVE')];
+    const old = readCsv('x.csv', 'id,note,cores,on,flag\na,,1,2025-01-01,true\n', columns);
+    expect(old.problems).toEqual([]);
+    expect(old.rows[0]?.cells.status).toBe('ACTIVE');
+    const given = readCsv('x.csv', 'id,note,cores,on,flag,status\na,,1,2025-01-01,true,EXPIRED\n', columns);
+    expect(given.rows[0]?.cells.status).toBe('EXPIRED');
+    // A column that was always there is still required in the header.
+    expect(readCsv('x.csv', 'id,note,cores,on\na,,1,2025-01-01\n', columns).problems.map((problem) => problem.column)).toEqual(['flag']);
   });
 });

@@ -16,6 +16,7 @@ type ColumnType =
   | { kind: 'id' }
   | { kind: 'text' }
   | { kind: 'date' }
+  | { kind: 'timestamp' }
   | { kind: 'count' }
   | { kind: 'boolean' }
   | { kind: 'enum'; values: readonly string[] };
@@ -25,6 +26,11 @@ export interface ColumnSpec {
   type: ColumnType;
   required: boolean;
   description: string;
+  /**
+   * A column added to the format later: a file written before may leave it out of its header, and
+   * its rows then take this value.
+   */
+  whenAbsent?: CellValue;
 }
 
 /** One data row of a CSV file, its cells converted to their column types (empty optional cells are null). */
@@ -39,6 +45,7 @@ export const column = {
   id: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'id' }, required, description }),
   text: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'text' }, required, description }),
   date: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'date' }, required, description }),
+  timestamp: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'timestamp' }, required: true, description }),
   count: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'count' }, required: true, description }),
   boolean: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'boolean' }, required: true, description }),
   oneOf: (name: string, values: readonly string[], description: string, required = true): ColumnSpec => ({
@@ -49,6 +56,12 @@ export const column = {
   }),
 };
 
+/** A column files written before it existed may leave out; their rows take `whenAbsent`. */
+export function addedLater(spec: ColumnSpec, whenAbsent: CellValue): ColumnSpec {
+  return { ...spec, whenAbsent };
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,35}$/;
 const TRUE = ['true', 'yes', '1'];
 const FALSE = ['false', 'no', '0'];
@@ -66,6 +79,10 @@ function convert(raw: string, spec: ColumnSpec): { value: CellValue } | { proble
     case 'date': {
       const problem = calendarDateProblem(raw);
       return problem === null ? { value: raw } : { problem: `${problem}.` };
+    }
+    case 'timestamp': {
+      const problem = TIMESTAMP.test(raw) ? calendarDateProblem(raw.slice(0, 10)) : 'not an ISO-8601 UTC time';
+      return problem === null ? { value: raw } : { problem: `"${raw}": ${problem} (YYYY-MM-DDTHH:MM:SS.sssZ).` };
     }
     case 'count':
       return /^\d+$/.test(raw) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw))
@@ -118,7 +135,9 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
     else if (header.indexOf(name) !== index) problem(1, name, `column "${name}" appears twice.`);
   });
   for (const spec of columns)
-    if (!header.includes(spec.name)) problem(1, spec.name, `column "${spec.name}" is missing (${spec.description}).`);
+    if (!header.includes(spec.name) && spec.whenAbsent === undefined)
+      problem(1, spec.name, `column "${spec.name}" is missing (${spec.description}).`);
+  const absent = columns.filter((spec) => !header.includes(spec.name));
   if (problems.length > 0) return { rows: [], problems };
 
   const rows: CsvRow[] = [];
@@ -133,7 +152,7 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
       problem(line, null, `has ${record.length} values; the header names ${header.length} columns.`);
       continue;
     }
-    const cells: Record<string, CellValue> = {};
+    const cells: Record<string, CellValue> = Object.fromEntries(absent.map((spec) => [spec.name, spec.whenAbsent ?? null]));
     let valid = true;
     header.forEach((name, index) => {
       const converted = convert(record[index] ?? '', known.get(name)!);
@@ -154,4 +173,21 @@ export function readCsv(file: string, content: string, columns: readonly ColumnS
     if (valid) rows.push({ file, line, id: id!, cells });
   }
   return { rows: problems.length > 0 ? [] : rows, problems };
+}
+
+/**
+ * One CSV cell as the export writes it: empty for null; quoted (quotes doubled) when it holds a
+ * comma, a quote, a line break or surrounding spaces, or is an empty text, so the import reads
+ * back exactly what was stored.
+ */
+export function csvCell(value: CellValue): string {
+  if (value === null) return '';
+  const text = String(value);
+  return text === '' || /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A whole CSV file: the header, then one line per row, every line ending with LF. */
+export function csvFile(columns: readonly ColumnSpec[], rows: ReadonlyArray<Record<string, CellValue>>): string {
+  const line = (cells: string[]) => `${cells.join(',')}\n`;
+  return line(columns.map((spec) => spec.name)) + rows.map((row) => line(columns.map((spec) => csvCell(row[spec.name] ?? null)))).join('');
 }

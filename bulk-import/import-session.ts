@@ -53,9 +53,15 @@ export class ImportSession {
     private readonly views: Record<SubgraphName, DataSource>,
     private readonly schemas: Record<SubgraphName, GraphQLSchema>,
     private readonly caller: Caller,
+    private readonly restoringAudit: ReadonlySet<SubgraphName>,
   ) {}
 
-  static async open(dataSources: Record<SubgraphName, DataSource>, identity: Identity): Promise<ImportSession> {
+  /** `restoringAudit`: subgraphs whose audit trail the files carry; the import's own writes there record no events. */
+  static async open(
+    dataSources: Record<SubgraphName, DataSource>,
+    identity: Identity,
+    restoringAudit: ReadonlySet<SubgraphName> = new Set(),
+  ): Promise<ImportSession> {
     const runners = {} as Record<SubgraphName, QueryRunner>;
     const views = {} as Record<SubgraphName, DataSource>;
     const schemas = {} as Record<SubgraphName, GraphQLSchema>;
@@ -73,13 +79,16 @@ export class ImportSession {
       await Promise.allSettled(Object.values(runners).map((runner) => endTransaction(runner, 'rollback')));
       throw error;
     }
-    return new ImportSession(runners, views, schemas, { identity });
+    return new ImportSession(runners, views, schemas, { identity }, restoringAudit);
   }
 
   /** Fresh contexts (fresh loaders) for one row: nothing read before the row's own writes is cached. */
   contexts(): SubgraphContexts {
     return Object.fromEntries(
-      subgraphs.map((module) => [module.name, module.createContext(this.views[module.name], this.peers, this.caller, IMPORT_WRITES)]),
+      subgraphs.map((module) => [
+        module.name,
+        module.createContext(this.views[module.name], this.peers, this.caller, this.writes(module.name)),
+      ]),
     ) as unknown as SubgraphContexts;
   }
 
@@ -112,13 +121,17 @@ export class ImportSession {
     await Promise.allSettled(Object.values(this.runners).map((runner) => endTransaction(runner, 'rollback')));
   }
 
+  private writes(subgraph: SubgraphName): WriteSettings {
+    return this.restoringAudit.has(subgraph) ? { ...IMPORT_WRITES, audited: false } : IMPORT_WRITES;
+  }
+
   private async ask(peer: SubgraphName, caller: Caller, query: string, variables: Record<string, unknown>): Promise<PeerAnswer> {
     const module = subgraphs.find((candidate) => candidate.name === peer)!;
     const result = await execute({
       schema: this.schemas[peer],
       document: parse(query),
       variableValues: variables,
-      contextValue: module.createContext(this.views[peer], this.peers, caller, IMPORT_WRITES),
+      contextValue: module.createContext(this.views[peer], this.peers, caller, this.writes(peer)),
     });
     return {
       data: result.data ?? undefined,

@@ -1,4 +1,4 @@
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SubgraphName } from '../common/config';
 import { ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
 import { EndCustomer, Industry } from '../subgraphs/customers/customer/customer.entity';
@@ -10,13 +10,14 @@ import { PartnerCategory, Partner, Region } from '../subgraphs/partners/partner/
 import { MembershipStatus, ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
 import { Program, ProgramCode } from '../subgraphs/programs/program/program.entity';
 import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
+import { AuditEvent } from '../subgraphs/kit/writes/audit-event.entity';
 import type { UserError } from '../subgraphs/kit/writes/user-error';
-import { column, type CellValue, type ColumnSpec, type CsvRow } from './csv-files';
+import { addedLater, column, type CellValue, type ColumnSpec, type CsvRow } from './csv-files';
 import type { ImportSession, SubgraphContexts } from './import-session';
 
 /** One mutation a row makes, and which of its input fields come from which column. */
 export interface Step {
-  errors(contexts: SubgraphContexts): Promise<UserError[]>;
+  errors(contexts: SubgraphContexts, session: ImportSession): Promise<UserError[]>;
   /** Input field → column, where they are named differently. */
   columns?: Record<string, string>;
 }
@@ -41,6 +42,15 @@ export interface RecordKind {
   stored(row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>>;
   /** Column → entity field, where `stored` compares a column with a field named differently. */
   storedAs?: Record<string, string>;
+  /**
+   * The day the row's record is opened on, when not today: a record that has ended is opened as of
+   * its last day in force, so the rules see what stood then (its licence was ACTIVE, not EXPIRED).
+   */
+  openedOn?(row: Cells): string | null;
+  /** The export writes rows oldest first by this column (then by id), the order history happened in. */
+  firstDay?: string;
+  /** For the export: cells whose column is not simply the stored field (`storedAs`), per stored record. */
+  exported?(manager: EntityManager): Promise<(stored: ObjectLiteral) => Record<string, CellValue>>;
 }
 
 type Cells = CsvRow['cells'] & { id: string };
@@ -55,6 +65,20 @@ function endDateRule(cells: Cells, status: string, ended: readonly string[], end
   if (ended.includes(status) && cells[endColumn] === null)
     return { column: endColumn, reason: `${endColumn} is required when status is ${status}: it is the day it ended.` };
   return null;
+}
+
+/**
+ * Records what no mutation makes but a store can hold (a status the generator or an older version
+ * wrote: an EXPIRED licence or agreement, a DECLINED membership), after the record and everything
+ * on it are in place.
+ */
+function recordAsStored(subgraph: SubgraphName, entity: EntityTarget<ObjectLiteral>, id: string, fields: ObjectLiteral): Step {
+  return {
+    errors: async (_contexts, session) => {
+      await session.store(subgraph).manager.update(entity, { id }, fields);
+      return [];
+    },
+  };
 }
 
 const partners: RecordKind = {
@@ -100,7 +124,7 @@ const licences: RecordKind = {
   file: 'licences.csv',
   subgraph: 'licences',
   entity: Licence,
-  summary: 'Licences the vendor granted to partners (recorded ACTIVE).',
+  summary: 'Licences the vendor granted to partners.',
   columns: [
     column.id('id', 'the licence id allocations and contracts refer to'),
     column.id('holderId', 'the partner holding it (partners.csv or already stored)'),
@@ -108,7 +132,12 @@ const licences: RecordKind = {
     column.count('cores', 'licensed cores'),
     column.date('startsOn', 'first day'),
     column.date('endsOn', 'last day, after startsOn'),
+    addedLater(
+      column.oneOf('status', values(LicenceStatus), 'as stored; may be left out of the header (ACTIVE: granted and in force until endsOn)'),
+      LicenceStatus.ACTIVE,
+    ),
   ],
+  firstDay: 'startsOn',
   open: (row) => [
     {
       errors: async ({ licences }) =>
@@ -126,23 +155,33 @@ const licences: RecordKind = {
         ).errors,
     },
   ],
+  // Granted ACTIVE; a licence stored EXPIRED or TERMINATED is recorded so once its allocations and contracts are made.
+  close: (row) => (row.status === LicenceStatus.ACTIVE ? [] : [recordAsStored('licences', Licence, row.id, { status: row.status })]),
   stored: async (row) => ({
     holderId: row.holderId,
     product: row.product,
     cores: row.cores,
     startsOn: row.startsOn,
     endsOn: row.endsOn,
-    status: LicenceStatus.ACTIVE,
+    status: row.status,
   }),
 };
 
-const MEMBERSHIP_STATUSES = [MembershipStatus.INVITED, MembershipStatus.ACTIVE, MembershipStatus.NOT_INVITED, MembershipStatus.TERMINATED];
+const MEMBERSHIP_STATUSES = [
+  MembershipStatus.INVITED,
+  MembershipStatus.ACTIVE,
+  MembershipStatus.NOT_INVITED,
+  MembershipStatus.TERMINATED,
+  MembershipStatus.DECLINED,
+];
+/** Statuses whose membership has a last day. */
+const MEMBERSHIP_ENDED = [MembershipStatus.TERMINATED, MembershipStatus.DECLINED];
 
 const memberships: RecordKind = {
   file: 'memberships.csv',
   subgraph: 'programs',
   entity: ProgramMembership,
-  summary: 'Program memberships: invited, then admitted (ADVANTAGE checks licensed cores), refused or terminated.',
+  summary: 'Program memberships: invited, then admitted (ADVANTAGE checks licensed cores), refused, declined or terminated.',
   columns: [
     column.id('id', 'the membership id'),
     column.id('partnerId', 'the member partner'),
@@ -150,14 +189,15 @@ const memberships: RecordKind = {
     column.oneOf('role', values(WhiteLabelRole), 'WHITE_LABEL only: PRIMARY or SECONDARY', false),
     column.oneOf('status', MEMBERSHIP_STATUSES, 'where the membership stands'),
     column.date('startedOn', 'invited on, and admitted on when ACTIVE or TERMINATED'),
-    column.date('endedOn', 'TERMINATED only: the day it ended', false),
+    column.date('endedOn', 'TERMINATED or DECLINED only: the day it ended', false),
     column.text('reason', 'why (refusal or termination), free text', false),
   ],
   check: (row) =>
     endDateRule(row, str(row.status), [MembershipStatus.TERMINATED], 'endedOn') ??
-    (row.status !== MembershipStatus.TERMINATED && row.endedOn !== null
-      ? { column: 'endedOn', reason: 'endedOn is only for TERMINATED memberships.' }
+    (!MEMBERSHIP_ENDED.includes(row.status as MembershipStatus) && row.endedOn !== null
+      ? { column: 'endedOn', reason: 'endedOn is only for TERMINATED and DECLINED memberships.' }
       : null),
+  firstDay: 'startedOn',
   open: (row) => {
     const decision = { membershipId: row.id, on: str(row.startedOn), reason: text(row.reason) };
     const asDecision = { membershipId: 'id', on: 'startedOn' };
@@ -185,8 +225,11 @@ const memberships: RecordKind = {
       steps.push({ errors: async ({ programs }) => (await programs.membershipWrites.refuse(decision)).errors, columns: asDecision });
     return steps;
   },
-  close: (row) =>
-    row.status === MembershipStatus.TERMINATED
+  close: (row) => {
+    // No mutation declines: the partner's answer to an invitation is recorded as stored.
+    if (row.status === MembershipStatus.DECLINED)
+      return [recordAsStored('programs', ProgramMembership, row.id, { status: MembershipStatus.DECLINED, endedOn: row.endedOn })];
+    return row.status === MembershipStatus.TERMINATED
       ? [
           {
             errors: async ({ programs }) =>
@@ -194,8 +237,13 @@ const memberships: RecordKind = {
             columns: { membershipId: 'id', on: 'endedOn' },
           },
         ]
-      : [],
+      : [];
+  },
   storedAs: { programCode: 'programId' },
+  exported: async (manager) => {
+    const codes = new Map((await manager.find(Program)).map((program) => [program.id, program.code]));
+    return (stored) => ({ programCode: codes.get(stored.programId as string) ?? null });
+  },
   stored: async (row, session) => {
     const program = await session.store('programs').manager.findOneBy(Program, { code: row.programCode as ProgramCode });
     return {
@@ -220,10 +268,12 @@ const agreements: RecordKind = {
     column.id('primaryId', 'the PRIMARY reselling'),
     column.id('secondaryId', 'the partner buying from it'),
     column.date('signedOn', 'day signed'),
-    column.date('endsOn', 'planned end (ACTIVE) or the day it was terminated (TERMINATED)', false),
-    column.oneOf('status', [AgreementStatus.ACTIVE, AgreementStatus.TERMINATED], 'where the agreement stands'),
+    column.date('endsOn', 'planned end (ACTIVE, EXPIRED) or the day it was terminated (TERMINATED)', false),
+    column.oneOf('status', values(AgreementStatus), 'where the agreement stands'),
   ],
-  check: (row) => endDateRule(row, str(row.status), [AgreementStatus.TERMINATED], 'endsOn'),
+  check: (row) => endDateRule(row, str(row.status), [AgreementStatus.TERMINATED, AgreementStatus.EXPIRED], 'endsOn'),
+  openedOn: (row) => (row.status === AgreementStatus.ACTIVE ? null : text(row.endsOn)),
+  firstDay: 'signedOn',
   open: (row) => [
     {
       errors: async ({ licences }) =>
@@ -233,15 +283,18 @@ const agreements: RecordKind = {
               primaryId: str(row.primaryId),
               secondaryId: str(row.secondaryId),
               signedOn: str(row.signedOn),
-              endsOn: row.status === AgreementStatus.ACTIVE ? text(row.endsOn) : null,
+              endsOn: row.status === AgreementStatus.TERMINATED ? null : text(row.endsOn),
             },
             { id: row.id },
           )
         ).errors,
     },
   ],
-  close: (row) =>
-    row.status === AgreementStatus.TERMINATED
+  close: (row) => {
+    // An agreement stored EXPIRED (its planned end passed) is recorded so, as no mutation makes it.
+    if (row.status === AgreementStatus.EXPIRED)
+      return [recordAsStored('licences', WhiteLabelAgreement, row.id, { status: AgreementStatus.EXPIRED, activePair: null })];
+    return row.status === AgreementStatus.TERMINATED
       ? [
           {
             errors: async ({ licences }) =>
@@ -249,7 +302,8 @@ const agreements: RecordKind = {
             columns: { agreementId: 'id' },
           },
         ]
-      : [],
+      : [];
+  },
   stored: async (row) => ({
     primaryId: row.primaryId,
     secondaryId: row.secondaryId,
@@ -274,6 +328,8 @@ const allocations: RecordKind = {
     column.oneOf('status', values(AllocationStatus), 'where the allocation stands'),
   ],
   check: (row) => endDateRule(row, str(row.status), [AllocationStatus.RELEASED], 'endsOn'),
+  openedOn: (row) => (row.status === AllocationStatus.RELEASED ? text(row.endsOn) : null),
+  firstDay: 'startsOn',
   open: (row) => [
     {
       errors: async ({ licences }) =>
@@ -364,6 +420,8 @@ const contracts: RecordKind = {
     column.oneOf('status', values(ContractStatus), 'where the contract stands'),
   ],
   check: (row) => endDateRule(row, str(row.status), [ContractStatus.ENDED], 'endsOn'),
+  openedOn: (row) => (row.status === ContractStatus.ENDED ? text(row.endsOn) : null),
+  firstDay: 'startsOn',
   open: (row) => [
     {
       errors: async ({ customers }) =>
@@ -419,6 +477,7 @@ const migrations: RecordKind = {
     column.oneOf('status', values(MigrationStatus), 'how far the move is'),
     column.date('decidedOn', 'day decided'),
   ],
+  firstDay: 'decidedOn',
   open: (row) => [
     {
       errors: async ({ customers }) =>
@@ -449,6 +508,48 @@ const migrations: RecordKind = {
   }),
 };
 
+/**
+ * A subgraph's audit trail, as the export writes it: the events are recorded as they are (no
+ * mutation makes them), and a subgraph whose trail the files carry gets no events of its own from
+ * the import (bulk-import.ts), so the restored trail is the one exported.
+ */
+function auditTrailOf(subgraph: SubgraphName): RecordKind {
+  return {
+    file: `audit-${subgraph}.csv`,
+    subgraph,
+    entity: AuditEvent,
+    summary: `The ${subgraph} subgraph's audit trail (written by the export; restores the trail as it was).`,
+    columns: [
+      column.id('id', 'the event id'),
+      column.text('entityType', 'the kind of record changed, e.g. LicenceAllocation'),
+      column.text('entityId', 'the record changed'),
+      column.text('action', 'the mutation, e.g. allocateCores'),
+      column.text('actorSubject', 'who made the change'),
+      column.text('actorRole', 'their role: VENDOR, PRIMARY or SECONDARY'),
+      column.text('actorPartnerId', 'their partner, for PRIMARY and SECONDARY', false),
+      column.timestamp('occurredAt', 'when, ISO-8601 UTC with milliseconds'),
+      column.text('before', 'the record before the change, as JSON (empty when created)', false),
+      column.text('after', 'the record after the change, as JSON', false),
+    ],
+    firstDay: 'occurredAt',
+    open: (row) => [
+      {
+        errors: async (_contexts, session) => {
+          await session.store(subgraph).manager.insert(AuditEvent, { ...row });
+          return [];
+        },
+      },
+    ],
+    stored: async (row) => {
+      const { id: _id, ...fields } = row;
+      return fields;
+    },
+  };
+}
+
+/** The audit trail files, one per subgraph. */
+export const AUDIT_TRAIL_KINDS: readonly RecordKind[] = (['partners', 'programs', 'licences', 'customers'] as const).map(auditTrailOf);
+
 /** Every kind, in the order rows are opened (a record's references come before it). */
 export const RECORD_KINDS: readonly RecordKind[] = [
   partners,
@@ -459,4 +560,5 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   customers,
   contracts,
   migrations,
+  ...AUDIT_TRAIL_KINDS,
 ];

@@ -69,6 +69,22 @@ export function setToday(day: string | null): void {
   fixedToday = day === null ? null : parseCalendarDate(day);
 }
 
+/**
+ * Runs `work` with today fixed to `day`, then puts back what was there (a configured day or the
+ * real one). For the bulk import, which checks an ended record's rules on a day it was in force;
+ * anything else this process answers meanwhile sees that day too, so only a command that does
+ * nothing else (or a test) uses it.
+ */
+export async function asOfDay<T>(day: string, work: () => Promise<T>): Promise<T> {
+  const previous = fixedToday;
+  fixedToday = parseCalendarDate(day);
+  try {
+    return await work();
+  } finally {
+    fixedToday = previous;
+  }
+}
+
 /** A plain Error, so graphql-js names the variable or places the literal (common/errors.ts then names the argument). */
 function checked(value: unknown): string {
   const problem = calendarDateProblem(value);

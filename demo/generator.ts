@@ -14,6 +14,8 @@ import { NameBook, websiteFor } from './names';
 import { addDays, Random } from './prng';
 
 export const SCALES = {
+  /** Every kind of record and standing, quickly: tests that copy whole stores (the export round trip). */
+  small: { partners: 40, customers: 400 },
   demo: { partners: 240, customers: 3_000 },
   full: { partners: 4_000, customers: 100_000 },
 } as const;
@@ -371,7 +373,13 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
   const customers: EndCustomer[] = [];
   const contracts: ServiceContract[] = [];
   const migrations: CustomerMigration[] = [];
-  const activeContract = (customer: EndCustomer, provider: PlannedPartner, coresInUse: number, startsOn: string): ServiceContract => {
+  /** A contract of `provider` serving `customer`; its licence or allocation is set below, once the licences are sized. */
+  const serviceContract = (
+    customer: EndCustomer,
+    provider: PlannedPartner,
+    coresInUse: number,
+    period: Pick<ServiceContract, 'startsOn' | 'endsOn' | 'status'>,
+  ): ServiceContract => {
     const contract: ServiceContract = {
       id: '',
       customerId: customer.id,
@@ -379,14 +387,20 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       licenceId: null,
       allocationId: null,
       coresInUse,
-      startsOn,
-      endsOn: null,
-      status: ContractStatus.ACTIVE,
+      ...period,
     };
-    provider.activeCores += coresInUse;
-    provider.activeContracts.push(contract);
     contracts.push(contract);
     return contract;
+  };
+  const activeContract = (customer: EndCustomer, provider: PlannedPartner, coresInUse: number, startsOn: string): ServiceContract => {
+    const contract = serviceContract(customer, provider, coresInUse, { startsOn, endsOn: null, status: ContractStatus.ACTIVE });
+    provider.activeCores += coresInUse;
+    provider.activeContracts.push(contract);
+    return contract;
+  };
+  /** `endsOn` is the contract's last day. */
+  const endedContract = (customer: EndCustomer, provider: PlannedPartner, coresInUse: number, startsOn: string, endsOn: string): void => {
+    provider.legacyContracts.push(serviceContract(customer, provider, coresInUse, { startsOn, endsOn, status: ContractStatus.ENDED }));
   };
 
   for (let i = 0; i < customerCount; i++) {
@@ -417,20 +431,8 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
     if (provider.standing === 'SECONDARY') {
       // Served on the secondary's own licence until it signed with a primary, then on an allocation.
       const agreement = provider.currentAgreement!;
-      const legacy: ServiceContract = {
-        id: '',
-        customerId: customer.id,
-        providerId: provider.partner.id,
-        licenceId: null,
-        allocationId: null,
-        coresInUse,
-        startsOn: random.date('2019-01-01', '2023-12-31'),
-        // endsOn is the last day: the contract on the allocation takes over the next day.
-        endsOn: addDays(agreement.signedOn, -1),
-        status: ContractStatus.ENDED,
-      };
-      provider.legacyContracts.push(legacy);
-      contracts.push(legacy);
+      // It ends the day before the agreement: the contract on the allocation takes over the next day.
+      endedContract(customer, provider, coresInUse, random.date('2019-01-01', '2023-12-31'), addDays(agreement.signedOn, -1));
       activeContract(customer, provider, coresInUse, agreement.signedOn);
       continue;
     }
@@ -476,20 +478,9 @@ export function generateDataset(scale: Scale, seed = 20240430): Dataset {
       continue;
     }
     const movedOn = addDays(decidedOn, random.int(30, 180));
-    const ended: ServiceContract = {
-      id: '',
-      customerId: customer.id,
-      providerId: provider.partner.id,
-      licenceId: null,
-      allocationId: null,
-      coresInUse,
-      startsOn,
-      endsOn: movedOn > DATES.dataAsOf ? DATES.dataAsOf : movedOn,
-      status: ContractStatus.ENDED,
-    };
-    provider.legacyContracts.push(ended);
-    contracts.push(ended);
-    if (toPrimary) activeContract(customer, toPrimary, coresInUse, addDays(ended.endsOn!, 1));
+    const endsOn = movedOn > DATES.dataAsOf ? DATES.dataAsOf : movedOn;
+    endedContract(customer, provider, coresInUse, startsOn, endsOn);
+    if (toPrimary) activeContract(customer, toPrimary, coresInUse, addDays(endsOn, 1));
   }
 
   // Licences and allocations, sized so no licence and no allocation is ever over-used.

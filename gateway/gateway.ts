@@ -29,7 +29,7 @@ import { operationChecks } from './operation-checks';
 import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
 import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
 import { SharedState } from './shared-state';
-import { InFlightReads } from './in-flight';
+import { InFlightReads, sharingKey } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
@@ -77,13 +77,14 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
     };
   }
 
-  /** Reads of a query operation are shared with identical ones in flight for the same caller; mutations never. */
+  /** Reads of a query operation are shared with identical ones in flight for callers who see the same data (`sharingKey`); mutations never. */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
     const { identity } = options.context;
     const asCaller = () => this.caller.run(identity, () => super.process(options));
     if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return asCaller();
-    const key = `${callerKey(identity)}\n${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    const query = options.request.query ?? '';
+    const key = `${sharingKey(identity, query)}\n${query}\n${JSON.stringify(options.request.variables ?? {})}`;
     return this.inFlight.share(key, asCaller);
   }
 

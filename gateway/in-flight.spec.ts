@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { InFlightReads } from './in-flight';
+import type { Identity } from '../common/identity';
+import { projectRoot } from '../common/paths';
+import { InFlightReads, sharingKey } from './in-flight';
 
 describe('sharing identical subgraph reads in flight', () => {
   it('fetches once for callers asking at the same time, each joiner getting its own copy', async () => {
@@ -35,5 +39,57 @@ describe('sharing identical subgraph reads in flight', () => {
     const failing = () => Promise.reject(new Error('subgraph down'));
     await expect(Promise.all([reads.share('f', failing), reads.share('f', failing)])).rejects.toThrow('subgraph down');
     expect(reads.size).toBe(0);
+  });
+});
+
+describe('with whom a subgraph read may be shared (sharingKey)', () => {
+  const analyst = (subject: string): Identity => ({ subject, role: 'ANALYST', partnerId: null });
+  const partner = (subject: string, role: 'PRIMARY' | 'SECONDARY', partnerId: string): Identity => ({ subject, role, partnerId });
+  const query = '{ whiteLabelAgreements(first: 10) { edges { node { id } } } }';
+
+  it('shares between callers of the same role and partner, whoever they are', () => {
+    expect(sharingKey(analyst('a'), query)).toBe(sharingKey(analyst('b'), query));
+    expect(sharingKey(partner('tool', 'PRIMARY', 'p1'), query)).toBe(sharingKey(partner('user', 'PRIMARY', 'p1'), query));
+  });
+
+  it('never across partners or roles', () => {
+    const keys = [
+      analyst('a'),
+      { subject: 'a', role: 'VENDOR', partnerId: null } as Identity,
+      partner('a', 'PRIMARY', 'p1'),
+      partner('a', 'PRIMARY', 'p2'),
+      partner('a', 'SECONDARY', 'p1'),
+    ].map((identity) => sharingKey(identity, query));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('shares a read that asks who is calling (viewer) with the same subject only', () => {
+    const viewer = '{ viewer { subject role } }';
+    expect(sharingKey(analyst('a'), viewer)).not.toBe(sharingKey(analyst('b'), viewer));
+    expect(sharingKey(analyst('a'), viewer)).toBe(sharingKey(analyst('a'), viewer));
+  });
+
+  it('is right to leave the subject out: no subgraph code reads it but viewer and writes', () => {
+    // Scope is role and partner (subgraphs/kit/auth.ts). A new reader of the subject must be added to
+    // SUBJECT_DEPENDENT in gateway/in-flight.ts (if a query reads it) or be a write, and then listed here.
+    const allowed = new Set([
+      'subgraphs/partners/viewer/viewer.resolver.ts',
+      'subgraphs/partners/viewer/viewer.type.ts',
+      'subgraphs/kit/writes/writer.ts',
+      'subgraphs/kit/writes/tables.ts',
+      'subgraphs/kit/writes/audit-event.entity.ts',
+      'subgraphs/kit/writes/idempotency-key.entity.ts',
+      // An API key's own identity (its id as subject), for the gateway's verification, not a caller's read.
+      'subgraphs/partners/api-key/api-key.entity.ts',
+      'subgraphs/partners/api-key/api-key.service.ts',
+      'subgraphs/partners/api-key/api-key.type.ts',
+    ]);
+    const root = projectRoot();
+    const sources = (fs.readdirSync(path.join(root, 'subgraphs'), { recursive: true }) as string[])
+      .map((file) => path.join('subgraphs', file))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !/migrations?\//.test(file));
+    expect(sources.length).toBeGreaterThan(50);
+    const readers = sources.filter((file) => /\bsubject\b/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    expect(readers.filter((file) => !allowed.has(file))).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ function printReport(report: ImportReport, directory: string, store: string, ela
   const attempted = report.files.some((file) => file.created + file.unchanged + file.refused > 0);
   for (const file of attempted ? report.files : []) {
     console.log(
-      `${file.file.padEnd(16)} ${String(file.rows).padStart(7)} rows: ${file.created} created, ${file.unchanged} unchanged, ${file.refused} refused`,
+      `${file.file.padEnd(20)} ${String(file.rows).padStart(7)} rows: ${file.created} created, ${file.unchanged} unchanged, ${file.refused} refused`,
     );
   }
   if (report.addedProgramCatalogue)

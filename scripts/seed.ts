@@ -5,7 +5,7 @@ import { SCALES, type Scale } from '../demo/generator';
 import { seedStore } from '../demo/seed';
 import { closeStore, openStore } from '../subgraphs/store';
 
-const USAGE = 'Usage: npm run seed -- [--scale demo|full] [--replace]   (store from CHANNEL_STORE and MYSQL_*/SQLITE_DIR)';
+const USAGE = 'Usage: npm run seed -- [--scale small|demo|full] [--replace]   (store from CHANNEL_STORE and MYSQL_*/SQLITE_DIR)';
 
 /** `npm run seed`: migrates the four databases and fills them with generated demo data. */
 async function main(): Promise<void> {

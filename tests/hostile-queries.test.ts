@@ -5,23 +5,10 @@ import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../c
 import type { RunningService } from '../common/http';
 import { startGateway } from '../gateway/gateway';
 import { graphql, operation } from './kit/client';
+import { rawRequests, type Exchange } from './kit/raw-http';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel, testConfig } from './kit/store';
 import { CustomerLicenceChainDocument } from '../client/generated/graphql';
-
-/** One raw HTTP exchange: every answer, refusal or not, must be JSON in the GraphQL error shape. */
-interface Exchange {
-  status: number;
-  text: string;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-}
-
-async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Exchange> {
-  const response = await fetch(url, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
-  const text = await response.text();
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-  return { status: response.status, text, body: JSON.parse(text) };
-}
 
 const json = { 'content-type': 'application/json' };
 const post = (query: string, variables: Record<string, unknown> = {}) => ({ headers: json, body: JSON.stringify({ query, variables }) });
@@ -96,8 +83,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   let stack: TestStack;
   let auth: Record<string, string>;
   let subgraphPorts: number[];
-  const request = (init: { method?: string; headers?: Record<string, string>; body?: string }, url = stack.gatewayUrl) =>
-    send(url, { ...init, headers: { ...auth, ...init.headers } });
+  const request = rawRequests(() => ({ url: stack.gatewayUrl, headers: auth }));
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -572,8 +558,7 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
   let auth: Record<string, string>;
   let subgraphPorts: number[];
-  const request = (init: { method?: string; headers?: Record<string, string>; body?: string }, url = stack.gatewayUrl) =>
-    send(url, { ...init, headers: { ...auth, ...init.headers } });
+  const request = rawRequests(() => ({ url: stack.gatewayUrl, headers: auth }));
 
   beforeAll(async () => {
     stack = await startTestStack('demo', {

@@ -4,7 +4,7 @@ import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { ChannelOverviewDocument } from '../client/generated/graphql';
 
-/** Identical reads in flight at once share subgraph fetches, but only between requests of the same caller. */
+/** Identical reads in flight at once share subgraph fetches, but only between callers who see the same data (same role and partner). */
 describe(`identical reads in flight (${storeLabel()})`, () => {
   let stack: TestStack;
   const fetchesSoFar = async () => {
@@ -31,6 +31,52 @@ describe(`identical reads in flight (${storeLabel()})`, () => {
     const spent = (await fetchesSoFar()) - before - perRequest;
     expect(together.every((response) => JSON.stringify(response.data) === JSON.stringify(alone.data))).toBe(true);
     expect(spent).toBeLessThan(10 * perRequest);
+  });
+
+  it('different analysts asking the same overview at once share fetches (they see the same channel), with the same answer', async () => {
+    const analysts = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => stack.authorization({ subject: `analyst-${index}`, role: 'ANALYST', partnerId: null })),
+    );
+    const before = await fetchesSoFar();
+    const alone = await graphql(stack.gatewayUrl, ChannelOverviewDocument, {}, analysts[0]);
+    const perRequest = (await fetchesSoFar()) - before;
+    const together = await Promise.all(analysts.map((headers) => graphql(stack.gatewayUrl, ChannelOverviewDocument, {}, headers)));
+    const spent = (await fetchesSoFar()) - before - perRequest;
+    expect(together.every((response) => JSON.stringify(response.data) === JSON.stringify(alone.data))).toBe(true);
+    expect(spent).toBeLessThan(10 * perRequest);
+  });
+
+  it("a partner never receives another partner's answer, nor a caller another's viewer, however many ask at once", async () => {
+    const active = stack.dataset.agreements.filter((a) => a.status === 'ACTIVE');
+    const primaries = [...new Set(active.map((a) => a.primaryId))].slice(0, 3);
+    const secondaries = [...new Set(active.map((a) => a.secondaryId))].slice(0, 3);
+    // Two users of each partner (they may share), partners of both roles, and analysts.
+    const callers: Identity[] = [
+      ...primaries.flatMap((partnerId) => [0, 1].map((n) => ({ subject: `p-${partnerId}-${n}`, role: 'PRIMARY' as const, partnerId }))),
+      ...secondaries.flatMap((partnerId) => [0, 1].map((n) => ({ subject: `s-${partnerId}-${n}`, role: 'SECONDARY' as const, partnerId }))),
+      { subject: 'analyst-a', role: 'ANALYST', partnerId: null },
+      { subject: 'analyst-b', role: 'ANALYST', partnerId: null },
+    ];
+    const headers = await Promise.all(callers.map((caller) => stack.authorization(caller)));
+    const query = `{ viewer { subject role partner { id } }
+      whiteLabelAgreements(first: 100) { totalCount edges { node { id primary { id name } secondary { id }
+        allocations { id cores licence { id holder { id } } } } } }
+      customers(first: 50) { totalCount edges { node { id name } } } }`;
+    const alone = [];
+    for (const h of headers) alone.push(JSON.stringify((await graphql(stack.gatewayUrl, query, {}, h)).data));
+    // What each partner sees differs (else the test proves nothing).
+    expect(new Set(alone.slice(0, 12).map((answer) => JSON.stringify(JSON.parse(answer).whiteLabelAgreements))).size).toBeGreaterThan(1);
+    const rounds = 4;
+    const together = await Promise.all(
+      Array.from({ length: rounds * callers.length }, (_, i) =>
+        graphql(stack.gatewayUrl, query, {}, headers[i % callers.length]).then((response) => ({ i: i % callers.length, response })),
+      ),
+    );
+    for (const { i, response } of together) {
+      expect(response.errors).toBeUndefined();
+      expect(JSON.stringify(response.data)).toBe(alone[i]);
+      expect(response.data.viewer.subject).toBe(callers[i]!.subject);
+    }
   });
 
   it('partners asking the same question at once each get only their own part', async () => {

@@ -22,7 +22,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
   it('a new licence raises the holder’s licensed cores, which the threshold rule then sees', async () => {
     const facts = channelFacts(stack.dataset);
     const excluded = facts.partnersWith('EXCLUDED')[0]!;
-    const created = await stack.as(VENDOR, CREATE_LICENCE, {
+    const grant = {
       input: {
         holderId: excluded.id,
         product: 'VMWARE_CLOUD_FOUNDATION',
@@ -31,21 +31,14 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
         endsOn: '2029-06-30',
         idempotencyKey: 'grant-1',
       },
-    });
+    };
+    const created = await stack.as(VENDOR, CREATE_LICENCE, grant);
     expect(created.data.createLicence).toMatchObject({
       licence: { cores: 4000, status: 'ACTIVE', holder: { id: excluded.id, licensedCores: facts.licensedCores(excluded.id) + 4000 } },
       errors: [],
     });
-    const retried = await stack.as(VENDOR, CREATE_LICENCE, {
-      input: {
-        holderId: excluded.id,
-        product: 'VMWARE_CLOUD_FOUNDATION',
-        cores: 4000,
-        startsOn: '2026-07-01',
-        endsOn: '2029-06-30',
-        idempotencyKey: 'grant-1',
-      },
-    });
+    // The same request again (its idempotency key too) answers the licence it created.
+    const retried = await stack.as(VENDOR, CREATE_LICENCE, grant);
     expect(retried.data.createLicence.licence.id).toBe(created.data.createLicence.licence.id);
     const threshold = await stack.as(VENDOR, `{ partner(id: "${excluded.id}") { meetsAdvantageThreshold } }`, {});
     expect(threshold.data.partner.meetsAdvantageThreshold).toBe(true);

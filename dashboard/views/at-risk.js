@@ -1,20 +1,7 @@
 import { query } from '../api.js';
 import { label } from '../labels.js';
-import {
-  allRows,
-  cursorAfter,
-  errorBox,
-  formatNumber,
-  h,
-  loadingBox,
-  markReady,
-  pager,
-  partnerLink,
-  setViewParams,
-  table,
-  urlPager,
-  viewParams,
-} from '../ui.js';
+import { errorBox, formatNumber, h, loadingBox, markReady, partnerLink, setViewParams, table, viewParams } from '../ui.js';
+import { allRows, connectionPager, urlPager } from '../paging.js';
 /** @import { ContractOrder, ContractOrderField, CustomersAtRiskQuery } from '../../client/generated/graphql' */
 /** @import { Column } from '../ui.js' */
 /** @typedef {CustomersAtRiskQuery['channelOverview']['customersAtRisk']['edges'][number]['node']} AtRiskContract */
@@ -176,22 +163,7 @@ export function renderAtRisk(view) {
             },
           },
         ),
-        pager({
-          from: pages.first + 1,
-          shown: page.edges.length,
-          total: page.totalCount,
-          hasPrevious: pages.page > 1,
-          hasNext: page.pageInfo.hasNextPage,
-          onPrevious: async () => {
-            await pages.previous((count) => cursorAfter(count, fetchPage));
-            void show();
-          },
-          onNext: () => {
-            pages.next(page.pageInfo.endCursor);
-            void show();
-          },
-          label: 'Pages of customers at risk',
-        }),
+        connectionPager({ page, pages, fetchPage, show, label: 'Pages of customers at risk' }),
       );
       markReady(view);
     } catch (error) {

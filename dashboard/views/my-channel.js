@@ -1,21 +1,7 @@
 import { missingRecord, queryAllowingPartialData } from '../api.js';
 import { label } from '../labels.js';
-import {
-  allRows,
-  csvRow,
-  cursorAfter,
-  errorBox,
-  formatNumber,
-  h,
-  loadingBox,
-  markReady,
-  pager,
-  partnerLink,
-  section,
-  statusBadge,
-  table,
-  urlPager,
-} from '../ui.js';
+import { csvRow, errorBox, formatNumber, h, loadingBox, markReady, partnerLink, section, statusBadge, table } from '../ui.js';
+import { allRows, connectionPager, urlPager } from '../paging.js';
 import {
   agreementsTable,
   allocationsReceivedTable,
@@ -181,22 +167,7 @@ export function renderMyChannel(view, _groups, session) {
             },
           ),
           page.totalCount > CUSTOMERS_PER_PAGE
-            ? pager({
-                from: pages.first + 1,
-                shown: page.edges.length,
-                total: page.totalCount,
-                hasPrevious: pages.page > 1,
-                hasNext: page.pageInfo.hasNextPage,
-                onPrevious: async () => {
-                  await pages.previous((count) => cursorAfter(count, customersPage));
-                  void showCustomers(container);
-                },
-                onNext: () => {
-                  pages.next(page.pageInfo.endCursor);
-                  void showCustomers(container);
-                },
-                label: 'Pages of customers',
-              })
+            ? connectionPager({ page, pages, fetchPage: customersPage, show: () => showCustomers(container), label: 'Pages of customers' })
             : null,
         ].filter((node) => node !== null),
       );

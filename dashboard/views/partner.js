@@ -1,19 +1,6 @@
 import { missingRecord, queryAllowingPartialData } from '../api.js';
-import {
-  formatNumber,
-  allRows,
-  csvRow,
-  cursorAfter,
-  errorBox,
-  h,
-  loadingBox,
-  markReady,
-  pager,
-  section,
-  statusBadge,
-  table,
-  urlPager,
-} from '../ui.js';
+import { csvRow, errorBox, formatNumber, h, loadingBox, markReady, section, statusBadge, table } from '../ui.js';
+import { allRows, connectionPager, urlPager } from '../paging.js';
 import {
   agreementsTable,
   allocationsGrantedTable,
@@ -112,22 +99,7 @@ export function renderPartner(view, partnerId) {
               },
             ),
             customers.totalCount > CUSTOMERS_PER_PAGE
-              ? pager({
-                  from: pages.first + 1,
-                  shown: customers.edges.length,
-                  total: customers.totalCount,
-                  hasPrevious: pages.page > 1,
-                  hasNext: customers.pageInfo.hasNextPage,
-                  onPrevious: async () => {
-                    await pages.previous((count) => cursorAfter(count, customersPage));
-                    void show();
-                  },
-                  onNext: () => {
-                    pages.next(customers.pageInfo.endCursor);
-                    void show();
-                  },
-                  label: 'Pages of customers',
-                })
+              ? connectionPager({ page: customers, pages, fetchPage: customersPage, show, label: 'Pages of customers' })
               : null,
           ),
         ].filter((node) => node !== null),

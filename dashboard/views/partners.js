@@ -1,23 +1,20 @@
 import { queryAllowingPartialData } from '../api.js';
 import { label, LABELS } from '../labels.js';
 import {
-  allRows,
   csvRow,
-  cursorAfter,
   debounce,
   errorBox,
   formatNumber,
   h,
   loadingBox,
   markReady,
-  pager,
   partnerLink,
   setViewParams,
   statusBadge,
   table,
-  urlPager,
   viewParams,
 } from '../ui.js';
+import { allRows, connectionPager, urlPager } from '../paging.js';
 import { withheldNotice } from './withheld.js';
 /** @import { ChannelStatus, PartnerDirectoryQuery, PartnerFilter } from '../../client/generated/graphql' */
 /** @import { Column } from '../ui.js' */
@@ -102,22 +99,7 @@ export function renderPartners(view) {
             },
           },
         ),
-        pager({
-          from: pages.first + 1,
-          shown: partners.edges.length,
-          total: partners.totalCount,
-          hasPrevious: pages.page > 1,
-          hasNext: partners.pageInfo.hasNextPage,
-          onPrevious: async () => {
-            await pages.previous((count) => cursorAfter(count, fetchPage));
-            void show();
-          },
-          onNext: () => {
-            pages.next(partners.pageInfo.endCursor);
-            void show();
-          },
-          label: 'Pages of partners',
-        }),
+        connectionPager({ page: partners, pages, fetchPage, show, label: 'Pages of partners' }),
       );
       markReady(view);
     } catch (error) {

@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { DataSource } from 'typeorm';
-import { dropTestStore, storeLabel, testConfig } from '../../tests/kit/store';
+import { migratedTestDatabase, storeLabel } from '../../tests/kit/store';
 import { Partner, PartnerCategory, Region } from '../partners/partner/partner.entity';
 import { partnersSubgraph } from '../partners/subgraph';
 import {
@@ -16,7 +15,6 @@ import {
   type PageRequest,
   type SortKey,
 } from './connection';
-import { openDataSource } from './data-source';
 import { captureStatements } from './statements';
 
 /** Runs `work` expecting a GraphQLError and returns it. */
@@ -134,8 +132,11 @@ describe('connectionFromRows', () => {
 });
 
 describe(`paginate over a real partners table (${storeLabel()})`, () => {
-  const config = testConfig();
-  let dataSource: DataSource;
+  const dataSource = migratedTestDatabase(partnersSubgraph.store, {
+    seed: async (database) => {
+      await database.getRepository(Partner).insert(partners);
+    },
+  });
 
   // Duplicate names on purpose: the id breaks the tie. Same-case ASCII names sort alike on every store's collation.
   const names = [
@@ -167,7 +168,7 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
     { expression: 'partner.id', direction: 'ASC' },
   ];
   const cursorOf = (partner: Partner): CursorValue[] => [partner.name, partner.id];
-  const query = () => dataSource.getRepository(Partner).createQueryBuilder('partner');
+  const query = () => dataSource().getRepository(Partner).createQueryBuilder('partner');
 
   /** Follows endCursor until the last page; returns the pages. */
   async function walk(sort: SortKey[], first: number, filter?: (q: ReturnType<typeof query>) => void): Promise<Array<Connection<Partner>>> {
@@ -183,15 +184,6 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
     }
     throw new Error('pagination did not end');
   }
-
-  beforeAll(async () => {
-    dataSource = await openDataSource(config.store, partnersSubgraph.store, { runMigrations: true });
-    await dataSource.getRepository(Partner).insert(partners);
-  });
-  afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await dropTestStore(config.store);
-  });
 
   it('visits every row exactly once in (name, id) order with first: 3 and after', async () => {
     const pages = await walk(NAME_ID, 3);
@@ -226,12 +218,12 @@ describe(`paginate over a real partners table (${storeLabel()})`, () => {
   });
 
   it('sends one statement per page; the count only when totalCount is awaited', async () => {
-    const { result: connection, statements } = await captureStatements({ partners: dataSource }, () =>
+    const { result: connection, statements } = await captureStatements({ partners: dataSource() }, () =>
       paginate(query(), pageRequest({ first: 3 }), NAME_ID, cursorOf),
     );
     expect(statements.filter((s) => s.subgraph === 'partners')).toHaveLength(1);
     const { result: total, statements: countStatements } = await captureStatements(
-      { partners: dataSource },
+      { partners: dataSource() },
       async () => await connection.totalCount,
     );
     expect(total).toBe(partners.length);

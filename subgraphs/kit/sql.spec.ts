@@ -1,26 +1,15 @@
-import type { DataSource } from 'typeorm';
-import { dropTestStore, storeLabel, testConfig } from '../../tests/kit/store';
+import { migratedTestDatabase, storeLabel } from '../../tests/kit/store';
 import { partnersSubgraph } from '../partners/subgraph';
-import { openDataSource } from './data-source';
 import { daysTable, valuesTable } from './sql';
 
 describe(`literal tables in one statement (${storeLabel()})`, () => {
-  const config = testConfig();
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    dataSource = await openDataSource(config.store, partnersSubgraph.store, { runMigrations: true });
-  });
-  afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await dropTestStore(config.store);
-  });
+  const dataSource = migratedTestDatabase(partnersSubgraph.store);
 
   it('holds every row given, beyond the 500 terms SQLite allows in one compound SELECT', async () => {
     for (const count of [1, 400, 401, 1234]) {
       const rows = Array.from({ length: count }, (_, i) => [`p-${String(i).padStart(5, '0')}`, i]);
-      const table = valuesTable(dataSource, ['id', 'n'], rows, []);
-      const [answer] = await dataSource.query<Array<{ counted: unknown; total: unknown; lowest: string; highest: string }>>(
+      const table = valuesTable(dataSource(), ['id', 'n'], rows, []);
+      const [answer] = await dataSource().query<Array<{ counted: unknown; total: unknown; lowest: string; highest: string }>>(
         `SELECT COUNT(*) AS counted, SUM(t.n) AS total, MIN(t.id) AS lowest, MAX(t.id) AS highest FROM ${table.sql} t`,
         table.params,
       );
@@ -35,8 +24,8 @@ describe(`literal tables in one statement (${storeLabel()})`, () => {
   });
 
   it('gives its days back as YYYY-MM-DD and compares them as days', async () => {
-    const days = daysTable(dataSource, ['2024-12-31', '2024-02-29', '2024-03-01']);
-    const rows = await dataSource.query<Array<{ day: string; later: unknown }>>(
+    const days = daysTable(dataSource(), ['2024-12-31', '2024-02-29', '2024-03-01']);
+    const rows = await dataSource().query<Array<{ day: string; later: unknown }>>(
       `SELECT d.day AS day, CASE WHEN d.day > ? THEN 1 ELSE 0 END AS later FROM ${days.sql} d ORDER BY d.day`,
       ['2024-03-01', ...days.params],
     );

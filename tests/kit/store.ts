@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type AppConfig, type StoreConfig } from '../../common/config';
-import { dropDatabase } from '../../subgraphs/kit/data-source';
+import type { DataSource } from 'typeorm';
+import { dropDatabase, openDataSource, type StoreDefinition } from '../../subgraphs/kit/data-source';
 
 /**
  * A private store for one test file, on the store the run is for (CHANNEL_STORE=sqlite|mysql):
@@ -34,4 +35,28 @@ export async function dropTestStore(store: StoreConfig): Promise<void> {
 
 export function storeLabel(): string {
   return process.env.CHANNEL_STORE === 'mysql' ? 'MariaDB/MySQL' : 'SQLite';
+}
+
+/**
+ * One subgraph's database on a private test store, for the tests of the describe block it is called
+ * in: opened and migrated in beforeAll (then `seed` fills it), closed and dropped in afterAll. The
+ * answer gives the open data source from beforeAll on.
+ */
+export function migratedTestDatabase(
+  definition: StoreDefinition,
+  { config = testConfig(), seed }: { config?: AppConfig; seed?: (dataSource: DataSource) => Promise<void> } = {},
+): () => DataSource {
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    dataSource = await openDataSource(config.store, definition, { runMigrations: true });
+    await seed?.(dataSource);
+  });
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await dropTestStore(config.store);
+  });
+  return () => {
+    if (!dataSource) throw new Error('The test database opens in beforeAll: read it inside a hook or a test.');
+    return dataSource;
+  };
 }

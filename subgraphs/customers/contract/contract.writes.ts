@@ -143,8 +143,7 @@ export class ContractWrites {
       endsOn: input.endsOn ?? null,
       status: ContractStatus.ACTIVE,
     };
-    await tx.manager.insert(ServiceContract, contract);
-    await tx.audit('ServiceContract', contract.id, action, null, contract);
+    await tx.insertAudited(ServiceContract, action, contract);
     return contract;
   }
 

@@ -1,5 +1,6 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { Organisation } from '../../kit/organisation';
 
 export enum Industry {
   FINANCIAL_SERVICES = 'FINANCIAL_SERVICES',
@@ -18,19 +19,7 @@ registerEnumType(Industry, { name: 'Industry' });
 @Entity('end_customers')
 @ObjectType('EndCustomer', { description: 'An organisation running workloads on a provider’s VMware cloud.' })
 @Directive('@key(fields: "id")')
-export class EndCustomer {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
-  id!: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  @Field()
-  name!: string;
-
-  @Column({ type: 'varchar', length: 2 })
-  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
-  country!: string;
-
+export class EndCustomer extends Organisation {
   @Column({ type: 'varchar', length: 40 })
   @Field(() => Industry)
   industry!: Industry;

@@ -30,9 +30,7 @@ export class CustomerWrites {
             industry: input.industry,
             sovereignCloudRequired: input.sovereignCloudRequired,
           };
-          await tx.manager.insert(EndCustomer, customer);
-          await tx.audit('EndCustomer', customer.id, 'createCustomer', null, customer);
-          return customer.id;
+          return tx.insertAudited(EndCustomer, 'createCustomer', customer);
         });
         return { customer: await this.dataSource.manager.findOneByOrFail(EndCustomer, { id }), errors: [] };
       },

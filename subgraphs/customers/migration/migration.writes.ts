@@ -78,9 +78,7 @@ export class MigrationWrites {
             status: input.status,
             decidedOn: input.decidedOn,
           };
-          await tx.manager.insert(CustomerMigration, migration);
-          await tx.audit('CustomerMigration', migration.id, 'recordCustomerMigration', null, migration);
-          return migration.id;
+          return tx.insertAudited(CustomerMigration, 'recordCustomerMigration', migration);
         });
         return { migration: await this.dataSource.manager.findOneByOrFail(CustomerMigration, { id }), errors: [] };
       },

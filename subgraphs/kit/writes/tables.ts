@@ -1,5 +1,22 @@
 import { Table, type QueryRunner } from 'typeorm';
 
+/**
+ * The idempotency table as createWriteSupportTables first made it: keys per subject, bound to
+ * nothing (keyIdempotencyByCallerAndRequest replaces it; keyIdempotencyBySubject brings it back).
+ */
+function perSubjectIdempotencyKeys(): Table {
+  return new Table({
+    name: 'idempotency_keys',
+    columns: [
+      { name: 'actor_subject', type: 'varchar', length: '200', isPrimary: true },
+      { name: 'idempotency_key', type: 'varchar', length: '100', isPrimary: true },
+      { name: 'operation', type: 'varchar', length: '40' },
+      { name: 'result_id', type: 'varchar', length: '36' },
+      { name: 'created_at', type: 'varchar', length: '24' },
+    ],
+  });
+}
+
 /** The audit and idempotency tables every subgraph that writes has in its own database. */
 export async function createWriteSupportTables(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.createTable(
@@ -24,18 +41,7 @@ export async function createWriteSupportTables(queryRunner: QueryRunner): Promis
       ],
     }),
   );
-  await queryRunner.createTable(
-    new Table({
-      name: 'idempotency_keys',
-      columns: [
-        { name: 'actor_subject', type: 'varchar', length: '200', isPrimary: true },
-        { name: 'idempotency_key', type: 'varchar', length: '100', isPrimary: true },
-        { name: 'operation', type: 'varchar', length: '40' },
-        { name: 'result_id', type: 'varchar', length: '36' },
-        { name: 'created_at', type: 'varchar', length: '24' },
-      ],
-    }),
-  );
+  await queryRunner.createTable(perSubjectIdempotencyKeys());
 }
 
 export async function dropWriteSupportTables(queryRunner: QueryRunner): Promise<void> {
@@ -72,16 +78,5 @@ export async function keyIdempotencyByCallerAndRequest(queryRunner: QueryRunner)
 /** Back to the per-subject table of createWriteSupportTables (its keys are dropped). */
 export async function keyIdempotencyBySubject(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.dropTable('idempotency_keys');
-  await queryRunner.createTable(
-    new Table({
-      name: 'idempotency_keys',
-      columns: [
-        { name: 'actor_subject', type: 'varchar', length: '200', isPrimary: true },
-        { name: 'idempotency_key', type: 'varchar', length: '100', isPrimary: true },
-        { name: 'operation', type: 'varchar', length: '40' },
-        { name: 'result_id', type: 'varchar', length: '36' },
-        { name: 'created_at', type: 'varchar', length: '24' },
-      ],
-    }),
-  );
+  await queryRunner.createTable(perSubjectIdempotencyKeys());
 }

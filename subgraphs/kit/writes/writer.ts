@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 import type { Caller } from '../auth';
 import { AuditEvent } from './audit-event.entity';
 import { TEXT_LIMITS, writeText } from '../text-limits';
@@ -10,6 +10,11 @@ import { Refusal, UserErrorCode } from './user-error';
 export interface WriteSettings {
   /** How long an idempotency key is kept (IDEMPOTENCY_KEY_HOURS). */
   idempotencyKeyHours: number;
+  /**
+   * False only for the bulk import restoring a subgraph whose audit trail it carries in its files
+   * (an export's): the events come from the files, so the import's own writes add none.
+   */
+  audited?: boolean;
 }
 
 /** What a write may do inside its transaction. */
@@ -17,6 +22,11 @@ export interface WriteTransaction {
   manager: EntityManager;
   /** Records the change (who, when, what, before and after) in the same transaction. */
   audit(entityType: string, entityId: string, action: string, before: object | null, after: object | null): Promise<void>;
+  /**
+   * Inserts a new record and records its creation by `action` (audited under the entity class's
+   * name, e.g. `Licence`); answers the record's id.
+   */
+  insertAudited<T extends ObjectLiteral & { id: string }>(entity: new () => T, action: string, record: T): Promise<string>;
 }
 
 // SQLite has one writer at a time and TypeORM shares one connection: writes to a SQLite database
@@ -35,7 +45,18 @@ export class Writer {
   ) {}
 
   async run<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    const body = async (manager: EntityManager) => work({ manager, audit: (...args) => this.audit(manager, ...args) });
+    const body = async (manager: EntityManager) => {
+      const audit: WriteTransaction['audit'] = (...args) => this.audit(manager, ...args);
+      return work({
+        manager,
+        audit,
+        async insertAudited(entity, action, record) {
+          await manager.insert(entity, record);
+          await audit(entity.name, record.id, action, null, record);
+          return record.id;
+        },
+      });
+    };
     if (this.dataSource.options.type !== 'better-sqlite3') {
       // READ COMMITTED: after waiting for a row lock, the next reads see what the previous writer
       // committed (InnoDB's default REPEATABLE READ would keep reading an older snapshot).
@@ -128,6 +149,7 @@ export class Writer {
     before: object | null,
     after: object | null,
   ) {
+    if (this.settings.audited === false) return;
     const { subject, role, partnerId } = this.caller.identity;
     await manager.insert(AuditEvent, {
       id: randomUUID(),

@@ -75,9 +75,7 @@ export class AgreementWrites {
               endsOn: input.endsOn ?? null,
               activePair: activePairOf(AgreementStatus.ACTIVE),
             };
-            await tx.manager.insert(WhiteLabelAgreement, agreement);
-            await tx.audit('WhiteLabelAgreement', agreement.id, 'signWhiteLabelAgreement', null, agreement);
-            return agreement.id;
+            return tx.insertAudited(WhiteLabelAgreement, 'signWhiteLabelAgreement', agreement);
           })
           .catch((error: unknown) => {
             // Two signings of the same pair at once: the unique index lets one through.

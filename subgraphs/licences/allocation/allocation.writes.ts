@@ -63,9 +63,7 @@ export class AllocationWrites {
             endsOn: input.endsOn ?? null,
             status: AllocationStatus.ACTIVE,
           };
-          await tx.manager.insert(LicenceAllocation, allocation);
-          await tx.audit('LicenceAllocation', allocation.id, 'allocateCores', null, allocation);
-          return allocation.id;
+          return tx.insertAudited(LicenceAllocation, 'allocateCores', allocation);
         });
         return { allocation: await this.dataSource.manager.findOneByOrFail(LicenceAllocation, { id }), errors: [] };
       },

@@ -41,9 +41,7 @@ export class LicenceWrites {
             endsOn: input.endsOn,
             status: LicenceStatus.ACTIVE,
           };
-          await tx.manager.insert(Licence, licence);
-          await tx.audit('Licence', licence.id, 'createLicence', null, licence);
-          return licence.id;
+          return tx.insertAudited(Licence, 'createLicence', licence);
         });
         return { licence: await this.dataSource.manager.findOneByOrFail(Licence, { id }), errors: [] };
       },

@@ -1,5 +1,6 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { Organisation } from '../../kit/organisation';
 
 export enum Region {
   AMER = 'AMER',
@@ -20,19 +21,7 @@ registerEnumType(PartnerCategory, { name: 'PartnerCategory', description: 'What 
 @Entity('partners')
 @ObjectType('Partner', { description: 'A cloud provider in the VMware channel.' })
 @Directive('@key(fields: "id")')
-export class Partner {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
-  id!: string;
-
-  @Column({ type: 'varchar', length: 200 })
-  @Field()
-  name!: string;
-
-  @Column({ type: 'varchar', length: 2 })
-  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
-  country!: string;
-
+export class Partner extends Organisation {
   @Column({ type: 'varchar', length: 8 })
   @Field(() => Region)
   region!: Region;

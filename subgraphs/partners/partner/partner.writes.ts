@@ -32,9 +32,7 @@ export class PartnerWrites {
             category: input.category,
             website: fields.website,
           };
-          await tx.manager.insert(Partner, partner);
-          await tx.audit('Partner', partner.id, 'createPartner', null, partner);
-          return partner.id;
+          return tx.insertAudited(Partner, 'createPartner', partner);
         });
         return { partner: await this.dataSource.manager.findOneByOrFail(Partner, { id }), errors: [] };
       },

@@ -68,9 +68,7 @@ export class MembershipWrites {
             endedOn: null,
             reason: input.reason ?? null,
           };
-          await tx.manager.insert(ProgramMembership, membership);
-          await tx.audit('ProgramMembership', membership.id, 'inviteToProgram', null, membership);
-          return membership.id;
+          return tx.insertAudited(ProgramMembership, 'inviteToProgram', membership);
         });
         return { membership: await this.dataSource.manager.findOneByOrFail(ProgramMembership, { id }), errors: [] };
       },

@@ -1,8 +1,6 @@
-import type { DataSource } from 'typeorm';
 import { ADVANTAGE_MIN_CORES, generateDataset } from '../../../demo/generator';
-import { dropTestStore, storeLabel, testConfig } from '../../../tests/kit/store';
+import { migratedTestDatabase, storeLabel, testConfig } from '../../../tests/kit/store';
 import { decodeCursor } from '../../kit/connection';
-import { openDataSource } from '../../kit/data-source';
 import { captureStatements } from '../../kit/statements';
 import { createProgramsContext } from '../context';
 import { WhiteLabelRole } from '../../kit/white-label-role';
@@ -134,19 +132,15 @@ const directory = async (peer: string, _caller: unknown, query: string) => {
 
 describe(`channel status rule on a real database (${storeLabel()})`, () => {
   const config = testConfig();
-  let dataSource: DataSource;
+  const dataSource = migratedTestDatabase(programsSubgraph.store, {
+    config,
+    seed: async (database) => {
+      await database.getRepository(Program).insert(PROGRAMS);
+      await database.getRepository(ProgramMembership).insert(membershipRows());
+    },
+  });
   const analyst = { identity: { subject: 'spec', role: 'ANALYST' as const, partnerId: null } };
-  const context = () => createProgramsContext(dataSource, { inProcess: directory }, analyst, config.writes);
-
-  beforeAll(async () => {
-    dataSource = await openDataSource(config.store, programsSubgraph.store, { runMigrations: true });
-    await dataSource.getRepository(Program).insert(PROGRAMS);
-    await dataSource.getRepository(ProgramMembership).insert(membershipRows());
-  });
-  afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    await dropTestStore(config.store);
-  });
+  const context = () => createProgramsContext(dataSource(), { inProcess: directory }, analyst, config.writes);
 
   it.each(Object.entries(PARTNERS).map(([id, p]) => [id, p.expected] as const))('%s is %s', async (partnerId, expected) => {
     expect(await context().channel.status(partnerId)).toBe(expected);
@@ -159,7 +153,7 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
   it('classifies many partners with one statement', async () => {
     const { channel } = context();
     const ids = [...Object.keys(PARTNERS), 'ptn-does-not-exist'];
-    const { result, statements } = await captureStatements({ programs: dataSource }, () =>
+    const { result, statements } = await captureStatements({ programs: dataSource() }, () =>
       Promise.all(ids.map((id) => channel.status(id))),
     );
     expect(result).toEqual([...Object.values(PARTNERS).map((p) => p.expected), ChannelStatus.NOT_ENROLLED]);
@@ -217,7 +211,7 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
   });
 
   it('meetsAdvantageThreshold follows the floor stored on the ADVANTAGE program', async () => {
-    const repository = dataSource.getRepository(Program);
+    const repository = dataSource().getRepository(Program);
     await repository.update({ id: programId(ADVANTAGE) }, { minLicensedCores: 1000 });
     try {
       const { channel } = context();
