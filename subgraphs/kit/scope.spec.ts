@@ -30,6 +30,11 @@ describe('ownsOrReadsAll', () => {
     expect(ownsOrReadsAll(caller, undefined)).toBe(false);
     expect(ownsOrReadsAll(caller, 'ptn-2')).toBe(false);
     expect(ownsOrReadsAll(caller, 'ptn-1')).toBe(true);
+    // A partner-role identity without its partner (malformed) owns nothing, not even what has no owner.
+    const orphan: Caller = { identity: { subject: 's', role: 'PRIMARY', partnerId: null } };
+    expect(ownsOrReadsAll(orphan, null)).toBe(false);
+    expect(ownsOrReadsAll(orphan, undefined)).toBe(false);
+    expect(ownsOrReadsAll(orphan, 'ptn-1')).toBe(false);
   });
 });
 
