@@ -15,6 +15,7 @@ import { schemaPath } from '../dist/common/paths.js';
 import { createApiKeyVerifier } from '../dist/gateway/api-keys.js';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from '../dist/gateway/auth.js';
 import { DemandControl, estimateOrRefuse, tooExpensive } from '../dist/gateway/demand-control.js';
+import { keptErrors } from '../dist/gateway/errors-as-asked.js';
 import { subgraphReadiness } from '../dist/gateway/readiness.js';
 import { gatewayLimits, tokenLimitRefusal } from '../dist/gateway/limits.js';
 import { heldToSafelist, PERSISTED_QUERY_NOT_ALLOWED, TrustedDocuments } from '../dist/gateway/persisted-queries.js';
@@ -158,6 +159,18 @@ const gateway = createGatewayRuntime({
         if (identity && body !== null)
           headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(identity, config.auth.internalSecret, body);
         payload.setOptions({ ...options, headers });
+      },
+    },
+    {
+      /** Errors as the caller asked, as ours answers them (gateway/errors-as-asked.ts): each once, none about a field it did not select. */
+      onExecute() {
+        return {
+          onExecuteDone({ result, setResult }) {
+            if (!result || Symbol.asyncIterator in result || !result.errors?.length) return;
+            const errors = keptErrors(result.errors, result.data);
+            if (errors.length !== result.errors.length) setResult({ ...result, errors: errors.length > 0 ? errors : undefined });
+          },
+        };
       },
     },
   ],

@@ -196,6 +196,14 @@ const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
       },
     ],
   },
+  {
+    name: 'the model matched customers(filter: {country}) case-sensitively, the API (as the schema says: an ISO code) in any case (found by the scope fuzzer)',
+    data: channel({ partners: [partner(1)], customers: [customer(1)] }),
+    cases: [
+      { operation: 'CustomerSearch', variables: { first: 100, filter: { country: 'it' } }, caller: ANALYST },
+      { operation: 'CustomerSearch', variables: { first: 100, filter: { country: 'ITA' } }, caller: ANALYST },
+    ],
+  },
 ];
 
 describe(`differential regressions: cases the model found, kept (${storeLabel()})`, () => {

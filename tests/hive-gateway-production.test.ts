@@ -156,6 +156,19 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     expect(found.body.data).toEqual({ partners: { totalCount: 0 } });
   });
 
+  it("a refusal comes once, at the field asked: a secondary's licence chain up to its primary's figures", async () => {
+    const served = stack.dataset.contracts.find((c) => c.allocationId !== null)!;
+    const secondary: Identity = { subject: 'hive-chain', role: 'SECONDARY', partnerId: served.providerId };
+    const chain = await alike(await as(secondary), requestBody(operation('CustomerLicenceChain'), { customerId: served.customerId }));
+    // The planner fetches licensedCores twice (asked, and for meetsAdvantageThreshold's @requires): each refusal still once.
+    const paths = (chain.body.errors ?? []).map((error) => JSON.stringify(error.path));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(new Set(outcome(chain).errors.map((error) => `${error.code} ${error.path?.at(-1)}`))).toEqual(
+      new Set(['FORBIDDEN licensedCores', 'FORBIDDEN meetsAdvantageThreshold']),
+    );
+  });
+
   it('persisted queries: partners run only the manifest (by id or text), analysts write their own', async () => {
     const primary = await as(caller('PRIMARY', 'hive-persisted'));
     const byId = await alike(
