@@ -34,6 +34,19 @@ const customer = (n: number) =>
     sovereignCloudRequired: false,
   }) as Dataset['customers'][number];
 
+/** Allocation alc-1 of lic-1 to ptn-2 under wla-1. */
+const allocationToPtn2 = (cores: number, startsOn: string, endsOn: string, status: string) =>
+  ({
+    id: 'alc-1',
+    licenceId: 'lic-1',
+    agreementId: 'wla-1',
+    secondaryId: 'ptn-2',
+    cores,
+    startsOn,
+    endsOn,
+    status,
+  }) as Dataset['allocations'][number];
+
 const SECONDARY: Identity = { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' };
 
 /**
@@ -50,18 +63,7 @@ function primaryAndSecondary(): Dataset {
     agreements: [
       { id: 'wla-1', primaryId: 'ptn-1', secondaryId: 'ptn-2', status: 'ACTIVE', signedOn: day, endsOn: day, activePair: 'Y' },
     ] as Dataset['agreements'],
-    allocations: [
-      {
-        id: 'alc-1',
-        licenceId: 'lic-1',
-        agreementId: 'wla-1',
-        secondaryId: 'ptn-2',
-        cores: 1,
-        startsOn: day,
-        endsOn: day,
-        status: 'RELEASED',
-      },
-    ] as Dataset['allocations'],
+    allocations: [allocationToPtn2(1, day, day, 'RELEASED')],
     customers: [customer(1)],
     contracts: [
       {
@@ -151,18 +153,7 @@ const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
       agreements: [
         { id: 'wla-1', primaryId: 'ptn-1', secondaryId: 'ptn-2', status: 'ACTIVE', signedOn: '2025-02-01', endsOn: null, activePair: 'Y' },
       ] as Dataset['agreements'],
-      allocations: [
-        {
-          id: 'alc-1',
-          licenceId: 'lic-1',
-          agreementId: 'wla-1',
-          secondaryId: 'ptn-2',
-          cores: 200,
-          startsOn: '2025-02-01',
-          endsOn: '2027-12-31',
-          status: 'ACTIVE',
-        },
-      ] as Dataset['allocations'],
+      allocations: [allocationToPtn2(200, '2025-02-01', '2027-12-31', 'ACTIVE')],
     }),
     cases: [
       { operation: 'LicenceSearch', variables: { first: 100 }, caller: { subject: 'regression', role: 'SECONDARY', partnerId: 'ptn-2' } },

@@ -164,7 +164,7 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     const paths = (chain.body.errors ?? []).map((error) => JSON.stringify(error.path));
     expect(paths.length).toBeGreaterThan(0);
     expect(new Set(paths).size).toBe(paths.length);
-    expect(new Set(outcome(chain).errors.map((error) => `${error.code} ${error.path?.at(-1)}`))).toEqual(
+    expect(new Set(outcome(chain).errors.map((error) => `${String(error.code)} ${String(error.path?.at(-1))}`))).toEqual(
       new Set(['FORBIDDEN licensedCores', 'FORBIDDEN meetsAdvantageThreshold']),
     );
   });

@@ -228,34 +228,27 @@ export class ChannelView {
     return this.wholeChannel || partnerId === this.partnerId;
   }
 
+  /** Each kind of scoped record: its GraphQL type, its id prefix and the ids visible. */
+  private kinds(): Array<[typename: string, prefix: string, ids: Set<string>]> {
+    return [
+      ['ProgramMembership', 'mbr', this.memberships],
+      ['Licence', 'lic', this.licences],
+      ['WhiteLabelAgreement', 'wla', this.agreements],
+      ['LicenceAllocation', 'alc', this.allocations],
+      ['ServiceContract', 'ctr', this.contracts],
+      ['EndCustomer', 'cus', this.customers],
+      ['CustomerMigration', 'mig', this.migrations],
+    ];
+  }
+
   /** The visible ids of a GraphQL type; undefined for a type without scope of its own (Partner: the directory; Program). */
   idsOf(typename: string): Set<string> | undefined {
-    return (
-      {
-        ProgramMembership: this.memberships,
-        Licence: this.licences,
-        WhiteLabelAgreement: this.agreements,
-        LicenceAllocation: this.allocations,
-        ServiceContract: this.contracts,
-        EndCustomer: this.customers,
-        CustomerMigration: this.migrations,
-      } as Record<string, Set<string>>
-    )[typename];
+    return this.kinds().find(([name]) => name === typename)?.[2];
   }
 
   /** The visible ids of the kind an id names, by its prefix (`lic-…`); undefined for partner ids and anything else public. */
   idsLike(id: string): Set<string> | undefined {
-    return (
-      {
-        mbr: this.memberships,
-        lic: this.licences,
-        wla: this.agreements,
-        alc: this.allocations,
-        ctr: this.contracts,
-        cus: this.customers,
-        mig: this.migrations,
-      } as Record<string, Set<string>>
-    )[id.slice(0, 3)];
+    return this.kinds().find(([, prefix]) => id.startsWith(`${prefix}-`))?.[2];
   }
 
   /** Whether the holder's figures of this record (a partner's licensedCores, a licence's allocatedCores) are the caller's to read. */
