@@ -24,6 +24,7 @@ import { sandboxLandingPage } from './sandbox';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from './auth';
 import { introspectionForWholeChannelRoles } from './introspection';
 import { gatewayLimits } from './limits';
+import { errorsAsAsked } from './errors-as-asked';
 import { operationChecks } from './operation-checks';
 import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
 import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
@@ -237,6 +238,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
       ...limits.apollo,
       formatError: limits.formatError(maskInternalErrors(logger, { internalUrls: Object.values(subgraphUrls) })),
       plugins: [
+        errorsAsAsked<GatewayContext>(),
         operationChecks<GatewayContext>(),
         demandControl.plugin,
         rateLimitPlugin<GatewayContext>({

@@ -17,6 +17,7 @@ import { schemaPath } from '../dist/common/paths.js';
 import { createApiKeyVerifier } from '../dist/gateway/api-keys.js';
 import { ApiKeyUnverifiableError, AuthenticationError, Authenticator } from '../dist/gateway/auth.js';
 import { DemandControl, estimateOrRefuse, tooExpensive } from '../dist/gateway/demand-control.js';
+import { keptErrors } from '../dist/gateway/errors-as-asked.js';
 import { introspectionRefusal } from '../dist/gateway/introspection.js';
 import { KnownPartners, PartnerUnverifiableError, partnersDirectoryLookup } from '../dist/gateway/known-partners.js';
 import { operationRefusal } from '../dist/gateway/operation-checks.js';
@@ -283,6 +284,18 @@ const runtime = (unifiedGraphHandler) =>
               return new Response(JSON.stringify({ errors: [unavailable.toJSON()] }), { headers: { 'content-type': 'application/json' } });
             }
           });
+        },
+      },
+      {
+        /** Errors as the caller asked, as ours answers them (gateway/errors-as-asked.ts): each once, none about a field it did not select. */
+        onExecute() {
+          return {
+            onExecuteDone({ result, setResult }) {
+              if (!result || Symbol.asyncIterator in result || !result.errors?.length) return;
+              const errors = keptErrors(result.errors, result.data);
+              if (errors.length !== result.errors.length) setResult({ ...result, errors: errors.length > 0 ? errors : undefined });
+            },
+          };
         },
       },
     ],

@@ -29,8 +29,11 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
     await stack?.stop();
   });
 
+  /** A customer the partner serves or served: one a partner may open contracts for. */
+  const servedBy = (partnerId: string | null) => stack.dataset.contracts.find((c) => c.providerId === partnerId)!.customerId;
+
   it('a secondary serves a customer on its allocation, within its free cores; the change shows on the allocation', async () => {
-    const customerId = stack.dataset.customers[0]!.id;
+    const customerId = servedBy(secondary.partnerId);
     const opened = await stack.as(secondary, OPEN, {
       input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' },
     });
@@ -72,7 +75,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   });
 
   it('a primary serves on its own licence; the rules refuse everything else and write nothing', async () => {
-    const customerId = stack.dataset.customers[1]!.id;
+    const customerId = servedBy(primary.partnerId);
     const ownLicence = stack.dataset.licences.find((l) => l.holderId === primary.partnerId && l.status === 'ACTIVE')!;
     const opened = await stack.as(primary, OPEN, {
       input: { customerId, providerId: primary.partnerId, licenceId: ownLicence.id, coresInUse: 2, startsOn: '2026-07-01' },
@@ -104,6 +107,33 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       });
     }
     expect(await contractRows()).toBe(before);
+  });
+
+  it("a partner opens contracts only for customers it may see: another's customer is answered as a nonexistent one", async () => {
+    const { contracts, customers } = stack.dataset;
+    const seen = new Set(contracts.filter((c) => c.providerId === secondary.partnerId).map((c) => c.customerId));
+    const others = customers.find((c) => !seen.has(c.id) && contracts.some((x) => x.customerId === c.id))!.id;
+    const neverServed = customers.find((c) => !contracts.some((x) => x.customerId === c.id))?.id;
+    const input = { providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: 1, startsOn: '2026-07-01' };
+    const before = await contractRows();
+    const answers = [];
+    for (const customerId of [others, ...(neverServed ? [neverServed] : []), 'cus-999999']) {
+      const response = await stack.as(secondary, OPEN, { input: { ...input, customerId } });
+      answers.push(JSON.stringify(response).replaceAll(customerId, '<id>'));
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(JSON.parse(answers[0]!).data.openServiceContract).toEqual({
+      contract: null,
+      errors: [{ code: 'NOT_FOUND', message: 'Customer "<id>" was not found.', field: ['input', 'customerId'] }],
+    });
+    expect(await contractRows()).toBe(before);
+    // The channel team opens a customer's first contract with a provider (or transfers one); then the provider sees it.
+    const opened = await stack.as(VENDOR, OPEN, { input: { ...input, customerId: others } });
+    expect(opened.data.openServiceContract.errors).toEqual([]);
+    const seenNow = await stack.as(secondary, `query ($id: ID!) { customer(id: $id) { id } }`, { id: others });
+    expect(seenNow.data.customer).toEqual({ id: others });
+    const own = await stack.as(secondary, OPEN, { input: { ...input, customerId: others } });
+    expect(own.data.openServiceContract.errors).toEqual([]);
   });
 
   it('only the channel team and the provider itself may open or end its contracts', async () => {

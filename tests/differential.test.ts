@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { setToday } from '../common/dates';
 import { generateDataset } from '../demo/generator';
 import { replaceDataset } from '../demo/seed';
-import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { channelHistory } from './model/channel-arbitrary';
 import { ChannelModel } from './model/channel-model';
-import { boundaryDays, casesFor, runCase } from './model/differential';
+import { boundaryDays, casesFor, differentialStack, runCase, TODAY } from './model/differential';
 
 /**
  * Differential tests (issue #13): the API through the gateway against the reference model
@@ -17,28 +15,12 @@ import { boundaryDays, casesFor, runCase } from './model/differential';
  * history; keep it as a named case in tests/differential-regressions.test.ts.
  */
 
-const TODAY = '2026-06-30';
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 12);
 const SEEDS = Number(process.env.DIFFERENTIAL_SEEDS ?? 1);
 const FAST_CHECK_SEED = process.env.DIFFERENTIAL_SEED ? Number(process.env.DIFFERENTIAL_SEED) : undefined;
 
 describe(`the API agrees with the reference model (${storeLabel()})`, () => {
-  let stack: TestStack;
-  const visibilityNotes = new Set<string>();
-
-  beforeAll(async () => {
-    // Answers, not limits, are compared: the rate limit would refuse the larger operations of a run.
-    stack = await startTestStack(null, { RATE_LIMIT_BURST: '0' });
-    setToday(TODAY);
-  });
-  afterAll(async () => {
-    setToday(null);
-    if (visibilityNotes.size > 0)
-      console.log(
-        `Visibility notes (FORBIDDEN where the model answers null without an error):\n${[...visibilityNotes].slice(0, 20).join('\n')}`,
-      );
-    await stack?.stop();
-  });
+  const running = differentialStack();
 
   it(
     `on ${RUNS} generated channel histories, every operation, for three kinds of caller, on every boundary day`,
@@ -46,15 +28,14 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
       let cases = 0;
       await fc.assert(
         fc.asyncProperty(channelHistory(TODAY), fc.nat(), async (data, pick) => {
-          await replaceDataset(stack.dataSources, data);
+          await replaceDataset(running().dataSources, data);
           const model = new ChannelModel(data, TODAY);
           const boundaries = boundaryDays(data);
           const days = [TODAY, ...[0, 1, 2].map((i) => boundaries[(pick + i * 7) % Math.max(1, boundaries.length)]!).filter(Boolean)];
           const differences: string[] = [];
           for (const c of casesFor(data, days, TODAY)) {
-            const outcome = await runCase(stack, model, c);
+            const outcome = await runCase(running(), model, c);
             cases++;
-            outcome.visibilityNotes.forEach((note) => visibilityNotes.add(note));
             if (outcome.difference) differences.push(outcome.difference);
           }
           if (differences.length > 0) throw new Error(`${differences.length} difference(s):\n${differences.slice(0, 5).join('\n')}`);
@@ -74,13 +55,12 @@ describe(`the API agrees with the reference model (${storeLabel()})`, () => {
       const differences: string[] = [];
       for (let seed = 1; seed <= SEEDS; seed++) {
         const data = generateDataset('demo', seed);
-        await replaceDataset(stack.dataSources, data);
+        await replaceDataset(running().dataSources, data);
         const model = new ChannelModel(data, TODAY);
         const days = [TODAY, '2024-04-30', '2024-05-01', '2024-10-31', '2024-11-01', '2025-12-31'];
         for (const c of casesFor(data, days, TODAY)) {
-          const outcome = await runCase(stack, model, c);
+          const outcome = await runCase(running(), model, c);
           cases++;
-          outcome.visibilityNotes.forEach((note) => visibilityNotes.add(note));
           if (outcome.difference) differences.push(`seed ${seed}: ${outcome.difference}`);
         }
       }

@@ -143,6 +143,19 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     expect(found.body.data).toEqual({ partners: { totalCount: 0 } });
   });
 
+  it("a refusal comes once, at the field asked: a secondary's licence chain up to its primary's figures", async () => {
+    const served = stack.dataset.contracts.find((c) => c.allocationId !== null)!;
+    const secondary: Identity = { subject: 'hive-chain', role: 'SECONDARY', partnerId: served.providerId };
+    const chain = await alike(await as(secondary), requestBody(operation('CustomerLicenceChain'), { customerId: served.customerId }));
+    // The planner fetches licensedCores twice (asked, and for meetsAdvantageThreshold's @requires): each refusal still once.
+    const paths = (chain.body.errors ?? []).map((error) => JSON.stringify(error.path));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(new Set(outcome(chain).errors.map((error) => `${String(error.code)} ${String(error.path?.at(-1))}`))).toEqual(
+      new Set(['FORBIDDEN licensedCores', 'FORBIDDEN meetsAdvantageThreshold']),
+    );
+  });
+
   it('rate limits: one budget per caller on the shared Redis, whichever gateway takes from it', async () => {
     const spender = await as(caller('ANALYST', 'hive-spender'));
     const headline = requestBody(HEADLINE, { first: 100 });

@@ -15,23 +15,25 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import { today } from '../common/dates';
 import type { Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import type { Dataset } from '../demo/generator';
 import { graphql, type GraphQLResponse } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
-import { visibleIdsByPrefix, visibleIdsOf, visibleSets, type VisibleSets } from './kit/visible-sets';
+import { ChannelModel, type ChannelView } from './model/channel-model';
+import { modelAnswer } from './model/model-api';
 
 /*
  * The scope fuzzer (README, "Who sees what"): operations generated from the public API schema
  * (every root field, nested paths to a bounded depth, aliases, inline fragments, filters,
  * orderings, asOf), sent through the gateway by partner users of several partners, an analyst and
- * an anonymous caller, on a store whose ownership is known. Every answer is checked against the
- * caller's visible sets computed from the stored rows (tests/kit/visible-sets.ts), not by the
- * services' code: no id outside them anywhere (data, errors, extensions), list counts no larger
- * than what may be seen and exact where the filter is simple to recompute, an out-of-scope id
- * answered exactly as a nonexistent one, and no HTTP 500 or INTERNAL_SERVER_ERROR.
+ * an anonymous caller, on a store whose ownership is known. Every answer is checked against what
+ * the reference model of the channel (tests/model/, loaded with the same dataset) says the caller
+ * sees, not by the services' code: no id outside its visible sets anywhere (data, errors,
+ * extensions), every root list's totalCount and every customerCount exactly the model's, an
+ * out-of-scope id answered exactly as a nonexistent one, and no HTTP 500 or INTERNAL_SERVER_ERROR.
  * SCOPE_FUZZ_OPERATIONS (default 250) and SCOPE_FUZZ_SEED (default: random, printed) size and replay a run.
  */
 const OPERATIONS = Number(process.env.SCOPE_FUZZ_OPERATIONS ?? 250);
@@ -52,7 +54,7 @@ const SCOPED_ROOTS = new Set([
   'partner',
   'resellerNetwork',
 ]);
-/** Fields withheld from records of other partners: null (with FORBIDDEN) unless the caller holds them. */
+/** Fields withheld from records of other partners: null (with FORBIDDEN) unless the caller holds them (ChannelView.seesFiguresOf). */
 const HOLDER_FIGURES: Record<string, string[]> = {
   Licence: ['allocatedCores', 'availableCores'],
   Partner: ['licensedCores', 'meetsAdvantageThreshold'],
@@ -242,25 +244,18 @@ function plain(value: unknown): unknown {
 }
 
 /** What the answer may not hold, as readable problems (empty: the answer keeps to the caller's scope). */
-function problemsIn(
-  response: GraphQLResponse,
-  generated: Generated,
-  sets: VisibleSets | null,
-  ownPartner: string | null,
-  data: Dataset,
-  expectations: Expectations,
-): string[] {
+function problemsIn(response: GraphQLResponse, generated: Generated, view: ChannelView | null, counts: ModelCounts): string[] {
   const problems: string[] = [];
   if (response.status >= 500) problems.push(`HTTP ${response.status}`);
   for (const error of response.errors ?? []) {
     if (error.extensions?.code === 'INTERNAL_SERVER_ERROR' || error.extensions?.code === undefined)
       problems.push(`error ${String(error.extensions?.code)}: ${error.message}`);
   }
-  if (!sets) return problems;
+  if (!view) return problems;
   const asked = new Set(generated.query.match(ID_PATTERN) ?? []);
   // Any id anywhere in the answer (data, errors, extensions) must be one the caller may see, or one it sent.
   for (const id of new Set(JSON.stringify(response).match(ID_PATTERN) ?? [])) {
-    if (!asked.has(id) && visibleIdsByPrefix(sets, id)?.has(id) === false) problems.push(`out-of-scope id ${id} in the answer`);
+    if (!asked.has(id) && view.idsLike(id)?.has(id) === false) problems.push(`out-of-scope id ${id} in the answer`);
   }
   const walk = (value: unknown) => {
     if (Array.isArray(value)) return value.forEach(walk);
@@ -268,21 +263,20 @@ function problemsIn(
     const object = value as Record<string, unknown>;
     const typename = object.__typename as string | undefined;
     if (typename && typeof object.id === 'string') {
-      const visible = visibleIdsOf(sets, typename);
+      const visible = view.idsOf(typename);
       if (visible && !visible.has(object.id)) problems.push(`${typename} ${object.id} is outside the caller's scope`);
-      const holds = typename === 'Licence' ? sets.heldLicences.has(object.id) : sets.everything || object.id === ownPartner;
       for (const figure of HOLDER_FIGURES[typename] ?? []) {
-        if (!holds && object[figure] !== undefined && object[figure] !== null)
+        if (!view.seesFiguresOf(typename, object.id) && object[figure] !== undefined && object[figure] !== null)
           problems.push(`${typename} ${object.id}.${figure} shown to a non-holder`);
       }
       if (typename === 'Partner' && typeof object.customerCount === 'number') {
-        const expected = expectations.customersServedBy(sets, object.id);
+        const expected = counts.customerCount(object.id);
         if (object.customerCount !== expected)
-          problems.push(`Partner ${object.id} customerCount ${object.customerCount}, visible ${expected}`);
+          problems.push(`Partner ${object.id} customerCount ${object.customerCount}, model ${expected}`);
       }
     }
     if (typename?.endsWith('Connection') && typeof object.totalCount === 'number') {
-      const visible = visibleIdsOf(sets, typename.replace(/Connection$/, ''));
+      const visible = view.idsOf(typename.replace(/Connection$/, ''));
       if (visible && object.totalCount > visible.size)
         problems.push(`${typename}.totalCount ${object.totalCount} > ${visible.size} visible`);
     }
@@ -292,53 +286,29 @@ function problemsIn(
   for (const root of generated.roots) {
     const answer = (response.data as Record<string, { totalCount?: number } | null> | undefined)?.[root.responseKey];
     if (typeof answer?.totalCount !== 'number') continue;
-    const expected = expectations.rootCount(sets, data, root.field, plain(root.args) as Record<string, unknown>);
+    const expected = counts.rootCount(root.field, root.args);
     if (expected !== null && answer.totalCount !== expected)
-      problems.push(`${root.field}(${JSON.stringify(plain(root.args))}).totalCount ${answer.totalCount}, visible ${expected}`);
+      problems.push(`${root.field}(${JSON.stringify(plain(root.args))}).totalCount ${answer.totalCount}, model ${expected}`);
   }
   return problems;
 }
 
-interface Expectations {
-  customersServedBy(sets: VisibleSets, partnerId: string): number;
-  rootCount(sets: VisibleSets, data: Dataset, field: string, args: Record<string, unknown>): number | null;
+/** Counts as the reference model answers them for one caller (the same operation text, executed over the model). */
+interface ModelCounts {
+  customerCount(partnerId: string): number | null;
+  rootCount(field: string, args: Record<string, unknown>): number | null;
 }
 
-function expectationsFor(data: Dataset): Expectations {
-  const activeContracts = data.contracts.filter((c) => c.status === 'ACTIVE');
+function modelCounts(schema: GraphQLSchema, model: ChannelModel, identity: Identity): ModelCounts {
+  const ask = (query: string) => {
+    const answer = modelAnswer(model, query, {}, identity);
+    return answer.errors ? null : ((answer.data?.r as { totalCount?: number; customerCount?: number } | null) ?? null);
+  };
   return {
-    customersServedBy: (sets, partnerId) =>
-      new Set(activeContracts.filter((c) => c.providerId === partnerId && sets.contracts.has(c.id)).map((c) => c.customerId)).size,
-    rootCount(sets, _data, field, args) {
-      const filter = (args.filter ?? {}) as Record<string, unknown>;
-      if (field === 'customers') {
-        const name = typeof filter.nameContains === 'string' ? filter.nameContains.toLowerCase() : null;
-        const servedBy =
-          typeof filter.providerId === 'string'
-            ? new Set(
-                activeContracts.filter((c) => c.providerId === filter.providerId && sets.contracts.has(c.id)).map((c) => c.customerId),
-              )
-            : null;
-        return data.customers.filter(
-          (c) =>
-            sets.customers.has(c.id) &&
-            (filter.country === undefined || c.country === (filter.country as string).toUpperCase()) &&
-            (filter.industry === undefined || c.industry === filter.industry) &&
-            (filter.sovereignCloudRequired === undefined || c.sovereignCloudRequired === filter.sovereignCloudRequired) &&
-            (name === null || c.name.toLowerCase().includes(name)) &&
-            (servedBy === null || servedBy.has(c.id)),
-        ).length;
-      }
-      if (field === 'whiteLabelAgreements' && args.asOf === undefined) {
-        return data.agreements.filter(
-          (a) =>
-            sets.agreements.has(a.id) &&
-            (filter.primaryId === undefined || a.primaryId === filter.primaryId) &&
-            (filter.secondaryId === undefined || a.secondaryId === filter.secondaryId) &&
-            (filter.status === undefined || a.status === filter.status),
-        ).length;
-      }
-      return null;
+    customerCount: (partnerId) => ask(`{ r: partner(id: ${JSON.stringify(partnerId)}) { customerCount } }`)?.customerCount ?? null,
+    rootCount: (field, args) => {
+      const definition = schema.getQueryType()!.getFields()[field]!;
+      return ask(`{ r: ${field}${printArguments(definition, args)} { totalCount } }`)?.totalCount ?? null;
     },
   };
 }
@@ -347,10 +317,13 @@ describe(`scope fuzzer: generated operations for every role and several partners
   let stack: TestStack;
   let schema: GraphQLSchema;
   let callers: Caller[];
+  /** The reference model over the stack's dataset: what each caller sees. */
+  let model: ChannelModel;
 
   beforeAll(async () => {
     stack = await startTestStack();
     schema = buildSchema(fs.readFileSync(path.join(projectRoot(), 'client', 'api-schema.graphql'), 'utf8'));
+    model = new ChannelModel(stack.dataset, today());
     const { agreements } = stack.dataset;
     const active = agreements.filter((a) => a.status === 'ACTIVE');
     const first = active[0]!;
@@ -372,57 +345,58 @@ describe(`scope fuzzer: generated operations for every role and several partners
     await stack?.stop();
   });
 
-  it('finds nothing outside the visible set, on any path', async () => {
-    const data = stack.dataset;
-    const expectations = expectationsFor(data);
-    const problems: string[] = [];
-    let sent = 0;
-    const started = Date.now();
-    const plans = fc.sample(fc.tuple(fc.nat({ max: callers.length - 1 }), fc.gen()), { numRuns: OPERATIONS, seed: SEED });
-    const setsOf = new Map<string, VisibleSets>();
-    for (const [callerIndex, g] of plans) {
-      const caller = callers[callerIndex]!;
-      const sets = caller.identity ? (setsOf.get(caller.label) ?? visibleSets(data, caller.identity)) : null;
-      if (sets) setsOf.set(caller.label, sets);
-      const pools = idPools(data, sets, caller.identity?.partnerId ?? null);
-      const generated = generateOperation(g, schema, pools);
-      const headers = caller.identity ? await stack.authorization(caller.identity) : { authorization: '' };
-      if (process.env.SCOPE_FUZZ_PRINT) console.log(`[${caller.label}] ${generated.query}`);
-      const response = await graphql(stack.gatewayUrl, generated.query, {}, headers);
-      sent += 1;
-      const label = `[${caller.label}] ${generated.query.replace(/\s+/g, ' ')}`;
-      if (!caller.identity) {
-        if (response.status !== 401 || response.data !== undefined)
-          problems.push(`${label}: anonymous got HTTP ${response.status} with data`);
-        continue;
-      }
-      for (const problem of problemsIn(response, generated, sets, caller.identity.partnerId, data, expectations))
-        problems.push(`${label}: ${problem}`);
-      if (generated.outOfScopeId) {
-        // The same operation with a nonexistent id instead: the answers must be the same apart from the id.
-        const missing = MISSING[generated.outOfScopeId.slice(0, 3)]!;
-        const absent = await graphql(stack.gatewayUrl, generated.query.replaceAll(generated.outOfScopeId, missing), {}, headers);
+  it(
+    'finds nothing outside the visible set, on any path',
+    async () => {
+      const data = stack.dataset;
+      const problems: string[] = [];
+      let sent = 0;
+      const started = Date.now();
+      const plans = fc.sample(fc.tuple(fc.nat({ max: callers.length - 1 }), fc.gen()), { numRuns: OPERATIONS, seed: SEED });
+      for (const [callerIndex, g] of plans) {
+        const caller = callers[callerIndex]!;
+        const view = caller.identity ? model.visibleTo(caller.identity) : null;
+        const pools = idPools(data, view, caller.identity?.partnerId ?? null);
+        const generated = generateOperation(g, schema, pools);
+        const headers = caller.identity ? await stack.authorization(caller.identity) : { authorization: '' };
+        if (process.env.SCOPE_FUZZ_PRINT) console.log(`[${caller.label}] ${generated.query}`);
+        const response = await graphql(stack.gatewayUrl, generated.query, {}, headers);
         sent += 1;
-        // Errors of sibling fields come in the order they settle: compared as a set. The budget left
-        // (extensions.rateLimit.remaining) moves with time between the two requests; it says nothing of the record.
-        const shape = (r: GraphQLResponse, id: string) =>
-          JSON.stringify({
-            status: r.status,
-            data: r.data,
-            errors: r.errors?.map((e) => JSON.stringify(e, (key, value: unknown) => (key === 'remaining' ? undefined : value))).sort(),
-          }).replaceAll(id, '<id>');
-        if (shape(response, generated.outOfScopeId) !== shape(absent, missing))
-          problems.push(
-            `${label}: out-of-scope ${generated.outOfScopeId} answered ${shape(response, generated.outOfScopeId).slice(0, 300)} but missing ${shape(absent, missing).slice(0, 300)}`,
-          );
+        const label = `[${caller.label}] ${generated.query.replace(/\s+/g, ' ')}`;
+        if (!caller.identity) {
+          if (response.status !== 401 || response.data !== undefined)
+            problems.push(`${label}: anonymous got HTTP ${response.status} with data`);
+          continue;
+        }
+        for (const problem of problemsIn(response, generated, view, modelCounts(schema, model, caller.identity)))
+          problems.push(`${label}: ${problem}`);
+        if (generated.outOfScopeId) {
+          // The same operation with a nonexistent id instead: the answers must be the same apart from the id.
+          const missing = MISSING[generated.outOfScopeId.slice(0, 3)]!;
+          const absent = await graphql(stack.gatewayUrl, generated.query.replaceAll(generated.outOfScopeId, missing), {}, headers);
+          sent += 1;
+          // Errors of sibling fields come in the order they settle: compared as a set. The budget left
+          // (extensions.rateLimit.remaining) moves with time between the two requests; it says nothing of the record.
+          const shape = (r: GraphQLResponse, id: string) =>
+            JSON.stringify({
+              status: r.status,
+              data: r.data,
+              errors: r.errors?.map((e) => JSON.stringify(e, (key, value: unknown) => (key === 'remaining' ? undefined : value))).sort(),
+            }).replaceAll(id, '<id>');
+          if (shape(response, generated.outOfScopeId) !== shape(absent, missing))
+            problems.push(
+              `${label}: out-of-scope ${generated.outOfScopeId} answered ${shape(response, generated.outOfScopeId).slice(0, 300)} but missing ${shape(absent, missing).slice(0, 300)}`,
+            );
+        }
       }
-    }
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(
-      `scope fuzzer: ${OPERATIONS} generated operations (${sent} requests) in ${seconds} s, seed ${SEED} (SCOPE_FUZZ_SEED=${SEED} SCOPE_FUZZ_OPERATIONS=${OPERATIONS} replays it): ${problems.length} problems`,
-    );
-    expect(problems.slice(0, 30)).toEqual([]);
-  });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `scope fuzzer: ${OPERATIONS} generated operations (${sent} requests) in ${seconds} s, seed ${SEED} (SCOPE_FUZZ_SEED=${SEED} SCOPE_FUZZ_OPERATIONS=${OPERATIONS} replays it): ${problems.length} problems`,
+      );
+      expect(problems.slice(0, 30)).toEqual([]);
+    },
+    10 * 60_000,
+  );
 
   it('_entities on every subgraph answers out-of-scope representations exactly as nonexistent ones', async () => {
     const data = stack.dataset;
@@ -437,8 +411,7 @@ describe(`scope fuzzer: generated operations for every role and several partners
     ];
     let representations = 0;
     for (const caller of callers.filter((c) => c.identity?.partnerId)) {
-      const sets = visibleSets(data, caller.identity!);
-      const pools = idPools(data, sets);
+      const pools = idPools(data, model.visibleTo(caller.identity!));
       for (const [subgraph, typename, prefix] of owned) {
         const pool = pools.byPrefix[prefix]!;
         const ids = [...pool.inScope.slice(0, 3), ...pool.outOfScope.slice(0, 3), MISSING[prefix]!];
@@ -459,52 +432,39 @@ describe(`scope fuzzer: generated operations for every role and several partners
 });
 
 /** Ids of each kind in and out of the caller's scope (a few of each, spread over the data). */
-function idPools(data: Dataset, sets: VisibleSets | null, own: string | null = null): IdPools {
+function idPools(data: Dataset, view: ChannelView | null, own: string | null = null): IdPools {
   const split = (ids: string[], visible: Set<string> | undefined) => {
     const inScope = ids.filter((id) => !visible || visible.has(id));
     const outOfScope = ids.filter((id) => visible && !visible.has(id));
     const spread = (list: string[]) => list.filter((_, index) => index % Math.max(1, Math.floor(list.length / 12)) === 0).slice(0, 12);
     return { inScope: spread(inScope), outOfScope: spread(outOfScope) };
   };
-  const s = sets;
+  const rows: Record<string, Array<{ id: string }>> = {
+    lic: data.licences,
+    cus: data.customers,
+    wla: data.agreements,
+    alc: data.allocations,
+    ctr: data.contracts,
+    mig: data.migrations,
+    mbr: data.memberships,
+  };
   return {
-    byPrefix: {
-      lic: split(
-        data.licences.map((x) => x.id),
-        s?.licences,
-      ),
-      cus: split(
-        data.customers.map((x) => x.id),
-        s?.customers,
-      ),
-      wla: split(
-        data.agreements.map((x) => x.id),
-        s?.agreements,
-      ),
-      alc: split(
-        data.allocations.map((x) => x.id),
-        s?.allocations,
-      ),
-      ctr: split(
-        data.contracts.map((x) => x.id),
-        s?.contracts,
-      ),
-      mig: split(
-        data.migrations.map((x) => x.id),
-        s?.migrations,
-      ),
-      mbr: split(
-        data.memberships.map((x) => x.id),
-        s?.memberships,
-      ),
-    },
+    byPrefix: Object.fromEntries(
+      Object.entries(rows).map(([prefix, list]) => [
+        prefix,
+        split(
+          list.map((x) => x.id),
+          view?.idsLike(`${prefix}-`),
+        ),
+      ]),
+    ),
     // Its own partner, its counterparts, competitors serving the same customers, strangers and an unknown id.
     partners: [
       ...new Set([
         ...(own ? [own] : []),
         ...data.agreements.filter((a) => a.primaryId === own || a.secondaryId === own).flatMap((a) => [a.primaryId, a.secondaryId]),
         ...data.contracts
-          .filter((c) => s?.customers.has(c.customerId) && c.providerId !== own)
+          .filter((c) => view?.customers.has(c.customerId) && c.providerId !== own)
           .slice(0, 4)
           .map((c) => c.providerId),
         ...data.agreements.slice(0, 2).flatMap((a) => [a.primaryId, a.secondaryId]),

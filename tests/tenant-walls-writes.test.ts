@@ -198,7 +198,7 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
       expect(response.data.createCustomer.errors).toEqual([
         {
           code: 'BAD_USER_INPUT',
-          message: 'idempotencyKey has 101 characters; it may have at most 100.',
+          message: 'idempotencyKey has 101 characters; it may have at most 100: send a shorter value.',
           field: ['input', 'idempotencyKey'],
         },
       ]);
@@ -253,6 +253,18 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
         {
           who: s1,
           name: 'openServiceContract',
+          field: 'customerId',
+          foreign: customers.find((c) => !visibleCustomers.has(c.id))!.id,
+          input: {
+            providerId: s1.partnerId,
+            allocationId: allocations.find((x) => x.agreementId === a1.id && x.status === 'ACTIVE')!.id,
+            coresInUse: 1,
+            startsOn: '2026-07-01',
+          },
+        },
+        {
+          who: s1,
+          name: 'openServiceContract',
           field: 'allocationId',
           foreign: foreignAllocation(s1).id,
           input: { customerId: customers[0]!.id, providerId: s1.partnerId, coresInUse: 1, startsOn: '2026-07-01' },
@@ -296,7 +308,7 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
 
   describe('a refused write leaves no row in any table of any subgraph', () => {
     it('every mutation, refused for each reason it has, by each kind of caller', async () => {
-      const { agreements, allocations, contracts, customers, memberships, partners } = stack.dataset;
+      const { agreements, allocations, contracts, memberships, partners } = stack.dataset;
       const allocation = allocations.find((x) => x.agreementId === a1.id && x.status === 'ACTIVE')!;
       const activeContract = contracts.find((c) => c.providerId === s1.partnerId && c.status === 'ACTIVE')!;
       const endedContract = contracts.find((c) => c.providerId === s1.partnerId && c.status === 'ENDED');
@@ -304,7 +316,7 @@ describe(`tenant walls on writes: idempotency keys per caller, errors that revea
       const released = allocations.find((x) => x.status === 'RELEASED')!;
       const notInvited = memberships.find((m) => m.status === 'NOT_INVITED' || m.status === 'TERMINATED')!;
       const open = (extra: Record<string, unknown>) => ({
-        customerId: customers[0]!.id,
+        customerId: activeContract.customerId,
         providerId: s1.partnerId,
         allocationId: allocation.id,
         coresInUse: 1,

@@ -6,7 +6,9 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Narrows the agreement list; all given conditions must hold. */
 export type AgreementFilter = {
+  /** At most 64 characters. */
   primaryId?: string | number | null | undefined;
+  /** At most 64 characters. */
   secondaryId?: string | number | null | undefined;
   status?: AgreementStatus | null | undefined;
 };
@@ -62,12 +64,12 @@ export type ContractStatus =
 
 /** Narrows the customer list; all given conditions must hold. */
 export type CustomerFilter = {
-  /** ISO 3166-1 alpha-2 country code. */
+  /** ISO 3166-1 alpha-2 country code. At most 200 characters. */
   country?: string | null | undefined;
   industry?: Industry | null | undefined;
-  /** Case-insensitive part of the name. */
+  /** Case-insensitive part of the name. At most 200 characters. */
   nameContains?: string | null | undefined;
-  /** Partner serving the customer under an ACTIVE contract. */
+  /** Partner serving the customer under an ACTIVE contract. At most 64 characters. */
   providerId?: string | number | null | undefined;
   sovereignCloudRequired?: boolean | null | undefined;
 };
@@ -97,7 +99,7 @@ export type Industry =
 
 /** Narrows the licence list; all given conditions must hold. */
 export type LicenceFilter = {
-  /** Partner holding the licence. */
+  /** Partner holding the licence. At most 64 characters. */
   holderId?: string | number | null | undefined;
   product?: LicenceProduct | null | undefined;
   status?: LicenceStatus | null | undefined;
@@ -162,9 +164,9 @@ export type PartnerFilter = {
   category?: PartnerCategory | null | undefined;
   /** Channel status today (decided by the programs subgraph). */
   channelStatus?: ChannelStatus | null | undefined;
-  /** ISO 3166-1 alpha-2 country code. */
+  /** ISO 3166-1 alpha-2 country code. At most 200 characters. */
   country?: string | null | undefined;
-  /** Case-insensitive part of the name. */
+  /** Case-insensitive part of the name. At most 200 characters. */
   nameContains?: string | null | undefined;
   region?: Region | null | undefined;
 };

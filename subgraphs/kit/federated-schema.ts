@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { requireFullRead, type Caller } from './auth';
+import { enforceTextLimits, stateTextLimits } from './text-limits';
 
 /** Federation 2.9: the directives of entities, and those of policy (kit/policy.ts): authorization and demand control. */
 const FEDERATION_LINK =
@@ -44,11 +45,13 @@ export async function buildFederatedSchema<TContext>(
   references: ReferenceResolvers<TContext>,
 ): Promise<FederatedSchema> {
   const typeGraphQLSchema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  stateTextLimits(typeGraphQLSchema);
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}\n`;
   const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(references)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: reference.__resolveReference };
   }
   const schema = buildSubgraphSchema([{ typeDefs: gql(sdl), resolvers }]);
+  enforceTextLimits(schema);
   return { schema, sdl };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
 import type { Identity } from '../../common/identity';
 import type { Caller } from './auth';
-import { mayNotChange, notFound, ownsOrReadsAll, visibleOnly, visibleOrNull } from './scope';
+import { mayNotChange, notFound, ownsOrReadsAll, requireLicenceDataOf, visibleOnly, visibleOrNull } from './scope';
 import { Refusal, UserErrorCode } from './writes/user-error';
 
 /** The one scope rule (subgraphs/kit/scope.ts) against its definition, over generated callers and partners. */
@@ -30,6 +30,11 @@ describe('ownsOrReadsAll', () => {
     expect(ownsOrReadsAll(caller, undefined)).toBe(false);
     expect(ownsOrReadsAll(caller, 'ptn-2')).toBe(false);
     expect(ownsOrReadsAll(caller, 'ptn-1')).toBe(true);
+    // A partner-role identity without its partner (malformed) owns nothing, not even what has no owner.
+    const orphan: Caller = { identity: { subject: 's', role: 'PRIMARY', partnerId: null } };
+    expect(ownsOrReadsAll(orphan, null)).toBe(false);
+    expect(ownsOrReadsAll(orphan, undefined)).toBe(false);
+    expect(ownsOrReadsAll(orphan, 'ptn-1')).toBe(false);
   });
 });
 
@@ -76,5 +81,27 @@ describe('the refusals of writes', () => {
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error.extensions.code).toBe('FORBIDDEN');
     expect(error.message).toBe("Releasing an allocation is for the channel team (VENDOR) or the agreement's primary.");
+  });
+});
+
+describe('requireLicenceDataOf', () => {
+  it('passes for the whole channel and the partner itself; anyone else gets FORBIDDEN naming the field, the partner and the rule', () => {
+    fc.assert(
+      fc.property(callers, partnerIds, (caller, partnerId) => {
+        const allowed = ownsOrReadsAll(caller, partnerId);
+        let thrown: unknown = null;
+        try {
+          requireLicenceDataOf(caller, partnerId, 'licensedCores');
+        } catch (error) {
+          thrown = error;
+        }
+        if (allowed) return expect(thrown).toBeNull();
+        expect(thrown).toBeInstanceOf(GraphQLError);
+        expect((thrown as GraphQLError).extensions.code).toBe('FORBIDDEN');
+        expect((thrown as GraphQLError).message).toBe(
+          `licensedCores of partner "${partnerId}" is licence data of another partner: the ${caller.identity.role} role sees its own.`,
+        );
+      }),
+    );
   });
 });

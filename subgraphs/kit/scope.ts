@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { partnerOf, readsEverything, type Caller } from './auth';
+import { forbidden, partnerOf, readsEverything, type Caller } from './auth';
 import { refuse, UserErrorCode, type Refusal } from './writes/user-error';
 
 /*
@@ -14,6 +14,17 @@ export function ownsOrReadsAll(caller: Caller, partnerId: string | null | undefi
   if (readsEverything(caller)) return true;
   const own = partnerOf(caller);
   return own !== null && partnerId === own;
+}
+
+/**
+ * A partner's licence figure (`licensedCores`, and `meetsAdvantageThreshold` derived from it): the
+ * whole channel or the partner itself; anyone else gets FORBIDDEN at the field, naming the rule.
+ */
+export function requireLicenceDataOf(caller: Caller, partnerId: string, field: string): void {
+  if (!ownsOrReadsAll(caller, partnerId))
+    throw forbidden(
+      `${field} of partner "${partnerId}" is licence data of another partner: the ${caller.identity.role} role sees its own.`,
+    );
 }
 
 /** A single record as the caller may see it: the record, or null with no error, exactly as a missing one. */

@@ -227,4 +227,33 @@ export class ChannelView {
   seesLicenceDataOf(partnerId: string): boolean {
     return this.wholeChannel || partnerId === this.partnerId;
   }
+
+  /** Each kind of scoped record: its GraphQL type, its id prefix and the ids visible. */
+  private kinds(): Array<[typename: string, prefix: string, ids: Set<string>]> {
+    return [
+      ['ProgramMembership', 'mbr', this.memberships],
+      ['Licence', 'lic', this.licences],
+      ['WhiteLabelAgreement', 'wla', this.agreements],
+      ['LicenceAllocation', 'alc', this.allocations],
+      ['ServiceContract', 'ctr', this.contracts],
+      ['EndCustomer', 'cus', this.customers],
+      ['CustomerMigration', 'mig', this.migrations],
+    ];
+  }
+
+  /** The visible ids of a GraphQL type; undefined for a type without scope of its own (Partner: the directory; Program). */
+  idsOf(typename: string): Set<string> | undefined {
+    return this.kinds().find(([name]) => name === typename)?.[2];
+  }
+
+  /** The visible ids of the kind an id names, by its prefix (`lic-…`); undefined for partner ids and anything else public. */
+  idsLike(id: string): Set<string> | undefined {
+    return this.kinds().find(([, prefix]) => id.startsWith(`${prefix}-`))?.[2];
+  }
+
+  /** Whether the holder's figures of this record (a partner's licensedCores, a licence's allocatedCores) are the caller's to read. */
+  seesFiguresOf(typename: string, id: string): boolean {
+    if (typename === 'Licence') return this.seesLicenceDataOf(this.model.byId.licence.get(id)?.holderId ?? '');
+    return this.seesLicenceDataOf(id);
+  }
 }

@@ -218,6 +218,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       customer: (_, { id }, v) => (v.customers.has(id) ? m(v).byId.customer.get(id)! : null),
       customers: (_, args, v) => {
         const filter = args.filter ?? {};
+        if (filter.country && !/^[A-Za-z]{2}$/.test(filter.country)) throw badUserInput('filter.country', 'filter.country');
         const servedToday = filter.providerId
           ? new Set(
               m(v)
@@ -229,7 +230,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
         const rows = m(v).data.customers.filter(
           (c) =>
             v.customers.has(c.id) &&
-            (!filter.country || c.country === filter.country) &&
+            (!filter.country || c.country === filter.country.toUpperCase()) &&
             (!filter.industry || c.industry === filter.industry) &&
             (filter.sovereignCloudRequired === undefined ||
               filter.sovereignCloudRequired === null ||
@@ -285,7 +286,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
         return m(v).licensedCores(p.id);
       },
       meetsAdvantageThreshold: (p, _, v) => {
-        if (!v.seesLicenceDataOf(p.id)) return null;
+        if (!v.seesLicenceDataOf(p.id)) throw forbidden(`meetsAdvantageThreshold of partner "${p.id}"`);
         const threshold = m(v).advantageThreshold();
         return threshold !== null && m(v).licensedCores(p.id) >= threshold;
       },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import type { Identity } from '../../../common/identity';
+import { EndCustomer } from '../customer/customer.entity';
 import type { LicencesClient } from '../peers/licences.client';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import { ContractScope, inScope, restrictionSql } from './contract.scope';
@@ -31,7 +32,12 @@ const callers = fc.record({
 describe('contract scope: in memory, as raw SQL and through the query builder alike', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
-    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [ServiceContract], synchronize: true });
+    dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [ServiceContract, EndCustomer],
+      synchronize: true,
+    });
     await dataSource.initialize();
   });
   afterAll(async () => {
@@ -93,6 +99,19 @@ describe('contract scope: in memory, as raw SQL and through the query builder al
         if (restriction && restriction.allocationIds.length === 0) {
           expect(raw).toEqual({ sql: ' AND provider_id = ?', params: [partnerId] });
           expect(inScope('contract', restriction).sql).toBe('(contract.provider_id = :scopeProvider)');
+        }
+        // A write's customer: one with a contract in scope (any, for the whole channel); otherwise, and for an unknown id, null.
+        await dataSource.getRepository(EndCustomer).clear();
+        const customers = [...new Set(stored.map((c) => c.customerId)), 'cus-without-contracts'];
+        await dataSource
+          .getRepository(EndCustomer)
+          .insert(
+            customers.map((id) => ({ id, name: id, country: 'IT', industry: 'RETAIL', sovereignCloudRequired: false }) as EndCustomer),
+          );
+        for (const id of [...customers, 'cus-unknown']) {
+          const seen =
+            id !== 'cus-unknown' && (whole || expected.some((contractId) => stored.find((c) => c.id === contractId)!.customerId === id));
+          expect({ id, found: (await scope.customerInScope(dataSource.manager, id))?.id ?? null }).toEqual({ id, found: seen ? id : null });
         }
         // The allocations granted are asked of the licences subgraph once per request, and only for a primary.
         await scope.restriction();

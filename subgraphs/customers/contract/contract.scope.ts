@@ -1,6 +1,8 @@
+import type { EntityManager } from 'typeorm';
 import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
+import { EndCustomer } from '../customer/customer.entity';
 import type { LicencesClient } from '../peers/licences.client';
-import type { ServiceContract } from './contract.entity';
+import { ServiceContract } from './contract.entity';
 
 /** The contracts a partner user may see: those its partner serves, and for a primary those served with its cores. */
 export interface ContractRestriction {
@@ -36,6 +38,18 @@ export class ContractScope {
     if (!restriction) return contracts;
     const granted = new Set(restriction.allocationIds);
     return contracts.filter((c) => c.providerId === restriction.providerId || (c.allocationId !== null && granted.has(c.allocationId)));
+  }
+
+  /**
+   * A write's customer, read in its transaction, if the caller may see it (a contract in its scope,
+   * as `customer(id)` decides); otherwise null, exactly as for an id that does not exist. A partner
+   * opens contracts and records migrations only for customers it serves or has served (a primary:
+   * also those served with its cores); a customer new to it comes through the channel team.
+   */
+  async customerInScope(manager: EntityManager, customerId: string): Promise<EndCustomer | null> {
+    const customer = await manager.findOneBy(EndCustomer, { id: customerId });
+    if (!customer || this.readsEverything) return customer;
+    return (await this.visible(await manager.findBy(ServiceContract, { customerId }))).length > 0 ? customer : null;
   }
 
   private async computeRestriction(): Promise<ContractRestriction | null> {

@@ -4,7 +4,6 @@ import { mayNotChange, notFound } from '../../kit/scope';
 import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
 import type { Writer, WriteTransaction } from '../../kit/writes/writer';
 import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
-import { EndCustomer } from '../customer/customer.entity';
 import { ContractAllocationLock } from './allocation-lock.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
@@ -17,7 +16,7 @@ type ContractPayload = { contract: ServiceContract | null; errors: UserError[] }
  * Opening and ending service contracts. A contract served by a secondary names one of its ACTIVE
  * allocations and keeps within its cores; one served by a primary names one of its ACTIVE
  * licences (both checked with the licences subgraph, as the caller). Who may: the channel team,
- * or the provider itself.
+ * or the provider itself, for a customer it may see (one it serves or has served).
  */
 export class ContractWrites {
   constructor(
@@ -34,9 +33,8 @@ export class ContractWrites {
       async () => {
         const allocation = await this.checkPlacement(input);
         const id = await this.writer.runOnce('openServiceContract', input, async (tx) => {
-          if (!(await tx.manager.findOneBy(EndCustomer, { id: input.customerId }))) {
-            throw refuse(UserErrorCode.NOT_FOUND, 'customerId', `Customer "${input.customerId}" was not found.`);
-          }
+          // A customer outside the caller's scope is the NOT_FOUND a nonexistent one gets (README, "Who sees what").
+          if (!(await this.scope.customerInScope(tx.manager, input.customerId))) throw notFound('customerId', 'Customer', input.customerId);
           return (await this.insertContract(tx, input, allocation, 'openServiceContract', options)).id;
         });
         return { contract: await this.dataSource.manager.findOneByOrFail(ServiceContract, { id }), errors: [] };

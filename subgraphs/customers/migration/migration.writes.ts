@@ -8,7 +8,6 @@ import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../k
 import type { Writer } from '../../kit/writes/writer';
 import type { ProgramsClient } from '../peers/programs.client';
 import { ServiceContract } from '../contract/contract.entity';
-import { EndCustomer } from '../customer/customer.entity';
 import { CustomerMigration } from './migration.entity';
 import type { RecordMigrationInput } from './migration.inputs';
 import { idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
@@ -61,9 +60,7 @@ export class MigrationWrites {
         }
         const id = await this.writer.runOnce('recordCustomerMigration', input, async (tx) => {
           // A customer the caller may not see (no contract in its scope) does not exist for it.
-          const customer = await tx.manager.findOneBy(EndCustomer, { id: input.customerId });
-          const inScope = customer && (await this.scope.visible(await tx.manager.findBy(ServiceContract, { customerId: customer.id })));
-          if (!customer || (!this.scope.readsEverything && !inScope?.length)) throw notFound('customerId', 'Customer', input.customerId);
+          if (!(await this.scope.customerInScope(tx.manager, input.customerId))) throw notFound('customerId', 'Customer', input.customerId);
           if (!(await tx.manager.findOneBy(ServiceContract, { customerId: input.customerId, providerId: input.fromProviderId }))) {
             throw refuse(
               UserErrorCode.RULE_VIOLATION,

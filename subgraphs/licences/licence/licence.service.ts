@@ -1,8 +1,8 @@
 import { today } from '../../../common/dates';
 import { statusOn } from '../../kit/validity';
 import type DataLoader from 'dataloader';
-import { forbidden, partnerOf, type Caller } from '../../kit/auth';
-import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
+import { partnerOf, type Caller } from '../../kit/auth';
+import { ownsOrReadsAll, requireLicenceDataOf, visibleOrNull } from '../../kit/scope';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import { LICENCE_LIFECYCLE, type Licence, type LicenceStatus } from './licence.entity';
@@ -61,11 +61,7 @@ export class LicenceService {
 
   /** Cores of the partner's licences in force today: the figure the ADVANTAGE threshold is judged on. */
   licensedCores(partnerId: string): Promise<number> {
-    if (!this.mayReadHolder(partnerId)) {
-      throw forbidden(
-        `licensedCores of partner "${partnerId}" is licence data of another partner: the ${this.caller.identity.role} role sees its own.`,
-      );
-    }
+    requireLicenceDataOf(this.caller, partnerId, 'licensedCores');
     return this.licensedCoresOf.load(partnerId);
   }
 

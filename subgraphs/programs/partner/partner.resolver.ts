@@ -7,6 +7,7 @@ import { ChannelStatus } from '../../kit/channel-status';
 import { ChannelPartnerConnection } from './partner.connection';
 import { ChannelPartner } from './partner.type';
 import { Authenticated, ListOf, Paged } from '../../kit/policy';
+import { requireLicenceDataOf } from '../../kit/scope';
 
 @Resolver(() => ChannelPartner)
 export class ChannelPartnerResolver {
@@ -53,10 +54,12 @@ export class ChannelPartnerResolver {
 
   @FieldResolver(() => Boolean, {
     nullable: true,
-    description: "Whether the partner's licensed cores reach the ADVANTAGE program's minimum; null when the caller may not see them.",
+    description:
+      "Whether the partner's licensed cores reach the ADVANTAGE program's minimum. Licence data, like licensedCores: another partner's is null with a FORBIDDEN error.",
   })
   @Directive('@requires(fields: "licensedCores")')
-  meetsAdvantageThreshold(@Root() partner: ChannelPartner, @Ctx() { channel }: ProgramsContext) {
+  meetsAdvantageThreshold(@Root() partner: ChannelPartner, @Ctx() { caller, channel }: ProgramsContext) {
+    requireLicenceDataOf(caller, partner.id, 'meetsAdvantageThreshold');
     return channel.meetsAdvantageThreshold(partner.licensedCores);
   }
 }
