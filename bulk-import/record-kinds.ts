@@ -112,6 +112,11 @@ export async function expectedOf(kind: RecordKind, row: Cells, session: ImportSe
   return Object.fromEntries(kind.columns.filter((spec) => spec.name !== 'id').map((spec) => [spec.name, row[spec.name]]));
 }
 
+/** Name and country of an organisation (a partner, a customer), as its mutation takes them. */
+const organisation = (row: Cells) => ({ name: str(row.name), country: str(row.country) });
+/** The same as the mutation stores them (kit/writes/write-helpers.ts: name trimmed, country in capitals). */
+const storedOrganisation = (row: Cells) => ({ name: str(row.name).trim(), country: str(row.country).toUpperCase() });
+
 const partners: RecordKind = {
   file: 'partners.csv',
   subgraph: 'partners',
@@ -129,8 +134,7 @@ const partners: RecordKind = {
     mutation(({ partners }) =>
       partners.partnerWrites.create(
         {
-          name: str(row.name),
-          country: str(row.country),
+          ...organisation(row),
           region: row.region as Region,
           category: row.category as PartnerCategory,
           website: text(row.website),
@@ -140,8 +144,7 @@ const partners: RecordKind = {
     ),
   ],
   stored: async (row) => ({
-    name: str(row.name).trim(),
-    country: str(row.country).toUpperCase(),
+    ...storedOrganisation(row),
     region: row.region,
     category: row.category,
     website: row.website,
@@ -367,8 +370,7 @@ const customers: RecordKind = {
     mutation(({ customers }) =>
       customers.customerWrites.create(
         {
-          name: str(row.name),
-          country: str(row.country),
+          ...organisation(row),
           industry: row.industry as Industry,
           sovereignCloudRequired: row.sovereignCloudRequired as boolean,
         },
@@ -377,8 +379,7 @@ const customers: RecordKind = {
     ),
   ],
   stored: async (row) => ({
-    name: str(row.name).trim(),
-    country: str(row.country).toUpperCase(),
+    ...storedOrganisation(row),
     industry: row.industry,
     sovereignCloudRequired: row.sovereignCloudRequired,
   }),
