@@ -71,7 +71,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       input: { customerId, providerId: secondary.partnerId, allocationId: allocation.id, coresInUse: free, startsOn: '2026-07-01' },
     });
     expect(tooMany.data.openServiceContract.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'coresInUse'] });
-    expect(tooMany.data.openServiceContract.errors[0].message).toContain(`${free - 1} of ${allocation.cores} free`);
+    expect(tooMany.data.openServiceContract.errors[0].message).toContain(`${free - 1} of ${allocation.cores} available`);
   });
 
   it('a primary serves on its own licence; the rules refuse everything else and write nothing', async () => {

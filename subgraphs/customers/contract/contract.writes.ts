@@ -7,7 +7,7 @@ import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
 import { ContractAllocationLock } from './allocation-lock.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
-import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
+import { idForNew, requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 import type { ContractScope } from './contract.scope';
 
 type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
@@ -124,13 +124,7 @@ export class ContractWrites {
         .execute();
       const inUse = await tx.manager.sum(ServiceContract, 'coresInUse', { allocationId: allocation.id, status: ContractStatus.ACTIVE });
       const free = allocation.cores - (inUse ?? 0);
-      if (input.coresInUse > free) {
-        throw refuse(
-          UserErrorCode.RULE_VIOLATION,
-          'coresInUse',
-          `Asked for ${input.coresInUse} cores, but allocation "${allocation.id}" has ${free} of ${allocation.cores} free.`,
-        );
-      }
+      requireCoresAvailable('coresInUse', input.coresInUse, `allocation "${allocation.id}"`, free, allocation.cores);
     }
     const contract: ServiceContract = {
       id: await idForNew(tx.manager, ServiceContract, 'ctr', options),

@@ -12,6 +12,17 @@ function newId(prefix: string): string {
 export { today } from '../../../common/dates';
 
 /** Find options that read a row for update: locked on MySQL; SQLite serialises writes anyway and has no row locks. */
+/**
+ * The capacity rule of cores drawn from a source (a licence's cores allocated, an allocation's
+ * cores in use by contracts): asking for more than the source has left is a RULE_VIOLATION on
+ * `field` naming the source, what it has left and its total.
+ */
+export function requireCoresAvailable(field: string, asked: number, source: string, available: number, total: number): void {
+  if (asked > available) {
+    throw refuse(UserErrorCode.RULE_VIOLATION, field, `Asked for ${asked} cores, but ${source} has ${available} of ${total} available.`);
+  }
+}
+
 export function forUpdate(manager: EntityManager): Pick<FindOneOptions, 'lock'> {
   return manager.connection.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
 }

@@ -8,7 +8,7 @@ import { LicenceStatus } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
-import { idForNew, today, type CreateOptions } from '../../kit/writes/write-helpers';
+import { idForNew, requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 type AllocationPayload = { allocation: LicenceAllocation | null; errors: UserError[] };
 
@@ -46,13 +46,7 @@ export class AllocationWrites {
             );
           }
           const available = licence.cores - (await this.repository.activeAllocatedCoresOfLicence(tx.manager, licence.id));
-          if (input.cores > available) {
-            throw refuse(
-              UserErrorCode.RULE_VIOLATION,
-              'cores',
-              `Asked for ${input.cores} cores, but licence "${licence.id}" has ${available} of ${licence.cores} available.`,
-            );
-          }
+          requireCoresAvailable('cores', input.cores, `licence "${licence.id}"`, available, licence.cores);
           const allocation: LicenceAllocation = {
             id: await idForNew(tx.manager, LicenceAllocation, 'alc', options),
             licenceId: licence.id,
