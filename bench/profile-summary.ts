@@ -7,6 +7,7 @@ interface ProfileNode {
   children?: number[];
 }
 interface CpuProfile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -27,10 +28,17 @@ function origin(url: string): string {
 function main(): void {
   const file = process.argv[2];
   if (!file) throw new Error('Give a .cpuprofile file (npm run bench -- --profile writes them to bench/results/profiles).');
+  // `--from <seconds>`: only samples taken that long after the process started (leaves start-up out).
+  const fromIndex = process.argv.indexOf('--from');
+  const fromMicros = fromIndex > 0 ? Number(process.argv[fromIndex + 1]) * 1e6 : 0;
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  let elapsed = 0;
+  profile.samples.forEach((id, index) => {
+    elapsed += profile.timeDeltas[index] ?? 0;
+    if (elapsed >= fromMicros) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
   const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
   const byOrigin = new Map<string, number>();
   const byFunction = new Map<string, number>();

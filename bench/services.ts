@@ -38,6 +38,7 @@ export async function startSubgraphProcesses(
   env: NodeJS.ProcessEnv,
   log: (message: string) => void,
   nodeArgs: (name: SubgraphName) => string[] = () => [],
+  root = projectRoot(),
 ): Promise<Record<SubgraphName, Service>> {
   log(`starting the four subgraphs on ${store.databasePrefix}*`);
   const storeEnv = { ...env, CHANNEL_STORE: 'mysql', MYSQL_DATABASE_PREFIX: store.databasePrefix, RUN_MIGRATIONS: 'false' };
@@ -45,7 +46,7 @@ export async function startSubgraphProcesses(
     SUBGRAPH_NAMES.map((name) =>
       startService(
         name,
-        `dist/subgraphs/${name}/main.js`,
+        path.join(root, `dist/subgraphs/${name}/main.js`),
         [],
         { ...storeEnv, [`${name.toUpperCase()}_PORT`]: String(ports[name]) },
         ports[name],
@@ -74,7 +75,7 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Starts a service as its own process and waits until `readyPath` answers 200. */
+/** Starts a service as its own process (`script` from the project's root unless absolute) and waits until `readyPath` answers 200. */
 export async function startService(
   name: string,
   script: string,
@@ -84,7 +85,7 @@ export async function startService(
   readyPath = '/ready',
   nodeArgs: string[] = [],
 ): Promise<Service> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(projectRoot(), script), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, path.isAbsolute(script) ? script : path.join(projectRoot(), script), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

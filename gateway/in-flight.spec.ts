@@ -28,6 +28,20 @@ describe('sharing identical subgraph reads in flight', () => {
     expect(reads.size).toBe(0);
   });
 
+  it("makes the joiners' copies with the copier given (the gateway parses them from the answer's text)", async () => {
+    const copies: unknown[] = [];
+    const reads = new InFlightReads((response) => {
+      copies.push(response);
+      return { ...response, data: JSON.parse(JSON.stringify(response.data)) as Record<string, unknown> };
+    });
+    const original = { data: { n: 1 } };
+    const [first, second, third] = await Promise.all([0, 1, 2].map(() => reads.share('k', () => Promise.resolve(original))));
+    expect(first).toBe(original);
+    expect(copies).toEqual([original, original]);
+    expect(second).toEqual(original);
+    expect(third).not.toBe(second);
+  });
+
   it('fetches again once the earlier read has settled, keeps different keys apart, and shares failures', async () => {
     const reads = new InFlightReads();
     let fetches = 0;

@@ -37,6 +37,9 @@ interface SharedRead {
 export class InFlightReads {
   private readonly pending = new Map<string, SharedRead>();
 
+  /** `copy` makes a joiner's own copy of an answer (by default a structured clone of its data, errors and extensions). */
+  constructor(private readonly copy: (response: GatewayGraphQLResponse) => GatewayGraphQLResponse = copyOf) {}
+
   share(key: string, fetch: () => Promise<GatewayGraphQLResponse>): Promise<GatewayGraphQLResponse> {
     const inFlight = this.pending.get(key);
     if (inFlight) return new Promise((resolve, reject) => inFlight.joiners.push({ resolve, reject }));
@@ -45,7 +48,7 @@ export class InFlightReads {
       response: fetch().then(
         (response) => {
           this.pending.delete(key);
-          for (const joiner of read.joiners) joiner.resolve(copyOf(response));
+          for (const joiner of read.joiners) joiner.resolve(this.copy(response));
           return response;
         },
         (error: unknown) => {
@@ -64,7 +67,7 @@ export class InFlightReads {
   }
 }
 
-function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
+export function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
   return {
     ...response,
     data: structuredClone(response.data),
