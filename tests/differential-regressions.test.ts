@@ -195,6 +195,77 @@ const REGRESSIONS: Array<{ name: string; data: Dataset; cases: Case[] }> = [
       { operation: 'CustomerSearch', variables: { first: 100, filter: { country: 'ITA' } }, caller: ANALYST },
     ],
   },
+  {
+    name: "a partner acting as PRIMARY that had received cores as a secondary: its allocation's licence was null under a non-null field, an INTERNAL_SERVER_ERROR (only SECONDARY tokens saw the licences their allocations come from)",
+    data: channel({
+      partners: [partner(1), partner(2), partner(3)],
+      licences: [
+        {
+          id: 'lic-1',
+          holderId: 'ptn-3',
+          product: 'VMWARE_CLOUD_FOUNDATION',
+          cores: 100,
+          startsOn: '2025-05-26',
+          endsOn: '2025-05-26',
+          status: 'EXPIRED',
+        },
+      ] as Dataset['licences'],
+      agreements: [
+        {
+          id: 'wla-1',
+          primaryId: 'ptn-1',
+          secondaryId: 'ptn-2',
+          status: 'ACTIVE',
+          signedOn: '2025-05-26',
+          endsOn: '2025-05-26',
+          activePair: 'Y',
+        },
+        {
+          id: 'wla-2',
+          primaryId: 'ptn-3',
+          secondaryId: 'ptn-1',
+          status: 'ACTIVE',
+          signedOn: '2025-05-26',
+          endsOn: '2025-05-26',
+          activePair: 'Y',
+        },
+      ] as Dataset['agreements'],
+      allocations: [
+        {
+          id: 'alc-1',
+          licenceId: 'lic-1',
+          agreementId: 'wla-2',
+          secondaryId: 'ptn-1',
+          cores: 1,
+          startsOn: '2025-05-26',
+          endsOn: '2025-05-26',
+          status: 'RELEASED',
+        },
+      ] as Dataset['allocations'],
+      customers: [customer(1)],
+      contracts: [
+        {
+          id: 'ctr-1',
+          customerId: 'cus-1',
+          providerId: 'ptn-1',
+          licenceId: null,
+          allocationId: 'alc-1',
+          coresInUse: 1,
+          startsOn: '2025-05-26',
+          endsOn: '2025-05-26',
+          status: 'ENDED',
+        },
+      ] as Dataset['contracts'],
+    }),
+    cases: [
+      {
+        operation: 'CustomerLicenceChain',
+        variables: { customerId: 'cus-1' },
+        caller: { subject: 'regression', role: 'PRIMARY', partnerId: 'ptn-1' },
+      },
+      { operation: 'LicenceSearch', variables: { first: 100 }, caller: { subject: 'regression', role: 'PRIMARY', partnerId: 'ptn-1' } },
+    ],
+  },
 ];
 
 describe(`differential regressions: cases the model found, kept (${storeLabel()})`, () => {

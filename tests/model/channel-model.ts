@@ -209,7 +209,8 @@ export class ChannelView {
     this.agreements = new Set(data.agreements.filter((a) => a.primaryId === own || a.secondaryId === own).map((a) => a.id));
     this.allocations = new Set(data.allocations.filter((a) => this.agreements.has(a.agreementId)).map((a) => a.id));
     const ownLicences = data.licences.filter((l) => l.holderId === own).map((l) => l.id);
-    const receivedFrom = caller.role === 'SECONDARY' ? data.allocations.filter((a) => a.secondaryId === own).map((a) => a.licenceId) : [];
+    // The licences of the allocations it received, whatever its role (a secondary admitted to ADVANTAGE since acts as PRIMARY).
+    const receivedFrom = data.allocations.filter((a) => a.secondaryId === own).map((a) => a.licenceId);
     this.licences = new Set([...ownLicences, ...receivedFrom]);
     const grantedFromOwn = new Set(
       caller.role === 'PRIMARY' ? data.allocations.filter((a) => ownLicences.includes(a.licenceId)).map((a) => a.id) : [],

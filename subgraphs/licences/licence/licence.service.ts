@@ -47,10 +47,14 @@ export class LicenceService {
     return (await this.licencesAllocatedToCaller()).has(licenceId);
   }
 
-  /** A secondary's: the licences its allocations come from (empty for other callers). */
+  /**
+   * A partner's: the licences the allocations it received come from (empty for the whole-channel
+   * roles, which see every licence). Whatever its token's role: a secondary admitted to ADVANTAGE
+   * since acts as PRIMARY and still sees the allocations it received, each with its licence.
+   */
   private licencesAllocatedToCaller(): Promise<Set<string>> {
     const own = partnerOf(this.caller);
-    if (this.caller.identity.role !== 'SECONDARY' || own === null) return Promise.resolve(new Set());
+    if (own === null) return Promise.resolve(new Set());
     this.allocatedToCaller ??= this.allocations.findBySecondaryIds([own]).then((rows) => new Set(rows.map((row) => row.licenceId)));
     return this.allocatedToCaller;
   }
