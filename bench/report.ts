@@ -232,7 +232,12 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
             const perAnswer = (seconds: number | undefined) =>
               seconds === undefined ? '–' : ((seconds * 1000) / Math.max(1, row.requests)).toFixed(1);
             const total = Object.values(row.cpuSeconds).reduce((sum, seconds) => sum + (Number.isFinite(seconds) ? seconds : 0), 0);
-            return [String(row.connections), LABELS[row.run], ...processes.map((name) => perAnswer(row.cpuSeconds[name])), perAnswer(total)];
+            return [
+              String(row.connections),
+              LABELS[row.run],
+              ...processes.map((name) => perAnswer(row.cpuSeconds[name])),
+              perAnswer(total),
+            ];
           }),
         ),
     );
