@@ -155,6 +155,8 @@ async function importRows(
     outcome.refused += 1;
   };
 
+  type Pending = { kind: RecordKind; row: CsvRow; outcome: FileOutcome };
+  let pending: Pending[] = [];
   for (const { kind, rows } of files) {
     const outcome: FileOutcome = { file: kind.file, rows: rows.length, created: 0, unchanged: 0, refused: 0 };
     outcomes.push(outcome);
@@ -164,35 +166,55 @@ async function importRows(
         outcome.refused += 1;
         continue;
       }
-      const cells = row.cells as Parameters<RecordKind['open']>[0];
       const existing = await session.store(kind.subgraph).manager.findOneBy(kind.entity, { id: row.id });
-      if (existing) {
-        const difference = firstDifference(kind, await kind.stored(cells, session), existing);
-        if (difference)
-          refuse(
-            kind,
-            row,
-            outcome,
-            difference.column,
-            `"${row.id}" already exists with ${difference.column} ${show(difference.stored)}, not ${show(difference.expected)}: the import adds records and never changes stored ones; change them with the API's mutations.`,
-          );
-        else outcome.unchanged += 1;
+      if (!existing) {
+        pending.push({ kind, row, outcome });
         continue;
       }
-      const day = kind.openedOn?.(cells);
-      const open = () => runSteps(session, kind, kind.open(cells));
-      const failure = day && day < today() ? await asOfDay(day, open) : await open();
-      if (failure) refuse(kind, row, outcome, failure.column, failure.reason);
-      else created.push({ kind, row, outcome });
+      const difference = firstDifference(kind, await kind.stored(row.cells as never, session), existing);
+      if (difference)
+        refuse(
+          kind,
+          row,
+          outcome,
+          difference.column,
+          `"${row.id}" already exists with ${difference.column} ${show(difference.stored)}, not ${show(difference.expected)}: the import adds records and never changes stored ones; change them with the API's mutations.`,
+        );
+      else outcome.unchanged += 1;
     }
   }
   options.onProgress?.({ done, total, file: '' });
 
-  // Ends what ended, dependants first: contracts, then allocations, agreements and memberships.
-  for (const { kind, row, outcome } of [...created].reverse()) {
-    const steps = kind.close?.(row.cells as never) ?? [];
-    const failure = steps.length > 0 ? await runSteps(session, kind, steps) : null;
-    if (failure) refuse(kind, row, outcome, failure.column, failure.reason);
+  // Rounds: open the rows in file order, then end what ended, dependants first (contracts, then
+  // allocations, agreements and memberships). Rows a rule refused are tried again in the next
+  // round, since what ended in this one may have made room: the pair's earlier agreement is
+  // terminated, the cores an ended contract used are free. Until a round opens nothing.
+  // A row refused in every round is reported with its first refusal: at its place in the files.
+  const firstRefusal = new Map<CsvRow, { column: string | null; reason: string }>();
+  for (;;) {
+    const opened: Pending[] = [];
+    const refused: Array<Pending & { failure: { column: string | null; reason: string } }> = [];
+    for (const item of pending) {
+      const cells = item.row.cells as Parameters<RecordKind['open']>[0];
+      const day = item.kind.openedOn?.(cells);
+      const open = () => runSteps(session, item.kind, item.kind.open(cells));
+      const failure = day && day < today() ? await asOfDay(day, open) : await open();
+      if (failure) {
+        if (!firstRefusal.has(item.row)) firstRefusal.set(item.row, failure);
+        refused.push({ ...item, failure: firstRefusal.get(item.row)! });
+      } else opened.push(item);
+    }
+    for (const { kind, row, outcome } of [...opened].reverse()) {
+      const steps = kind.close?.(row.cells as never) ?? [];
+      const failure = steps.length > 0 ? await runSteps(session, kind, steps) : null;
+      if (failure) refuse(kind, row, outcome, failure.column, failure.reason);
+    }
+    created.push(...opened);
+    if (opened.length === 0 || refused.length === 0) {
+      for (const { kind, row, outcome, failure } of refused) refuse(kind, row, outcome, failure.column, failure.reason);
+      break;
+    }
+    pending = refused;
   }
   // What the rows left must be what they say; e.g. terminating an agreement releases its allocations.
   for (const { kind, row, outcome } of created) {

@@ -1,6 +1,6 @@
 import type { Identity } from '../common/identity';
 import { channelFacts } from './kit/channel-facts';
-import { graphql } from './kit/client';
+import { graphql, type Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -12,8 +12,7 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
   let stack: TestStack;
   let primaries: string[];
   let excluded: string[];
-  const agreementRows = async () =>
-    Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM white_label_agreements'))[0].n);
+  const agreementRows = () => stack.rowCount('licences', 'white_label_agreements');
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -42,12 +41,12 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
       {},
     );
     expect(listed.data.whiteLabelAgreements.totalCount).toBe(1);
-    const trail = await stack.as(
+    const trail = await stack.as<{ licencesAuditTrail: { edges: Edges<{ action: string; actorSubject: string }> } }>(
       VENDOR,
       `{ licencesAuditTrail(filter: { entityId: "${agreement.id}" }) { edges { node { action actorSubject } } } }`,
       {},
     );
-    expect(trail.data.licencesAuditTrail.edges.map((e: any) => e.node)).toEqual([
+    expect(trail.data?.licencesAuditTrail.edges.map((e) => e.node)).toEqual([
       { action: 'signWhiteLabelAgreement', actorSubject: 'channel-team' },
     ]);
   });

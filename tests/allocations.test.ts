@@ -1,4 +1,5 @@
 import type { Identity } from '../common/identity';
+import type { Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
@@ -15,8 +16,8 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
   let stack: TestStack;
   let agreement: { id: string; primaryId: string; secondaryId: string };
   let licence: { id: string; cores: number };
-  const allocationRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM licence_allocations'))[0].n);
-  const auditRows = async () => Number((await stack.dataSources.licences.query('SELECT COUNT(*) AS n FROM audit_events'))[0].n);
+  const allocationRows = () => stack.rowCount('licences', 'licence_allocations');
+  const auditRows = () => stack.rowCount('licences', 'audit_events');
   const available = async () =>
     (await stack.as(VENDOR, `{ licence(id: "${licence.id}") { availableCores } }`, {})).data.licence.availableCores as number;
 
@@ -148,14 +149,14 @@ describe(`allocating and releasing cores (${storeLabel()})`, () => {
     expect(twice.data.releaseAllocation.errors[0]).toMatchObject({ code: 'RULE_VIOLATION', field: ['input', 'allocationId'] });
     const missing = await stack.as(VENDOR, RELEASE, { input: { allocationId: 'alc-missing' } });
     expect(missing.data.releaseAllocation.errors[0]).toMatchObject({ code: 'NOT_FOUND' });
-    const trail = await stack.as(
+    const trail = await stack.as<{ licencesAuditTrail: { edges: Edges<{ action: string; before: string | null }> } }>(
       VENDOR,
       `{ licencesAuditTrail(filter: { entityId: "${id}" }) { edges { node { action before after } } } }`,
       {},
     );
-    const actions = trail.data.licencesAuditTrail.edges.map((e: any) => e.node.action);
+    const actions = trail.data?.licencesAuditTrail.edges.map((e) => e.node.action);
     expect(actions).toEqual(['releaseAllocation', 'allocateCores']);
-    expect(JSON.parse(trail.data.licencesAuditTrail.edges[0].node.before).status).toBe('ACTIVE');
+    expect(JSON.parse(trail.data?.licencesAuditTrail.edges[0]?.node.before ?? 'null')?.status).toBe('ACTIVE');
   });
 
   it('the audit trail is for the channel team and analysts only', async () => {

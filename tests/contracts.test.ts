@@ -13,7 +13,7 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
   let primary: Identity;
   let allocation: { id: string; cores: number; licenceId: string };
   let free: number;
-  const contractRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM service_contracts'))[0].n);
+  const contractRows = () => stack.rowCount('customers', 'service_contracts');
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -46,8 +46,12 @@ describe(`opening and ending service contracts (${storeLabel()})`, () => {
       errors: [],
     });
     const id = opened.data.openServiceContract.contract.id;
-    const onAllocation = await stack.as(VENDOR, `{ licence(id: "${allocation.licenceId}") { allocations { id contracts { id } } } }`, {});
-    const contracts = onAllocation.data.licence.allocations.find((a: any) => a.id === allocation.id).contracts.map((c: any) => c.id);
+    const onAllocation = await stack.as<{ licence: { allocations: Array<{ id: string; contracts: Array<{ id: string }> }> } }>(
+      VENDOR,
+      `{ licence(id: "${allocation.licenceId}") { allocations { id contracts { id } } } }`,
+      {},
+    );
+    const contracts = onAllocation.data?.licence.allocations.find((a) => a.id === allocation.id)?.contracts.map((c) => c.id);
     expect(contracts).toContain(id);
     const trail = await stack.as(
       VENDOR,

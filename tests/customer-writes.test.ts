@@ -1,4 +1,5 @@
 import type { Identity } from '../common/identity';
+import type { Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -7,7 +8,7 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`adding end customers (${storeLabel()})`, () => {
   let stack: TestStack;
-  const customerRows = async () => Number((await stack.dataSources.customers.query('SELECT COUNT(*) AS n FROM end_customers'))[0].n);
+  const customerRows = () => stack.rowCount('customers', 'end_customers');
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -37,14 +38,12 @@ describe(`adding end customers (${storeLabel()})`, () => {
     expect(await customerRows()).toBe(before + 1);
     const read = await stack.as(VENDOR, `{ customer(id: "${created.customer.id}") { name contracts { id } } }`, {});
     expect(read.data.customer).toEqual({ name: 'Banca Alpina', contracts: [] });
-    const trail = await stack.as(
+    const trail = await stack.as<{ customersAuditTrail: { edges: Edges<{ action: string; actorSubject: string }> } }>(
       VENDOR,
       `{ customersAuditTrail(filter: { entityId: "${created.customer.id}" }) { edges { node { action actorSubject } } } }`,
       {},
     );
-    expect(trail.data.customersAuditTrail.edges.map((e: any) => e.node)).toEqual([
-      { action: 'createCustomer', actorSubject: 'channel-team' },
-    ]);
+    expect(trail.data?.customersAuditTrail.edges.map((e) => e.node)).toEqual([{ action: 'createCustomer', actorSubject: 'channel-team' }]);
   });
 
   it('refuses bad customer data with its field and lets only the channel team add customers, writing nothing', async () => {

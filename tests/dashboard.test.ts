@@ -16,8 +16,13 @@ import {
   CustomersAtRiskDocument,
   ExcludedPartnersAndCustomersDocument,
   PartnerDirectoryDocument,
+  MyChannelDocument,
+  PartnerDetailDocument,
+  ProgramMilestonesDocument,
   ThresholdWhatIfDocument,
+  ViewerDocument,
   WhoResellsWhatToWhomDocument,
+  type ChannelTimelineQuery,
 } from '../client/generated/graphql';
 
 /**
@@ -28,8 +33,8 @@ import {
 const store = process.env.CHANNEL_STORE ?? 'sqlite';
 const formatted = (n: number) => n.toLocaleString('en-US');
 const numberIn = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
-const dashboardOperation = (name: string) =>
-  fs.readFileSync(path.join(projectRoot(), 'dashboard', 'operations', `${name}.graphql`), 'utf8');
+/** One period of the channel over time, as the dashboard's Over time view reads it. */
+type Period = ChannelTimelineQuery['channelTimeline']['periods'][number];
 const AXE = require.resolve('axe-core/axe.min.js');
 
 let stack: TestStack;
@@ -162,7 +167,7 @@ describe('serving', () => {
   it('answers `viewer` with the caller: role and, for partner roles, the partner', async () => {
     const primaryId = await aPrimary();
     const asked = async (identity: Identity) =>
-      (await graphqlData(stack.gatewayUrl, dashboardOperation('Viewer'), {}, await stack.authorization(identity))).viewer;
+      (await graphqlData(stack.gatewayUrl, ViewerDocument, {}, await stack.authorization(identity))).viewer;
     expect(await asked(ANALYST)).toEqual({ subject: ANALYST.subject, role: 'ANALYST', partner: null });
     const partner = stack.dataset.partners.find((p) => p.id === primaryId)!;
     expect(await asked({ subject: 'viewer-primary', role: 'PRIMARY', partnerId: primaryId })).toEqual({
@@ -236,7 +241,7 @@ describeWith('chromium')('in the browser', () => {
     await page.locator('[data-graph-status][data-nodes]').waitFor();
     const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, WhoResellsWhatToWhomDocument, { first: 40 });
     const firstTwenty = whiteLabelAgreements.edges.slice(0, 20);
-    const providers = new Set(firstTwenty.flatMap(({ node }: any) => [node.primary.id, node.secondary.id]));
+    const providers = new Set(firstTwenty.flatMap(({ node }) => [node.primary.id, node.secondary.id]));
     const drawn = await page.evaluate(() => {
       const cy = (globalThis as any).channelGraph;
       return {
@@ -261,7 +266,7 @@ describeWith('chromium')('in the browser', () => {
     expect(page.url()).toMatch(/#\/network\?agreements=40$/);
     // The same agreements as a table beneath the graph, and in its CSV file.
     const rowIds = await page.locator('.panel table tbody tr td:first-child').allTextContents();
-    expect(rowIds).toEqual(whiteLabelAgreements.edges.map(({ node }: any) => node.id));
+    expect(rowIds).toEqual(whiteLabelAgreements.edges.map(({ node }) => node.id));
     await page.click('summary:has-text("The agreements drawn")');
     const lines = await exported(page, page.locator('[data-file="white-label-agreements.csv"]'), 'white-label-agreements.csv');
     expect(lines[0]).toBe('Agreement,Primary,Secondary,Signed,Cores allocated,Customers');
@@ -307,9 +312,9 @@ describeWith('chromium')('in the browser', () => {
       first: 100,
       customersFirst: 1,
     });
-    const excluded = channelPartners.edges.map((e) => e.node).reduce((a: any, b: any) => (b.customerCount > a.customerCount ? b : a));
+    const excluded = channelPartners.edges.map((e) => e.node).reduce((a, b) => (b.customerCount > a.customerCount ? b : a));
     expect(excluded.customerCount).toBeGreaterThan(25);
-    const { partner } = await graphqlData(stack.gatewayUrl, dashboardOperation('PartnerDetail'), { id: excluded.id });
+    const partner = (await graphqlData(stack.gatewayUrl, PartnerDetailDocument, { id: excluded.id })).partner!;
 
     const { page, context, errors } = await open(`${developmentUrl}/#/partner/${excluded.id}`);
     await page.locator(`[data-partner-name="${excluded.id}"]`).waitFor();
@@ -352,7 +357,7 @@ describeWith('chromium')('in the browser', () => {
     await panel(page, 'Customers').locator('.pager', { hasText: '1–25 of' }).waitFor();
 
     const primaryId = await aPrimary();
-    const { partner: primary } = await graphqlData(stack.gatewayUrl, dashboardOperation('PartnerDetail'), { id: primaryId });
+    const primary = (await graphqlData(stack.gatewayUrl, PartnerDetailDocument, { id: primaryId })).partner!;
     await page.goto(`${developmentUrl}/#/partner/${primaryId}`);
     await page.locator(`[data-partner-name="${primaryId}"]`).waitFor();
     expect(await page.locator('[data-at-risk]').count()).toBe(0);
@@ -368,12 +373,9 @@ describeWith('chromium')('in the browser', () => {
     const primaryId = await aPrimary();
     const identity: Identity = { subject: 'dashboard-primary', role: 'PRIMARY', partnerId: primaryId };
     const headers = await stack.authorization(identity);
-    const { partner, resellerNetwork } = await graphqlData(
-      stack.gatewayUrl,
-      dashboardOperation('MyChannel'),
-      { id: primaryId, primary: true },
-      headers,
-    );
+    const myChannel = await graphqlData(stack.gatewayUrl, MyChannelDocument, { id: primaryId, primary: true }, headers);
+    const partner = myChannel.partner!;
+    const resellerNetwork = myChannel.resellerNetwork!;
     const { page, context, errors, operations } = await open(`${gatewayOrigin()}/`, { token: await tokenFor(identity) });
     await page.locator(`[data-partner-name="${primaryId}"]`).waitFor();
     await ready(page);
@@ -390,11 +392,11 @@ describeWith('chromium')('in the browser', () => {
     expect(licenceRows).toHaveLength(partner.licences.length);
     for (const licence of partner.licences) {
       const row = licenceRows.find((text) => text.startsWith(licence.id))!;
-      expect(row).toContain(formatted(licence.availableCores));
-      expect(row).toContain(formatted(licence.allocatedCores));
+      expect(row).toContain(formatted(licence.availableCores!));
+      expect(row).toContain(formatted(licence.allocatedCores!));
     }
     const secondaries = await panel(page, 'Your secondaries').locator('tbody tr td:first-child').allTextContents();
-    expect(secondaries.sort()).toEqual(resellerNetwork.secondaries.map((b: any) => b.secondary.name).sort());
+    expect(secondaries.sort()).toEqual(resellerNetwork.secondaries.map((b) => b.secondary.name).sort());
     expect(secondaries.length).toBeGreaterThan(0);
     await panel(page, 'Customers at risk or planning a move').locator('[data-watch-summary]').waitFor();
     expect(
@@ -436,9 +438,7 @@ describeWith('chromium')('in the browser', () => {
       first: 100,
       customersFirst: 1,
     });
-    const excluded = channelPartners.edges
-      .map((e) => e.node)
-      .reduce((a: any, b: any) => (pendingFrom(b.id).size > pendingFrom(a.id).size ? b : a));
+    const excluded = channelPartners.edges.map((e) => e.node).reduce((a, b) => (pendingFrom(b.id).size > pendingFrom(a.id).size ? b : a));
     const moving = pendingFrom(excluded.id);
     expect(moving.size).toBeGreaterThan(0);
     const customers = new Set(
@@ -570,18 +570,18 @@ describeWith('chromium')('in the browser', () => {
       });
     await drawn();
 
-    const { programs } = await graphqlData(stack.gatewayUrl, dashboardOperation('ProgramMilestones'));
-    const launched = programs.find((p: { code: string }) => p.code === 'ADVANTAGE').launchedOn;
-    const closedOn = programs.find((p: { code: string }) => p.code === 'VCSP').closedOn;
+    const { programs } = await graphqlData(stack.gatewayUrl, ProgramMilestonesDocument);
+    const launched = programs.find((p) => p.code === 'ADVANTAGE')!.launchedOn;
+    const closedOn = programs.find((p) => p.code === 'VCSP')!.closedOn!;
     const { channelTimeline } = await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, { from: launched });
-    const periods: Array<any> = channelTimeline.periods;
+    const periods = channelTimeline.periods;
     expect(channelTimeline.to).toBe(new Date().toISOString().slice(0, 10));
     expect(periods.length).toBeGreaterThan(24);
 
     // What each chart must show, from the API's answer: one series per status, destination or figure.
-    const decided = (p: any, match: (m: any) => boolean) =>
-      p.migrationsDecided.filter(match).reduce((sum: number, m: any) => sum + m.migrations, 0);
-    const destinations = [...new Set(periods.flatMap((p) => p.migrationsDecided.map((m: any) => m.destination)))];
+    const decided = (p: Period, match: (m: Period['migrationsDecided'][number]) => boolean) =>
+      p.migrationsDecided.filter(match).reduce((sum, m) => sum + m.migrations, 0);
+    const destinations = [...new Set(periods.flatMap((p) => p.migrationsDecided.map((m) => m.destination)))];
     const statusLabels: Record<string, string> = {
       PRIMARY: 'Primary',
       SECONDARY: 'Secondary',
@@ -599,7 +599,7 @@ describeWith('chromium')('in the browser', () => {
       partners: Object.fromEntries(
         Object.entries(statusLabels).map(([status, name]) => [
           name,
-          periods.map((p) => p.partnersByChannelStatus.find((s: any) => s.status === status).partners),
+          periods.map((p) => p.partnersByChannelStatus.find((s) => s.status === status)!.partners),
         ]),
       ),
       agreements: { Agreements: periods.map((p) => p.activeAgreements) },
@@ -615,7 +615,7 @@ describeWith('chromium')('in the browser', () => {
     const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     const monthName = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
     const charts = await page.evaluate(() =>
-      [...(globalThis as any).document.querySelectorAll('canvas[data-chart]')].map((canvas: any) => {
+      [...(globalThis as any).document.querySelectorAll('canvas[data-chart]')].map((canvas) => {
         const chart = (globalThis as any).Chart.getChart(canvas);
         return {
           id: canvas.dataset.chart as string,
@@ -682,11 +682,11 @@ describeWith('chromium')('in the browser', () => {
       const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
       return { title: chart.tooltip.title as string[], lines: chart.tooltip.body.flatMap((b: any) => b.lines) as string[] };
     });
-    const period = periods[hovered];
+    const period = periods[hovered]!;
     expect(tooltip.title[0]).toContain(monthName(period.startsOn));
     expect(tooltip.lines).toEqual(
       Object.entries(statusLabels).map(
-        ([status, name]) => `${name}: ${formatted(period.partnersByChannelStatus.find((s: any) => s.status === status).partners)}`,
+        ([status, name]) => `${name}: ${formatted(period.partnersByChannelStatus.find((s) => s.status === status)!.partners)}`,
       ),
     );
 
@@ -717,7 +717,7 @@ describeWith('chromium')('in the browser', () => {
       const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="at-risk"]'));
       return chart.data.datasets[0].data as number[];
     });
-    expect(weeklyAtRisk).toEqual(weekly.channelTimeline.periods.map((p: any) => p.customersAtRisk));
+    expect(weeklyAtRisk).toEqual(weekly.channelTimeline.periods.map((p) => p.customersAtRisk));
     expect(weeklyAtRisk.length).toBeGreaterThan(periods.length * 4);
 
     expect(foreign).toEqual([]);

@@ -1,9 +1,10 @@
 import { captureStatements } from '../subgraphs/kit/statements';
-import { graphql, graphqlData, operation } from './kit/client';
+import { WhoResellsWhatToWhomDocument, type WhoResellsWhatToWhomQuery } from '../client/generated/graphql';
+import { graphql, graphqlData } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
-const HEADLINE = operation('WhoResellsWhatToWhom');
+const HEADLINE = WhoResellsWhatToWhomDocument;
 
 describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
@@ -44,18 +45,18 @@ describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLa
       });
 
       const allocations = dataset.allocations.filter((a) => a.agreementId === node.id);
-      expect(node.allocations.map((a: { id: string }) => a.id).sort()).toEqual(allocations.map((a) => a.id).sort());
+      expect(node.allocations.map((a) => a.id).sort()).toEqual(allocations.map((a) => a.id).sort());
       expect(node.allocations.length).toBeGreaterThan(0);
       for (const allocation of node.allocations) {
         expect(allocation.licence.holder).toEqual({ id: expected.primaryId, name: partner.get(expected.primaryId)!.name });
         const contracts = dataset.contracts.filter((c) => c.allocationId === allocation.id);
-        expect(allocation.contracts.map((c: { id: string }) => c.id).sort()).toEqual(contracts.map((c) => c.id).sort());
+        expect(allocation.contracts.map((c) => c.id).sort()).toEqual(contracts.map((c) => c.id).sort());
         for (const contract of allocation.contracts) {
           expect(contract.customer.name).toBe(customer.get(contract.customer.id)!.name);
         }
       }
     }
-    const withContracts = connection.edges.filter((e: any) => e.node.allocations.some((a: any) => a.contracts.length > 0));
+    const withContracts = connection.edges.filter((e) => e.node.allocations.some((a) => a.contracts.length > 0));
     expect(withContracts.length).toBeGreaterThanOrEqual(10);
   });
 
@@ -63,7 +64,7 @@ describe(`headline operation WhoResellsWhatToWhom through the gateway (${storeLa
     const first = await graphqlData(stack.gatewayUrl, HEADLINE, { first: 7 });
     const second = await graphqlData(stack.gatewayUrl, HEADLINE, { first: 7, after: first.whiteLabelAgreements.pageInfo.endCursor });
     const all = await graphqlData(stack.gatewayUrl, HEADLINE, { first: 14 });
-    const ids = (page: any) => page.whiteLabelAgreements.edges.map((e: any) => e.node.id);
+    const ids = (page: WhoResellsWhatToWhomQuery) => page.whiteLabelAgreements.edges.map((e) => e.node.id);
     expect([...ids(first), ...ids(second)]).toEqual(ids(all));
     expect(first.whiteLabelAgreements.pageInfo.hasNextPage).toBe(true);
   });

@@ -1,5 +1,5 @@
 import type { Identity } from '../common/identity';
-import { graphql } from './kit/client';
+import { graphql, type Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { ChannelOverviewDocument } from '../client/generated/graphql';
@@ -86,11 +86,13 @@ describe(`identical reads in flight (${storeLabel()})`, () => {
     const headers = await Promise.all(callers.map((caller) => stack.authorization(caller)));
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        graphql(stack.gatewayUrl, query, {}, headers[i % 2]).then((response) => ({ partnerId: callers[i % 2]!.partnerId, response })),
+        graphql<{ whiteLabelAgreements: { edges: Edges<{ primary: { id: string } }> } }>(stack.gatewayUrl, query, {}, headers[i % 2]).then(
+          (response) => ({ partnerId: callers[i % 2]!.partnerId, response }),
+        ),
       ),
     );
     for (const { partnerId, response } of answers) {
-      const owners = response.data.whiteLabelAgreements.edges.map((edge: any) => edge.node.primary.id);
+      const owners = response.data?.whiteLabelAgreements.edges.map((edge) => edge.node.primary.id) ?? [];
       expect(owners.length).toBeGreaterThan(0);
       expect(new Set(owners)).toEqual(new Set([partnerId]));
     }

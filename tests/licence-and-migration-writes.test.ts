@@ -9,8 +9,6 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`recording licences and customer migrations (${storeLabel()})`, () => {
   let stack: TestStack;
-  const rows = async (subgraph: 'licences' | 'customers', table: string) =>
-    Number((await stack.dataSources[subgraph].query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -43,7 +41,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
     const threshold = await stack.as(VENDOR, `{ partner(id: "${excluded.id}") { meetsAdvantageThreshold } }`, {});
     expect(threshold.data.partner.meetsAdvantageThreshold).toBe(true);
 
-    const before = await rows('licences', 'licences');
+    const before = await stack.rowCount('licences', 'licences');
     for (const [input, code, field] of [
       [{ holderId: 'ptn-unknown' }, 'NOT_FOUND', 'holderId'],
       [{ cores: 0 }, 'BAD_USER_INPUT', 'cores'],
@@ -62,7 +60,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       input: { holderId: excluded.id, product: 'VSPHERE_FOUNDATION', cores: 10, startsOn: '2026-07-01', endsOn: '2027-06-30' },
     });
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await rows('licences', 'licences')).toBe(before);
+    expect(await stack.rowCount('licences', 'licences')).toBe(before);
   });
 
   it('a migration goes to a PRIMARY or SECONDARY provider or out of the channel, from a provider the customer has', async () => {
@@ -95,7 +93,7 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
     });
     expect(out.data.recordCustomerMigration.migration).toMatchObject({ status: 'COMPLETED', to: null, alternativeVendor: 'Proxmox VE' });
 
-    const before = await rows('customers', 'customer_migrations');
+    const before = await stack.rowCount('customers', 'customer_migrations');
     const stranger = stack.dataset.partners.find(
       (p) =>
         p.id !== primary &&
@@ -128,6 +126,6 @@ describe(`recording licences and customer migrations (${storeLabel()})`, () => {
       },
     });
     expect(notTheirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await rows('customers', 'customer_migrations')).toBe(before);
+    expect(await stack.rowCount('customers', 'customer_migrations')).toBe(before);
   });
 });

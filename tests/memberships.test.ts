@@ -11,7 +11,7 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`program decisions: invite, admit, refuse, terminate (${storeLabel()})`, () => {
   let stack: TestStack;
-  const membershipRows = async () => Number((await stack.dataSources.programs.query('SELECT COUNT(*) AS n FROM program_memberships'))[0].n);
+  const membershipRows = () => stack.rowCount('programs', 'program_memberships');
 
   beforeAll(async () => {
     stack = await startTestStack();

@@ -1,4 +1,5 @@
 import type { Identity } from '../common/identity';
+import type { Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -8,7 +9,7 @@ const VENDOR: Identity = { subject: 'channel-team', role: 'VENDOR', partnerId: n
 
 describe(`changing the partner directory (${storeLabel()})`, () => {
   let stack: TestStack;
-  const partnerRows = async () => Number((await stack.dataSources.partners.query('SELECT COUNT(*) AS n FROM partners'))[0].n);
+  const partnerRows = () => stack.rowCount('partners', 'partners');
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -33,14 +34,18 @@ describe(`changing the partner directory (${storeLabel()})`, () => {
     const retried = await stack.as(VENDOR, CREATE, { input });
     expect(retried.data.createPartner.partner.id).toBe(partner.id);
     expect(await partnerRows()).toBe(before + 1);
-    const found = await stack.as(VENDOR, '{ partners(filter: { nameContains: "zephyr" }) { totalCount edges { node { id } } } }', {});
-    expect(found.data.partners.edges.map((e: any) => e.node.id)).toEqual([partner.id]);
-    const trail = await stack.as(
+    const found = await stack.as<{ partners: { edges: Edges<{ id: string }> } }>(
+      VENDOR,
+      '{ partners(filter: { nameContains: "zephyr" }) { totalCount edges { node { id } } } }',
+      {},
+    );
+    expect(found.data?.partners.edges.map((e) => e.node.id)).toEqual([partner.id]);
+    const trail = await stack.as<{ partnersAuditTrail: { edges: Edges<{ action: string }> } }>(
       VENDOR,
       `{ partnersAuditTrail(filter: { entityId: "${partner.id}" }) { totalCount edges { node { action } } } }`,
       {},
     );
-    expect(trail.data.partnersAuditTrail.edges.map((e: any) => e.node.action)).toEqual(['createPartner']);
+    expect(trail.data?.partnersAuditTrail.edges.map((e) => e.node.action)).toEqual(['createPartner']);
 
     const updated = await stack.as(VENDOR, UPDATE, { input: { id: partner.id, country: 'de', website: null } });
     expect(updated.data.updatePartner).toEqual({

@@ -1,7 +1,16 @@
-import { graphql, graphqlData } from './kit/client';
+import { graphql, graphqlData, type Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { channelFacts } from './kit/channel-facts';
 import { storeLabel } from './kit/store';
+
+/** The fields of a page of channelPartners this test asks for. */
+interface ChannelPartnersPage {
+  channelPartners: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Edges<{ id: string; channelStatus: string; customerCount: number }>;
+  };
+}
 
 describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
@@ -16,21 +25,33 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
 
   it('partners: filters the directory and joins every subgraph on one partner', async () => {
     const { dataset } = stack;
-    const data = await graphqlData(
+    const data = await graphqlData<{ partners: { totalCount: number; edges: Edges<{ id: string; name: string; region: string }> } }>(
       stack.gatewayUrl,
       `query ($filter: PartnerFilter) { partners(filter: $filter, first: 100) { totalCount edges { node { id name region } } } }`,
       { filter: { region: 'EMEA', nameContains: 'CLOUD' } },
     );
     const expected = dataset.partners.filter((p) => p.region === 'EMEA' && p.name.toLowerCase().includes('cloud'));
     expect(data.partners.totalCount).toBe(expected.length);
-    expect(data.partners.edges.map((e: any) => e.node.id).sort()).toEqual(expected.map((p) => p.id).sort());
-    const names = data.partners.edges.map((e: any) => e.node.name);
+    expect(data.partners.edges.map((e) => e.node.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    const names = data.partners.edges.map((e) => e.node.name);
     expect(names).toEqual(
       [...names].sort((a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
     );
 
     const busiest = [...dataset.partners].sort((a, b) => known.customersServedBy(b.id).length - known.customersServedBy(a.id).length)[0]!;
-    const one = await graphqlData(
+    const one = await graphqlData<{
+      partner: {
+        id: string;
+        name: string;
+        channelStatus: string;
+        licensedCores: number | null;
+        meetsAdvantageThreshold: boolean;
+        customerCount: number;
+        memberships: Array<{ status: string; program: { code: string } }>;
+        licences: Array<{ id: string; cores: number; status: string }>;
+        customers: { totalCount: number; edges: Edges<{ id: string }>; pageInfo: { hasNextPage: boolean } };
+      };
+    }>(
       stack.gatewayUrl,
       `query ($id: ID!) { partner(id: $id) {
          id name channelStatus licensedCores meetsAdvantageThreshold customerCount
@@ -46,7 +67,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     expect(partner.licensedCores).toBe(known.licensedCores(busiest.id));
     expect(partner.meetsAdvantageThreshold).toBe(known.licensedCores(busiest.id) >= 3500);
     expect(partner.memberships).toHaveLength(known.memberships(busiest.id).length);
-    expect(partner.licences.map((l: any) => l.id).sort()).toEqual(
+    expect(partner.licences.map((l) => l.id).sort()).toEqual(
       dataset.licences
         .filter((l) => l.holderId === busiest.id)
         .map((l) => l.id)
@@ -55,22 +76,28 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     const served = known.customersServedBy(busiest.id);
     expect(partner.customerCount).toBe(served.length);
     expect(partner.customers.totalCount).toBe(served.length);
-    expect(partner.customers.edges.map((e: any) => e.node.id)).toEqual(served.slice(0, 5));
+    expect(partner.customers.edges.map((e) => e.node.id)).toEqual(served.slice(0, 5));
     expect(partner.customers.pageInfo.hasNextPage).toBe(served.length > 5);
 
-    const missing = await graphqlData(stack.gatewayUrl, `{ partner(id: "ptn-999999") { id name } }`);
+    const missing = await graphqlData<{ partner: { id: string; name: string } | null }>(
+      stack.gatewayUrl,
+      `{ partner(id: "ptn-999999") { id name } }`,
+    );
     expect(missing.partner).toBeNull();
   });
 
   it('programs: programs with memberships, and the partners each channel status leaves out', async () => {
     const { dataset } = stack;
-    const data = await graphqlData(
+    const data = await graphqlData<{
+      programs: Array<{ code: string; memberships: { totalCount: number; edges: Edges<{ partner: { id: string; name: string } }> } }>;
+      advantage: { code: string; minLicensedCores: number | null };
+    }>(
       stack.gatewayUrl,
       `{ programs { code status closedOn minLicensedCores invitationOnly memberships(status: ACTIVE, first: 3) { totalCount edges { node { partner { id name } } } } }
          advantage: program(code: ADVANTAGE) { code minLicensedCores } }`,
     );
-    expect(data.programs.map((p: any) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
-    const vcsp = data.programs.find((p: any) => p.code === 'VCSP');
+    expect(data.programs.map((p) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
+    const vcsp = data.programs.find((p) => p.code === 'VCSP');
     expect(vcsp).toMatchObject({ status: 'CLOSED', closedOn: '2024-04-30' });
     expect(data.advantage).toEqual({ code: 'ADVANTAGE', minLicensedCores: 3500 });
     for (const program of data.programs) {
@@ -89,7 +116,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
       let after: string | null = null;
       let totalCount: number;
       do {
-        const page: any = await graphqlData(
+        const page: ChannelPartnersPage = await graphqlData<ChannelPartnersPage>(
           stack.gatewayUrl,
           `query ($status: ChannelStatus!, $after: String) { channelPartners(status: $status, first: 25, after: $after) {
              totalCount pageInfo { hasNextPage endCursor } edges { node { id name channelStatus customerCount } } } }`,
@@ -115,7 +142,17 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     const activeAllocated = dataset.allocations
       .filter((a) => a.licenceId === licence.id && a.status === 'ACTIVE')
       .reduce((s, a) => s + a.cores, 0);
-    const data = await graphqlData(
+    const data = await graphqlData<{
+      licence: {
+        cores: number;
+        allocatedCores: number;
+        availableCores: number;
+        holder: { id: string; name: string; channelStatus: string };
+        allocations: Array<{ id: string }>;
+        contracts: Array<{ id: string }>;
+      };
+      licences: { totalCount: number };
+    }>(
       stack.gatewayUrl,
       `query ($id: ID!, $holder: ID!) {
          licence(id: $id) { cores status allocatedCores availableCores holder { id name channelStatus } allocations { id secondary { id name } } contracts { id } }
@@ -131,13 +168,13 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
       name: dataset.partners.find((p) => p.id === licence.holderId)!.name,
       channelStatus: 'PRIMARY',
     });
-    expect(data.licence.allocations.map((a: any) => a.id).sort()).toEqual(
+    expect(data.licence.allocations.map((a) => a.id).sort()).toEqual(
       dataset.allocations
         .filter((a) => a.licenceId === licence.id)
         .map((a) => a.id)
         .sort(),
     );
-    expect(data.licence.contracts.map((c: any) => c.id).sort()).toEqual(
+    expect(data.licence.contracts.map((c) => c.id).sort()).toEqual(
       dataset.contracts
         .filter((c) => c.licenceId === licence.id)
         .map((c) => c.id)
@@ -146,18 +183,20 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     expect(data.licences.totalCount).toBe(dataset.licences.filter((l) => l.holderId === licence.holderId && l.status === 'ACTIVE').length);
 
     const secondary = dataset.agreements.find((a) => a.status === 'ACTIVE')!.secondaryId;
-    const theirs = await graphqlData(
+    const theirs = await graphqlData<{
+      partner: { whiteLabelAgreements: Array<{ id: string }>; allocationsReceived: Array<{ id: string }>; allocationsGranted: unknown[] };
+    }>(
       stack.gatewayUrl,
       `query ($id: ID!) { partner(id: $id) { whiteLabelAgreements(role: SECONDARY) { id status primary { id } } allocationsReceived { id cores } allocationsGranted { id } } }`,
       { id: secondary },
     );
-    expect(theirs.partner.whiteLabelAgreements.map((a: any) => a.id).sort()).toEqual(
+    expect(theirs.partner.whiteLabelAgreements.map((a) => a.id).sort()).toEqual(
       dataset.agreements
         .filter((a) => a.secondaryId === secondary)
         .map((a) => a.id)
         .sort(),
     );
-    expect(theirs.partner.allocationsReceived.map((a: any) => a.id).sort()).toEqual(
+    expect(theirs.partner.allocationsReceived.map((a) => a.id).sort()).toEqual(
       dataset.allocations
         .filter((a) => a.secondaryId === secondary)
         .map((a) => a.id)
@@ -168,13 +207,13 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
 
   it('customers: filtered customers and one customer with contracts, providers and migrations', async () => {
     const { dataset } = stack;
-    const filtered = await graphqlData(
+    const filtered = await graphqlData<{ customers: { totalCount: number; edges: Edges<{ id: string }> } }>(
       stack.gatewayUrl,
       `{ customers(filter: { country: "it", sovereignCloudRequired: true }, first: 100) { totalCount edges { node { id country sovereignCloudRequired } } } }`,
     );
     const expected = dataset.customers.filter((c) => c.country === 'IT' && c.sovereignCloudRequired);
     expect(filtered.customers.totalCount).toBe(expected.length);
-    expect(filtered.customers.edges.map((e: any) => e.node.id).sort()).toEqual(
+    expect(filtered.customers.edges.map((e) => e.node.id).sort()).toEqual(
       expected
         .map((c) => c.id)
         .sort()
@@ -182,7 +221,12 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     );
 
     const migration = dataset.migrations.find((m) => m.status === 'COMPLETED' && m.toProviderId)!;
-    const data = await graphqlData(
+    const data = await graphqlData<{
+      customer: {
+        contracts: Array<{ id: string; provider: { id: string; channelStatus: string }; licence: { id: string } | null }>;
+        migrations: unknown[];
+      };
+    }>(
       stack.gatewayUrl,
       `query ($id: ID!) { customer(id: $id) {
          name contracts { id status coresInUse provider { id name channelStatus } licence { id product } allocation { id cores } }
@@ -191,7 +235,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
       { id: migration.customerId },
     );
     const contracts = dataset.contracts.filter((c) => c.customerId === migration.customerId);
-    expect(data.customer.contracts.map((c: any) => c.id)).toEqual(contracts.map((c) => c.id));
+    expect(data.customer.contracts.map((c) => c.id)).toEqual(contracts.map((c) => c.id));
     for (const contract of data.customer.contracts) {
       const row = contracts.find((c) => c.id === contract.id)!;
       expect(contract.provider.id).toBe(row.providerId);
@@ -213,7 +257,7 @@ describe(`queries rooted in each subgraph, through the gateway (${storeLabel()})
     ]);
 
     const provider = migration.toProviderId!;
-    const byProvider = await graphqlData(
+    const byProvider = await graphqlData<{ customers: { totalCount: number } }>(
       stack.gatewayUrl,
       `query ($p: ID!) { customers(filter: { providerId: $p }, first: 1) { totalCount } }`,
       { p: provider },

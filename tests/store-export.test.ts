@@ -59,7 +59,7 @@ describe(`export and import between stores (${storeLabel()} → ${LABEL[TARGET]}
   let target: TestStack;
   let first: string;
   let second: string;
-  const tricky = { partnerId: '', membershipId: '' };
+  const tricky = { partnerId: '', membershipId: '', resignedId: '' };
 
   beforeAll(async () => {
     source = await startTestStack('small');
@@ -77,20 +77,30 @@ describe(`export and import between stores (${storeLabel()} → ${LABEL[TARGET]}
       },
     });
     tricky.membershipId = invited.data?.inviteToProgram.membership.id;
-    // History made through the API too: an agreement terminated (its allocations released) and a contract ended.
+    // History made through the API too: an agreement terminated (its allocations released), then
+    // signed again by the same pair with cores allocated under it (the import must end the first
+    // before opening the second), and a contract ended.
     const data = source.dataset;
     const agreement = data.agreements.filter((candidate) => candidate.status === 'ACTIVE').at(-1)!;
+    const licence = data.licences.find((candidate) => candidate.holderId === agreement.primaryId && candidate.status === 'ACTIVE')!;
     const contract = data.contracts.find(
       (candidate) => candidate.status === 'ACTIVE' && candidate.licenceId && candidate.startsOn < '2026-05-01',
     )!;
-    for (const [mutation, input] of [
-      ['TerminateAgreement', { agreementId: agreement.id, endsOn: '2026-04-30' }],
-      ['EndContract', { contractId: contract.id, endsOn: '2026-05-31' }],
-    ] as const) {
+    const send = async (mutation: Parameters<typeof operationText>[0], input: Record<string, unknown>) => {
       const answer = await source.as(VENDOR, operationText(mutation), { input });
-      if (answer.errors || Object.values(answer.data as object)[0].errors.length > 0)
-        throw new Error(`${mutation}: ${JSON.stringify(answer)}`);
-    }
+      const payload = Object.values((answer.data ?? {}) as Record<string, { errors: unknown[] } & Record<string, { id: string }>>)[0];
+      if (answer.errors || !payload || payload.errors.length > 0) throw new Error(`${mutation}: ${JSON.stringify(answer)}`);
+      return payload;
+    };
+    await send('TerminateAgreement', { agreementId: agreement.id, endsOn: '2026-04-30' });
+    const again = await send('SignAgreement', {
+      primaryId: agreement.primaryId,
+      secondaryId: agreement.secondaryId,
+      signedOn: '2026-05-01',
+    });
+    tricky.resignedId = again.agreement!.id;
+    await send('AllocateCores', { agreementId: tricky.resignedId, licenceId: licence.id, cores: 10, startsOn: '2026-05-01' });
+    await send('EndContract', { contractId: contract.id, endsOn: '2026-05-31' });
     target = await startTestStack(null, { CHANNEL_STORE: TARGET });
     first = scratch();
     second = scratch();
@@ -120,6 +130,10 @@ describe(`export and import between stores (${storeLabel()} → ${LABEL[TARGET]}
         data.memberships.filter((membership) => membership.status === status).length,
       );
     expect(rows('agreements.csv').some((line) => line.endsWith(',2026-04-30,TERMINATED'))).toBe(true);
+    expect(rows('agreements.csv').some((line) => line.startsWith(`${tricky.resignedId},`) && line.endsWith(',2026-05-01,,ACTIVE'))).toBe(
+      true,
+    );
+    expect(rows('allocations.csv').some((line) => line.includes(`,${tricky.resignedId},`))).toBe(true);
     expect(rows('allocations.csv').some((line) => line.endsWith(',2026-04-30,RELEASED'))).toBe(true);
     expect(rows('contracts.csv').some((line) => line.endsWith(',2026-05-31,ENDED'))).toBe(true);
     expect(rows('migrations.csv')).toHaveLength(data.migrations.length);
@@ -200,8 +214,12 @@ describe(`export and import between stores (${storeLabel()} → ${LABEL[TARGET]}
 });
 
 /** Mutations the test sends to make records (and audit events) through the API. */
-function operationText(name: 'CreatePartner' | 'Invite' | 'TerminateAgreement' | 'EndContract'): string {
+function operationText(
+  name: 'CreatePartner' | 'Invite' | 'TerminateAgreement' | 'SignAgreement' | 'AllocateCores' | 'EndContract',
+): string {
   return {
+    SignAgreement: `mutation ($input: SignAgreementInput!) { signWhiteLabelAgreement(input: $input) { agreement { id } errors { code message } } }`,
+    AllocateCores: `mutation ($input: AllocateCoresInput!) { allocateCores(input: $input) { allocation { id } errors { code message } } }`,
     TerminateAgreement: `mutation ($input: TerminateAgreementInput!) { terminateWhiteLabelAgreement(input: $input) { agreement { id } errors { code message } } }`,
     EndContract: `mutation ($input: EndContractInput!) { endServiceContract(input: $input) { contract { id } errors { code message } } }`,
     CreatePartner: `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } errors { code message } } }`,

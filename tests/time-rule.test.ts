@@ -1,5 +1,5 @@
 import { addDays, setToday, today } from '../common/dates';
-import { graphql, graphqlData, operation } from './kit/client';
+import { graphql, graphqlData, operation, type Edges } from './kit/client';
 import { channelFacts } from './kit/channel-facts';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
@@ -9,10 +9,20 @@ import { storeLabel } from './kit/store';
  * missing asOf means today, status follows the dates, and a bad date is the caller's
  * BAD_USER_INPUT. Each case names the finding it guards against.
  */
+/** Partners per channel status, as channelOverview counts them. */
+type StatusCounts = Array<{ status: string; partners: number }>;
+/** What the "left alone a year" case reads: a partner's licensed cores, a licence's status, the channel's cores. */
+interface LicensedCoresAndStatus {
+  partner: { licensedCores: number };
+  licence: { status: string };
+  channelOverview: { licensedCores: number };
+}
+
 describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
   let stack: TestStack;
   let known: ReturnType<typeof channelFacts>;
-  const ask = (query: string, variables: Record<string, unknown> = {}) => graphqlData(stack.gatewayUrl, query, variables);
+  /** A query written as text; `TData` names the fields the test reads. */
+  const ask = <TData>(query: string, variables: Record<string, unknown> = {}) => graphqlData<TData>(stack.gatewayUrl, query, variables);
 
   beforeAll(async () => {
     stack = await startTestStack('demo');
@@ -24,7 +34,11 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
   });
 
   it('finding 1: channelPartners(NOT_ENROLLED) lists partners without any membership, as the other two counts do', async () => {
-    const data = await ask(`{
+    const data = await ask<{
+      channelPartners: { totalCount: number; edges: Edges<{ id: string; channelStatus: string }> };
+      partners: { totalCount: number };
+      channelOverview: { partnersByChannelStatus: StatusCounts };
+    }>(`{
       channelPartners(status: NOT_ENROLLED, first: 100) { totalCount edges { node { id channelStatus } } }
       partners(filter: { channelStatus: NOT_ENROLLED }, first: 1) { totalCount }
       channelOverview { partnersByChannelStatus { status partners } }
@@ -34,37 +48,40 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
     expect(withoutMembership).toBeDefined();
     expect(data.channelPartners.totalCount).toBe(expected.length);
     expect(data.partners.totalCount).toBe(expected.length);
-    expect(data.channelOverview.partnersByChannelStatus.find((c: any) => c.status === 'NOT_ENROLLED').partners).toBe(expected.length);
-    const listed = data.channelPartners.edges.map((e: any) => e.node.id);
+    expect(data.channelOverview.partnersByChannelStatus.find((c) => c.status === 'NOT_ENROLLED')?.partners).toBe(expected.length);
+    const listed = data.channelPartners.edges.map((e) => e.node.id);
     expect(listed).toEqual(expected.slice(0, 100).sort());
     expect(listed).toContain(withoutMembership.id);
-    expect(new Set(data.channelPartners.edges.map((e: any) => e.node.channelStatus))).toEqual(new Set(['NOT_ENROLLED']));
+    expect(new Set(data.channelPartners.edges.map((e) => e.node.channelStatus))).toEqual(new Set(['NOT_ENROLLED']));
   });
 
   it('finding 3: endsOn is the last day, included, for agreements, allocations and contracts', async () => {
     const terminated = stack.dataset.agreements.find(
       (a) => a.status === 'TERMINATED' && stack.dataset.allocations.some((l) => l.agreementId === a.id && l.endsOn === a.endsOn),
     )!;
-    const onLastDay = await ask(
+    const onLastDay = await ask<{ whiteLabelAgreements: { edges: Edges<{ id: string; allocations: Array<{ id: string }> }> } }>(
       `query ($day: Date!, $id: ID!) {
         whiteLabelAgreements(asOf: $day, filter: { primaryId: $id }, first: 100) { edges { node { id allocations(asOf: $day) { id } } } }
       }`,
       { day: terminated.endsOn, id: terminated.primaryId },
     );
-    const node = onLastDay.whiteLabelAgreements.edges.find((e: any) => e.node.id === terminated.id)?.node;
+    const node = onLastDay.whiteLabelAgreements.edges.find((e) => e.node.id === terminated.id)?.node;
     expect(node).toBeDefined();
-    expect(node.allocations.length).toBeGreaterThan(0);
-    const dayAfter = await ask(
+    expect(node?.allocations.length).toBeGreaterThan(0);
+    const dayAfter = await ask<{ whiteLabelAgreements: { edges: Edges<{ id: string }> } }>(
       `query ($day: Date!, $id: ID!) { whiteLabelAgreements(asOf: $day, filter: { primaryId: $id }, first: 100) { edges { node { id } } } }`,
       { day: addDays(terminated.endsOn!, 1), id: terminated.primaryId },
     );
-    expect(dayAfter.whiteLabelAgreements.edges.map((e: any) => e.node.id)).not.toContain(terminated.id);
+    expect(dayAfter.whiteLabelAgreements.edges.map((e) => e.node.id)).not.toContain(terminated.id);
 
     const ended = stack.dataset.contracts.find((c) => c.status === 'ENDED' && c.licenceId)!;
     const contractsOn = async (day: string) =>
       (
-        await ask(`query ($id: ID!, $day: Date!) { licence(id: $id) { contracts(asOf: $day) { id } } }`, { id: ended.licenceId, day })
-      ).licence.contracts.map((c: any) => c.id);
+        await ask<{ licence: { contracts: Array<{ id: string }> } }>(
+          `query ($id: ID!, $day: Date!) { licence(id: $id) { contracts(asOf: $day) { id } } }`,
+          { id: ended.licenceId, day },
+        )
+      ).licence.contracts.map((c) => c.id);
     expect(await contractsOn(ended.endsOn!)).toContain(ended.id);
     expect(await contractsOn(addDays(ended.endsOn!, 1))).not.toContain(ended.id);
   });
@@ -73,20 +90,25 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
     const counts = async (day: string) =>
       Object.fromEntries(
         (
-          await ask(`query ($day: Date) { channelOverview { partnersByChannelStatus(asOf: $day) { status partners } } }`, { day })
-        ).channelOverview.partnersByChannelStatus.map((c: any) => [c.status, c.partners]),
+          await ask<{ channelOverview: { partnersByChannelStatus: StatusCounts } }>(
+            `query ($day: Date) { channelOverview { partnersByChannelStatus(asOf: $day) { status partners } } }`,
+            { day },
+          )
+        ).channelOverview.partnersByChannelStatus.map((c) => [c.status, c.partners]),
       );
     const lastDay = await counts('2024-04-30');
     expect(lastDay.EXCLUDED).toBe(known.partnersWith('EXCLUDED', '2024-04-30').length);
     expect(lastDay.LEGACY_MEMBER).toBe(known.partnersWith('LEGACY_MEMBER', '2024-04-30').length);
     const dayAfter = await counts('2024-05-01');
-    expect(dayAfter.EXCLUDED).toBeGreaterThan(lastDay.EXCLUDED);
+    expect(dayAfter.EXCLUDED).toBeGreaterThan(lastDay.EXCLUDED ?? Number.POSITIVE_INFINITY);
     expect(dayAfter.EXCLUDED).toBe(known.partnersWith('EXCLUDED', '2024-05-01').length);
   });
 
   it('finding 4: no licence lists a contract on a day before the licence began or after it ended', async () => {
     const licences = stack.dataset.licences.filter((l) => stack.dataset.contracts.some((c) => c.licenceId === l.id)).slice(0, 40);
-    const data = await ask(
+    const data = await ask<{
+      licences: { edges: Edges<{ startsOn: string; endsOn: string; contracts: Array<{ startsOn: string }> }> };
+    }>(
       `query ($day: Date!) { licences(first: 100) { edges { node { id startsOn endsOn contracts(asOf: $day) { id startsOn endsOn } } } } }`,
       { day: '2022-01-01' },
     );
@@ -98,7 +120,13 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
   });
 
   it("finding 5: thresholdWhatIf's population is the partners holding a licence in force; secondaries with expired licences are not in it", async () => {
-    const data = await ask(`{
+    const data = await ask<{
+      thresholdWhatIf: {
+        nonQualifyingCount: number;
+        customersOfNonQualifyingToday: number;
+        nonQualifyingPartners: { edges: Edges<{ id: string }> };
+      };
+    }>(`{
       thresholdWhatIf { nonQualifyingCount customersOfNonQualifyingToday nonQualifyingPartners(first: 100) { edges { node { id } } } }
     }`);
     const holders = [...new Set(stack.dataset.licences.filter((l) => known.inForce(l.startsOn, l.endsOn, today())).map((l) => l.holderId))];
@@ -110,8 +138,10 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
   });
 
   it('finding 6: channelOverview does not count CANCELLED migrations among where customers go', async () => {
-    const data = await ask(`{ channelOverview { migrationsByDestination { destination migrations } } }`);
-    const total = data.channelOverview.migrationsByDestination.reduce((sum: number, d: any) => sum + d.migrations, 0);
+    const data = await ask<{ channelOverview: { migrationsByDestination: Array<{ migrations: number }> } }>(
+      `{ channelOverview { migrationsByDestination { destination migrations } } }`,
+    );
+    const total = data.channelOverview.migrationsByDestination.reduce((sum, d) => sum + d.migrations, 0);
     expect(stack.dataset.migrations.some((m) => m.status === 'CANCELLED')).toBe(true);
     expect(total).toBe(stack.dataset.migrations.filter((m) => m.status !== 'CANCELLED').length);
   });
@@ -173,14 +203,14 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
       licence(id: $licence) { status }
       channelOverview { licensedCores }
     }`;
-    const now = await ask(query, { id: primary.id, licence: expiring.id });
+    const now = await ask<LicensedCoresAndStatus>(query, { id: primary.id, licence: expiring.id });
     expect(now.licence.status).toBe('ACTIVE');
     expect(now.partner.licensedCores).toBe(known.licensedCores(primary.id));
 
     const later = addDays(expiring.endsOn, 1);
     setToday(later);
     try {
-      const then = await ask(query, { id: primary.id, licence: expiring.id });
+      const then = await ask<LicensedCoresAndStatus>(query, { id: primary.id, licence: expiring.id });
       expect(then.licence.status).toBe('EXPIRED');
       const inForceThen = stack.dataset.licences.filter((l) => known.inForce(l.startsOn, l.endsOn, later));
       expect(then.partner.licensedCores).toBe(inForceThen.filter((l) => l.holderId === primary.id).reduce((s, l) => s + l.cores, 0));
@@ -188,7 +218,7 @@ describe(`time rule and dates through the gateway (${storeLabel()})`, () => {
       expect(then.channelOverview.licensedCores).toBe(inForceThen.reduce((s, l) => s + l.cores, 0));
       const lastDay = expiring.endsOn;
       setToday(lastDay);
-      expect((await ask(query, { id: primary.id, licence: expiring.id })).licence.status).toBe('ACTIVE');
+      expect((await ask<LicensedCoresAndStatus>(query, { id: primary.id, licence: expiring.id })).licence.status).toBe('ACTIVE');
     } finally {
       setToday(null);
     }

@@ -32,6 +32,9 @@ export function requestBody(query: string, variables: Record<string, unknown> = 
   return JSON.stringify({ query, variables });
 }
 
+/** The edges of a connection, to type the answer of a query written as text: `Edges<{ id: string }>`. */
+export type Edges<TNode> = Array<{ node: TNode }>;
+
 /** POSTs a GraphQL operation over a real socket. */
 export async function graphql<TData = any, TVariables = Record<string, unknown>>(
   url: string,

@@ -23,6 +23,8 @@ export interface TestStack extends Stack {
   internalHeaders(operation: { query: string; variables?: Record<string, unknown> }, identity?: Identity): Promise<Record<string, string>>;
   /** An operation sent straight to a subgraph, signed as the gateway signs it for this caller (no bearer token). */
   askSubgraph(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse>;
+  /** How many rows a table of one subgraph's database holds (e.g. to see that a refused write wrote nothing). */
+  rowCount(subgraph: SubgraphName, table: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,10 @@ export async function startTestStack(scale: Scale | null = 'demo', overrides: No
         authorization: '',
         ...(await internalHeaders({ query, variables }, identity)),
       }),
+    async rowCount(subgraph, table) {
+      const [row] = await stack.dataSources[subgraph].query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM ${table}`);
+      return Number(row?.n);
+    },
     async stop() {
       await stack.close();
       await dropTestStore(config.store);
