@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, validate } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { readsWholeChannel, WHOLE_CHANNEL_ROLES, type Identity } from '../common/identity';
 
 /**
@@ -13,16 +13,22 @@ export function introspectionForWholeChannelRoles<TContext extends { identity: I
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, schema }) {
-          if (readsWholeChannel(contextValue.identity.role)) return;
-          // Only partner callers pay for this walk over the document.
-          if (validate(schema, document, [NoSchemaIntrospectionCustomRule]).length === 0) return;
-          throw new GraphQLError(
-            `The schema (introspection: __schema, __type) is open to ${WHOLE_CHANNEL_ROLES.join(' and ')} callers, not to ${contextValue.identity.role}. ` +
-              'Partner tools send the documented operations of the client kit (client/persisted-queries.json).',
-            { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
-          );
+          const refusal = introspectionRefusal(contextValue.identity, document, schema);
+          if (refusal) throw refusal;
         },
       };
     },
   };
+}
+
+/** The refusal of introspectionForWholeChannelRoles for this caller and document, or null (also for Hive Gateway's runner). */
+export function introspectionRefusal(identity: Identity, document: DocumentNode, schema: GraphQLSchema): GraphQLError | null {
+  if (readsWholeChannel(identity.role)) return null;
+  // Only partner callers pay for this walk over the document.
+  if (validate(schema, document, [NoSchemaIntrospectionCustomRule]).length === 0) return null;
+  return new GraphQLError(
+    `The schema (introspection: __schema, __type) is open to ${WHOLE_CHANNEL_ROLES.join(' and ')} callers, not to ${identity.role}. ` +
+      'Partner tools send the documented operations of the client kit (client/persisted-queries.json).',
+    { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+  );
 }

@@ -1,15 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { API_KEY_HEADER } from '../common/api-key';
-import { SUBGRAPH_NAMES } from '../common/config';
 import type { Identity, Role } from '../common/identity';
-import { projectRoot } from '../common/paths';
 import { runApiKeyCommand } from '../scripts/api-key';
 import { requestBody, operation } from './kit/client';
-import { freePort, waitFor } from './kit/faults';
+import { waitFor } from './kit/faults';
 import { PrivateRedis } from './kit/private-redis';
-import { startTestStack, type TestStack } from './kit/stack';
+import { startGatewayTier, startTestStack, type RunningGatewayTier, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
 interface Answer {
@@ -21,20 +16,20 @@ interface Answer {
 }
 
 const HEADLINE = operation('WhoResellsWhatToWhom');
-const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'client', 'persisted-queries.json'), 'utf8')) as {
-  operations: Array<{ id: string; name: string }>;
-};
 
 /**
- * The production configuration for Hive Gateway (gateway/hive-gateway.mjs) against ours, case by
- * case from the scope, hostile-query, persisted-query and shared-state suites: the same answer or
- * the same refusal (status and code) from both, over the same subgraphs, Redis and manifest
- * (PERSISTED_QUERIES=enforce-partners, so both halves of the safelist are seen).
+ * The production configuration for Hive Gateway (gateway/hive-gateway.mjs) beside ours, on one
+ * Redis, what the whole suites run on one tier at a time (CHANNEL_GATEWAY=hive|hive-router: scope,
+ * hostile queries, persisted queries) cannot show: both planners starting from the environment,
+ * credentials and writes answered alike side by side, one rate-limit budget and one API-key
+ * revocation shared by every gateway of either tier.
  */
 describe(`Hive Gateway in production keeps every protection of ours (${storeLabel()})`, () => {
   let stack: TestStack;
   let redis: PrivateRedis;
-  const hives: Array<{ label: string; url: string; process: ChildProcess; output: string[] }> = [];
+  /** Ours: the stack's own gateway, whatever CHANNEL_GATEWAY says. */
+  let oursUrl: string;
+  const hives: Array<{ label: string } & RunningGatewayTier> = [];
   const env = () => ({
     PERSISTED_QUERIES: 'enforce-partners',
     MAX_QUERY_COST: '50000',
@@ -44,31 +39,26 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: `hive-${process.pid}:`,
   });
-  const gateways = () => [{ label: 'ours', url: stack.gatewayUrl }, ...hives];
+  const gateways = () => [{ label: 'ours', url: oursUrl }, ...hives];
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     stack = await startTestStack('demo', env());
-    const urls = Object.fromEntries(
-      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${stack.subgraphs[name].port}/graphql`]),
+    oursUrl = `http://127.0.0.1:${stack.gateway.port}/graphql`;
+    // Both Hive planners beside ours, on the stack's environment (the same Redis, manifest and limits).
+    hives.push(
+      ...(await Promise.all(
+        (
+          [
+            ['Hive, JavaScript planner', 'hive'],
+            ['Hive, Rust planner', 'hive-router'],
+          ] as const
+        ).map(async ([label, tier]) => ({ label, ...(await startGatewayTier(stack.env, stack.subgraphUrls, tier)) })),
+      )),
     );
-    for (const [label, flags] of [
-      ['Hive, JavaScript planner', []],
-      ['Hive, Rust planner', ['--router']],
-    ] as const) {
-      const port = await freePort();
-      const child = spawn(process.execPath, [path.join(projectRoot(), 'gateway', 'hive-gateway.mjs'), '--port', String(port), ...flags], {
-        env: { ...process.env, ...env(), ...urls, NODE_ENV: 'test', LOG_LEVEL: 'error', HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const output: string[] = [];
-      child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      hives.push({ label, url: `http://127.0.0.1:${port}/graphql`, process: child, output });
-    }
     for (const hive of hives) {
       await waitFor(
-        `${hive.label} to be ready (${hive.output.join('')})`,
+        `${hive.label} to be ready`,
         async () => (await fetch(hive.url.replace('/graphql', '/ready')).catch(() => null))?.status === 200,
         // Hive's runtime alone takes seconds to load, many more on a busy machine.
         120_000,
@@ -77,7 +67,7 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     }
   }, 300_000);
   afterAll(async () => {
-    for (const hive of hives) hive.process.kill('SIGTERM');
+    await Promise.all(hives.map((hive) => hive.close()));
     await stack?.stop();
     await redis?.destroy();
   });
@@ -120,27 +110,24 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     return ours!.answer;
   }
 
-  it('credentials: none, a forged token, an analyst token', async () => {
+  it('credentials: none, a forged token, a partner not in the directory, an analyst token', async () => {
     expect((await alike({}, requestBody('{ programs { code } }'))).status).toBe(401);
     expect(outcome(await alike({ authorization: 'Bearer not.a.jwt' }, requestBody('{ programs { code } }'))).errors).toEqual([
       { code: 'UNAUTHENTICATED' },
     ]);
+    // A partner token for a partner the directory does not hold.
+    const ghost = await alike(
+      await as({ subject: 'hive-ghost', role: 'PRIMARY', partnerId: 'ptn-999999' }),
+      requestBody('{ programs { code } }'),
+    );
+    expect(outcome(ghost)).toEqual({ status: 401, data: null, errors: [{ code: 'UNAUTHENTICATED' }] });
     const analyst = await alike(await as(caller('ANALYST', 'hive-analyst')), requestBody(HEADLINE, { first: 10 }));
     expect(analyst.status).toBe(200);
     expect(analyst.body.errors).toBeUndefined();
     expect((analyst.body.data!.whiteLabelAgreements as { edges: unknown[] }).edges).toHaveLength(10);
   });
 
-  it('scope: a partner is refused the channel-wide figures and sees only its own licences; an analyst may not write', async () => {
-    const primary = await as(caller('PRIMARY', 'hive-primary'));
-    const overview = await alike(primary, requestBody(operation('ChannelOverview')));
-    expect(outcome(overview)).toEqual({ status: 200, data: null, errors: [{ code: 'FORBIDDEN', path: ['channelOverview'] }] });
-    const licences = await alike(primary, requestBody(operation('LicenceSearch'), { first: 100 }));
-    const holders = (licences.body.data!.licences as { edges: Array<{ node: { holder: { id: string } } }> }).edges.map(
-      (edge) => edge.node.holder.id,
-    );
-    expect(holders.length).toBeGreaterThan(0);
-    expect(new Set(holders)).toEqual(new Set([primaryId()]));
+  it('an analyst may not write: the mutation is refused alike and nothing is stored', async () => {
     const write = await alike(
       await as(caller('ANALYST', 'hive-writer')),
       requestBody(
@@ -149,54 +136,18 @@ describe(`Hive Gateway in production keeps every protection of ours (${storeLabe
     );
     expect(outcome(write).errors).toEqual([{ code: 'FORBIDDEN', path: ['createPartner'] }]);
     const found = await send(
-      stack.gatewayUrl,
+      oursUrl,
       await as(caller('ANALYST', 'hive-reader')),
       requestBody('{ partners(filter: {nameContains: "Hive Writer"}) { totalCount } }'),
     );
     expect(found.body.data).toEqual({ partners: { totalCount: 0 } });
   });
 
-  it('persisted queries: partners run only the manifest (by id or text), analysts write their own', async () => {
-    const primary = await as(caller('PRIMARY', 'hive-persisted'));
-    const byId = await alike(
-      primary,
-      JSON.stringify({
-        extensions: {
-          persistedQuery: { version: 1, sha256Hash: manifest.operations.find((entry) => entry.name === 'PartnerDirectory')!.id },
-        },
-      }),
-    );
-    expect(byId.status).toBe(200);
-    expect((byId.body.data!.partners as { edges: unknown[] }).edges.length).toBeGreaterThan(0);
-    expect((await alike(primary, requestBody(operation('PartnerDirectory')))).status).toBe(200);
-    const own = await alike(primary, requestBody('query Mine { programs { code } }'));
-    expect(outcome(own)).toEqual({ status: 400, data: null, errors: [{ code: 'PERSISTED_QUERY_NOT_ALLOWED' }] });
-    expect(
-      (await alike(await as(caller('ANALYST', 'hive-own')), requestBody('query Mine { programs { code } }'))).body.errors,
-    ).toBeUndefined();
-  });
-
-  it('hostile queries: cost, depth, aliases, tokens and body size are refused alike', async () => {
-    const analyst = await as(caller('ANALYST', 'hive-hostile'));
-    const cost = await alike(analyst, requestBody('query ($n: Int) { partners(first: $n) { edges { node { name } } } }', { n: 1_000_000 }));
-    expect(outcome(cost).errors).toEqual([{ code: 'COST_ESTIMATED_TOO_EXPENSIVE' }]);
-    expect(cost.body.errors![0]!.extensions!.cost).toEqual({ estimated: 2_000_001, max: 50_000 });
-    const deep =
-      '{ partners { edges { node { licences { allocations { contracts { customer { contracts { customer { contracts { id } } } } } } } } } } }';
-    expect(outcome(await alike(analyst, requestBody(deep))).errors.map((error) => error.code)).toEqual(['DEPTH_LIMIT_EXCEEDED']);
-    const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: programs { code }`).join(' ')} }`;
-    expect(outcome(await alike(analyst, requestBody(aliases))).errors.map((error) => error.code)).toContain('ALIAS_LIMIT_EXCEEDED');
-    const tokens = `{ programs { ${Array.from({ length: 1500 }, () => 'code').join(' ')} } }`;
-    expect(outcome(await alike(analyst, requestBody(tokens))).errors.map((error) => error.code)).toEqual(['TOKEN_LIMIT_EXCEEDED']);
-    const huge = await alike(analyst, requestBody('query ($s: String) { programs { code } }', { s: 'x'.repeat(200_000) }));
-    expect(outcome(huge)).toMatchObject({ status: 413, errors: [{ code: 'PAYLOAD_TOO_LARGE' }] });
-  });
-
   it('rate limits: one budget per caller on the shared Redis, whichever gateway takes from it', async () => {
     const spender = await as(caller('ANALYST', 'hive-spender'));
     const headline = requestBody(HEADLINE, { first: 100 });
     // 41,908 of a 60,000 budget through ours, then the same again through Hive: refused there.
-    expect((await send(stack.gatewayUrl, spender, headline)).status).toBe(200);
+    expect((await send(oursUrl, spender, headline)).status).toBe(200);
     for (const hive of hives) {
       const refused = await send(hive.url, spender, headline);
       expect({ hive: hive.label, ...outcome(refused) }).toEqual({

@@ -1,13 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getIntrospectionQuery } from 'graphql';
-import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
-import type { RunningService } from '../common/http';
-import { startGateway } from '../gateway/gateway';
+import { ConfigError, loadConfig, SUBGRAPH_NAMES } from '../common/config';
 import { graphql, operation } from './kit/client';
 import { rawRequests, type Exchange } from './kit/raw-http';
-import { ANALYST, startTestStack, type TestStack } from './kit/stack';
-import { storeLabel, testConfig } from './kit/store';
+import { ANALYST, startTestStack, type RunningGatewayTier, type TestStack } from './kit/stack';
+import { storeLabel } from './kit/store';
 import { CustomerLicenceChainDocument } from '../client/generated/graphql';
 
 const json = { 'content-type': 'application/json' };
@@ -478,10 +476,10 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
   });
 
   describe('a gateway with tighter limits from the environment', () => {
-    let tight: RunningService;
+    let tight: RunningGatewayTier;
     let url: string;
     beforeAll(async () => {
-      const config = testConfig({
+      tight = await stack.startGateway({
         MAX_QUERY_DEPTH: '3',
         MAX_ALIASES: '1',
         MAX_ROOT_FIELDS: '2',
@@ -490,12 +488,7 @@ describe(`hostile queries at the gateway, default limits (${storeLabel()})`, () 
         MAX_QUERY_COST: '100',
         MAX_BODY_SIZE: '2kb',
       });
-      const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url])) as Record<
-        SubgraphName,
-        string
-      >;
-      tight = await startGateway(config, { port: 0, subgraphUrls });
-      url = `http://127.0.0.1:${tight.port}/graphql`;
+      url = tight.url;
     });
     afterAll(async () => {
       await tight?.close();
@@ -632,7 +625,7 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
     let mode: 'client-error-with-stack' | 'unauthorized' | 'html-500';
     let fake: http.Server;
     let fakeUrl: string;
-    let gateway: RunningService;
+    let gateway: RunningGatewayTier;
     let gatewayUrl: string;
 
     beforeAll(async () => {
@@ -667,8 +660,8 @@ describe(`production mode at the gateway (${storeLabel()})`, () => {
       });
       await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
       fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`;
-      gateway = await startGateway(stack.config, { port: 0, subgraphUrls: { licences: fakeUrl } });
-      gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
+      gateway = await stack.startGateway({}, { licences: fakeUrl });
+      gatewayUrl = gateway.url;
     });
     afterAll(async () => {
       await gateway?.close();

@@ -5,13 +5,11 @@ import { promisify } from 'node:util';
 import { print, type DocumentNode } from 'graphql';
 import * as generated from '../client/generated/graphql';
 import { ConfigError, loadConfig } from '../common/config';
-import type { RunningService } from '../common/http';
 import { projectRoot } from '../common/paths';
-import { startGateway } from '../gateway/gateway';
 import { PERSISTED_QUERY_NOT_ALLOWED, sha256, type PersistedQueryManifest } from '../gateway/persisted-queries';
 import { apiSchemaSdl, CLIENT_KIT_FILES, manifestJson, trustedOperationsManifest } from '../scripts/client-kit';
 import { graphql, graphqlData, operation } from './kit/client';
-import { ANALYST, startTestStack, type TestStack } from './kit/stack';
+import { ANALYST, startTestStack, type RunningGatewayTier, type TestStack } from './kit/stack';
 import { PartnerDirectoryDocument, ThresholdWhatIfDocument, WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
 
 const committedManifest = () => JSON.parse(fs.readFileSync(CLIENT_KIT_FILES.manifest, 'utf8')) as PersistedQueryManifest;
@@ -67,25 +65,20 @@ describe('the committed client kit (npm run codegen)', () => {
 
 let stack: TestStack;
 /** The same subgraphs behind a second gateway with the safelist off (the default). */
-let open: RunningService;
+let open: RunningGatewayTier;
 let openUrl: string;
 /** And a third holding partner roles to the safelist (PERSISTED_QUERIES=enforce-partners). */
-let partnersHeld: RunningService;
+let partnersHeld: RunningGatewayTier;
 let partnersHeldUrl: string;
 
 beforeAll(async () => {
   stack = await startTestStack('demo', { PERSISTED_QUERIES: 'enforce' });
-  const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, `http://127.0.0.1:${s.port}/graphql`]));
-  open = await startGateway(
-    { ...stack.config, persistedQueries: { ...stack.config.persistedQueries, mode: 'off' } },
-    { port: 0, subgraphUrls },
-  );
-  openUrl = `http://127.0.0.1:${open.port}/graphql`;
-  partnersHeld = await startGateway(
-    { ...stack.config, persistedQueries: { ...stack.config.persistedQueries, mode: 'enforce-partners' } },
-    { port: 0, subgraphUrls },
-  );
-  partnersHeldUrl = `http://127.0.0.1:${partnersHeld.port}/graphql`;
+  [open, partnersHeld] = await Promise.all([
+    stack.startGateway({ PERSISTED_QUERIES: 'off' }),
+    stack.startGateway({ PERSISTED_QUERIES: 'enforce-partners' }),
+  ]);
+  openUrl = open.url;
+  partnersHeldUrl = partnersHeld.url;
 });
 
 afterAll(async () => {

@@ -4,14 +4,20 @@ import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, type AppConfig, type StoreConfig } from '../../common/config';
 import type { DataSource } from 'typeorm';
 import { dropDatabase, openDataSource, type StoreDefinition } from '../../subgraphs/kit/data-source';
+import { gatewayTierLabel } from './gateway-tier';
 
 /**
  * A private store for one test file, on the store the run is for (CHANNEL_STORE=sqlite|mysql):
  * a temporary SQLite folder, or MySQL databases under a unique prefix.
  */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
+  return loadConfig(testEnv(overrides));
+}
+
+/** The environment testConfig reads: what a gateway started as its own process (the Hive runner) is given. */
+export function testEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const unique = `${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  return loadConfig({
+  return {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -22,7 +28,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
         : fs.mkdtempSync(path.join(os.tmpdir(), 'channel-graph-')),
     MYSQL_DATABASE_PREFIX: `cgtest_${unique}_`,
     ...overrides,
-  });
+  };
 }
 
 export async function dropTestStore(store: StoreConfig): Promise<void> {
@@ -33,8 +39,11 @@ export async function dropTestStore(store: StoreConfig): Promise<void> {
   for (const subgraph of SUBGRAPH_NAMES) await dropDatabase(store, subgraph);
 }
 
+/** The store of the run, and the gateway tier when it is not ours (CHANNEL_GATEWAY, tests/kit/gateway-tier.ts). */
 export function storeLabel(): string {
-  return process.env.CHANNEL_STORE === 'mysql' ? 'MariaDB/MySQL' : 'SQLite';
+  const store = process.env.CHANNEL_STORE === 'mysql' ? 'MariaDB/MySQL' : 'SQLite';
+  const tier = gatewayTierLabel();
+  return tier ? `${store}, ${tier}` : store;
 }
 
 /**

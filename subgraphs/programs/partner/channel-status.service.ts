@@ -75,9 +75,14 @@ export class ChannelStatusService {
     return this.excludedOnDays.load(day);
   }
 
-  /** Whether `licensedCores` (from the licences subgraph) reaches the ADVANTAGE floor; null when the figure was withheld. */
-  async meetsAdvantageThreshold(licensedCores: number | null | undefined): Promise<boolean | null> {
-    if (licensedCores === null || licensedCores === undefined) return null;
+  /**
+   * Whether `licensedCores` (from the licences subgraph, in the gateway's representation) reaches the
+   * ADVANTAGE floor; null when the figure was withheld. Anything but a number counts as withheld:
+   * Hive Gateway's JavaScript planner puts the licences subgraph's FORBIDDEN error object where the
+   * refused figure would be, which compared as a number would answer `false` for a figure the caller may not see.
+   */
+  async meetsAdvantageThreshold(licensedCores: unknown): Promise<boolean | null> {
+    if (typeof licensedCores !== 'number' || !Number.isFinite(licensedCores)) return null;
     const threshold = await this.programs.advantageThreshold();
     return threshold !== null && licensedCores >= threshold;
   }

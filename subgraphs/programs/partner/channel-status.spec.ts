@@ -208,6 +208,14 @@ describe(`channel status rule on a real database (${storeLabel()})`, () => {
     expect(await channel.meetsAdvantageThreshold(0)).toBe(false);
     expect(await channel.meetsAdvantageThreshold(undefined)).toBeNull();
     expect(await channel.meetsAdvantageThreshold(null)).toBeNull();
+    // A withheld figure as Hive Gateway's JavaScript planner passes it on: the subgraph's error in its place.
+    expect(
+      await channel.meetsAdvantageThreshold({
+        message: 'licensedCores … the SECONDARY role sees its own.',
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ).toBeNull();
+    expect(await channel.meetsAdvantageThreshold('5000')).toBeNull();
   });
 
   it('meetsAdvantageThreshold follows the floor stored on the ADVANTAGE program', async () => {
