@@ -266,12 +266,12 @@ async function main(): Promise<void> {
       );
       return { result, cpuSeconds, peakMiB };
     };
-    // At the highest level every run is also charged the CPU time each process spent on its counted requests.
+    // At 1 connection (one answer on its own) and at the highest level every run is also charged the CPU time each process spent on its counted requests.
     const measured = async (run: HeadlineRun, connections: number, engine: EngineName | null, task: Task): Promise<LoadResult> => {
-      if (connections !== maxLevel) return closedLoop(task, { connections, seconds, warmupSeconds });
+      if (connections !== maxLevel && connections !== 1) return closedLoop(task, { connections, seconds, warmupSeconds });
       const { result, cpuSeconds, peakMiB } = await charged(task, connections, engine);
       report.cpu.push({ run, connections, requests: result.requests, cpuSeconds });
-      report.memoryByRun[`headline, ${LABEL_OF_RUN[run]}, ${connections} connections`] = peakMiB;
+      if (connections === maxLevel) report.memoryByRun[`headline, ${LABEL_OF_RUN[run]}, ${connections} connections`] = peakMiB;
       return result;
     };
     for (const connections of parts.has('headline') ? levels : []) {

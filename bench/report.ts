@@ -225,14 +225,19 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
     const processes = ['gateway', 'partners', 'programs', 'licences', 'customers', 'database', 'self'];
     const names: Record<string, string> = { database: 'MariaDB', self: 'bench process' };
     sections.push(
-      `## Where the CPU goes: the headline at ${firstCpu.connections} connections, CPU ms per answer by process\n\nFrom /proc over each run's counted requests (after its warm-up), divided by the answers; "bench process" is the load generator and, for the floor, mysql2 building the answer. The machine has ${os.cpus().length} cores, so at most ${os.cpus().length * 1000} CPU ms per second exist for all of them together.\n\n` +
+      `## Where the CPU goes: the headline, CPU ms per answer by process\n\nFrom /proc over each run's counted requests (after its warm-up), divided by the answers; "bench process" is the load generator and, for the floor, mysql2 building the answer. At 1 connection nothing is shared: that is what one answer costs on its own. The machine has ${os.cpus().length} cores, so at most ${os.cpus().length * 1000} CPU ms per second exist for all of them together.\n\n` +
         table(
-          ['run', ...processes.map((name) => names[name] ?? name), 'total'],
+          ['connections', 'run', ...processes.map((name) => names[name] ?? name), 'total'],
           report.cpu.map((row) => {
             const perAnswer = (seconds: number | undefined) =>
               seconds === undefined ? '–' : ((seconds * 1000) / Math.max(1, row.requests)).toFixed(1);
             const total = Object.values(row.cpuSeconds).reduce((sum, seconds) => sum + (Number.isFinite(seconds) ? seconds : 0), 0);
-            return [LABELS[row.run], ...processes.map((name) => perAnswer(row.cpuSeconds[name])), perAnswer(total)];
+            return [
+              String(row.connections),
+              LABELS[row.run],
+              ...processes.map((name) => perAnswer(row.cpuSeconds[name])),
+              perAnswer(total),
+            ];
           }),
         ),
     );
@@ -240,7 +245,7 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
 
   if (report.population.length > 0) {
     sections.push(
-      `## The population: every operation, a different caller on each of ${report.populationConnections} connections\n\nAnalysts, and PRIMARY and SECONDARY tools of ${report.populationConnections} different partners each (a partner asks about its own network and its own customers), so no read is shared between connections. An operation a role may not run is skipped (the reason is the first caller's error code), not counted. CPU ms per answer from /proc over the counted requests, by process; "all" includes MariaDB and the bench process.\n\n` +
+      `## The population: every operation, a different caller on each of ${report.populationConnections} connections\n\nAnalysts, and PRIMARY and SECONDARY tools of ${report.populationConnections} different partners each (a partner asks about its own network and its own customers). Partners' reads are never shared between connections; analysts', who all see the same channel, may be (gateway/in-flight.ts). An operation a role may not run is skipped (the reason is the first caller's error code), not counted. CPU ms per answer from /proc over the counted requests, by process; "all" includes MariaDB and the bench process.\n\n` +
         table(
           [
             'operation',
@@ -415,6 +420,16 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
       ],
     );
   }
+  const alone = (run: HeadlineRun) => {
+    const row = report.cpu.find((entry) => entry.run === run && entry.connections === 1);
+    return row ? cpuPerAnswer(row.cpuSeconds, row.requests) : NaN;
+  };
+  if (Number.isFinite(alone('ours')) && Number.isFinite(alone('floor')))
+    targets.push([
+      'CPU per answer at 1 connection, all processes (one answer on its own: nothing shared)',
+      `${ms(alone('ours'))} vs ${ms(alone('floor'))} ms (${ratio(alone('ours'), alone('floor'))} the floor's)`,
+      '(reported)',
+    ]);
   const overviewAt = (run: MeasuredRun) =>
     report.overview.find((row) => row.run === run && row.connections === report.populationConnections);
   const [overviewDistinct, overviewFloor] = [overviewAt('oursDistinct'), overviewAt('floor')];

@@ -29,7 +29,7 @@ import { operationChecks } from './operation-checks';
 import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
 import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
 import { SharedState } from './shared-state';
-import { copyOf, InFlightReads, sharingKey } from './in-flight';
+import { copyOf, inFlightAnswersPlugin, InFlightReads, sharingKey } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
@@ -254,6 +254,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
           ({ identity }) => callerKey(identity),
           shared ? new SharedAnswerStore(shared, answers, config.auth.internalSecret) : answers,
         ),
+        inFlightAnswersPlugin<GatewayContext>(({ identity }) => identity),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },

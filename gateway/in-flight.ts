@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { OperationTypeNode } from 'graphql';
 import type { Identity } from '../common/identity';
 
 /**
@@ -73,5 +76,57 @@ export function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse
     data: structuredClone(response.data),
     errors: structuredClone(response.errors),
     extensions: structuredClone(response.extensions),
+  };
+}
+
+/** What an answer shared in flight carries: its data (only answers without errors are shared). */
+type SharedAnswer = Record<string, unknown> | null;
+
+/**
+ * Whole answers shared in flight: a query operation identical to one already being executed (same
+ * document, operation name and variables) for a caller who sees the same data (`sharingKey`) waits
+ * for that one and is answered with its data, instead of planning, fetching, merging and copying it
+ * all again. It runs after authentication, the policy's checks, demand control and the rate limit
+ * (those are per request, in earlier hooks), so every caller is still checked and counted; only
+ * an answer without errors is shared (a joiner whose leader had errors is executed on its own);
+ * mutations never. The data object is shared as it is: Apollo Server only serialises it.
+ */
+export function inFlightAnswersPlugin<TContext extends BaseContext>(
+  identityOf: (context: TContext) => Identity,
+): ApolloServerPlugin<TContext> {
+  const pending = new Map<string, Promise<SharedAnswer>>();
+  return {
+    async requestDidStart() {
+      let lead: { key: string; settle: (answer: SharedAnswer) => void } | null = null;
+      return {
+        async responseForOperation(context) {
+          if (context.operation.operation !== OperationTypeNode.QUERY) return null;
+          const source = context.source ?? '';
+          const key = createHash('sha256')
+            .update(`${sharingKey(identityOf(context.contextValue), source)}\n${context.operationName ?? ''}\n${source}\n`)
+            .update(JSON.stringify(context.request.variables ?? {}))
+            .digest('base64url');
+          const inFlight = pending.get(key);
+          if (!inFlight) {
+            let settle: (answer: SharedAnswer) => void = () => undefined;
+            pending.set(key, new Promise<SharedAnswer>((resolve) => (settle = resolve)));
+            lead = { key, settle };
+            return null;
+          }
+          const data = await inFlight;
+          if (data === null) return null;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
+        },
+        async willSendResponse(context) {
+          if (!lead) return;
+          const { body } = context.response;
+          pending.delete(lead.key);
+          lead.settle(
+            body.kind === 'single' && body.singleResult.data && !body.singleResult.errors?.length ? body.singleResult.data : null,
+          );
+          lead = null;
+        },
+      };
+    },
   };
 }
