@@ -47,7 +47,11 @@ const MAX_REMOVALS = 100;
 export class Authorization {
   constructor(private readonly policy: SupergraphPolicy) {}
 
-  /** Whether a caller meets a rule: any caller for @authenticated; for @requiresScopes all scopes of one alternative. */
+  /**
+   * Whether a caller meets a rule: any caller for @authenticated; for @requiresScopes all scopes of one alternative.
+   * It reads the role alone, and answers shared in flight skip it for the callers that join them
+   * (gateway/in-flight.ts): whatever else it ever reads must be part of `sharingKey`.
+   */
   allows(rule: AccessRule | undefined, identity: Identity | null): boolean {
     if (!rule) return true;
     if ((rule.authenticated || rule.scopes) && !identity) return false;

@@ -29,7 +29,7 @@ import { operationChecks } from './operation-checks';
 import { MemoryBucketStore, rateLimitPlugin, SharedBucketStore } from './rate-limit';
 import { MemoryAnswerStore, responseCachePlugin, SharedAnswerStore } from './response-cache';
 import { SharedState } from './shared-state';
-import { copyOf, inFlightAnswersPlugin, InFlightReads, sharingKey } from './in-flight';
+import { AnsweredWrites, copyOf, inFlightAnswersPlugin, InFlightReads, sharingKey } from './in-flight';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { ResilientDataSource, SubgraphFetchMetrics } from './resilient-data-source';
 import { withRustQueryPlanner } from './rust-query-planner';
@@ -77,7 +77,13 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
   /** The caller of the fetch under way, for the fetcher (which sees the body; process() sees the caller). */
   private readonly caller = new AsyncLocalStorage<Identity>();
 
-  constructor(subgraph: SubgraphName, url: string, config: AppConfig, metrics: SubgraphFetchMetrics) {
+  constructor(
+    subgraph: SubgraphName,
+    url: string,
+    config: AppConfig,
+    metrics: SubgraphFetchMetrics,
+    private readonly writes: AnsweredWrites,
+  ) {
     super(subgraph, url, config.resilience, metrics);
     const send = this.fetcher;
     this.fetcher = async (url, init = {}) => {
@@ -88,14 +94,17 @@ class IdentityForwardingDataSource extends ResilientDataSource<GatewayContext> {
     };
   }
 
-  /** Reads of a query operation are shared with identical ones in flight for callers who see the same data (`sharingKey`); mutations never. */
+  /**
+   * Reads of a query operation are shared with identical ones in flight for callers who see the same
+   * data (`sharingKey`) and started since the same answered write (`AnsweredWrites`); mutations never.
+   */
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
     const { identity } = options.context;
     const asCaller = () => this.caller.run(identity, () => super.process(options));
     if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return asCaller();
     const query = options.request.query ?? '';
-    const key = `${sharingKey(identity, query)}\n${query}\n${JSON.stringify(options.request.variables ?? {})}`;
+    const key = `${sharingKey(identity, query)}\n${this.writes.current}\n${query}\n${JSON.stringify(options.request.variables ?? {})}`;
     return this.inFlight.share(key, asCaller);
   }
 
@@ -196,8 +205,9 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
   // Authorization and cost as the subgraphs declared them (@requiresScopes, @cost, @listSize …).
   const policy = new SupergraphPolicy(supergraphSdl);
   const plannedSdl = supergraphForPlanner(supergraphSdl);
+  const answeredWrites = new AnsweredWrites();
   const dataSources = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics)]),
+    SUBGRAPH_NAMES.map((name) => [name, new IdentityForwardingDataSource(name, subgraphUrls[name], config, fetchMetrics, answeredWrites)]),
   ) as Record<SubgraphName, IdentityForwardingDataSource>;
   const apolloGateway = new ApolloGateway({
     supergraphSdl: plannedSdl,
@@ -254,7 +264,7 @@ export async function startGateway(config: AppConfig, options: GatewayOptions = 
           ({ identity }) => callerKey(identity),
           shared ? new SharedAnswerStore(shared, answers, config.auth.internalSecret) : answers,
         ),
-        inFlightAnswersPlugin<GatewayContext>(({ identity }) => identity),
+        inFlightAnswersPlugin<GatewayContext>(({ identity }) => identity, answeredWrites, config.resilience.subgraphTimeoutMs),
         production ? ApolloServerPluginLandingPageDisabled() : sandboxLandingPage(options.sandboxToken),
       ],
     },

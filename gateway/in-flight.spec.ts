@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
-import { InFlightReads, sharingKey } from './in-flight';
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
+import { AnsweredWrites, inFlightAnswersPlugin, InFlightReads, sharingKey } from './in-flight';
 
 describe('sharing identical subgraph reads in flight', () => {
   it('fetches once for callers asking at the same time, each joiner getting its own copy', async () => {
@@ -105,5 +106,98 @@ describe('with whom a subgraph read may be shared (sharingKey)', () => {
     expect(sources.length).toBeGreaterThan(50);
     const readers = sources.filter((file) => /\bsubject\b/.test(fs.readFileSync(path.join(root, file), 'utf8')));
     expect(readers.filter((file) => !allowed.has(file))).toEqual([]);
+  });
+});
+
+describe('whole answers shared in flight (inFlightAnswersPlugin)', () => {
+  interface Context {
+    identity: Identity;
+  }
+  const analyst: Identity = { subject: 'a', role: 'ANALYST', partnerId: null };
+  const source = '{ channelOverview { partnersTotal } }';
+  /** Longer than any test's timeout: a wrong join hangs its test (which fails) instead of giving up waiting and passing. */
+  const JOIN_WAIT_MS = 3_600_000;
+
+  /** One request through the plugin's hooks, as Apollo Server calls them. */
+  async function request(plugin: ApolloServerPlugin<Context>, identity: Identity, operation: 'query' | 'mutation' = 'query') {
+    const hooks = (await plugin.requestDidStart!({} as GraphQLRequestContext<Context>)) as GraphQLRequestListener<Context>;
+    const context = {
+      contextValue: { identity },
+      source,
+      operationName: null,
+      request: { variables: {} },
+      operation: { operation },
+      response: { body: { kind: 'single', singleResult: {} }, http: { headers: new Map() } },
+    } as unknown as GraphQLRequestContext<Context>;
+    const answered = hooks.responseForOperation!(context as never);
+    return {
+      /** The shared answer's data, or null when this request runs on its own (it leads, or gave up waiting). */
+      async shared() {
+        const response = await answered;
+        return response && response.body.kind === 'single' ? (response.body.singleResult.data ?? null) : null;
+      },
+      /** Ends this request as Apollo Server does: its answer is sent. */
+      async send(singleResult: { data?: Record<string, unknown>; errors?: unknown[] }) {
+        await answered;
+        (context as unknown as { response: { body: unknown } }).response.body = { kind: 'single', singleResult };
+        await hooks.willSendResponse!(context as never);
+      },
+    };
+  }
+
+  function plugin(writes = new AnsweredWrites(), joinWaitMs = JOIN_WAIT_MS) {
+    return inFlightAnswersPlugin<Context>(({ identity }) => identity, writes, joinWaitMs);
+  }
+
+  it("answers an identical query of a caller who sees the same data with the leader's data", async () => {
+    const shared = plugin();
+    const leader = await request(shared, analyst);
+    expect(await leader.shared()).toBeNull();
+    const joiner = await request(shared, { ...analyst, subject: 'another analyst' });
+    await leader.send({ data: { channelOverview: { partnersTotal: 7 } } });
+    expect(await joiner.shared()).toEqual({ channelOverview: { partnersTotal: 7 } });
+  });
+
+  it('never joins across roles or partners', async () => {
+    const shared = plugin();
+    const leader = await request(shared, { subject: 'p', role: 'PRIMARY', partnerId: 'p1' });
+    for (const other of [
+      { subject: 'p', role: 'SECONDARY', partnerId: 'p1' },
+      { subject: 'p', role: 'PRIMARY', partnerId: 'p2' },
+      analyst,
+    ] as Identity[]) {
+      const joiner = await request(shared, other);
+      expect(await joiner.shared()).toBeNull();
+      await joiner.send({ data: { other: true } });
+    }
+    await leader.send({ data: { mine: true } });
+  });
+
+  it('never answers a query that starts after a write was answered with a read from before it', async () => {
+    const writes = new AnsweredWrites();
+    const shared = plugin(writes);
+    const before = await request(shared, analyst);
+    const write = await request(shared, analyst, 'mutation');
+    await write.send({ data: { written: true } });
+    expect(writes.current).toBe(1);
+    const after = await request(shared, analyst);
+    expect(await after.shared()).toBeNull();
+    await before.send({ data: { stale: true } });
+    await after.send({ data: { fresh: true } });
+  });
+
+  it('shares no answer with errors, and stops waiting for a leader that never answers', async () => {
+    const shared = plugin(new AnsweredWrites(), 50);
+    const failing = await request(shared, analyst);
+    const joiner = await request(shared, analyst);
+    await failing.send({ data: { partial: true }, errors: [{ message: 'refused' }] });
+    expect(await joiner.shared()).toBeNull();
+
+    const stuck = await request(shared, analyst);
+    expect(await stuck.shared()).toBeNull();
+    const waiting = await request(shared, analyst);
+    expect(await waiting.shared()).toBeNull();
+    const afterward = await request(shared, analyst);
+    expect(await afterward.shared()).toBeNull();
   });
 });

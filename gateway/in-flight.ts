@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { OperationTypeNode } from 'graphql';
 import type { Identity } from '../common/identity';
+import { operationKey, type OperationAsSent } from './operation-key';
 
 /**
  * Subgraph fields whose answer depends on exactly who asks (the token's subject), not only on what
@@ -79,52 +79,100 @@ export function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse
   };
 }
 
+/**
+ * The writes this gateway has answered. Shared reads are keyed by the count, so a read that starts
+ * after a write was answered never joins one that started before it: whoever wrote reads its write.
+ * (A write through another gateway is seen as any concurrent write is: a read that starts after it
+ * may join a read already in flight here for as long as that read takes.)
+ */
+export class AnsweredWrites {
+  private count = 0;
+
+  get current(): number {
+    return this.count;
+  }
+
+  answered(): void {
+    this.count += 1;
+  }
+}
+
+/** One key per identical operation of callers who see the same data, between two answered writes. */
+export function sharedOperationKey(sharing: string, writes: AnsweredWrites, operation: OperationAsSent): string {
+  return operationKey(`${sharing}\n${writes.current}`, operation);
+}
+
 /** What an answer shared in flight carries: its data (only answers without errors are shared). */
 type SharedAnswer = Record<string, unknown> | null;
 
+interface AnswerInFlight {
+  answer: Promise<SharedAnswer>;
+  startedAt: number;
+}
+
 /**
  * Whole answers shared in flight: a query operation identical to one already being executed (same
- * document, operation name and variables) for a caller who sees the same data (`sharingKey`) waits
- * for that one and is answered with its data, instead of planning, fetching, merging and copying it
- * all again. It runs after authentication, the policy's checks, demand control and the rate limit
- * (those are per request, in earlier hooks), so every caller is still checked and counted; only
- * an answer without errors is shared (a joiner whose leader had errors is executed on its own);
- * mutations never. The data object is shared as it is: Apollo Server only serialises it.
+ * document, operation name and variables) for a caller who sees the same data (`sharingKey`), with
+ * no write answered in between (`AnsweredWrites`), waits for that one and is answered with its
+ * data, instead of planning, fetching, merging and copying it all again. It runs after
+ * authentication, the persisted-query and hostile-query checks, demand control and the rate limit
+ * (per request, earlier hooks), so every caller is still checked and counted. The supergraph's
+ * `@requiresScopes` authorization runs later, inside execution, and a joiner skips it: that is
+ * sound only because it decides by the role alone, which `sharingKey` holds (gateway/authorization.ts).
+ * Only an answer without errors is shared (a joiner whose leader had errors, or did not answer
+ * within `joinWaitMs`, is executed on its own); mutations never. The data object is shared as it
+ * is: Apollo Server only serialises it.
  */
 export function inFlightAnswersPlugin<TContext extends BaseContext>(
   identityOf: (context: TContext) => Identity,
+  writes: AnsweredWrites,
+  joinWaitMs: number,
+  now: () => number = Date.now,
 ): ApolloServerPlugin<TContext> {
-  const pending = new Map<string, Promise<SharedAnswer>>();
+  const pending = new Map<string, AnswerInFlight>();
   return {
     async requestDidStart() {
-      let lead: { key: string; settle: (answer: SharedAnswer) => void } | null = null;
+      let lead: { key: string; inFlight: AnswerInFlight; settle: (answer: SharedAnswer) => void } | null = null;
+      const settleLead = (answer: SharedAnswer) => {
+        if (!lead) return;
+        if (pending.get(lead.key) === lead.inFlight) pending.delete(lead.key);
+        lead.settle(answer);
+        lead = null;
+      };
       return {
         async responseForOperation(context) {
           if (context.operation.operation !== OperationTypeNode.QUERY) return null;
           const source = context.source ?? '';
-          const key = createHash('sha256')
-            .update(`${sharingKey(identityOf(context.contextValue), source)}\n${context.operationName ?? ''}\n${source}\n`)
-            .update(JSON.stringify(context.request.variables ?? {}))
-            .digest('base64url');
+          const key = sharedOperationKey(sharingKey(identityOf(context.contextValue), source), writes, {
+            operationName: context.operationName,
+            source,
+            variables: context.request.variables,
+          });
           const inFlight = pending.get(key);
-          if (!inFlight) {
+          const waitLeft = inFlight ? inFlight.startedAt + joinWaitMs - now() : 0;
+          if (!inFlight || waitLeft <= 0) {
             let settle: (answer: SharedAnswer) => void = () => undefined;
-            pending.set(key, new Promise<SharedAnswer>((resolve) => (settle = resolve)));
-            lead = { key, settle };
+            const started: AnswerInFlight = { answer: new Promise<SharedAnswer>((resolve) => (settle = resolve)), startedAt: now() };
+            pending.set(key, started);
+            lead = { key, inFlight: started, settle };
             return null;
           }
-          const data = await inFlight;
+          let timer: NodeJS.Timeout | undefined;
+          const data = await Promise.race([
+            inFlight.answer,
+            new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitLeft))),
+          ]);
+          clearTimeout(timer);
           if (data === null) return null;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
         },
+        async didEncounterErrors() {
+          settleLead(null);
+        },
         async willSendResponse(context) {
-          if (!lead) return;
+          if (context.operation?.operation === OperationTypeNode.MUTATION) writes.answered();
           const { body } = context.response;
-          pending.delete(lead.key);
-          lead.settle(
-            body.kind === 'single' && body.singleResult.data && !body.singleResult.errors?.length ? body.singleResult.data : null,
-          );
-          lead = null;
+          settleLead(body.kind === 'single' && body.singleResult.data && !body.singleResult.errors?.length ? body.singleResult.data : null);
         },
       };
     },

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { OperationTypeNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
+import { operationKey } from './operation-key';
 import type { SharedState } from './shared-state';
 
 export interface ResponseCacheSettings {
@@ -136,11 +137,11 @@ export function responseCachePlugin<TContext extends BaseContext>(
   now: () => number = Date.now,
 ): ApolloServerPlugin<TContext> {
   const keyFor = (context: GraphQLRequestContext<TContext>) =>
-    createHash('sha256')
-      .update(
-        `${keyOf(context.contextValue)}\n${context.operationName ?? ''}\n${context.source ?? ''}\n${JSON.stringify(context.request.variables ?? {})}`,
-      )
-      .digest('base64url');
+    operationKey(keyOf(context.contextValue), {
+      operationName: context.operationName,
+      source: context.source,
+      variables: context.request.variables,
+    });
 
   return {
     async requestDidStart() {
