@@ -38,7 +38,10 @@ export const TEXT_LIMITS = {
   after: 1000,
 } as const;
 
-/** Ids are short (`ptn-000123`); 64 leaves room for any id scheme an import brings. */
+/**
+ * Ids are short (`ptn-000123`) and stored in 36-character columns (the bulk import refuses longer
+ * ones), so a longer id matches nothing; 64 refuses what is plainly not an id before any lookup.
+ */
 export const ID_MAX_LENGTH = 64;
 /** Any other String: codes, countries, cursors, audit filters, timestamps. */
 export const STRING_MAX_LENGTH = 200;
