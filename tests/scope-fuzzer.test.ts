@@ -21,6 +21,7 @@ import { projectRoot } from '../common/paths';
 import type { Dataset } from '../demo/generator';
 import { graphql, type GraphQLResponse } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
+import { gatewayTier } from './kit/gateway-tier';
 import { storeLabel } from './kit/store';
 import { ChannelModel, type ChannelView } from './model/channel-model';
 import { modelAnswer } from './model/model-api';
@@ -243,13 +244,32 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A known difference of Hive Gateway's JavaScript planner, not a wall's gap (README, "Hive Gateway in
+ * production"): when an entity reference resolves to nothing (a root field asked with a nonexistent
+ * id, e.g. `resellerNetwork(primaryId: "ptn-999998") { primary { country } }`), it keeps the
+ * reference and answers its non-null fields as an INTERNAL_SERVER_ERROR (data null), where ours and
+ * its Rust planner answer the entity null. Counted and printed, not failed; only for that tier, and
+ * only under a root field asked with one of the nonexistent ids.
+ */
+const KNOWN_HIVE_DIFFERENCES = new Set<string>();
+function hiveNullEntityDifference(generated: Generated, path: readonly (string | number)[] | undefined): boolean {
+  if (gatewayTier() !== 'hive' || !path || path.length < 3) return false;
+  const rootLine = generated.query.split('\n').find((line) => line.trimStart().startsWith(`${String(path[0])}:`));
+  return rootLine !== undefined && Object.values(MISSING).some((id) => rootLine.includes(`"${id}"`));
+}
+
 /** What the answer may not hold, as readable problems (empty: the answer keeps to the caller's scope). */
 function problemsIn(response: GraphQLResponse, generated: Generated, view: ChannelView | null, counts: ModelCounts): string[] {
   const problems: string[] = [];
   if (response.status >= 500) problems.push(`HTTP ${response.status}`);
   for (const error of response.errors ?? []) {
-    if (error.extensions?.code === 'INTERNAL_SERVER_ERROR' || error.extensions?.code === undefined)
-      problems.push(`error ${String(error.extensions?.code)}: ${error.message}`);
+    if (error.extensions?.code !== 'INTERNAL_SERVER_ERROR' && error.extensions?.code !== undefined) continue;
+    if (hiveNullEntityDifference(generated, error.path)) {
+      KNOWN_HIVE_DIFFERENCES.add(generated.query.replace(/\s+/g, ' '));
+      continue;
+    }
+    problems.push(`error ${String(error.extensions?.code)}: ${error.message}`);
   }
   if (!view) return problems;
   const asked = new Set(generated.query.match(ID_PATTERN) ?? []);
@@ -393,6 +413,10 @@ describe(`scope fuzzer: generated operations for every role and several partners
       console.log(
         `scope fuzzer: ${OPERATIONS} generated operations (${sent} requests) in ${seconds} s, seed ${SEED} (SCOPE_FUZZ_SEED=${SEED} SCOPE_FUZZ_OPERATIONS=${OPERATIONS} replays it): ${problems.length} problems`,
       );
+      if (KNOWN_HIVE_DIFFERENCES.size > 0)
+        console.log(
+          `scope fuzzer: ${KNOWN_HIVE_DIFFERENCES.size} answers with Hive's JavaScript planner's known null-entity difference (README), e.g. ${[...KNOWN_HIVE_DIFFERENCES][0]!.slice(0, 300)}`,
+        );
       expect(problems.slice(0, 30)).toEqual([]);
     },
     10 * 60_000,
