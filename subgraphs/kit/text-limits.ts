@@ -58,12 +58,6 @@ function tooLong(argument: string, length: number, limit: number): string {
   return `${argument} has ${length} characters; it may have at most ${limit}: send a shorter value.`;
 }
 
-/** A read's text argument (e.g. `filter.nameContains`), or a BAD_USER_INPUT GraphQL error. */
-export function searchText(value: string, argument: string, limit: number): string {
-  if (value.length > limit) throw badUserInput(tooLong(argument, value.length, limit), argument);
-  return value;
-}
-
 /** A write's text field, or a BAD_USER_INPUT refusal at `input.<field>` (nothing written). */
 export function writeText<T extends string | null | undefined>(value: T, field: string, limit: number): T {
   if (typeof value === 'string' && value.length > limit)

@@ -1,6 +1,5 @@
 import type DataLoader from 'dataloader';
 import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
-import { searchText, TEXT_LIMITS } from '../../kit/text-limits';
 import { badUserInput } from '../../kit/errors';
 import { visibleOrNull } from '../../kit/scope';
 import { byIdLoader, valueLoader, type PagedGroupKey } from '../../kit/loaders';
@@ -43,7 +42,6 @@ export class CustomerService {
     page: PageArgs,
   ): Promise<Connection<EndCustomer>> {
     const request = pageRequest(page);
-    if (filter?.nameContains) searchText(filter.nameContains, 'filter.nameContains', TEXT_LIMITS.nameContains);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }

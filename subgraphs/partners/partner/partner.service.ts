@@ -1,6 +1,5 @@
 import type DataLoader from 'dataloader';
 import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
-import { searchText, TEXT_LIMITS } from '../../kit/text-limits';
 import { badUserInput } from '../../kit/errors';
 import { byIdLoader } from '../../kit/loaders';
 import type { Partner } from './partner.entity';
@@ -33,7 +32,6 @@ export class PartnerService {
     page: PageArgs,
   ): Promise<Connection<Partner>> {
     const request = pageRequest(page);
-    if (filter?.nameContains) searchText(filter.nameContains, 'filter.nameContains', TEXT_LIMITS.nameContains);
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }
