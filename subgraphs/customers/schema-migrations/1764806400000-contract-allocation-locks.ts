@@ -1,19 +1,7 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { column, createTables, schemaMigration } from '../../kit/schema-migrations';
 
 /** Lock rows that serialise concurrent contracts on one allocation (see ContractAllocationLock). */
-export class ContractAllocationLocks1764806400000 implements MigrationInterface {
-  name = 'ContractAllocationLocks1764806400000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createTable(
-      new Table({
-        name: 'contract_allocation_locks',
-        columns: [{ name: 'allocation_id', type: 'varchar', length: '36', isPrimary: true }],
-      }),
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('contract_allocation_locks');
-  }
-}
+export const ContractAllocationLocks1764806400000 = schemaMigration(
+  'ContractAllocationLocks1764806400000',
+  createTables({ name: 'contract_allocation_locks', columns: [column.reference('allocation_id', { primary: true })] }),
+);

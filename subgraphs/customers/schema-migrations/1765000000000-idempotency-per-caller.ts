@@ -1,15 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { keyIdempotencyByCallerAndRequest, keyIdempotencyBySubject } from '../../kit/writes/tables';
+import { schemaMigration } from '../../kit/schema-migrations';
+import { idempotencyPerCallerAndRequest } from '../../kit/writes/tables';
 
 /** Idempotency keys of the customers subgraph's writes: per caller, bound to the request's hash. */
-export class CustomersIdempotencyPerCaller1765000000000 implements MigrationInterface {
-  name = 'CustomersIdempotencyPerCaller1765000000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await keyIdempotencyByCallerAndRequest(queryRunner);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await keyIdempotencyBySubject(queryRunner);
-  }
-}
+export const CustomersIdempotencyPerCaller1765000000000 = schemaMigration(
+  'CustomersIdempotencyPerCaller1765000000000',
+  idempotencyPerCallerAndRequest,
+);

@@ -1,4 +1,4 @@
-import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createIndices, schemaMigration } from '../../kit/schema-migrations';
 
 /**
  * Customers by country and sovereign-cloud requirement together (CustomerSearch's filter): with an
@@ -6,17 +6,7 @@ import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
  * them) for one country's few; the page and its totalCount now read only the matching entries
  * (bench/README.md, "Counts").
  */
-export class CustomersCountrySovereignIndex1765200000000 implements MigrationInterface {
-  name = 'CustomersCountrySovereignIndex1765200000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createIndex(
-      'end_customers',
-      new TableIndex({ name: 'idx_customers_country_sovereign', columnNames: ['country', 'sovereign_cloud_required'] }),
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropIndex('end_customers', 'idx_customers_country_sovereign');
-  }
-}
+export const CustomersCountrySovereignIndex1765200000000 = schemaMigration(
+  'CustomersCountrySovereignIndex1765200000000',
+  createIndices({ end_customers: { idx_customers_country_sovereign: ['country', 'sovereign_cloud_required'] } }),
+);

@@ -1,82 +1,57 @@
-import { Table, type QueryRunner } from 'typeorm';
+import { column, createTables, replaceTable, type TableDefinition } from '../schema-migrations';
 
-/**
- * The idempotency table as createWriteSupportTables first made it: keys per subject, bound to
- * nothing (keyIdempotencyByCallerAndRequest replaces it; keyIdempotencyBySubject brings it back).
- */
-function perSubjectIdempotencyKeys(): Table {
-  return new Table({
-    name: 'idempotency_keys',
-    columns: [
-      { name: 'actor_subject', type: 'varchar', length: '200', isPrimary: true },
-      { name: 'idempotency_key', type: 'varchar', length: '100', isPrimary: true },
-      { name: 'operation', type: 'varchar', length: '40' },
-      { name: 'result_id', type: 'varchar', length: '36' },
-      { name: 'created_at', type: 'varchar', length: '24' },
-    ],
-  });
-}
+const auditEvents: TableDefinition = {
+  name: 'audit_events',
+  columns: [
+    column.id(),
+    column.text('entity_type', 40),
+    column.reference('entity_id'),
+    column.text('action', 40),
+    column.text('actor_subject', 200),
+    column.text('actor_role', 20),
+    column.reference('actor_partner_id', { nullable: true }),
+    column.instant('occurred_at'),
+    column.json('before_json', { nullable: true }),
+    column.json('after_json', { nullable: true }),
+  ],
+  indices: { idx_audit_entity: ['entity_type', 'entity_id'], idx_audit_actor: ['actor_subject'], idx_audit_occurred: ['occurred_at'] },
+};
+
+/** The idempotency table as writeSupportTables first made it: keys per subject, bound to nothing. */
+const perSubjectIdempotencyKeys: TableDefinition = {
+  name: 'idempotency_keys',
+  columns: [
+    column.text('actor_subject', 200, { primary: true }),
+    column.text('idempotency_key', 100, { primary: true }),
+    column.text('operation', 40),
+    column.reference('result_id'),
+    column.instant('created_at'),
+  ],
+};
+
+/** Idempotency keys per caller (role, partner and subject) and bound to the request's hash (subgraphs/kit/writes/writer.ts). */
+const perCallerIdempotencyKeys: TableDefinition = {
+  name: 'idempotency_keys',
+  columns: [
+    column.sha256('caller_sha256', { primary: true }),
+    column.text('idempotency_key', 100, { primary: true }),
+    column.text('actor_role', 20),
+    column.reference('actor_partner_id', { nullable: true }),
+    column.text('actor_subject', 200),
+    column.text('operation', 40),
+    column.sha256('request_sha256'),
+    column.reference('result_id'),
+    column.instant('created_at'),
+  ],
+  indices: { idx_idempotency_created: ['created_at'] },
+};
 
 /** The audit and idempotency tables every subgraph that writes has in its own database. */
-export async function createWriteSupportTables(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.createTable(
-    new Table({
-      name: 'audit_events',
-      columns: [
-        { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-        { name: 'entity_type', type: 'varchar', length: '40' },
-        { name: 'entity_id', type: 'varchar', length: '36' },
-        { name: 'action', type: 'varchar', length: '40' },
-        { name: 'actor_subject', type: 'varchar', length: '200' },
-        { name: 'actor_role', type: 'varchar', length: '20' },
-        { name: 'actor_partner_id', type: 'varchar', length: '36', isNullable: true },
-        { name: 'occurred_at', type: 'varchar', length: '24' },
-        { name: 'before_json', type: 'text', isNullable: true },
-        { name: 'after_json', type: 'text', isNullable: true },
-      ],
-      indices: [
-        { name: 'idx_audit_entity', columnNames: ['entity_type', 'entity_id'] },
-        { name: 'idx_audit_actor', columnNames: ['actor_subject'] },
-        { name: 'idx_audit_occurred', columnNames: ['occurred_at'] },
-      ],
-    }),
-  );
-  await queryRunner.createTable(perSubjectIdempotencyKeys());
-}
-
-export async function dropWriteSupportTables(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.dropTable('idempotency_keys');
-  await queryRunner.dropTable('audit_events');
-}
+export const writeSupportTables = createTables(auditEvents, perSubjectIdempotencyKeys);
 
 /**
- * Idempotency keys per caller (role, partner and subject) and bound to the request's hash
- * (subgraphs/kit/writes/writer.ts). Keys stored before were per subject only and bound to nothing:
- * they are dropped (a retry of a request older than this migration writes again).
+ * Idempotency keys per caller and bound to the request's hash. Keys stored before were per subject
+ * only and bound to nothing: they are dropped (a retry of a request older than this migration
+ * writes again); undone back to the per-subject table, its keys dropped too.
  */
-export async function keyIdempotencyByCallerAndRequest(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.dropTable('idempotency_keys');
-  await queryRunner.createTable(
-    new Table({
-      name: 'idempotency_keys',
-      columns: [
-        { name: 'caller_sha256', type: 'varchar', length: '64', isPrimary: true },
-        { name: 'idempotency_key', type: 'varchar', length: '100', isPrimary: true },
-        { name: 'actor_role', type: 'varchar', length: '20' },
-        { name: 'actor_partner_id', type: 'varchar', length: '36', isNullable: true },
-        { name: 'actor_subject', type: 'varchar', length: '200' },
-        { name: 'operation', type: 'varchar', length: '40' },
-        { name: 'request_sha256', type: 'varchar', length: '64' },
-        { name: 'result_id', type: 'varchar', length: '36' },
-        { name: 'created_at', type: 'varchar', length: '24' },
-      ],
-      indices: [{ name: 'idx_idempotency_created', columnNames: ['created_at'] }],
-    }),
-  );
-}
-
-/** Back to the per-subject table of createWriteSupportTables (its keys are dropped). */
-export async function keyIdempotencyBySubject(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.dropTable('idempotency_keys');
-  await queryRunner.createTable(perSubjectIdempotencyKeys());
-}
+export const idempotencyPerCallerAndRequest = replaceTable(perSubjectIdempotencyKeys, perCallerIdempotencyKeys);

@@ -1,15 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createWriteSupportTables, dropWriteSupportTables } from '../../kit/writes/tables';
+import { schemaMigration } from '../../kit/schema-migrations';
+import { writeSupportTables } from '../../kit/writes/tables';
 
 /** The audit trail and idempotency keys of the licences subgraph's writes. */
-export class CreateLicencesWriteSupport1764633600000 implements MigrationInterface {
-  name = 'CreateLicencesWriteSupport1764633600000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await createWriteSupportTables(queryRunner);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await dropWriteSupportTables(queryRunner);
-  }
-}
+export const CreateLicencesWriteSupport1764633600000 = schemaMigration('CreateLicencesWriteSupport1764633600000', writeSupportTables);

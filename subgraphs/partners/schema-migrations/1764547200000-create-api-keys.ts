@@ -1,29 +1,20 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { column, createTables, schemaMigration } from '../../kit/schema-migrations';
 
 /** API keys of partner tools: only the hash of each key's secret is stored. */
-export class CreateApiKeys1764547200000 implements MigrationInterface {
-  name = 'CreateApiKeys1764547200000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createTable(
-      new Table({
-        name: 'api_keys',
-        columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'role', type: 'varchar', length: '16' },
-          { name: 'partner_id', type: 'varchar', length: '36', isNullable: true },
-          { name: 'name', type: 'varchar', length: '200' },
-          { name: 'key_hash', type: 'varchar', length: '64' },
-          { name: 'created_at', type: 'varchar', length: '24' },
-          { name: 'revoked_at', type: 'varchar', length: '24', isNullable: true },
-        ],
-        uniques: [{ name: 'uq_api_keys_key_hash', columnNames: ['key_hash'] }],
-        indices: [{ name: 'idx_api_keys_partner', columnNames: ['partner_id'] }],
-      }),
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('api_keys');
-  }
-}
+export const CreateApiKeys1764547200000 = schemaMigration(
+  'CreateApiKeys1764547200000',
+  createTables({
+    name: 'api_keys',
+    columns: [
+      column.id(),
+      column.text('role', 16),
+      column.reference('partner_id', { nullable: true }),
+      column.text('name', 200),
+      column.sha256('key_hash'),
+      column.instant('created_at'),
+      column.instant('revoked_at', { nullable: true }),
+    ],
+    uniques: { uq_api_keys_key_hash: ['key_hash'] },
+    indices: { idx_api_keys_partner: ['partner_id'] },
+  }),
+);

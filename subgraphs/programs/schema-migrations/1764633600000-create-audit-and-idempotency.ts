@@ -1,15 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createWriteSupportTables, dropWriteSupportTables } from '../../kit/writes/tables';
+import { schemaMigration } from '../../kit/schema-migrations';
+import { writeSupportTables } from '../../kit/writes/tables';
 
 /** The audit trail and idempotency keys of the programs subgraph's writes. */
-export class CreateProgramsWriteSupport1764633600000 implements MigrationInterface {
-  name = 'CreateProgramsWriteSupport1764633600000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await createWriteSupportTables(queryRunner);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await dropWriteSupportTables(queryRunner);
-  }
-}
+export const CreateProgramsWriteSupport1764633600000 = schemaMigration('CreateProgramsWriteSupport1764633600000', writeSupportTables);
