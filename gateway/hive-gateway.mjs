@@ -5,7 +5,18 @@ import http from 'node:http';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { getOperationAST, getVariableValues, GraphQLError, OperationTypeNode, parse } from 'graphql';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  isObjectType,
+  Kind,
+  OperationTypeNode,
+  parse,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 // The compiled modules (npm run build): the same configuration, credentials, identity signing,
 // shared state, policy and limits as our own gateway, so swapping the gateway tier keeps them all.
 import { loadConfig } from '../dist/common/config.js';
@@ -110,6 +121,38 @@ const asksForLandingPage = (method, accept, url) =>
   !url.searchParams.has('query') &&
   !url.searchParams.has('extensions');
 
+/**
+ * The operation with each inline fragment that always applies (no type condition, or its own
+ * selection's object type; no directives) written out in place: the same operation to any
+ * executor. Hive's JavaScript planner (@graphql-tools/delegate) leaves out of a subgraph request an
+ * inline fragment holding only `__typename`; when that was a field's whole selection the field went
+ * too, and Hive answered its non-null value as missing, INTERNAL_SERVER_ERROR (found by the scope
+ * fuzzer: `customers { edges { ... on EndCustomerEdge { __typename } } }`; ours and the Rust planner
+ * answer it). Other fragments are left as written, for validation to judge them as ours does.
+ */
+function withAppliedFragmentsInlined(document) {
+  const typeInfo = new TypeInfo(policy.schema);
+  const alwaysApplies = (selection, type) =>
+    selection.kind === Kind.INLINE_FRAGMENT &&
+    !selection.directives?.length &&
+    (!selection.typeCondition || selection.typeCondition.name.value === type.name);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      SelectionSet: {
+        leave(node) {
+          const type = typeInfo.getParentType();
+          if (!isObjectType(type) || !node.selections.some((selection) => alwaysApplies(selection, type))) return undefined;
+          const selections = node.selections.flatMap((selection) =>
+            alwaysApplies(selection, type) ? selection.selectionSet.selections : [selection],
+          );
+          return { ...node, selections };
+        },
+      },
+    }),
+  );
+}
+
 /** Client requests whose operation has fetched from a subgraph; those retried on the JavaScript planner. */
 const fetched = new WeakSet();
 const retried = new WeakSet();
@@ -200,6 +243,12 @@ const runtime = (unifiedGraphHandler) =>
           if (request.method === 'GET' && operation && operation.operation !== OperationTypeNode.QUERY) {
             throw refuse(`GET requests only support query operations, not ${operation.operation} operations`, 'BAD_REQUEST', 405);
           }
+        },
+
+        onParse() {
+          return ({ result, replaceParseResult }) => {
+            if (result?.kind === Kind.DOCUMENT) replaceParseResult(withAppliedFragmentsInlined(result));
+          };
         },
 
         /**

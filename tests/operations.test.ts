@@ -253,7 +253,7 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
     const primaryId = [...known.partnersWith('PRIMARY')].sort(
       (a, b) => data.agreements.filter((x) => x.primaryId === b.id).length - data.agreements.filter((x) => x.primaryId === a.id).length,
     )[0]!.id;
-    const { resellerNetwork: network } = await run(ResellerNetworkDocument, { primaryId });
+    const network = (await run(ResellerNetworkDocument, { primaryId })).resellerNetwork!;
     const agreements = data.agreements.filter((a) => a.primaryId === primaryId && a.status === 'ACTIVE');
     expect(network.secondaries.map((b) => b.secondary.id).sort()).toEqual(agreements.map((a) => a.secondaryId).sort());
     for (const branch of network.secondaries) {
@@ -270,7 +270,7 @@ describe(`documented operations through the gateway (${storeLabel()})`, () => {
       }
     }
     expect(network.allocatedCores).toBe(network.secondaries.reduce((s, b) => s + b.allocatedCores, 0));
-    const before = (await run(ResellerNetworkDocument, { primaryId, asOf: '2024-07-01' })).resellerNetwork;
+    const before = (await run(ResellerNetworkDocument, { primaryId, asOf: '2024-07-01' })).resellerNetwork!;
     expect(before).toMatchObject({ asOf: '2024-07-01', allocatedCores: 0, secondaries: [] });
     expect(before.primary.channelStatus).toBe(known.channelStatus(primaryId, '2024-07-01'));
   });

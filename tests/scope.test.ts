@@ -192,6 +192,52 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     expect(cores.data?.partner).toEqual({ name: excluded.name, licensedCores: null, meetsAdvantageThreshold: null });
   });
 
+  // Found by the scope fuzzer through Hive's JavaScript planner (seeds 1995473211, 765214955): the licences
+  // subgraph drew a network around a reference to a partner that does not exist; the gateways then
+  // disagreed on it (INTERNAL_SERVER_ERROR, null, or a stub partner with customerCount 0).
+  it('a reseller network asked for a partner not in the directory is null with no error, beside other root fields, on every gateway', async () => {
+    const analyst: Identity = { subject: 'analyst', role: 'ANALYST', partnerId: null };
+    const response = await stack.as(
+      analyst,
+      `{ resellerNetwork(primaryId: "ptn-999998") { primary { country } allocatedCores }
+         stub: resellerNetwork(primaryId: "ptn-999998") { primary { id customerCount } }
+         whiteLabelAgreement(id: "wla-999993") { id primary { id } }
+         partner(id: "${primary.partnerId}") { id } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({ resellerNetwork: null, stub: null, whiteLabelAgreement: null, partner: { id: primary.partnerId } });
+
+    // To a partner, a network not its own is refused whether or not the partner exists.
+    const networkOf = (id: string | null) => stack.as(primary, `{ resellerNetwork(primaryId: "${id}") { allocatedCores } }`);
+    const missing = await networkOf('ptn-999998');
+    const foreign = await networkOf(otherSecondary.partnerId);
+    expect(missing.errors?.map((e) => [e.extensions?.code, e.message])).toEqual(
+      foreign.errors?.map((e) => [e.extensions?.code, e.message]),
+    );
+    expect(missing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  // Found by the scope fuzzer through Hive's JavaScript planner (seed 1304386918): it left such a
+  // fragment out of the subgraph request, and with it the field whose whole selection it was.
+  it('an inline fragment holding only __typename is answered as written, on every gateway', async () => {
+    const response = await stack.as(
+      primary,
+      `{ partner(id: "${primary.partnerId}") {
+           ... on Partner { __typename }
+           customers(first: 2) { edges { ... on EndCustomerEdge { __typename } } }
+           licences { ... { __typename } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const licences = data.licences.filter((l) => l.holderId === primary.partnerId);
+    expect(response.data).toEqual({
+      partner: {
+        __typename: 'Partner',
+        customers: { edges: [{ __typename: 'EndCustomerEdge' }, { __typename: 'EndCustomerEdge' }] },
+        licences: licences.map(() => ({ __typename: 'Licence' })),
+      },
+    });
+  });
+
   it('a secondary sees the allocations it received and the licences they come from, not its primary’s figures, nor another secondary’s customers', async () => {
     const response = await stack.as(
       secondary,

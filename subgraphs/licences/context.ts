@@ -48,7 +48,7 @@ export function createLicencesContext(
     agreements,
     allocations,
     scenarios: new ThresholdScenarioService(licences),
-    networks: new ResellerNetworkService(agreements, allocations, caller),
+    networks: new ResellerNetworkService(agreements, allocations, partners, caller),
     allocationWrites: new AllocationWrites(dataSource, allocationRepository, writer, caller),
     agreementWrites: new AgreementWrites(dataSource, writer, partners, new ProgramsClient(peers, caller), caller),
     licenceWrites: new LicenceWrites(dataSource, writer, partners, caller),

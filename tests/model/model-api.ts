@@ -257,6 +257,7 @@ function resolvers(): Record<string, Record<string, Resolver>> {
       },
       resellerNetwork: (_, args, v) => {
         if (!v.wholeChannel && args.primaryId !== v.partnerId) throw forbidden('resellerNetwork of another partner');
+        if (!partner(v, args.primaryId)) return null;
         const day = args.asOf ?? today(v);
         const secondaries = agreementsOf(v, args.primaryId, 'PRIMARY', day).map((agreement) => {
           const allocations = allocationsSorted(

@@ -8,7 +8,9 @@ import { Authenticated } from '../../kit/policy';
 export class ResellerNetworkResolver {
   @Authenticated()
   @Query(() => ResellerNetwork, {
-    description: "A primary's secondaries, the cores allocated to each and (through allocations) the customers each serves.",
+    nullable: true,
+    description:
+      "A primary's secondaries, the cores allocated to each and (through allocations) the customers each serves; null for a partner not in the directory.",
   })
   resellerNetwork(
     @Arg('primaryId', () => ID) primaryId: string,
