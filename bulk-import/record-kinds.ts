@@ -1,18 +1,26 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SubgraphName } from '../common/config';
-import { CONTRACT_LIFECYCLE, ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
+import { ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
 import { EndCustomer, Industry } from '../subgraphs/customers/customer/customer.entity';
 import { CustomerMigration, MigrationReason, MigrationStatus } from '../subgraphs/customers/migration/migration.entity';
 import { AgreementStatus, WhiteLabelAgreement } from '../subgraphs/licences/agreement/agreement.entity';
-import { ALLOCATION_LIFECYCLE, AllocationStatus, LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
+import { AllocationStatus, LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
 import { Licence, LicenceProduct, LicenceStatus } from '../subgraphs/licences/licence/licence.entity';
 import { PartnerCategory, Partner, Region } from '../subgraphs/partners/partner/partner.entity';
 import { MembershipStatus, ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
 import { Program, ProgramCode } from '../subgraphs/programs/program/program.entity';
 import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
-import type { Lifecycle } from '../subgraphs/kit/validity';
 import { AuditEvent } from '../subgraphs/kit/writes/audit-event.entity';
 import type { UserError } from '../subgraphs/kit/writes/user-error';
+import type { CreateOptions } from '../subgraphs/kit/writes/write-helpers';
+import type { CreatePartnerInput } from '../subgraphs/partners/partner/partner.inputs';
+import type { CreateLicenceInput } from '../subgraphs/licences/licence/licence.inputs';
+import type { InviteToProgramInput, MembershipDecisionInput } from '../subgraphs/programs/membership/membership.inputs';
+import type { SignAgreementInput, TerminateAgreementInput } from '../subgraphs/licences/agreement/agreement.inputs';
+import type { AllocateCoresInput, ReleaseAllocationInput } from '../subgraphs/licences/allocation/allocation.inputs';
+import type { CreateCustomerInput } from '../subgraphs/customers/customer/customer.inputs';
+import type { EndContractInput, OpenContractInput } from '../subgraphs/customers/contract/contract.inputs';
+import type { RecordMigrationInput } from '../subgraphs/customers/migration/migration.inputs';
 import { addedLater, column, type CellValue, type ColumnSpec, type CsvRow } from './csv-files';
 import type { ImportSession, SubgraphContexts } from './import-session';
 
@@ -27,8 +35,9 @@ export interface Step {
  * One kind of record: its CSV file and columns, the subgraph that owns it, and how a row becomes
  * mutations of that subgraph. `open` creates the record; `close` (after every file is open, in
  * reverse order) ends it when the row says it has ended — so a terminated agreement can still
- * have had allocations and contracts. `stored` is what the row must leave in the database: an
- * existing record equal to it is unchanged, one that differs is a conflict.
+ * have had allocations and contracts. What the row must leave in the database is every column but
+ * `id` as the row gives it, or as `stored` works it out: an existing record equal to it is
+ * unchanged, one that differs is a conflict.
  */
 export interface RecordKind {
   file: string;
@@ -40,8 +49,8 @@ export interface RecordKind {
   check?(cells: Cells): { column: string; reason: string } | null;
   open(row: Cells): Step[];
   close?(row: Cells): Step[];
-  /** Without it, every column but `id` as the row gives it (see `expectedOf`). */
-  stored?(row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>>;
+  /** Column → what the row leaves stored there, where it is not the cell as given (see `expectedOf`). */
+  stored?: Record<string, (row: Cells, session: ImportSession) => Promise<CellValue>>;
   /** Column → entity field, where `stored` compares a column with a field named differently. */
   storedAs?: Record<string, string>;
   /**
@@ -56,17 +65,72 @@ export interface RecordKind {
 }
 
 type Cells = CsvRow['cells'] & { id: string };
+/** A step of a row: what it makes of the row's cells. */
+type RowStep = (row: Cells) => Step;
 
 // Cells of a row that passed the file's checks: every column named in `columns` is present, required ones not null.
 const text = (value: CellValue | undefined) => (value === null || value === undefined ? null : String(value));
-const str = (value: CellValue | undefined) => value as string;
-const num = (value: CellValue | undefined) => value as number;
 const values = (enumeration: Record<string, string>) => Object.values(enumeration);
 
-function endDateRule(cells: Cells, status: string, ended: readonly string[], endColumn: string) {
+function endDateRule(cells: Cells, ended: readonly string[], endColumn: string) {
+  const status = String(cells.status);
   if (ended.includes(status) && cells[endColumn] === null)
     return { column: endColumn, reason: `${endColumn} is required when status is ${status}: it is the day it ended.` };
   return null;
+}
+
+/**
+ * A record whose `ended` statuses say it has ended: endsOn is then required, the day it ended; the
+ * record is opened as of that day, so the rules see what stood then, and `end` ends it on that day.
+ */
+function endedBy(ended: readonly string[], end: RowStep): Pick<RecordKind, 'check' | 'openedOn' | 'close'> {
+  return {
+    check: (row) => endDateRule(row, ended, 'endsOn'),
+    openedOn: (row) => (ended.includes(String(row.status)) ? text(row.endsOn) : null),
+    close: (row) => (ended.includes(String(row.status)) ? [end(row)] : []),
+  };
+}
+
+/** The mutation that ends a record (`idField`: its input field for the row's id) on the row's endsOn. */
+function endingOnEndsOn<TInput extends { endsOn?: string | null }>(
+  write: (contexts: SubgraphContexts, input: TInput) => Promise<{ errors: UserError[] }>,
+  idField: keyof TInput & string,
+): RowStep {
+  return mutation<TInput>(write, ['endsOn'], { [idField]: 'id' } as Partial<Record<keyof TInput, string>>);
+}
+
+/** endsOn as the opening mutation takes it: the planned end, none for a record the row gives `ended` (it is ended later, by `close`). */
+function plannedEnd(ended: readonly string[]): (row: Cells) => CellValue {
+  return (row) => (ended.includes(String(row.status)) ? null : text(row.endsOn));
+}
+
+/** The steps the row's status calls for, in order (none for a status not listed). */
+function byStatus(steps: Partial<Record<string, RowStep[]>>): (row: Cells) => Step[] {
+  return (row) => (steps[String(row.status)] ?? []).map((step) => step(row));
+}
+
+type FromRow = (row: Cells) => CellValue;
+
+/**
+ * A step that makes one mutation: its input fields `sameAs` the columns of the same name, and
+ * `otherwise` the cell of the column named or what is worked out from the row; a creating mutation
+ * is given the row's id. An input field named after another column is reported as that column.
+ */
+function mutation<TInput>(
+  write: (contexts: SubgraphContexts, input: TInput, options: CreateOptions) => Promise<{ errors: UserError[] }>,
+  sameAs: ReadonlyArray<keyof TInput & string>,
+  otherwise: Partial<Record<keyof TInput, string | FromRow>> = {},
+): RowStep {
+  const sources: Array<[string, string | FromRow]> = [
+    ...sameAs.map((field): [string, string] => [field, field]),
+    ...(Object.entries(otherwise) as Array<[string, string | FromRow]>),
+  ];
+  const renamed = sources.filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== entry[0]);
+  const columns = renamed.length > 0 ? Object.fromEntries(renamed) : undefined;
+  return (row) => {
+    const input = Object.fromEntries(sources.map(([field, source]) => [field, typeof source === 'string' ? row[source] : source(row)]));
+    return { errors: async (contexts) => (await write(contexts, input as TInput, { id: row.id })).errors, columns };
+  };
 }
 
 /**
@@ -74,48 +138,35 @@ function endDateRule(cells: Cells, status: string, ended: readonly string[], end
  * wrote: an EXPIRED licence or agreement, a DECLINED membership), after the record and everything
  * on it are in place.
  */
-function recordAsStored(subgraph: SubgraphName, entity: EntityTarget<ObjectLiteral>, id: string, fields: ObjectLiteral): Step {
-  return {
+function recordAsStored(subgraph: SubgraphName, entity: EntityTarget<ObjectLiteral>, fields: (row: Cells) => ObjectLiteral): RowStep {
+  return (row) => ({
     errors: async (_contexts, session) => {
-      await session.store(subgraph).manager.update(entity, { id }, fields);
+      await session.store(subgraph).manager.update(entity, { id: row.id }, fields(row));
       return [];
     },
-  };
+  });
 }
 
-/** A step that makes one mutation (`columns`: its input fields named differently from their columns). */
-function mutation(make: (contexts: SubgraphContexts) => Promise<{ errors: UserError[] }>, columns?: Record<string, string>): Step {
-  return { errors: async (contexts) => (await make(contexts)).errors, columns };
-}
-
-/**
- * A record the row gives ACTIVE (opened with its planned end) or ended (`lifecycle.ended`: opened
- * as of its last day, endsOn required, then ended on that day by the `end` step): an allocation
- * released, a contract ended.
- */
-function endedBy<S extends string>(lifecycle: Lifecycle<S>, end: (row: Cells) => Step): Pick<RecordKind, 'check' | 'openedOn' | 'close'> {
-  return {
-    check: (row) => endDateRule(row, str(row.status), [lifecycle.ended], 'endsOn'),
-    openedOn: (row) => (row.status === lifecycle.ended ? text(row.endsOn) : null),
-    close: (row) => (row.status === lifecycle.ended ? [end(row)] : []),
-  };
-}
-
-/** endsOn as the opening mutation takes it: the planned end of an ACTIVE record, none for one that ended. */
-function plannedEnd<S extends string>(lifecycle: Lifecycle<S>, row: Cells): string | null {
-  return row.status === lifecycle.active ? text(row.endsOn) : null;
-}
-
-/** What a row must leave in the database: `stored`, or else every column but `id` as the row gives it. */
+/** What a row must leave in the database: every column but `id` as the row gives it, or as the kind's `stored` works it out. */
 export async function expectedOf(kind: RecordKind, row: Cells, session: ImportSession): Promise<Record<string, CellValue | undefined>> {
-  if (kind.stored) return kind.stored(row, session);
-  return Object.fromEntries(kind.columns.filter((spec) => spec.name !== 'id').map((spec) => [spec.name, row[spec.name]]));
+  const expected: Record<string, CellValue | undefined> = {};
+  for (const { name } of kind.columns.filter((spec) => spec.name !== 'id')) {
+    const storedOf = kind.stored?.[name];
+    expected[name] = storedOf ? await storedOf(row, session) : row[name];
+  }
+  return expected;
 }
 
-/** Name and country of an organisation (a partner, a customer), as its mutation takes them. */
-const organisation = (row: Cells) => ({ name: str(row.name), country: str(row.country) });
-/** The same as the mutation stores them (kit/writes/write-helpers.ts: name trimmed, country in capitals). */
-const storedOrganisation = (row: Cells) => ({ name: str(row.name).trim(), country: str(row.country).toUpperCase() });
+/** Name and country of an organisation (a partner, a customer) as the mutation stores them (kit/writes/write-helpers.ts: name trimmed, country in capitals). */
+const STORED_ORGANISATION: RecordKind['stored'] = {
+  name: async (row) => String(row.name).trim(),
+  country: async (row) => String(row.country).toUpperCase(),
+};
+
+/** The same steps for every row. */
+function always(...steps: RowStep[]): (row: Cells) => Step[] {
+  return (row) => steps.map((step) => step(row));
+}
 
 const partners: RecordKind = {
   file: 'partners.csv',
@@ -130,26 +181,17 @@ const partners: RecordKind = {
     column.oneOf('category', values(PartnerCategory), 'kind of provider'),
     column.text('website', 'http(s) address', false),
   ],
-  open: (row) => [
-    mutation(({ partners }) =>
-      partners.partnerWrites.create(
-        {
-          ...organisation(row),
-          region: row.region as Region,
-          category: row.category as PartnerCategory,
-          website: text(row.website),
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<CreatePartnerInput>(
+      (c, input, options) => c.partners.partnerWrites.create(input, options),
+      ['name', 'country', 'region', 'category', 'website'],
     ),
-  ],
-  stored: async (row) => ({
-    ...storedOrganisation(row),
-    region: row.region,
-    category: row.category,
-    website: row.website,
-  }),
+  ),
+  stored: STORED_ORGANISATION,
 };
+
+/** Granted ACTIVE; a licence stored EXPIRED or TERMINATED is recorded so once its allocations and contracts are made. */
+const licenceAsStored = recordAsStored('licences', Licence, (row) => ({ status: row.status }));
 
 const licences: RecordKind = {
   file: 'licences.csv',
@@ -169,22 +211,13 @@ const licences: RecordKind = {
     ),
   ],
   firstDay: 'startsOn',
-  open: (row) => [
-    mutation(({ licences }) =>
-      licences.licenceWrites.create(
-        {
-          holderId: str(row.holderId),
-          product: row.product as LicenceProduct,
-          cores: num(row.cores),
-          startsOn: str(row.startsOn),
-          endsOn: str(row.endsOn),
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<CreateLicenceInput>(
+      (c, input, options) => c.licences.licenceWrites.create(input, options),
+      ['holderId', 'product', 'cores', 'startsOn', 'endsOn'],
     ),
-  ],
-  // Granted ACTIVE; a licence stored EXPIRED or TERMINATED is recorded so once its allocations and contracts are made.
-  close: (row) => (row.status === LicenceStatus.ACTIVE ? [] : [recordAsStored('licences', Licence, row.id, { status: row.status })]),
+  ),
+  close: byStatus({ [LicenceStatus.EXPIRED]: [licenceAsStored], [LicenceStatus.TERMINATED]: [licenceAsStored] }),
 };
 
 const MEMBERSHIP_STATUSES = [
@@ -195,7 +228,18 @@ const MEMBERSHIP_STATUSES = [
   MembershipStatus.DECLINED,
 ];
 /** Statuses whose membership has a last day. */
-const MEMBERSHIP_ENDED = [MembershipStatus.TERMINATED, MembershipStatus.DECLINED];
+const MEMBERSHIP_ENDED: readonly string[] = [MembershipStatus.TERMINATED, MembershipStatus.DECLINED];
+
+const invite = mutation<InviteToProgramInput>(
+  (c, input, options) => c.programs.membershipWrites.invite(input, options),
+  ['programCode', 'partnerId', 'role', 'reason'],
+  { invitedOn: 'startedOn' },
+);
+/** A decision on the invitation, taking effect on the day the membership started. */
+const decision = (decide: (c: SubgraphContexts, input: MembershipDecisionInput) => Promise<{ errors: UserError[] }>) =>
+  mutation<MembershipDecisionInput>(decide, ['reason'], { membershipId: 'id', on: 'startedOn' });
+const admit = decision((c, input) => c.programs.membershipWrites.admit(input));
+const refuse = decision((c, input) => c.programs.membershipWrites.refuse(input));
 
 const memberships: RecordKind = {
   file: 'memberships.csv',
@@ -213,67 +257,48 @@ const memberships: RecordKind = {
     column.text('reason', 'why (refusal or termination), free text', false),
   ],
   check: (row) =>
-    endDateRule(row, str(row.status), [MembershipStatus.TERMINATED], 'endedOn') ??
-    (!MEMBERSHIP_ENDED.includes(row.status as MembershipStatus) && row.endedOn !== null
+    endDateRule(row, [MembershipStatus.TERMINATED], 'endedOn') ??
+    (!MEMBERSHIP_ENDED.includes(String(row.status)) && row.endedOn !== null
       ? { column: 'endedOn', reason: 'endedOn is only for TERMINATED and DECLINED memberships.' }
       : null),
   firstDay: 'startedOn',
-  open: (row) => {
-    const decision = { membershipId: row.id, on: str(row.startedOn), reason: text(row.reason) };
-    const asDecision = { membershipId: 'id', on: 'startedOn' };
-    const steps: Step[] = [
-      mutation(
-        ({ programs }) =>
-          programs.membershipWrites.invite(
-            {
-              programCode: row.programCode as ProgramCode,
-              partnerId: str(row.partnerId),
-              invitedOn: str(row.startedOn),
-              role: row.role as WhiteLabelRole | null,
-              reason: text(row.reason),
-            },
-            { id: row.id },
-          ),
-        { invitedOn: 'startedOn' },
-      ),
-    ];
-    if (row.status === MembershipStatus.ACTIVE || row.status === MembershipStatus.TERMINATED)
-      steps.push(mutation(({ programs }) => programs.membershipWrites.admit(decision), asDecision));
-    if (row.status === MembershipStatus.NOT_INVITED)
-      steps.push(mutation(({ programs }) => programs.membershipWrites.refuse(decision), asDecision));
-    return steps;
-  },
-  close: (row) => {
+  open: byStatus({
+    [MembershipStatus.INVITED]: [invite],
+    [MembershipStatus.ACTIVE]: [invite, admit],
+    [MembershipStatus.NOT_INVITED]: [invite, refuse],
+    [MembershipStatus.TERMINATED]: [invite, admit],
+    [MembershipStatus.DECLINED]: [invite],
+  }),
+  close: byStatus({
     // No mutation declines: the partner's answer to an invitation is recorded as stored.
-    if (row.status === MembershipStatus.DECLINED)
-      return [recordAsStored('programs', ProgramMembership, row.id, { status: MembershipStatus.DECLINED, endedOn: row.endedOn })];
-    return row.status === MembershipStatus.TERMINATED
-      ? [
-          mutation(
-            ({ programs }) => programs.membershipWrites.terminate({ membershipId: row.id, on: str(row.endedOn), reason: text(row.reason) }),
-            { membershipId: 'id', on: 'endedOn' },
-          ),
-        ]
-      : [];
-  },
+    [MembershipStatus.DECLINED]: [
+      recordAsStored('programs', ProgramMembership, (row) => ({ status: MembershipStatus.DECLINED, endedOn: row.endedOn })),
+    ],
+    [MembershipStatus.TERMINATED]: [
+      mutation<MembershipDecisionInput>((c, input) => c.programs.membershipWrites.terminate(input), ['reason'], {
+        membershipId: 'id',
+        on: 'endedOn',
+      }),
+    ],
+  }),
   storedAs: { programCode: 'programId' },
   exported: async (manager) => {
     const codes = new Map((await manager.find(Program)).map((program) => [program.id, program.code]));
     return (stored) => ({ programCode: codes.get(stored.programId as string) ?? null });
   },
-  stored: async (row, session) => {
-    const program = await session.store('programs').manager.findOneBy(Program, { code: row.programCode as ProgramCode });
-    return {
-      partnerId: row.partnerId,
-      programCode: program?.id ?? null,
-      role: row.role,
-      status: row.status,
-      startedOn: row.startedOn,
-      endedOn: row.endedOn,
-      reason: row.reason,
-    };
+  stored: {
+    programCode: async (row, session) =>
+      (await session.store('programs').manager.findOneBy(Program, { code: row.programCode as ProgramCode }))?.id ?? null,
   },
 };
+
+const AGREEMENT_ENDED: readonly string[] = [AgreementStatus.TERMINATED, AgreementStatus.EXPIRED];
+const terminateAgreement = endingOnEndsOn<TerminateAgreementInput>(
+  (c, input) => c.licences.agreementWrites.terminate(input),
+  'agreementId',
+);
+/** An agreement stored EXPIRED (its planned end passed) is recorded so, as no mutation makes it. */
+const recordExpired = recordAsStored('licences', WhiteLabelAgreement, () => ({ status: AgreementStatus.EXPIRED, activePair: null }));
 
 const agreements: RecordKind = {
   file: 'agreements.csv',
@@ -288,34 +313,15 @@ const agreements: RecordKind = {
     column.date('endsOn', 'planned end (ACTIVE, EXPIRED) or the day it was terminated (TERMINATED)', false),
     column.oneOf('status', values(AgreementStatus), 'where the agreement stands'),
   ],
-  check: (row) => endDateRule(row, str(row.status), [AgreementStatus.TERMINATED, AgreementStatus.EXPIRED], 'endsOn'),
-  openedOn: (row) => (row.status === AgreementStatus.ACTIVE ? null : text(row.endsOn)),
   firstDay: 'signedOn',
-  open: (row) => [
-    mutation(({ licences }) =>
-      licences.agreementWrites.sign(
-        {
-          primaryId: str(row.primaryId),
-          secondaryId: str(row.secondaryId),
-          signedOn: str(row.signedOn),
-          endsOn: row.status === AgreementStatus.TERMINATED ? null : text(row.endsOn),
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<SignAgreementInput>(
+      (c, input, options) => c.licences.agreementWrites.sign(input, options),
+      ['primaryId', 'secondaryId', 'signedOn'],
+      { endsOn: plannedEnd([AgreementStatus.TERMINATED]) },
     ),
-  ],
-  close: (row) => {
-    // An agreement stored EXPIRED (its planned end passed) is recorded so, as no mutation makes it.
-    if (row.status === AgreementStatus.EXPIRED)
-      return [recordAsStored('licences', WhiteLabelAgreement, row.id, { status: AgreementStatus.EXPIRED, activePair: null })];
-    return row.status === AgreementStatus.TERMINATED
-      ? [
-          mutation(({ licences }) => licences.agreementWrites.terminate({ agreementId: row.id, endsOn: str(row.endsOn) }), {
-            agreementId: 'id',
-          }),
-        ]
-      : [];
-  },
+  ),
+  ...endedBy(AGREEMENT_ENDED, (row) => (row.status === AgreementStatus.EXPIRED ? recordExpired : terminateAgreement)(row)),
 };
 
 const allocations: RecordKind = {
@@ -332,26 +338,18 @@ const allocations: RecordKind = {
     column.date('endsOn', 'planned end (ACTIVE) or the day it was released (RELEASED)', false),
     column.oneOf('status', values(AllocationStatus), 'where the allocation stands'),
   ],
-  ...endedBy(ALLOCATION_LIFECYCLE, (row) =>
-    mutation(({ licences }) => licences.allocationWrites.release({ allocationId: row.id, endsOn: str(row.endsOn) }), {
-      allocationId: 'id',
-    }),
+  ...endedBy(
+    [AllocationStatus.RELEASED],
+    endingOnEndsOn<ReleaseAllocationInput>((c, input) => c.licences.allocationWrites.release(input), 'allocationId'),
   ),
   firstDay: 'startsOn',
-  open: (row) => [
-    mutation(({ licences }) =>
-      licences.allocationWrites.allocate(
-        {
-          agreementId: str(row.agreementId),
-          licenceId: str(row.licenceId),
-          cores: num(row.cores),
-          startsOn: str(row.startsOn),
-          endsOn: plannedEnd(ALLOCATION_LIFECYCLE, row),
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<AllocateCoresInput>(
+      (c, input, options) => c.licences.allocationWrites.allocate(input, options),
+      ['agreementId', 'licenceId', 'cores', 'startsOn'],
+      { endsOn: plannedEnd([AllocationStatus.RELEASED]) },
     ),
-  ],
+  ),
 };
 
 const customers: RecordKind = {
@@ -366,23 +364,13 @@ const customers: RecordKind = {
     column.oneOf('industry', values(Industry), 'industry'),
     column.boolean('sovereignCloudRequired', 'true or false'),
   ],
-  open: (row) => [
-    mutation(({ customers }) =>
-      customers.customerWrites.create(
-        {
-          ...organisation(row),
-          industry: row.industry as Industry,
-          sovereignCloudRequired: row.sovereignCloudRequired as boolean,
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<CreateCustomerInput>(
+      (c, input, options) => c.customers.customerWrites.create(input, options),
+      ['name', 'country', 'industry', 'sovereignCloudRequired'],
     ),
-  ],
-  stored: async (row) => ({
-    ...storedOrganisation(row),
-    industry: row.industry,
-    sovereignCloudRequired: row.sovereignCloudRequired,
-  }),
+  ),
+  stored: STORED_ORGANISATION,
 };
 
 const contracts: RecordKind = {
@@ -401,26 +389,18 @@ const contracts: RecordKind = {
     column.date('endsOn', 'planned end (ACTIVE) or the day it ended (ENDED)', false),
     column.oneOf('status', values(ContractStatus), 'where the contract stands'),
   ],
-  ...endedBy(CONTRACT_LIFECYCLE, (row) =>
-    mutation(({ customers }) => customers.contractWrites.end({ contractId: row.id, endsOn: str(row.endsOn) }), { contractId: 'id' }),
+  ...endedBy(
+    [ContractStatus.ENDED],
+    endingOnEndsOn<EndContractInput>((c, input) => c.customers.contractWrites.end(input), 'contractId'),
   ),
   firstDay: 'startsOn',
-  open: (row) => [
-    mutation(({ customers }) =>
-      customers.contractWrites.open(
-        {
-          customerId: str(row.customerId),
-          providerId: str(row.providerId),
-          licenceId: text(row.licenceId),
-          allocationId: text(row.allocationId),
-          coresInUse: num(row.coresInUse),
-          startsOn: str(row.startsOn),
-          endsOn: plannedEnd(CONTRACT_LIFECYCLE, row),
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<OpenContractInput>(
+      (c, input, options) => c.customers.contractWrites.open(input, options),
+      ['customerId', 'providerId', 'licenceId', 'allocationId', 'coresInUse', 'startsOn'],
+      { endsOn: plannedEnd([ContractStatus.ENDED]) },
     ),
-  ],
+  ),
 };
 
 const migrations: RecordKind = {
@@ -439,22 +419,12 @@ const migrations: RecordKind = {
     column.date('decidedOn', 'day decided'),
   ],
   firstDay: 'decidedOn',
-  open: (row) => [
-    mutation(({ customers }) =>
-      customers.migrationWrites.record(
-        {
-          customerId: str(row.customerId),
-          fromProviderId: str(row.fromProviderId),
-          toProviderId: text(row.toProviderId),
-          alternativeVendor: text(row.alternativeVendor),
-          reason: row.reason as MigrationReason,
-          status: row.status as MigrationStatus,
-          decidedOn: str(row.decidedOn),
-        },
-        { id: row.id },
-      ),
+  open: always(
+    mutation<RecordMigrationInput>(
+      (c, input, options) => c.customers.migrationWrites.record(input, options),
+      ['customerId', 'fromProviderId', 'toProviderId', 'alternativeVendor', 'reason', 'status', 'decidedOn'],
     ),
-  ],
+  ),
 };
 
 /**

@@ -100,7 +100,7 @@ describe(`signing and terminating white-label agreements (${storeLabel()})`, () 
     expect(terminated).toMatchObject({ status: 'TERMINATED', endsOn: '2026-08-31' });
     expect(terminated.allocations.length).toBeGreaterThan(0);
     for (const allocation of terminated.allocations.filter(
-      (a: any) => stack.dataset.allocations.find((x) => x.id === a.id)?.status === 'ACTIVE',
+      (a: { id: string }) => stack.dataset.allocations.find((x) => x.id === a.id)?.status === 'ACTIVE',
     )) {
       expect(allocation).toMatchObject({ status: 'RELEASED', endsOn: '2026-08-31' });
     }

@@ -11,6 +11,8 @@ import { storeLabel } from './kit/store';
 const QUERY = '{ partners(first: 2) { totalCount edges { node { name } } } }';
 const LOOKUP =
   'query ($keyId: ID!, $secretHash: String!) { apiKeyIdentity(keyId: $keyId, secretHash: $secretHash) { subject role partnerId } }';
+/** What LOOKUP answers. */
+type ApiKeyLookup = { apiKeyIdentity: { subject: string; role: string; partnerId: string | null } | null };
 
 /** Only the API key: the file's default analyst bearer token is blanked out. */
 const withKey = (key: string) => ({ authorization: '', [API_KEY_HEADER]: key });
@@ -170,17 +172,17 @@ describe(`API keys for partner tools (${storeLabel()})`, () => {
     expect(viaGateway.data).toBeUndefined();
 
     const partnersUrl = `http://127.0.0.1:${stack.subgraphs.partners.port}/graphql`;
-    const asAnalyst = await stack.askSubgraph('partners', LOOKUP, variables);
+    const asAnalyst = await stack.askSubgraph<ApiKeyLookup>('partners', LOOKUP, variables);
     expect(asAnalyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(asAnalyst.data?.apiKeyIdentity ?? null).toBeNull();
     const withoutIdentity = await graphql(partnersUrl, LOOKUP, variables, { authorization: '' });
     expect(withoutIdentity.status).toBe(401);
 
     const gateway: Identity = { subject: 'gateway', role: 'VENDOR', partnerId: null };
-    const found = await stack.askSubgraph('partners', LOOKUP, variables, gateway);
+    const found = await stack.askSubgraph<ApiKeyLookup>('partners', LOOKUP, variables, gateway);
     expect(found.errors).toBeUndefined();
     expect(found.data?.apiKeyIdentity).toEqual({ subject: keyId, role: 'ANALYST', partnerId: null });
-    const wrong = await stack.askSubgraph('partners', LOOKUP, { keyId, secretHash: hashApiKeySecret(`${secret}x`) }, gateway);
+    const wrong = await stack.askSubgraph<ApiKeyLookup>('partners', LOOKUP, { keyId, secretHash: hashApiKeySecret(`${secret}x`) }, gateway);
     expect(wrong.errors).toBeUndefined();
     expect(wrong.data?.apiKeyIdentity).toBeNull();
   });

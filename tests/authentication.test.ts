@@ -164,7 +164,7 @@ describe(`authentication at the gateway and trust between gateway and subgraphs 
         expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
         expect(response.data ?? null).toBeNull();
       }
-      const trusted = await stack.askSubgraph(name, entities);
+      const trusted = await stack.askSubgraph<{ _entities: unknown[] }>(name, entities);
       expect(trusted.status).toBe(200);
       expect(trusted.data?._entities).toHaveLength(1);
     },

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import type { SubgraphName } from '../common/config';
 import { projectRoot } from '../common/paths';
 import { importDirectory, type ImportOptions, type ImportReport } from '../bulk-import/bulk-import';
-import { graphqlData } from './kit/client';
+import { graphqlData, type Edges } from './kit/client';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { ChannelOverviewDocument, CustomersAtRiskDocument, WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
@@ -117,11 +117,10 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     expect(progress[0]).toBe(0);
     expect(progress[progress.length - 1]).toBe(1);
 
-    const { partners } = await graphqlData(
-      stack.gatewayUrl,
-      '{ partners(first: 50) { edges { node { id channelStatus licensedCores } } } }',
-    );
-    expect(Object.fromEntries(partners.edges.map(({ node }: any) => [node.id, [node.channelStatus, node.licensedCores]]))).toEqual({
+    const { partners } = await graphqlData<{
+      partners: { edges: Edges<{ id: string; channelStatus: string; licensedCores: number | null }> };
+    }>(stack.gatewayUrl, '{ partners(first: 50) { edges { node { id channelStatus licensedCores } } } }');
+    expect(Object.fromEntries(partners.edges.map(({ node }) => [node.id, [node.channelStatus, node.licensedCores]]))).toEqual({
       'ptn-aurora': ['PRIMARY', 6000],
       'ptn-boreal': ['PRIMARY', 4000],
       'ptn-cirrus': ['SECONDARY', 0],
@@ -132,12 +131,12 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     });
 
     const { whiteLabelAgreements } = await graphqlData(stack.gatewayUrl, WhoResellsWhatToWhomDocument);
-    const resold = whiteLabelAgreements.edges.map(({ node }: any) => ({
+    const resold = whiteLabelAgreements.edges.map(({ node }) => ({
       primary: node.primary.id,
       secondary: node.secondary.id,
-      allocations: node.allocations.map((a: any) => [a.id, a.cores, a.licence.id, a.contracts.map((c: any) => c.customer.id)]),
+      allocations: node.allocations.map((a) => [a.id, a.cores, a.licence.id, a.contracts.map((c) => c.customer.id)]),
     }));
-    expect(resold.sort((a: any, b: any) => a.primary.localeCompare(b.primary))).toEqual([
+    expect(resold.sort((a, b) => a.primary.localeCompare(b.primary))).toEqual([
       { primary: 'ptn-aurora', secondary: 'ptn-cirrus', allocations: [['alc-cirrus-1', 1200, 'lic-aurora-1', ['cus-sud']]] },
       {
         primary: 'ptn-boreal',
@@ -152,11 +151,7 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
     const { channelOverview } = await graphqlData(stack.gatewayUrl, CustomersAtRiskDocument);
     expect(
       channelOverview.customersAtRisk.edges
-        .map(({ node }: any) => [
-          node.customer.id,
-          node.provider.id,
-          node.plannedMigration?.to?.id ?? node.plannedMigration?.alternativeVendor,
-        ])
+        .map(({ node }) => [node.customer.id, node.provider.id, node.plannedMigration?.to?.id ?? node.plannedMigration?.alternativeVendor])
         .sort(),
     ).toEqual([
       ['cus-iberia', 'ptn-delta', 'Nutanix'],
@@ -185,11 +180,11 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
       endsOn: '2025-06-30',
       allocations: [{ id: 'alc-glacier-1', status: 'RELEASED', endsOn: '2025-06-30' }],
     });
-    const { licencesAuditTrail } = await graphqlData(
+    const { licencesAuditTrail } = await graphqlData<{ licencesAuditTrail: { edges: Edges<{ action: string; actorSubject: string }> } }>(
       stack.gatewayUrl,
       '{ licencesAuditTrail(filter: { entityId: "wla-aurora-glacier" }) { edges { node { action actorSubject } } } }',
     );
-    expect(licencesAuditTrail.edges.map(({ node }: any) => [node.action, node.actorSubject]).sort()).toEqual([
+    expect(licencesAuditTrail.edges.map(({ node }) => [node.action, node.actorSubject]).sort()).toEqual([
       ['signWhiteLabelAgreement', 'csv-import:test'],
       ['terminateWhiteLabelAgreement', 'csv-import:test'],
     ]);
@@ -242,11 +237,11 @@ describe(`bulk import of CSV files (${storeLabel()})`, () => {
       ['partners.csv', 3, 'country'],
       ['licences.csv', 3, 'holderId'],
     ]);
-    const { partners } = await graphqlData(
+    const { partners } = await graphqlData<{ partners: { edges: Edges<{ id: string; licensedCores: number | null }> } }>(
       stack.gatewayUrl,
       '{ partners(filter: { nameContains: "Cloud" }, first: 50) { edges { node { id licensedCores } } } }',
     );
-    const imported = partners.edges.map(({ node }: any) => node).filter(({ id }: any) => ['ptn-new', 'ptn-bad'].includes(id));
+    const imported = partners.edges.map(({ node }) => node).filter(({ id }) => ['ptn-new', 'ptn-bad'].includes(id));
     expect(imported).toEqual([{ id: 'ptn-new', licensedCores: 100 }]);
   });
 

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema, isEnumType } from 'graphql';
+import { buildSchema, isEnumType, type GraphQLEnumType } from 'graphql';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import type { RunningService } from '../common/http';
 import type { Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import { startGateway } from '../gateway/gateway';
 import { artifactsDirectory, launchBrowser, pageErrors } from './kit/browser';
+import type { PageCanvas, PageWindow } from './kit/page-window';
 import { graphqlData, operation } from './kit/client';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { describeWith, isInstalled } from './kit/system-programs';
@@ -71,7 +72,8 @@ interface Opened {
 /** A page in its own browser context (own localStorage), optionally with a saved token, with axe-core loaded from node_modules. */
 async function open(url: string, { token = null as string | null, width = 1280 } = {}): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-  if (token) await context.addInitScript((saved) => (globalThis as any).localStorage.setItem('channel-graph.token', saved), token);
+  if (token)
+    await context.addInitScript((saved) => (globalThis as unknown as PageWindow).localStorage.setItem('channel-graph.token', saved), token);
   // An init script is not subject to the page's Content-Security-Policy (which allows this origin's scripts only).
   await context.addInitScript({ path: AXE });
   const page = await context.newPage();
@@ -197,7 +199,7 @@ describeWith('chromium')('in the browser', () => {
     await page.click('#token-form button[type=submit]');
     await page.locator('[data-kpi="partners"]').waitFor();
     expect(numberIn(await page.textContent('[data-kpi="partners"]'))).toBe(stack.dataset.partners.length);
-    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('channel-graph.token'))).toBe(token);
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).localStorage.getItem('channel-graph.token'))).toBe(token);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -243,11 +245,11 @@ describeWith('chromium')('in the browser', () => {
     const firstTwenty = whiteLabelAgreements.edges.slice(0, 20);
     const providers = new Set(firstTwenty.flatMap(({ node }) => [node.primary.id, node.secondary.id]));
     const drawn = await page.evaluate(() => {
-      const cy = (globalThis as any).channelGraph;
+      const cy = (globalThis as unknown as PageWindow).channelGraph;
       return {
         providers: cy
           .nodes('[kind = "partner"]')
-          .map((n: any) => n.data('partnerId'))
+          .map((n) => n.data('partnerId') as string)
           .sort(),
         customers: cy.nodes('[kind = "customer"]').length,
       };
@@ -282,7 +284,7 @@ describeWith('chromium')('in the browser', () => {
       .waitFor();
     await page.click('text=Load 20 more agreements');
     await page.locator('[data-graph-status]', { hasText: `40 of ${formatted(whiteLabelAgreements.totalCount)}` }).waitFor();
-    expect(await page.evaluate(() => (globalThis as any).channelGraph.nodes('[kind = "customer"]').length)).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).channelGraph.nodes('[kind = "customer"]').length)).toBe(0);
     const link = page.url();
     expect(link).toMatch(/#\/network\?customers=0&agreements=40$/);
     const again = await open(link);
@@ -292,8 +294,8 @@ describeWith('chromium')('in the browser', () => {
 
     // A real click on the canvas, where cytoscape drew the biggest primary.
     const target = await page.evaluate(() => {
-      const cy = (globalThis as any).channelGraph;
-      const node = cy.nodes('[kind = "partner"][status = "PRIMARY"]').max((n: any) => n.data('size')).ele;
+      const cy = (globalThis as unknown as PageWindow).channelGraph;
+      const node = cy.nodes('[kind = "partner"][status = "PRIMARY"]').max((n) => n.data('size') as number).ele;
       const { x, y } = node.renderedPosition();
       return { id: node.data('partnerId') as string, name: node.data('label') as string, x, y };
     });
@@ -483,7 +485,8 @@ describeWith('chromium')('in the browser', () => {
     expect(lower.qualifyingCount).toBeGreaterThan(today.qualifyingCount);
     await page.locator('#threshold').fill('1000');
     await page.waitForFunction(
-      (expected) => (globalThis as any).document.querySelector('[data-kpi="whatif:qualifying"]')?.textContent === expected,
+      (expected) =>
+        (globalThis as unknown as PageWindow).document.querySelector('[data-kpi="whatif:qualifying"]')?.textContent === expected,
       formatted(lower.qualifyingCount),
     );
     expect(numberIn(await page.textContent('[data-kpi="whatif:nonQualifying"]'))).toBe(lower.nonQualifyingCount);
@@ -565,8 +568,8 @@ describeWith('chromium')('in the browser', () => {
     await page.goto(`${developmentUrl}/#/over-time`);
     const drawn = () =>
       page.waitForFunction(() => {
-        const canvases = [...(globalThis as any).document.querySelectorAll('canvas[data-chart]')];
-        return canvases.length === 6 && canvases.every((canvas) => (globalThis as any).Chart?.getChart(canvas));
+        const canvases = [...(globalThis as unknown as PageWindow).document.querySelectorAll('canvas[data-chart]')];
+        return canvases.length === 6 && canvases.every((canvas) => (globalThis as unknown as PageWindow).Chart?.getChart(canvas));
       });
     await drawn();
 
@@ -615,13 +618,13 @@ describeWith('chromium')('in the browser', () => {
     const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     const monthName = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
     const charts = await page.evaluate(() =>
-      [...(globalThis as any).document.querySelectorAll('canvas[data-chart]')].map((canvas) => {
-        const chart = (globalThis as any).Chart.getChart(canvas);
+      [...(globalThis as unknown as PageWindow).document.querySelectorAll('canvas[data-chart]')].map((canvas) => {
+        const chart = (globalThis as unknown as PageWindow).Chart!.getChart(canvas)!;
         return {
           id: canvas.dataset.chart as string,
-          labels: chart.data.labels as string[],
-          series: Object.fromEntries(chart.data.datasets.map((d: any) => [d.label, d.data])),
-          marker: chart.options.plugins.dayMarker.index as number,
+          labels: chart.data.labels,
+          series: Object.fromEntries(chart.data.datasets.map((d) => [d.label, d.data])),
+          marker: chart.options.plugins.dayMarker.index,
         };
       }),
     );
@@ -640,8 +643,8 @@ describeWith('chromium')('in the browser', () => {
     const darkPixels = (chartId: string, index: number) =>
       page.evaluate(
         ([id, at]) => {
-          const canvas = (globalThis as any).document.querySelector(`canvas[data-chart="${id}"]`);
-          const chart = (globalThis as any).Chart.getChart(canvas);
+          const canvas = (globalThis as unknown as PageWindow).document.querySelector(`canvas[data-chart="${id}"]`) as PageCanvas;
+          const chart = (globalThis as unknown as PageWindow).Chart!.getChart(canvas)!;
           const ratio = chart.currentDevicePixelRatio;
           const x = chart.scales.x.getPixelForValue(at) * ratio;
           const { top, bottom } = chart.chartArea;
@@ -652,7 +655,7 @@ describeWith('chromium')('in the browser', () => {
               .getImageData(column, Math.round(top * ratio), 1, Math.round((bottom - top) * ratio)).data;
             let dark = 0;
             for (let i = 0; i < pixels.length; i += 4)
-              if (pixels[i] < 60 && pixels[i + 1] < 60 && pixels[i + 2] < 80 && pixels[i + 3] > 200) dark++;
+              if (pixels[i]! < 60 && pixels[i + 1]! < 60 && pixels[i + 2]! < 80 && pixels[i + 3]! > 200) dark++;
             return dark / (pixels.length / 4);
           });
           return Math.max(...fractions);
@@ -670,17 +673,23 @@ describeWith('chromium')('in the browser', () => {
     const box = (await partnersCanvas.boundingBox())!;
     const hovered = 10;
     const point = await page.evaluate((at) => {
-      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
+      const chart = (globalThis as unknown as PageWindow).Chart!.getChart(
+        (globalThis as unknown as PageWindow).document.querySelector('canvas[data-chart="partners"]'),
+      )!;
       return { x: chart.scales.x.getPixelForValue(at), y: (chart.chartArea.top + chart.chartArea.bottom) / 2 };
     }, hovered);
     await page.mouse.move(box.x + point.x, box.y + point.y);
     await page.waitForFunction(() => {
-      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
+      const chart = (globalThis as unknown as PageWindow).Chart!.getChart(
+        (globalThis as unknown as PageWindow).document.querySelector('canvas[data-chart="partners"]'),
+      )!;
       return chart.tooltip.getActiveElements().length > 0;
     });
     const tooltip = await page.evaluate(() => {
-      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="partners"]'));
-      return { title: chart.tooltip.title as string[], lines: chart.tooltip.body.flatMap((b: any) => b.lines) as string[] };
+      const chart = (globalThis as unknown as PageWindow).Chart!.getChart(
+        (globalThis as unknown as PageWindow).document.querySelector('canvas[data-chart="partners"]'),
+      )!;
+      return { title: chart.tooltip.title, lines: chart.tooltip.body.flatMap((b) => b.lines) };
     });
     const period = periods[hovered]!;
     expect(tooltip.title[0]).toContain(monthName(period.startsOn));
@@ -709,13 +718,16 @@ describeWith('chromium')('in the browser', () => {
     await page.waitForURL('**/#/over-time?interval=WEEK');
     await page.waitForFunction(
       () =>
-        (globalThis as any).document.querySelector('canvas[data-chart]') && (globalThis as any).document.querySelector('.view[data-ready]'),
+        (globalThis as unknown as PageWindow).document.querySelector('canvas[data-chart]') &&
+        (globalThis as unknown as PageWindow).document.querySelector('.view[data-ready]'),
     );
     await drawn();
     const weekly = await graphqlData(stack.gatewayUrl, ChannelTimelineDocument, { from: launched, interval: 'WEEK' });
     const weeklyAtRisk = await page.evaluate(() => {
-      const chart = (globalThis as any).Chart.getChart((globalThis as any).document.querySelector('canvas[data-chart="at-risk"]'));
-      return chart.data.datasets[0].data as number[];
+      const chart = (globalThis as unknown as PageWindow).Chart!.getChart(
+        (globalThis as unknown as PageWindow).document.querySelector('canvas[data-chart="at-risk"]'),
+      )!;
+      return chart.data.datasets[0]!.data;
     });
     expect(weeklyAtRisk).toEqual(weekly.channelTimeline.periods.map((p) => p.customersAtRisk));
     expect(weeklyAtRisk.length).toBeGreaterThan(periods.length * 4);
@@ -780,7 +792,8 @@ describeWith('chromium')('every view', () => {
   it('has a label for every value of every enum the API shows', async () => {
     const schema = buildSchema(fs.readFileSync(path.join(projectRoot(), 'client', 'api-schema.graphql'), 'utf8'));
     const shown = Object.values(schema.getTypeMap()).filter(
-      (type) => isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name),
+      (type): type is GraphQLEnumType =>
+        isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name),
     );
     const { page, context } = await open(`${developmentUrl}/`);
     // A string, so that jest's transform leaves the browser's own import() alone.
@@ -790,9 +803,9 @@ describeWith('chromium')('every view', () => {
     for (const type of shown) {
       expect({ type: type.name, values: Object.keys(labels[type.name] ?? {}).sort() }).toEqual({
         type: type.name,
-        values: (type as any)
+        values: type
           .getValues()
-          .map((v: { name: string }) => v.name)
+          .map((v) => v.name)
           .sort(),
       });
     }
@@ -803,8 +816,11 @@ describeWith('chromium')('every view', () => {
     const schema = buildSchema(fs.readFileSync(path.join(projectRoot(), 'client', 'api-schema.graphql'), 'utf8'));
     // Uppercase enum names (PUBLIC_SECTOR, ACTIVE…) never reach the page; program codes do, inside their labels.
     const rawValues = Object.values(schema.getTypeMap())
-      .filter((type) => isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name))
-      .flatMap((type) => (type as any).getValues().map((v: { name: string }) => v.name))
+      .filter(
+        (type): type is GraphQLEnumType =>
+          isEnumType(type) && !type.name.startsWith('__') && !/OrderField$|^OrderDirection$|^UserErrorCode$/.test(type.name),
+      )
+      .flatMap((type) => type.getValues().map((v) => v.name))
       .filter((value) => !['VCSP', 'VCPP'].includes(value));
     const raw = new RegExp(`\\b(${[...new Set(rawValues)].join('|')})\\b`);
     for (const view of VIEWS) {
@@ -813,10 +829,12 @@ describeWith('chromium')('every view', () => {
       await ready(page);
       await page.waitForTimeout(200); // late tables (the watch list) and the graph's layout
       const violations = await page.evaluate(async () => {
-        const result = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+        const result = await (globalThis as unknown as PageWindow).axe.run((globalThis as unknown as PageWindow).document, {
+          resultTypes: ['violations'],
+        });
         return result.violations
           .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
       expect({ view: view.name, violations }).toEqual({ view: view.name, violations: [] });
       expect({ view: view.name, raw: raw.exec(await page.innerText('main'))?.[0] ?? null }).toEqual({ view: view.name, raw: null });
@@ -826,7 +844,7 @@ describeWith('chromium')('every view', () => {
 
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForTimeout(200);
-      const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
+      const overflow = await page.evaluate(() => (globalThis as unknown as PageWindow).document.documentElement.scrollWidth);
       expect({ view: view.name, scrollWidth: overflow }).toEqual({ view: view.name, scrollWidth: 390 });
       await screenshot(page, `view-${view.name}-390`);
       expect(errors).toEqual([]);
@@ -837,7 +855,7 @@ describeWith('chromium')('every view', () => {
   it('works by keyboard: skip link, navigation, search, a partner page, sorting and paging, the slider', async () => {
     const { page, context, errors } = await open(`${developmentUrl}/`);
     await ready(page);
-    const focused = () => page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() ?? '');
+    const focused = () => page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.textContent?.trim() ?? '');
     const tabTo = async (text: string | RegExp, limit = 40) => {
       for (let i = 0; i < limit; i += 1) {
         await page.keyboard.press('Tab');
@@ -850,15 +868,17 @@ describeWith('chromium')('every view', () => {
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Skip to content');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('view');
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.id)).toBe('view');
 
-    await page.evaluate(() => (globalThis as any).document.activeElement.blur());
+    await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement!.blur());
     await tabTo('Partners');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/#/partners');
     await ready(page);
     await page.keyboard.press('Tab'); // focus moved to the view: the search box comes first
-    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label'))).toBe('Name contains');
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Name contains',
+    );
     const { partners } = await graphqlData(stack.gatewayUrl, PartnerDirectoryDocument, { filter: { nameContains: 'ar' }, first: 25 });
     await page.keyboard.type('ar');
     await page.locator('[data-page-range]', { hasText: `of ${formatted(partners.totalCount)}` }).waitFor();

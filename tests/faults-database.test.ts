@@ -25,8 +25,11 @@ function cleanFailure(o: Observation): boolean {
     !/ECONNREFUSED|127\.0\.0\.1|stacktrace/.test(o.text ?? '')
   );
 }
-const readOk = (o: Observation) => o.status === 200 && !o.errors && typeof o.data?.partners?.totalCount === 'number';
-const writeAcknowledged = (o: Observation) => o.status === 200 && !o.errors && typeof o.data?.createPartner?.partner?.id === 'string';
+/** What the load's reads and writes answer. */
+type Answer = { partners?: { totalCount: number }; createPartner?: { partner: { id: string } | null } };
+const readOk = (o: Observation<Answer>) => o.status === 200 && !o.errors && typeof o.data?.partners?.totalCount === 'number';
+const writeAcknowledged = (o: Observation<Answer>) =>
+  o.status === 200 && !o.errors && typeof o.data?.createPartner?.partner?.id === 'string';
 
 /**
  * Database faults on a MariaDB server the test starts itself (own port, own data directory), whatever
@@ -72,7 +75,7 @@ describeWith('mariadbd')('faults: the database is late, then restarts under load
     expect(readiness.ready).toBe(false);
     expect(readiness.checks.database).toEqual({ ok: false, detail: expect.stringMatching(/^not connected yet \(attempt \d+/) });
     const internal = { [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(VENDOR, config.auth.internalSecret, requestBody(READ)) };
-    const early = await observe(`${subgraphBase}/graphql`, READ, {}, internal);
+    const early = await observe<Answer>(`${subgraphBase}/graphql`, READ, {}, internal);
     expect(early.status).toBe(503);
     expect(early.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(early.errors?.[0]?.message).toBe('The partners subgraph is not connected to its database yet; try again shortly.');
@@ -89,7 +92,7 @@ describeWith('mariadbd')('faults: the database is late, then restarts under load
       subgraphUrls: { partners: `${subgraphBase}/graphql`, programs: others, licences: others, customers: others },
     });
     gatewayUrl = `http://127.0.0.1:${gateway.port}/graphql`;
-    expect(readOk(await observe(gatewayUrl, READ, {}, bearer))).toBe(true);
+    expect(readOk(await observe<Answer>(gatewayUrl, READ, {}, bearer))).toBe(true);
   });
 
   it('statements longer than DB_STATEMENT_TIMEOUT_MS are stopped by MariaDB (max_statement_time)', async () => {
@@ -107,10 +110,10 @@ describeWith('mariadbd')('faults: the database is late, then restarts under load
     const load = startLoad(
       5,
       (worker) => {
-        if (worker < 3) return observe(gatewayUrl, READ, {}, bearer);
+        if (worker < 3) return observe<Answer>(gatewayUrl, READ, {}, bearer);
         written += 1;
         const n = written;
-        return observe(
+        return observe<Answer>(
           gatewayUrl,
           CREATE,
           {
@@ -127,7 +130,7 @@ describeWith('mariadbd')('faults: the database is late, then restarts under load
       },
       20,
     );
-    let outage: Observation[];
+    let outage: Array<Observation<Answer>>;
     try {
       // Counts of answers, not fixed durations: a busy machine answers more slowly, the test waits (bounded).
       await waitFor('answers before the outage', () => load.observations.length >= 8, 15_000, 20);
@@ -165,7 +168,7 @@ describeWith('mariadbd')('faults: the database is late, then restarts under load
     }
 
     // Every write the gateway acknowledged is in the database.
-    const acknowledged = load.observations.filter(writeAcknowledged).map((o) => o.data.createPartner.partner.id as string);
+    const acknowledged = load.observations.filter(writeAcknowledged).map((o) => o.data!.createPartner!.partner!.id);
     expect(acknowledged.length).toBeGreaterThan(5);
     const database = `${(config.store as { databasePrefix: string }).databasePrefix}partners`;
     const stored = await mariadb.query<{ id: string }>(`SELECT id FROM \`${database}\`.partners WHERE id IN (?)`, [acknowledged]);

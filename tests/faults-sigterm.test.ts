@@ -12,7 +12,9 @@ const VENDOR: Identity = { subject: 'sigterm-test-vendor', role: 'VENDOR', partn
 const CREATE =
   'mutation Create($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id name } errors { code message } } }';
 
-const acknowledged = (o: Observation) => o.status === 200 && !o.errors && typeof o.data?.createPartner?.partner?.id === 'string';
+/** What a createPartner answers. */
+type Created = { createPartner?: { partner: { id: string } | null } };
+const acknowledged = (o: Observation<Created>) => o.status === 200 && !o.errors && typeof o.data?.createPartner?.partner?.id === 'string';
 /** A request the stopping service did not take: refused or cut at the socket, or a 503 / SERVICE_UNAVAILABLE answer. */
 const cleanlyRefused = (o: Observation) =>
   o.status === null ||
@@ -52,7 +54,7 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
         16,
         () => {
           sent += 1;
-          return observe(
+          return observe<Created>(
             `${base}/graphql`,
             CREATE,
             { input: { name: `Sigterm Partner ${sent} ${unique}`, country: 'DE', region: 'EMEA', category: 'MANAGED_SERVICE_PROVIDER' } },
@@ -90,7 +92,7 @@ describe(`faults: SIGTERM during a burst of mutations (${storeLabel()})`, () => 
       expect(output()).toMatch(/"msg":"stopped"/);
 
       // Every acknowledged mutation is in the database.
-      const ids = all.filter(acknowledged).map((o) => o.data.createPartner.partner.id as string);
+      const ids = all.filter(acknowledged).map((o) => o.data!.createPartner!.partner!.id);
       const dataSource = await openDataSource(c.store, partnersSubgraph.store, { runMigrations: false });
       try {
         const stored = await dataSource.query<Array<{ id: string }>>(`SELECT id FROM partners WHERE name LIKE ?`, [

@@ -5,6 +5,7 @@ import { licencesSubgraph } from '../subgraphs/licences/subgraph';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
+import type { Edges } from './kit/client';
 import { observe, percentile, startDelayingProxy, startLoad, waitFor, type Observation } from './kit/faults';
 
 /** Names from partners, cores from licences: with licences gone, names must still come back. */
@@ -12,17 +13,20 @@ const DIRECTORY = 'query Directory { partners(first: 5) { edges { node { id name
 /** Two root fields from two subgraphs: programs must still answer when licences cannot. */
 const PROGRAMS_AND_LICENCE = 'query ProgramsAndLicence { programs { code } licence(id: "lic-000001") { id } }';
 
-const complete = (o: Observation) =>
+/** What DIRECTORY answers. */
+type Directory = { partners: { edges: Edges<{ id: string; name: string; licensedCores: number | null }> } };
+
+const complete = (o: Observation<Directory>) =>
   o.status === 200 &&
   !o.errors &&
-  o.data?.partners?.edges?.length === 5 &&
-  o.data.partners.edges.every((e: any) => typeof e.node.licensedCores === 'number');
+  o.data?.partners.edges.length === 5 &&
+  o.data.partners.edges.every((e) => typeof e.node.licensedCores === 'number');
 
 /** A partial answer: partner names present, cores null, one clean error naming licences at the path it would have filled. */
-function expectPartial(o: Observation, reasons: string[], internalPorts: number[]) {
+function expectPartial(o: Observation<Directory>, reasons: string[], internalPorts: number[]) {
   expect(o.status).toBe(200);
-  expect(o.data.partners.edges).toHaveLength(5);
-  for (const { node } of o.data.partners.edges) {
+  expect(o.data?.partners.edges).toHaveLength(5);
+  for (const { node } of o.data!.partners.edges) {
     expect(typeof node.name).toBe('string');
     expect(node.licensedCores).toBeNull();
   }
@@ -86,18 +90,18 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
     });
 
     it('answers within the timeout with the other subgraphs’ data, then fails fast (circuit open), then recovers (half-open) without a restart', async () => {
-      expect(complete(await observe(url, DIRECTORY, {}, auth))).toBe(true);
+      expect(complete(await observe<Directory>(url, DIRECTORY, {}, auth))).toBe(true);
 
       proxy.delayMs = 6_000;
-      const first = await observe(url, DIRECTORY, {}, auth);
+      const first = await observe<Directory>(url, DIRECTORY, {}, auth);
       expectPartial(first, ['TIMEOUT'], [proxy.port, stack.subgraphs.licences.port]);
       expect(first.errors?.[0]?.message).toContain('did not answer within 1500 ms');
       expect(first.ms).toBeGreaterThanOrEqual(1_450);
       expect(first.ms).toBeLessThan(4_000); // the subgraph would have taken 6 s
 
       // A few more timeouts open the circuit: from then on the licences part fails at once.
-      const later: Observation[] = [];
-      for (let i = 0; i < 8; i += 1) later.push(await observe(url, DIRECTORY, {}, auth));
+      const later: Array<Observation<Directory>> = [];
+      for (let i = 0; i < 8; i += 1) later.push(await observe<Directory>(url, DIRECTORY, {}, auth));
       for (const o of later) expectPartial(o, ['TIMEOUT', 'CIRCUIT_OPEN'], [proxy.port]);
       const fast = later.filter((o) => o.errors?.[0]?.extensions!.reason === 'CIRCUIT_OPEN');
       expect(fast.length).toBeGreaterThanOrEqual(4);
@@ -122,12 +126,12 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
       proxy.delayMs = 0;
       const recoveredAfter = await waitFor(
         'complete answers through the gateway again',
-        async () => complete(await observe(url, DIRECTORY, {}, auth)),
+        async () => complete(await observe<Directory>(url, DIRECTORY, {}, auth)),
         8_000,
         200,
       );
       expect(recoveredAfter).toBeGreaterThan(0);
-      for (let i = 0; i < 5; i += 1) expect(complete(await observe(url, DIRECTORY, {}, auth))).toBe(true);
+      for (let i = 0; i < 5; i += 1) expect(complete(await observe<Directory>(url, DIRECTORY, {}, auth))).toBe(true);
       expect(await gatewayMetric(gateway.port, /^gateway_subgraph_circuit_state\{.*subgraph="licences"/)).toBe(0);
     });
   });
@@ -140,7 +144,7 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
 
     it('the gateway keeps answering the other subgraphs’ data with clean errors, fails fast, and recovers when licences returns', async () => {
       const licencesPort = stack.subgraphs.licences.port;
-      const load = startLoad(4, () => observe(stack.gatewayUrl, DIRECTORY, {}, auth));
+      const load = startLoad(4, () => observe<Directory>(stack.gatewayUrl, DIRECTORY, {}, auth));
       try {
         // Counts of answers, not fixed durations: a busy machine answers more slowly, the test waits (bounded).
         await waitFor('answers before the kill', () => load.observations.length >= 8, 15_000, 20);
@@ -156,10 +160,15 @@ describe(`faults: a subgraph slow or down behind the gateway (${storeLabel()})`,
         const fast = during.filter((o) => o.errors?.[0]?.extensions!.reason === 'CIRCUIT_OPEN');
         expect(fast.length).toBeGreaterThan(0);
         // Root fields of other subgraphs answer; the unavailable root field is null with its own path.
-        const mixed = await observe(stack.gatewayUrl, PROGRAMS_AND_LICENCE, {}, auth);
+        const mixed = await observe<{ programs: Array<{ code: string }>; licence: { id: string } | null }>(
+          stack.gatewayUrl,
+          PROGRAMS_AND_LICENCE,
+          {},
+          auth,
+        );
         expect(mixed.status).toBe(200);
-        expect(mixed.data.programs.map((p: { code: string }) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
-        expect(mixed.data.licence).toBeNull();
+        expect(mixed.data?.programs.map((p) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
+        expect(mixed.data?.licence).toBeNull();
         expect(mixed.errors).toEqual([
           {
             message: expect.stringMatching(/^The licences subgraph .* \(licence\) are missing from this answer\.$/),

@@ -7,7 +7,9 @@ import { exampleVariables } from '../demo/operation-examples';
 import { startGateway } from '../gateway/gateway';
 import { ideDirectory } from '../gateway/ide';
 import { artifactsDirectory, launchBrowser, pageErrors } from './kit/browser';
-import { graphql, graphqlData, operation } from './kit/client';
+import { graphql, graphqlData, operation, type GraphQLResponse } from './kit/client';
+import type { PageWindow } from './kit/page-window';
+import type { ChannelOverviewQuery } from '../client/generated/graphql';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { describeWith, isInstalled } from './kit/system-programs';
 
@@ -87,7 +89,8 @@ async function offlinePage(origin: string, token: string | null, width = 1400): 
         .catch(() => 0),
     ),
   );
-  if (token) await context.addInitScript((saved) => (globalThis as any).localStorage.setItem('channel-graph.token', saved), token);
+  if (token)
+    await context.addInitScript((saved) => (globalThis as unknown as PageWindow).localStorage.setItem('channel-graph.token', saved), token);
   const page = await context.newPage();
   const errors = pageErrors(page);
   page.on('console', (message) => {
@@ -106,13 +109,13 @@ async function openIde({ page }: OfflinePage, origin: string): Promise<number> {
 }
 
 /** Clicks the run button and returns the gateway's answer to the operation it sent. */
-async function run(page: Page, operationName: string): Promise<any> {
+async function run<TData = unknown>(page: Page, operationName: string): Promise<Omit<GraphQLResponse<TData>, 'status'>> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postDataJSON()?.operationName === operationName),
     page.click('.graphiql-execute-button'),
   ]);
   expect(response.status()).toBe(200);
-  return response.json();
+  return (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
 }
 
 const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${store}-${name}.png`) });
@@ -228,8 +231,8 @@ describeWith('chromium')('in the browser, every other origin blocked', () => {
     await page.click('[data-operation="ChannelOverview"]');
     await page.locator('.graphiql-query-editor .view-lines', { hasText: 'query ChannelOverview' }).waitFor();
     await page.locator('.graphiql-tab[aria-selected="true"]', { hasText: 'ChannelOverview' }).waitFor();
-    const overview = await run(page, 'ChannelOverview');
-    expect(overview.data.channelOverview.partnerCount).toBe(stack.dataset.partners.length);
+    const overview = await run<ChannelOverviewQuery>(page, 'ChannelOverview');
+    expect(overview.data?.channelOverview.partnerCount).toBe(stack.dataset.partners.length);
     await page.click('[aria-label="Show GraphiQL Explorer"]');
     await page.locator('.graphiql-explorer-root, .docExplorerWrap', { hasText: 'whiteLabelAgreements' }).first().waitFor();
     await screenshot(page, 'development-explorer');
@@ -258,13 +261,13 @@ describeWith('chromium')('in the browser, every other origin blocked', () => {
 
     const millis = await openIde(offline, productionOrigin()); // the next visit: the token is still there
     console.log(`query IDE (production, ${store}): ready again in ${millis} ms on the second visit (browser cache)`);
-    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('channel-graph.token'))).toBe(token);
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).localStorage.getItem('channel-graph.token'))).toBe(token);
     expect(await page.textContent('#token-button')).toBe('Token: saved');
 
     await page.click('#token-button');
     await page.click('#token-clear');
     await page.locator('body[data-schema="missing-token"]').waitFor();
-    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('channel-graph.token'))).toBeNull();
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).localStorage.getItem('channel-graph.token'))).toBeNull();
     expect(elsewhere).toEqual([]);
     expect(errors).toEqual([]);
     await offline.context.close();

@@ -10,13 +10,18 @@ import { PERSISTED_QUERY_NOT_ALLOWED, sha256, type PersistedQueryManifest } from
 import { apiSchemaSdl, CLIENT_KIT_FILES, manifestJson, trustedOperationsManifest } from '../scripts/client-kit';
 import { graphql, graphqlData, operation } from './kit/client';
 import { ANALYST, startTestStack, type RunningGatewayTier, type TestStack } from './kit/stack';
-import { PartnerDirectoryDocument, ThresholdWhatIfDocument, WhoResellsWhatToWhomDocument } from '../client/generated/graphql';
+import {
+  PartnerDirectoryDocument,
+  ThresholdWhatIfDocument,
+  WhoResellsWhatToWhomDocument,
+  type ChannelOverviewQuery,
+} from '../client/generated/graphql';
 
 const committedManifest = () => JSON.parse(fs.readFileSync(CLIENT_KIT_FILES.manifest, 'utf8')) as PersistedQueryManifest;
 const idOf = (name: string) => committedManifest().operations.find((o) => o.name === name)!.id;
 
 /** A request carrying only an operation's id, as Apollo's persisted-query link and examples/headline.ts send it. */
-async function byId(url: string, sha256Hash: string, variables: Record<string, unknown> = {}) {
+async function byId<TData = unknown>(url: string, sha256Hash: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(await stack.authorization(ANALYST)) },
@@ -24,7 +29,7 @@ async function byId(url: string, sha256Hash: string, variables: Record<string, u
   });
   return {
     status: response.status,
-    ...((await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }),
+    ...((await response.json()) as { data?: TData; errors?: Array<{ message: string; extensions?: { code?: string } }> }),
   };
 }
 
@@ -119,7 +124,9 @@ describe('PERSISTED_QUERIES=enforce', () => {
       headers: { accept: 'application/json', ...(await stack.authorization(ANALYST)) },
     });
     expect(asGet.status).toBe(400);
-    expect(((await asGet.json()) as any).errors[0].extensions.code).toBe(PERSISTED_QUERY_NOT_ALLOWED);
+    expect(((await asGet.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe(
+      PERSISTED_QUERY_NOT_ALLOWED,
+    );
   });
 
   it('refuses a documented operation changed by the client, and an unknown id', async () => {
@@ -153,7 +160,7 @@ describe('PERSISTED_QUERIES=enforce', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(`Who resells what to whom: ${whiteLabelAgreements.totalCount} active white-label agreements (first 3):`);
     expect(lines).toHaveLength(4);
-    whiteLabelAgreements.edges.forEach(({ node }: any, index: number) => {
+    whiteLabelAgreements.edges.forEach(({ node }, index) => {
       expect(lines[index + 1]).toContain(`${node.secondary.name} (${node.secondary.country}) resells`);
       expect(lines[index + 1]).toContain(`of ${node.primary.name}'s licences`);
     });
@@ -164,8 +171,8 @@ describe('PERSISTED_QUERIES=off (the default)', () => {
   it('runs any operation, and still understands manifest ids', async () => {
     const mine = await graphqlData(openUrl, 'query Mine { programs { code } }');
     expect(mine.programs.map((p: { code: string }) => p.code).sort()).toEqual(['ADVANTAGE', 'VCPP', 'VCSP', 'WHITE_LABEL']);
-    const answer = await byId(openUrl, idOf('ChannelOverview'));
-    expect(answer.data.channelOverview.partnerCount).toBe(stack.dataset.partners.length);
+    const answer = await byId<ChannelOverviewQuery>(openUrl, idOf('ChannelOverview'));
+    expect(answer.data?.channelOverview.partnerCount).toBe(stack.dataset.partners.length);
   });
 
   it('answers PERSISTED_QUERY_NOT_FOUND for an id it has never seen', async () => {

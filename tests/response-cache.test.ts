@@ -9,13 +9,13 @@ const TTL_SECONDS = 3;
 
 describe(`the gateway's response cache (${storeLabel()})`, () => {
   let cached: TestStack;
-  const ask = async (stack: TestStack, identity: Identity, query: string, variables: Record<string, unknown> = {}) => {
+  const ask = async <TData = unknown>(stack: TestStack, identity: Identity, query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await stack.authorization(identity)) },
       body: JSON.stringify({ query, variables }),
     });
-    return { cache: response.headers.get(RESPONSE_CACHE_HEADER), body: (await response.json()) as { data?: any; errors?: unknown[] } };
+    return { cache: response.headers.get(RESPONSE_CACHE_HEADER), body: (await response.json()) as { data?: TData; errors?: unknown[] } };
   };
   const partnerQuery = (id: string) => `query PartnerName { partner(id: "${id}") { id name } }`;
 
@@ -34,16 +34,18 @@ describe(`the gateway's response cache (${storeLabel()})`, () => {
     expect(again).toEqual({ cache: 'hit', body: first.body });
     expect((await ask(cached, ANALYST, partnerQuery(partner.id))).cache).toBe('miss');
 
-    const renamed = await ask(
+    const renamed = await ask<{ updatePartner: { errors: unknown[] } }>(
       cached,
       VENDOR,
       'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }',
       { input: { id: partner.id, name: `${partner.name} Renamed` } },
     );
-    expect(renamed.body.data.updatePartner.errors).toEqual([]);
+    expect(renamed.body.data?.updatePartner.errors).toEqual([]);
     const afterWrite = await ask(cached, VENDOR, partnerQuery(partner.id));
     expect(afterWrite).toMatchObject({ cache: 'miss', body: { data: { partner: { name: `${partner.name} Renamed` } } } });
-    expect((await ask(cached, ANALYST, partnerQuery(partner.id))).body.data.partner.name).toBe(`${partner.name} Renamed`);
+    expect((await ask<{ partner: { name: string } }>(cached, ANALYST, partnerQuery(partner.id))).body.data?.partner.name).toBe(
+      `${partner.name} Renamed`,
+    );
   });
 
   it('sees a change made elsewhere (another instance, the database) once the entry expires', async () => {

@@ -416,7 +416,12 @@ describe(`scope fuzzer: generated operations for every role and several partners
         const pool = pools.byPrefix[prefix]!;
         const ids = [...pool.inScope.slice(0, 3), ...pool.outOfScope.slice(0, 3), MISSING[prefix]!];
         const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id } } }`;
-        const response = await stack.askSubgraph(subgraph, query, { r: ids.map((id) => ({ __typename: typename, id })) }, caller.identity!);
+        const response = await stack.askSubgraph<{ _entities: unknown[] }>(
+          subgraph,
+          query,
+          { r: ids.map((id) => ({ __typename: typename, id })) },
+          caller.identity!,
+        );
         representations += ids.length;
         const expected = ids.map((id) => (pool.inScope.includes(id) ? { id } : null));
         expect({ caller: caller.label, typename, errors: response.errors, entities: response.data?._entities }).toEqual({

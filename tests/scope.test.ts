@@ -267,7 +267,7 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
   it('_entities called with a partner identity resolves only in-scope objects', async () => {
     const own = data.licences.find((l) => l.holderId === primary.partnerId)!;
     const foreign = data.licences.find((l) => l.holderId !== primary.partnerId)!;
-    const licences = await stack.askSubgraph(
+    const licences = await stack.askSubgraph<{ _entities: unknown[] }>(
       'licences',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Licence { id cores } } }',
       {
@@ -282,7 +282,7 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     expect(licences.errors).toBeUndefined();
 
     const stranger = data.customers.find((c) => !visibleTo(data, primary).customers.has(c.id))!;
-    const customers = await stack.askSubgraph(
+    const customers = await stack.askSubgraph<{ _entities: unknown[] }>(
       'customers',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on EndCustomer { id name } ... on Partner { id customerCount } } }',
       {

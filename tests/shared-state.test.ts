@@ -86,10 +86,17 @@ const HEADLINE = '{ whiteLabelAgreements(first: 50) { edges { node { id primary 
 const PARTNER_NAME = 'query PartnerName($id: ID!) { partner(id: $id) { id name } }';
 const RENAME = 'mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { errors { code } } }';
 
-interface Answer {
+/** What RENAME answers. */
+type Renamed = { updatePartner: { errors: Array<{ code: string }> } };
+
+interface Answer<TData = unknown> {
   status: number;
   cache: string | null;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }>; extensions?: any };
+  body: {
+    data?: TData;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    extensions?: { rateLimit?: { cost: number; limit: number } };
+  };
 }
 
 describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () => {
@@ -135,21 +142,25 @@ describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () =
     await redis?.destroy();
   });
 
-  async function post(
+  async function post<TData = unknown>(
     url: string,
     headers: Record<string, string>,
     query: string,
     variables: Record<string, unknown> = {},
-  ): Promise<Answer> {
+  ): Promise<Answer<TData>> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, cache: response.headers.get(RESPONSE_CACHE_HEADER), body: (await response.json()) as Answer['body'] };
+    return {
+      status: response.status,
+      cache: response.headers.get(RESPONSE_CACHE_HEADER),
+      body: (await response.json()) as Answer<TData>['body'],
+    };
   }
-  const as = async (url: string, identity: Identity, query: string, variables: Record<string, unknown> = {}) =>
-    post(url, await stack.authorization(identity), query, variables);
+  const as = async <TData = unknown>(url: string, identity: Identity, query: string, variables: Record<string, unknown> = {}) =>
+    post<TData>(url, await stack.authorization(identity), query, variables);
 
   /** Sends the headline as `identity` through `through` in turn until one answers 429: how many were answered, at what cost. */
   async function spendBudget(identity: Identity, through: string[]): Promise<{ answered: number; cost: number; limit: number }> {
@@ -159,7 +170,7 @@ describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () =
       const answer = await as(through[i % through.length]!, identity, HEADLINE);
       if (answer.status === 429) return { answered, ...budget };
       expect(answer.body.errors).toBeUndefined();
-      budget = answer.body.extensions.rateLimit;
+      budget = answer.body.extensions!.rateLimit!;
       answered += 1;
     }
     throw new Error('the budget never ran out');
@@ -234,8 +245,8 @@ describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () =
       expect((await read(reader)).cache).toBe('miss');
       expect(await read(writer)).toMatchObject({ cache: 'hit', body: { data: { partner: { name: partner.name } } } });
       const renamed = `${partner.name} Shared`;
-      const write = await as(url(writer), VENDOR, RENAME, { input: { id: partner.id, name: renamed } });
-      expect(write.body.data.updatePartner.errors).toEqual([]);
+      const write = await as<Renamed>(url(writer), VENDOR, RENAME, { input: { id: partner.id, name: renamed } });
+      expect(write.body.data?.updatePartner.errors).toEqual([]);
       expect(await read(reader)).toMatchObject({ cache: 'miss', body: { data: { partner: { name: renamed } } } });
       expect(await read(writer)).toMatchObject({ cache: 'hit', body: { data: { partner: { name: renamed } } } });
     }
@@ -274,7 +285,12 @@ describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () =
     const load = startLoad(
       4,
       (worker, i) =>
-        observe(url(worker + i), PARTNER_NAME, { id: stack.dataset.partners[(worker * 50 + i) % 200]!.id }, loadHeaders[worker]!),
+        observe<{ partner: { name: string } | null }>(
+          url(worker + i),
+          PARTNER_NAME,
+          { id: stack.dataset.partners[(worker * 50 + i) % 200]!.id },
+          loadHeaders[worker]!,
+        ),
       5,
     );
     let stoppedAt!: number;
@@ -347,7 +363,9 @@ describeWith('redis-server')(`two gateways on one Redis (${storeLabel()})`, () =
       expect(Date.now() - started).toBeLessThan(3 * REDIS_TIMEOUT_MS);
       await waitFor('both gateways to say they are degraded', allDegraded, 5_000, 50);
       const renamed = `${partner.name} Meanwhile`;
-      expect((await as(url(0), VENDOR, RENAME, { input: { id: partner.id, name: renamed } })).body.data.updatePartner.errors).toEqual([]);
+      expect(
+        (await as<Renamed>(url(0), VENDOR, RENAME, { input: { id: partner.id, name: renamed } })).body.data?.updatePartner.errors,
+      ).toEqual([]);
     } finally {
       redis.resume();
     }

@@ -8,23 +8,23 @@ import { projectRoot } from '../../common/paths';
 import { requestBody } from './client';
 
 /** One answer seen by the load generator: status, errors, data, how long it took and when. */
-export interface Observation {
+export interface Observation<TData = unknown> {
   at: number;
   ms: number;
   status: number | null;
   transportError?: string;
-  data?: any;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  data?: TData;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
   text?: string;
 }
 
 /** Sends one GraphQL request and records what came back, never throwing. */
-export async function observe(
+export async function observe<TData = unknown>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string>,
-): Promise<Observation> {
+): Promise<Observation<TData>> {
   const at = Date.now();
   try {
     const response = await fetch(url, {
@@ -34,9 +34,9 @@ export async function observe(
       signal: AbortSignal.timeout(20_000),
     });
     const text = await response.text();
-    let body: { data?: any; errors?: Observation['errors'] } = {};
+    let body: { data?: TData; errors?: Observation['errors'] } = {};
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as typeof body;
     } catch {
       // not JSON: kept as text, the test decides
     }
@@ -48,8 +48,12 @@ export async function observe(
 }
 
 /** Steady load: `workers` loops each sending `next()` until stopped; every observation is kept. */
-export function startLoad(workers: number, next: (worker: number, i: number) => Promise<Observation>, pauseMs = 10) {
-  const observations: Observation[] = [];
+export function startLoad<TData = unknown>(
+  workers: number,
+  next: (worker: number, i: number) => Promise<Observation<TData>>,
+  pauseMs = 10,
+) {
+  const observations: Array<Observation<TData>> = [];
   let running = true;
   const loops = Array.from({ length: workers }, async (_, worker) => {
     for (let i = 0; running; i += 1) {

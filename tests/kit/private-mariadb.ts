@@ -93,7 +93,7 @@ export class PrivateMariaDb {
     }
   }
 
-  async query<T = any>(sql: string, values: unknown[] = []): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T[]> {
     const connection = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root' });
     try {
       const [rows] = await connection.query(sql, values);

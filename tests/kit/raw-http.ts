@@ -2,7 +2,7 @@
 export interface Exchange {
   status: number;
   text: string;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 }
 
 /** A request as written by hand: any method, headers and body (the body as text, so it may be anything). */

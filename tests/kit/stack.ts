@@ -30,6 +30,7 @@ export interface TestStack extends Stack {
   /** `Authorization` header of a caller with this identity, as a client sends it to the gateway. */
   authorization(identity: Identity): Promise<{ authorization: string }>;
   /** An operation sent to the gateway by a caller with this identity (its own signed token), as its client would send it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer to GraphQL text, which has no generated type (see Operation)
   as<TData = any, TVariables = Record<string, unknown>>(
     identity: Identity,
     operation: Operation<TData, TVariables>,
@@ -38,7 +39,12 @@ export interface TestStack extends Stack {
   /** The header the gateway forwards to subgraphs, signed for this one operation (as `graphql` sends it), for calling a subgraph directly. */
   internalHeaders(operation: { query: string; variables?: Record<string, unknown> }, identity?: Identity): Promise<Record<string, string>>;
   /** An operation sent straight to a subgraph, signed as the gateway signs it for this caller (no bearer token). */
-  askSubgraph(subgraph: SubgraphName, query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse>;
+  askSubgraph<TData = unknown>(
+    subgraph: SubgraphName,
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity,
+  ): Promise<GraphQLResponse<TData>>;
   /** How many rows a table of one subgraph's database holds (e.g. to see that a refused write wrote nothing). */
   rowCount(subgraph: SubgraphName, table: string): Promise<number>;
   stop(): Promise<void>;

@@ -21,7 +21,12 @@ import { CHANNEL_STATUSES, inForce, type ChannelModel, type ChannelStatus, type 
  * not modelled.
  */
 
+// The model's resolvers take graphql-js's arguments and parents for every field of the public schema,
+// checked against that schema by graphql-js before they run; typing each one would need resolver
+// types generated from the schema, which the project does not generate.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Args = Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Resolver = GraphQLFieldResolver<any, ChannelView, Args>;
 
 const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
