@@ -24,7 +24,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 
-# --- build: all dependencies, TypeScript -> dist/
+# --- build: all dependencies, TypeScript -> dist/, the schema composed from the code -> schema/supergraph.graphql
 FROM toolchain AS build
 # Install scripts must run (better-sqlite3 is a native addon): no --ignore-scripts.
 RUN npm ci --no-audit --no-fund
@@ -46,8 +46,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The gateway runs from the committed supergraph (no introspection of subgraphs at start-up).
-COPY schema/supergraph.graphql ./schema/supergraph.graphql
+# The gateway runs from the supergraph the build composed from the code (no introspection of subgraphs at start-up).
+COPY --from=build /app/schema/supergraph.graphql ./schema/supergraph.graphql
 # The dashboard at / (static files, the operations it sends) and the persisted-query manifest.
 COPY schema/operations ./schema/operations
 COPY dashboard ./dashboard

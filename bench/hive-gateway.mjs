@@ -13,7 +13,7 @@ import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, verifyInternalIdentity 
 const SUPERGRAPH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'supergraph.graphql');
 
 /**
- * Hive Gateway on the committed supergraph, for the benchmark and the scale-out check: its
+ * Hive Gateway on the supergraph `npm run build` writes, for the benchmark and the scale-out check: its
  * JavaScript query planner, or with `--router` the Rust planner of @graphql-hive/router-runtime.
  * It authenticates nobody: clients send the internal identity subgraphs require, signed over
  * their own request body (INTERNAL_AUTH_SECRET, as `npm run build`'s dist/common/identity.js

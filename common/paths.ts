@@ -15,3 +15,8 @@ export function projectRoot(): string {
 export function schemaPath(file: string): string {
   return path.join(projectRoot(), 'schema', file);
 }
+
+/** The public API schema, written with the supergraph by `npm run build` (scripts/compose-schema.ts). */
+export function apiSchemaPath(): string {
+  return path.join(projectRoot(), 'client', 'api-schema.graphql');
+}

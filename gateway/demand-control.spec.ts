@@ -12,7 +12,7 @@ const supergraph = new SupergraphPolicy(fs.readFileSync(schemaPath('supergraph.g
 const demand = new DemandControl(supergraph);
 const estimate = (query: string, variables: Record<string, unknown> = {}) => demand.estimate(parse(query), undefined, variables);
 
-describe('demand control on the committed supergraph (costs worked out by hand)', () => {
+describe('demand control on the supergraph the build writes (costs worked out by hand)', () => {
   it('a connection costs its object, `first` edges and what each edge selects; totalCount its @cost', () => {
     // partners: PartnerConnection 1 + totalCount @cost 5 + edges 5 × (edge 1 + node Partner 1); scalars 0.
     expect(estimate('{ partners(first: 5) { totalCount edges { node { id name } } } }')).toBe(1 + 5 + 5 * (1 + 1));

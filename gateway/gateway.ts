@@ -190,7 +190,7 @@ export interface GatewayOptions {
 }
 
 /**
- * Apollo Server + @apollo/gateway on the committed supergraph (no introspection of subgraphs at
+ * Apollo Server + @apollo/gateway on the supergraph `npm run build` wrote (no introspection of subgraphs at
  * start-up), with operations planned and executed by Hive's Rust planner unless
  * GATEWAY_QUERY_PLANNER=apollo (gateway/rust-query-planner.ts).
  */

@@ -41,7 +41,7 @@ import { SharedState } from '../dist/gateway/shared-state.js';
 import { SupergraphPolicy } from '../dist/gateway/supergraph-policy.js';
 
 /**
- * Hive Gateway as the production gateway tier, on the committed supergraph and the same
+ * Hive Gateway as the production gateway tier, on the supergraph `npm run build` writes and the same
  * environment variables as ours (README, "Configuration"; "Hive Gateway in production"):
  *
  * - credentials: the bearer JWT (same issuer, audience, HS256 secret or JWKS) or the API key,

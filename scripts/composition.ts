@@ -1,11 +1,14 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { ROUTER_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
+import { parse, printSchema } from 'graphql';
 import { DEFAULT_PORTS, type SubgraphName } from '../common/config';
 import { subgraphs } from '../subgraphs';
 
 export interface ComposedSchemas {
   subgraphSdls: Record<string, string>;
   supergraphSdl: string;
+  /** The public API schema clients see, derived from the supergraph. */
+  apiSchemaSdl: string;
   hints: string[];
 }
 
@@ -32,7 +35,19 @@ export function composeSdls(subgraphSdls: Record<string, string>): ComposedSchem
   if (result.errors) {
     throw new CompositionFailed(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
-  return { subgraphSdls, supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`, hints: result.hints.map((hint) => hint.toString()) };
+  const supergraphSdl = `${result.supergraphSdl.trimEnd()}\n`;
+  return { subgraphSdls, supergraphSdl, apiSchemaSdl: apiSchemaSdl(supergraphSdl), hints: result.hints.map((hint) => hint.toString()) };
+}
+
+/**
+ * The schema clients see: the supergraph without federation's join__/link__ machinery and
+ * without @inaccessible fields (e.g. the internal lookups subgraphs use between themselves). The
+ * supergraph links the policy features (@requiresScopes, @cost …), which only deriving the API
+ * schema needs to accept here: the set Apollo Router supports.
+ */
+export function apiSchemaSdl(supergraphSdl: string): string {
+  const supergraph = Supergraph.build(supergraphSdl, { supportedFeatures: ROUTER_SUPPORTED_SUPERGRAPH_FEATURES });
+  return printSchema(supergraph.apiSchema().toGraphQLJSSchema()) + '\n';
 }
 
 export async function composeSupergraph(): Promise<ComposedSchemas> {

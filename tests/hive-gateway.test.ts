@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Scale-out path: the committed supergraph runs unchanged on another gateway (Hive Gateway, both planners) over the same subgraphs. */
+/** Scale-out path: the supergraph the build writes runs unchanged on another gateway (Hive Gateway, both planners) over the same subgraphs. */
 describe(`the supergraph on Hive Gateway (${storeLabel()})`, () => {
   let stack: TestStack;
   const hives: Array<{ label: string; url: string; process: ChildProcess }> = [];

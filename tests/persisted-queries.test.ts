@@ -2,12 +2,10 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { print, type DocumentNode } from 'graphql';
-import * as generated from '../client/generated/graphql';
 import { ConfigError, loadConfig } from '../common/config';
 import { projectRoot } from '../common/paths';
 import { PERSISTED_QUERY_NOT_ALLOWED, sha256, type PersistedQueryManifest } from '../gateway/persisted-queries';
-import { apiSchemaSdl, CLIENT_KIT_FILES, manifestJson, trustedOperationsManifest } from '../scripts/client-kit';
+import { CLIENT_KIT_FILES } from '../scripts/client-kit';
 import { graphql, graphqlData, operation } from './kit/client';
 import { ANALYST, startTestStack, type RunningGatewayTier, type TestStack } from './kit/stack';
 import {
@@ -33,33 +31,7 @@ async function byId<TData = unknown>(url: string, sha256Hash: string, variables:
   };
 }
 
-describe('the committed client kit (npm run codegen)', () => {
-  it('holds the public API schema of the supergraph: no federation machinery, no @inaccessible field', () => {
-    const committed = fs.readFileSync(CLIENT_KIT_FILES.apiSchema, 'utf8');
-    expect(committed).toBe(apiSchemaSdl()); // stale: run `npm run codegen` and commit client/
-    expect(committed).not.toMatch(/join__|link__|@inaccessible|allocationIdsGrantedBy/);
-    expect(committed).toContain('whiteLabelAgreements(');
-  });
-
-  it('holds a manifest of every documented and dashboard operation, each id the SHA-256 of its body', () => {
-    const manifest = committedManifest();
-    expect(manifestJson(manifest)).toBe(manifestJson(trustedOperationsManifest())); // stale: run `npm run codegen`
-    const documented = fs.readdirSync(path.join(projectRoot(), 'schema', 'operations')).map((file) => file.replace('.graphql', ''));
-    expect(manifest.operations.map((o) => o.name)).toEqual(expect.arrayContaining([...documented, 'PartnerDetail']));
-    for (const { id, body } of manifest.operations) expect(id).toBe(sha256(body));
-  });
-
-  it('holds typed documents whose text is the manifest text, so their ids are the manifest ids', () => {
-    const documents = Object.entries(generated).filter(([name]) => name.endsWith('Document')) as Array<[string, DocumentNode]>;
-    const ids = new Set(committedManifest().operations.map((o) => o.id));
-    expect(documents.map(([name]) => name.replace(/Document$/, '')).sort()).toEqual(
-      committedManifest()
-        .operations.map((o) => o.name)
-        .sort(),
-    );
-    for (const [, document] of documents) expect(ids.has(sha256(print(document)))).toBe(true);
-  });
-
+describe('PERSISTED_QUERIES', () => {
   it('refuses an unknown PERSISTED_QUERIES mode, naming the variable', () => {
     expect(() => loadConfig({ PERSISTED_QUERIES: 'on' })).toThrow(ConfigError);
     expect(() => loadConfig({ PERSISTED_QUERIES: 'on' })).toThrow(/PERSISTED_QUERIES="on"/);

@@ -6,8 +6,9 @@ import { installMissing, skipNotice } from './system-programs';
 
 /**
  * Runs once before any test file: what `npm test` needs beyond npm packages, so that a fresh
- * machine passes after `npm ci` with nothing done by hand. dist/ is built when it is missing or
- * older than the code (three tests run the stack as a process; the IDE test serves its bundle),
+ * machine passes after `npm ci` with nothing done by hand. dist/ and the schema are built when
+ * missing or older than the code (three tests run the stack as a process; the IDE test serves its
+ * bundle; the gateways and many tests read the supergraph and the API schema the build writes),
  * and the system programs some tests drive are installed when missing where this process may.
  * What is still missing is skipped with one loud line each; CHANNEL_TESTS_REFUSE_SKIPS=1
  * (.ci/run) makes that a failure instead.
@@ -24,20 +25,24 @@ export default function globalSetup(): void {
 
 /** Folders whose files go into dist/ (tsconfig.json's include, without tests, and the IDE's sources). */
 const BUILT_FROM = ['common', 'subgraphs', 'gateway', 'demo', 'scripts', 'stack', 'client', 'examples', 'bulk-import', 'bench', 'ide'];
-/** Written by every build (tsc rewrites all its outputs; the IDE bundle is made last). */
-const BUILD_OUTPUTS = ['dist/stack/main.js', 'dist/ide/index.html'];
+/**
+ * Written by every build: tsc rewrites all its outputs, the schema is composed from the code next
+ * (scripts/compose-schema.ts; not committed, so a fresh clone has none), the IDE bundle is made last.
+ */
+const BUILD_OUTPUTS = ['dist/stack/main.js', 'schema/supergraph.graphql', 'client/api-schema.graphql', 'dist/ide/index.html'];
 
 function buildWhenStale(say: (line: string) => void): void {
   const root = projectRoot();
-  const builtAt = Math.min(...BUILD_OUTPUTS.map((file) => modifiedAt(path.join(root, file))));
+  const outputs = BUILD_OUTPUTS.map((file) => path.join(root, file));
+  const builtAt = Math.min(...outputs.map(modifiedAt));
   const changedAt = Math.max(
     modifiedAt(path.join(root, 'tsconfig.json')),
-    ...BUILT_FROM.map((folder) => newestIn(path.join(root, folder))),
+    ...BUILT_FROM.map((folder) => newestIn(path.join(root, folder), outputs)),
   );
   if (builtAt >= changedAt) return;
-  say(builtAt === 0 ? 'dist/ is missing: npm run build' : 'the code changed since dist/ was built: npm run build');
+  say(builtAt === 0 ? 'dist/ or the schema is missing: npm run build' : 'the code changed since the last build: npm run build');
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed: the tests that run the stack as a process need dist/');
+  if (build.status !== 0) throw new Error('npm run build failed: the tests need dist/ and the schema it writes');
 }
 
 function modifiedAt(file: string): number {
@@ -48,11 +53,13 @@ function modifiedAt(file: string): number {
   }
 }
 
-function newestIn(folder: string): number {
+/** The newest file under folder, leaving out the build's own outputs (client/ holds one). */
+function newestIn(folder: string, buildOutputs: string[]): number {
   let newest = 0;
   for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || entry.parentPath.includes(`${path.sep}node_modules`)) continue;
-    newest = Math.max(newest, modifiedAt(path.join(entry.parentPath, entry.name)));
+    const file = path.join(entry.parentPath, entry.name);
+    if (!buildOutputs.includes(file)) newest = Math.max(newest, modifiedAt(file));
   }
   return newest;
 }
