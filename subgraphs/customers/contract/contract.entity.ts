@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { FirstDayColumn, IdColumn, IntColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 import type { EndCustomer } from '../customer/customer.entity';
@@ -8,11 +7,11 @@ import type { EndCustomer } from '../customer/customer.entity';
 export const ContractStatus = graphqlEnum({ name: 'ContractStatus', values: ['ACTIVE', 'ENDED'] });
 export type ContractStatus = EnumValue<typeof ContractStatus>;
 
-@Entity('service_contracts')
-@ObjectType('ServiceContract', {
+@StoredEntity({
+  table: 'service_contracts',
+  type: 'ServiceContract',
   description: "A customer served by a provider, on one of the provider's licences (primary) or allocations (secondary).",
 })
-@Directive('@key(fields: "id")')
 export class ServiceContract {
   @IdColumn()
   id!: string;

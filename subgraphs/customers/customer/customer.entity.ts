@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { BooleanColumn, EnumColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Organisation } from '../../kit/organisation';
 
@@ -21,9 +20,11 @@ export const Industry = graphqlEnum({
 });
 export type Industry = EnumValue<typeof Industry>;
 
-@Entity('end_customers')
-@ObjectType('EndCustomer', { description: 'An organisation running workloads on a provider’s VMware cloud.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'end_customers',
+  type: 'EndCustomer',
+  description: 'An organisation running workloads on a provider’s VMware cloud.',
+})
 export class EndCustomer extends Organisation {
   @EnumColumn(Industry, { length: 40 })
   industry!: Industry;

@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { DateColumn, EnumColumn, IdColumn, ReferenceColumn, StatusColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 
 export const MigrationReason = graphqlEnum({
@@ -12,11 +11,11 @@ export type MigrationReason = EnumValue<typeof MigrationReason>;
 export const MigrationStatus = graphqlEnum({ name: 'MigrationStatus', values: ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] });
 export type MigrationStatus = EnumValue<typeof MigrationStatus>;
 
-@Entity('customer_migrations')
-@ObjectType('CustomerMigration', {
+@StoredEntity({
+  table: 'customer_migrations',
+  type: 'CustomerMigration',
   description: 'A customer leaving a provider: to another provider in the channel, or to an alternative platform.',
 })
-@Directive('@key(fields: "id")')
 export class CustomerMigration {
   @IdColumn()
   id!: string;

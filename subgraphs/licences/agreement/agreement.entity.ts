@@ -1,15 +1,17 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
+import { Column } from 'typeorm';
 import { FirstDayColumn, IdColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 
 export const AgreementStatus = graphqlEnum({ name: 'AgreementStatus', values: ['ACTIVE', 'TERMINATED', 'EXPIRED'] });
 export type AgreementStatus = EnumValue<typeof AgreementStatus>;
 
-@Entity('white_label_agreements')
-@ObjectType('WhiteLabelAgreement', { description: 'A primary provider reselling licences to a secondary under the White Label Program.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'white_label_agreements',
+  type: 'WhiteLabelAgreement',
+  description: 'A primary provider reselling licences to a secondary under the White Label Program.',
+})
 export class WhiteLabelAgreement {
   @IdColumn()
   id!: string;

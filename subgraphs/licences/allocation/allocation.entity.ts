@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { FirstDayColumn, IdColumn, IntColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 
@@ -11,9 +10,11 @@ export const AllocationStatus = graphqlEnum({
 });
 export type AllocationStatus = EnumValue<typeof AllocationStatus>;
 
-@Entity('licence_allocations')
-@ObjectType('LicenceAllocation', { description: "Cores of a primary's licence allocated to a secondary under an agreement." })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'licence_allocations',
+  type: 'LicenceAllocation',
+  description: "Cores of a primary's licence allocated to a secondary under an agreement.",
+})
 export class LicenceAllocation {
   @IdColumn()
   id!: string;

@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { EnumColumn, FirstDayColumn, IdColumn, IntColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 
@@ -14,9 +13,7 @@ export type LicenceProduct = EnumValue<typeof LicenceProduct>;
 export const LicenceStatus = graphqlEnum({ name: 'LicenceStatus', values: ['ACTIVE', 'EXPIRED', 'TERMINATED'] });
 export type LicenceStatus = EnumValue<typeof LicenceStatus>;
 
-@Entity('licences')
-@ObjectType('Licence', { description: 'A core-based subscription held by a partner from the vendor.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({ table: 'licences', type: 'Licence', description: 'A core-based subscription held by a partner from the vendor.' })
 export class Licence {
   @IdColumn()
   id!: string;

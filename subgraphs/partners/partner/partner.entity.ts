@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { EnumColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Organisation } from '../../kit/organisation';
 
@@ -14,9 +13,7 @@ export const PartnerCategory = graphqlEnum({
 });
 export type PartnerCategory = EnumValue<typeof PartnerCategory>;
 
-@Entity('partners')
-@ObjectType('Partner', { description: 'A cloud provider in the VMware channel.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({ table: 'partners', type: 'Partner', description: 'A cloud provider in the VMware channel.' })
 export class Partner extends Organisation {
   @EnumColumn(Region, { length: 8 })
   region!: Region;

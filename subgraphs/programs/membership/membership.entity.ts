@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { EnumColumn, FirstDayColumn, IdColumn, LastDayColumn, ReferenceColumn, StatusColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 
@@ -10,9 +9,11 @@ export const MembershipStatus = graphqlEnum({
 });
 export type MembershipStatus = EnumValue<typeof MembershipStatus>;
 
-@Entity('program_memberships')
-@ObjectType('ProgramMembership', { description: "A partner's standing in one program, with its validity dates." })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'program_memberships',
+  type: 'ProgramMembership',
+  description: "A partner's standing in one program, with its validity dates.",
+})
 export class ProgramMembership {
   @IdColumn()
   id!: string;

@@ -1,6 +1,5 @@
-import { Directive, ObjectType } from 'type-graphql';
-import { Entity } from 'typeorm';
 import { BooleanColumn, DateColumn, EnumColumn, IdColumn, IntColumn, StatusColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
 import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 
 export const ProgramCode = graphqlEnum({
@@ -14,9 +13,7 @@ export type ProgramCode = EnumValue<typeof ProgramCode>;
 export const ProgramStatus = graphqlEnum({ name: 'ProgramStatus', values: ['ACTIVE', 'CLOSED'] });
 export type ProgramStatus = EnumValue<typeof ProgramStatus>;
 
-@Entity('programs')
-@ObjectType('Program', { description: 'A partner program of the vendor.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({ table: 'programs', type: 'Program', description: 'A partner program of the vendor.' })
 export class Program {
   @IdColumn()
   id!: string;
