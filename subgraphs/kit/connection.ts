@@ -1,6 +1,7 @@
-import { ArgsType, Directive, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
+import { graphqlEnum, type EnumValue } from './graphql-enum';
 import { Cost, COSTS } from './policy';
 
 export const MAX_PAGE_SIZE = 100;
@@ -184,11 +185,8 @@ export async function paginate<T extends ObjectLiteral>(
   return connectionFromRows(rows, page, cursorValues, () => countQuery.getCount());
 }
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+export const OrderDirection = graphqlEnum({ name: 'OrderDirection', values: ['ASC', 'DESC'] });
+export type OrderDirection = EnumValue<typeof OrderDirection>;
 
 /** The `orderBy` input of a list: one field of `fieldEnum`, and a direction; ties are broken by id. */
 export function orderInput<TField extends string>(

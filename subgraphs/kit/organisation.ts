@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, PrimaryColumn } from 'typeorm';
+import { ObjectType } from 'type-graphql';
+import { IdColumn, TextColumn } from './columns';
 
 /**
  * What a partner (partners) and an end customer (customers) both are: a named organisation in one
@@ -9,15 +9,12 @@ import { Column, PrimaryColumn } from 'typeorm';
  */
 @ObjectType()
 export abstract class Organisation {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ type: 'varchar', length: 200 })
-  @Field()
+  @TextColumn({ length: 200 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 2 })
-  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
+  @TextColumn({ length: 2, description: 'ISO 3166-1 alpha-2 country code.' })
   country!: string;
 }

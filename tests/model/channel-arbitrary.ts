@@ -181,7 +181,7 @@ function build(plan: Plan, today: string): Dataset {
       signedOn: a.dates.start,
       endsOn: a.dates.end,
       activePair: terminated ? null : 'Y',
-    } as Row<'agreements'>);
+    });
   }
   for (const [i, a] of plan.allocations.entries()) {
     const agreement = data.agreements[a.agreement % Math.max(1, data.agreements.length)];
@@ -202,7 +202,7 @@ function build(plan: Plan, today: string): Dataset {
       startsOn,
       endsOn,
       status: released ? 'RELEASED' : 'ACTIVE',
-    } as Row<'allocations'>);
+    });
   }
   data.customers = plan.customers.map((c, i) => ({
     id: `cus-${i + 1}`,
@@ -230,7 +230,7 @@ function build(plan: Plan, today: string): Dataset {
       startsOn,
       endsOn,
       status: c.ended || (endsOn !== null && endsOn < today) ? 'ENDED' : 'ACTIVE',
-    } as Row<'contracts'>);
+    });
   }
   for (const [i, m] of plan.migrations.entries()) {
     const contract = data.contracts[m.contract % Math.max(1, data.contracts.length)];

@@ -1,54 +1,48 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../../kit/scalars';
+import { FirstDayColumn, IdColumn, IntColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 import type { EndCustomer } from '../customer/customer.entity';
 
-export enum ContractStatus {
-  ACTIVE = 'ACTIVE',
-  ENDED = 'ENDED',
-}
-registerEnumType(ContractStatus, { name: 'ContractStatus' });
+export const ContractStatus = graphqlEnum({ name: 'ContractStatus', values: ['ACTIVE', 'ENDED'] });
+export type ContractStatus = EnumValue<typeof ContractStatus>;
 
-@Entity('service_contracts')
-@ObjectType('ServiceContract', {
+@StoredEntity({
+  table: 'service_contracts',
+  type: 'ServiceContract',
   description: "A customer served by a provider, on one of the provider's licences (primary) or allocations (secondary).",
 })
-@Directive('@key(fields: "id")')
 export class ServiceContract {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ name: 'customer_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('customer_id')
   customerId!: string;
 
-  @Column({ name: 'provider_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('provider_id')
   providerId!: string;
 
-  @Column({ name: 'licence_id', type: 'varchar', length: 36, nullable: true })
+  @ReferenceColumn('licence_id', { nullable: true })
   licenceId!: string | null;
 
-  @Column({ name: 'allocation_id', type: 'varchar', length: 36, nullable: true })
+  @ReferenceColumn('allocation_id', { nullable: true })
   allocationId!: string | null;
 
-  @Column({ name: 'cores_in_use', type: 'int' })
-  @Field(() => Int)
+  @IntColumn({ column: 'cores_in_use' })
   coresInUse!: number;
 
-  @Column({ name: 'starts_on', type: 'date' })
-  @Field(() => DateScalar, { description: 'First day in force.' })
+  @FirstDayColumn()
   startsOn!: string;
 
-  @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, {
-    nullable: true,
+  @LastDayColumn({
+    openEnded: true,
     description: 'Last day in force (included): the planned end or the day it ended; null: open-ended.',
   })
   endsOn!: string | null;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => ContractStatus, { description: 'ACTIVE as opened; ENDED when ended or once endsOn has passed (status follows the dates).' })
+  @StatusColumn(ContractStatus, {
+    description: 'ACTIVE as opened; ENDED when ended or once endsOn has passed (status follows the dates).',
+  })
   status!: ContractStatus;
 
   /**

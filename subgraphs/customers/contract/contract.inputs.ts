@@ -1,16 +1,13 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { ServiceContract } from './contract.entity';
 import { OrderDirection, orderInput } from '../../kit/connection';
+import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { ListOf } from '../../kit/policy';
 
-export enum ContractOrderField {
-  ID = 'id',
-  CORES_IN_USE = 'coresInUse',
-  STARTS_ON = 'startsOn',
-}
-registerEnumType(ContractOrderField, { name: 'ContractOrderField' });
+export const ContractOrderField = orderFieldEnum('ContractOrderField', { ID: 'id', CORES_IN_USE: 'coresInUse', STARTS_ON: 'startsOn' });
+export type ContractOrderField = EnumValue<typeof ContractOrderField>;
 
 export const ContractOrder = orderInput(ContractOrderField, 'ContractOrder', {
   field: ContractOrderField.CORES_IN_USE,

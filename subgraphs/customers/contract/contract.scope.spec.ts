@@ -105,9 +105,7 @@ describe('contract scope: in memory, as raw SQL and through the query builder al
         const customers = [...new Set(stored.map((c) => c.customerId)), 'cus-without-contracts'];
         await dataSource
           .getRepository(EndCustomer)
-          .insert(
-            customers.map((id) => ({ id, name: id, country: 'IT', industry: 'RETAIL', sovereignCloudRequired: false }) as EndCustomer),
-          );
+          .insert(customers.map((id) => ({ id, name: id, country: 'IT', industry: 'RETAIL', sovereignCloudRequired: false })));
         for (const id of [...customers, 'cus-unknown']) {
           const seen =
             id !== 'cus-unknown' && (whole || expected.some((contractId) => stored.find((c) => c.id === contractId)!.customerId === id));

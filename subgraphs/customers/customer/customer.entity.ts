@@ -1,30 +1,34 @@
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
+import { BooleanColumn, EnumColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Organisation } from '../../kit/organisation';
 
-export enum Industry {
-  FINANCIAL_SERVICES = 'FINANCIAL_SERVICES',
-  PUBLIC_SECTOR = 'PUBLIC_SECTOR',
-  HEALTHCARE = 'HEALTHCARE',
-  MANUFACTURING = 'MANUFACTURING',
-  RETAIL = 'RETAIL',
-  TELECOMMUNICATIONS = 'TELECOMMUNICATIONS',
-  ENERGY = 'ENERGY',
-  EDUCATION = 'EDUCATION',
-  TECHNOLOGY = 'TECHNOLOGY',
-  TRANSPORT = 'TRANSPORT',
-}
-registerEnumType(Industry, { name: 'Industry' });
+export const Industry = graphqlEnum({
+  name: 'Industry',
+  values: [
+    'FINANCIAL_SERVICES',
+    'PUBLIC_SECTOR',
+    'HEALTHCARE',
+    'MANUFACTURING',
+    'RETAIL',
+    'TELECOMMUNICATIONS',
+    'ENERGY',
+    'EDUCATION',
+    'TECHNOLOGY',
+    'TRANSPORT',
+  ],
+});
+export type Industry = EnumValue<typeof Industry>;
 
-@Entity('end_customers')
-@ObjectType('EndCustomer', { description: 'An organisation running workloads on a provider’s VMware cloud.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'end_customers',
+  type: 'EndCustomer',
+  description: 'An organisation running workloads on a provider’s VMware cloud.',
+})
 export class EndCustomer extends Organisation {
-  @Column({ type: 'varchar', length: 40 })
-  @Field(() => Industry)
+  @EnumColumn(Industry, { length: 40 })
   industry!: Industry;
 
-  @Column({ name: 'sovereign_cloud_required', type: 'boolean' })
-  @Field({ description: 'Whether its data must stay in a sovereign cloud.' })
+  @BooleanColumn({ column: 'sovereign_cloud_required', description: 'Whether its data must stay in a sovereign cloud.' })
   sovereignCloudRequired!: boolean;
 }

@@ -1,5 +1,6 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { OrderDirection, orderInput } from '../../kit/connection';
+import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { UserError } from '../../kit/writes/user-error';
 import { EndCustomer, Industry } from './customer.entity';
 import { ListOf } from '../../kit/policy';
@@ -22,12 +23,8 @@ export class CustomerFilter {
   nameContains?: string | null;
 }
 
-export enum CustomerOrderField {
-  NAME = 'name',
-  COUNTRY = 'country',
-  INDUSTRY = 'industry',
-}
-registerEnumType(CustomerOrderField, { name: 'CustomerOrderField' });
+export const CustomerOrderField = orderFieldEnum('CustomerOrderField', { NAME: 'name', COUNTRY: 'country', INDUSTRY: 'industry' });
+export type CustomerOrderField = EnumValue<typeof CustomerOrderField>;
 
 export const CustomerOrder = orderInput(CustomerOrderField, 'CustomerOrder', {
   field: CustomerOrderField.NAME,

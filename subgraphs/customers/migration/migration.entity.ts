@@ -1,55 +1,48 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../../kit/scalars';
+import { DateColumn, EnumColumn, IdColumn, ReferenceColumn, StatusColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 
-export enum MigrationReason {
-  PROVIDER_EXCLUDED = 'PROVIDER_EXCLUDED',
-  COST = 'COST',
-  SOVEREIGNTY = 'SOVEREIGNTY',
-  CONSOLIDATION = 'CONSOLIDATION',
-}
-registerEnumType(MigrationReason, { name: 'MigrationReason' });
+export const MigrationReason = graphqlEnum({
+  name: 'MigrationReason',
+  values: ['PROVIDER_EXCLUDED', 'COST', 'SOVEREIGNTY', 'CONSOLIDATION'],
+});
+export type MigrationReason = EnumValue<typeof MigrationReason>;
 
-export enum MigrationStatus {
-  PLANNED = 'PLANNED',
-  IN_PROGRESS = 'IN_PROGRESS',
-  COMPLETED = 'COMPLETED',
-  CANCELLED = 'CANCELLED',
-}
-registerEnumType(MigrationStatus, { name: 'MigrationStatus' });
+export const MigrationStatus = graphqlEnum({ name: 'MigrationStatus', values: ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] });
+export type MigrationStatus = EnumValue<typeof MigrationStatus>;
 
-@Entity('customer_migrations')
-@ObjectType('CustomerMigration', {
+@StoredEntity({
+  table: 'customer_migrations',
+  type: 'CustomerMigration',
   description: 'A customer leaving a provider: to another provider in the channel, or to an alternative platform.',
 })
-@Directive('@key(fields: "id")')
 export class CustomerMigration {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ name: 'customer_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('customer_id')
   customerId!: string;
 
-  @Column({ name: 'from_provider_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('from_provider_id')
   fromProviderId!: string;
 
-  @Column({ name: 'to_provider_id', type: 'varchar', length: 36, nullable: true })
+  @ReferenceColumn('to_provider_id', { nullable: true })
   toProviderId!: string | null;
 
-  @Column({ name: 'alternative_vendor', type: 'varchar', length: 100, nullable: true })
-  @Field(() => String, { nullable: true, description: 'The platform chosen instead of a VMware provider, if any.' })
+  @TextColumn({
+    column: 'alternative_vendor',
+    length: 100,
+    nullable: true,
+    description: 'The platform chosen instead of a VMware provider, if any.',
+  })
   alternativeVendor!: string | null;
 
-  @Column({ type: 'varchar', length: 30 })
-  @Field(() => MigrationReason)
+  @EnumColumn(MigrationReason, { length: 30 })
   reason!: MigrationReason;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => MigrationStatus)
+  @StatusColumn(MigrationStatus)
   status!: MigrationStatus;
 
-  @Column({ name: 'decided_on', type: 'date' })
-  @Field(() => DateScalar)
+  @DateColumn({ column: 'decided_on' })
   decidedOn!: string;
 }

@@ -35,7 +35,7 @@ export class MigrationService {
 
   /** The customer's PLANNED or IN_PROGRESS move away from a provider, if any, and if the caller may see it (as `migrations` would). */
   async pendingFrom(customerId: string, providerId: string): Promise<CustomerMigration | null> {
-    const pending = [MigrationStatus.PLANNED, MigrationStatus.IN_PROGRESS];
+    const pending: MigrationStatus[] = [MigrationStatus.PLANNED, MigrationStatus.IN_PROGRESS];
     return (await this.ofCustomer(customerId)).find((m) => m.fromProviderId === providerId && pending.includes(m.status)) ?? null;
   }
 }

@@ -1,49 +1,45 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, ObjectType } from 'type-graphql';
+import { Entity } from 'typeorm';
+import { IdColumn, ReferenceColumn, TextColumn } from '../columns';
 
 /** One accepted change, recorded in the database of the subgraph that made it, in the same transaction. */
 @Entity('audit_events')
 @ObjectType('AuditEvent', { description: 'An accepted change: who, when, what, before and after.' })
 @Directive('@shareable')
 export class AuditEvent {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ name: 'entity_type', type: 'varchar', length: 40 })
-  @Field()
+  @TextColumn({ column: 'entity_type', length: 40 })
   entityType!: string;
 
-  @Column({ name: 'entity_id', type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @ReferenceColumn('entity_id', { exposed: true })
   entityId!: string;
 
-  @Column({ type: 'varchar', length: 40 })
-  @Field({ description: 'The mutation, e.g. allocateCores.' })
+  @TextColumn({ length: 40, description: 'The mutation, e.g. allocateCores.' })
   action!: string;
 
-  @Column({ name: 'actor_subject', type: 'varchar', length: 200 })
-  @Field()
+  @TextColumn({ column: 'actor_subject', length: 200 })
   actorSubject!: string;
 
-  @Column({ name: 'actor_role', type: 'varchar', length: 20 })
-  @Field()
+  @TextColumn({ column: 'actor_role', length: 20 })
   actorRole!: string;
 
-  @Column({ name: 'actor_partner_id', type: 'varchar', length: 36, nullable: true })
-  @Field(() => ID, { nullable: true })
+  @ReferenceColumn('actor_partner_id', { nullable: true, exposed: true })
   actorPartnerId!: string | null;
 
   /** ISO-8601 UTC; text so no driver shifts it by a time zone. */
-  @Column({ name: 'occurred_at', type: 'varchar', length: 24 })
-  @Field({ description: 'ISO-8601 UTC timestamp.' })
+  @TextColumn({ column: 'occurred_at', length: 24, description: 'ISO-8601 UTC timestamp.' })
   occurredAt!: string;
 
-  @Column({ name: 'before_json', type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'The entity before the change, as JSON (null when created).' })
+  @TextColumn({
+    column: 'before_json',
+    length: 'unbounded',
+    nullable: true,
+    description: 'The entity before the change, as JSON (null when created).',
+  })
   before!: string | null;
 
-  @Column({ name: 'after_json', type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'The entity after the change, as JSON.' })
+  @TextColumn({ column: 'after_json', length: 'unbounded', nullable: true, description: 'The entity after the change, as JSON.' })
   after!: string | null;
 }

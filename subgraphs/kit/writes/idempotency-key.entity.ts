@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ReferenceColumn } from '../columns';
 
 /**
  * The first result of a creating mutation sent with an idempotency key: per caller (role, partner
@@ -15,7 +16,7 @@ export class IdempotencyKey {
   @Column({ name: 'actor_role', type: 'varchar', length: 20 })
   actorRole!: string;
 
-  @Column({ name: 'actor_partner_id', type: 'varchar', length: 36, nullable: true })
+  @ReferenceColumn('actor_partner_id', { nullable: true })
   actorPartnerId!: string | null;
 
   @Column({ name: 'actor_subject', type: 'varchar', length: 200 })
@@ -27,7 +28,7 @@ export class IdempotencyKey {
   @Column({ name: 'request_sha256', type: 'varchar', length: 64 })
   requestSha256!: string;
 
-  @Column({ name: 'result_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('result_id')
   resultId!: string;
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })

@@ -1,14 +1,18 @@
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../graphql-enum';
 
-export enum UserErrorCode {
-  BAD_USER_INPUT = 'BAD_USER_INPUT',
-  NOT_FOUND = 'NOT_FOUND',
-  RULE_VIOLATION = 'RULE_VIOLATION',
-  CONFLICT = 'CONFLICT',
-  /** The idempotency key was already used by this caller for another request (another mutation or input). */
-  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
-}
-registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a change was refused; nothing was written.' });
+export const UserErrorCode = graphqlEnum({
+  name: 'UserErrorCode',
+  description: 'Why a change was refused; nothing was written.',
+  values: {
+    BAD_USER_INPUT: 'An input value is malformed, out of range or inconsistent with another (e.g. endsOn before startsOn).',
+    NOT_FOUND: 'A record the input names does not exist, or the caller may not see it: both are answered alike.',
+    RULE_VIOLATION: "The change breaks a channel rule in the records' current state, e.g. more cores than are available.",
+    CONFLICT: 'The change clashes with an existing record: an id or name already used, an agreement or membership already in force.',
+    IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used by this caller for another request (another mutation or input).',
+  },
+});
+export type UserErrorCode = EnumValue<typeof UserErrorCode>;
 
 /** An expected refusal of a mutation, returned in its payload (not as a GraphQL error). */
 @ObjectType('UserError')

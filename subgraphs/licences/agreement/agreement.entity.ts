@@ -1,42 +1,37 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../../kit/scalars';
+import { Column } from 'typeorm';
+import { FirstDayColumn, IdColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 
-export enum AgreementStatus {
-  ACTIVE = 'ACTIVE',
-  TERMINATED = 'TERMINATED',
-  EXPIRED = 'EXPIRED',
-}
-registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
+export const AgreementStatus = graphqlEnum({ name: 'AgreementStatus', values: ['ACTIVE', 'TERMINATED', 'EXPIRED'] });
+export type AgreementStatus = EnumValue<typeof AgreementStatus>;
 
-@Entity('white_label_agreements')
-@ObjectType('WhiteLabelAgreement', { description: 'A primary provider reselling licences to a secondary under the White Label Program.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'white_label_agreements',
+  type: 'WhiteLabelAgreement',
+  description: 'A primary provider reselling licences to a secondary under the White Label Program.',
+})
 export class WhiteLabelAgreement {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ name: 'primary_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('primary_id')
   primaryId!: string;
 
-  @Column({ name: 'secondary_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('secondary_id')
   secondaryId!: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => AgreementStatus, {
+  @StatusColumn(AgreementStatus, {
     description: 'ACTIVE as signed; TERMINATED when ended by a party; EXPIRED once a planned endsOn has passed (status follows the dates).',
   })
   status!: AgreementStatus;
 
-  @Column({ name: 'signed_on', type: 'date' })
-  @Field(() => DateScalar, { description: 'First day in force.' })
+  @FirstDayColumn({ column: 'signed_on' })
   signedOn!: string;
 
-  @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, {
-    nullable: true,
+  @LastDayColumn({
+    openEnded: true,
     description: 'Last day in force (included): the planned end, or the day it was terminated; null: open-ended.',
   })
   endsOn!: string | null;

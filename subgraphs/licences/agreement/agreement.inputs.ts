@@ -1,7 +1,8 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { OrderDirection, orderInput } from '../../kit/connection';
+import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import { ListOf } from '../../kit/policy';
 
@@ -17,11 +18,8 @@ export class AgreementFilter {
   status?: AgreementStatus | null;
 }
 
-export enum AgreementOrderField {
-  ID = 'id',
-  SIGNED_ON = 'signedOn',
-}
-registerEnumType(AgreementOrderField, { name: 'AgreementOrderField' });
+export const AgreementOrderField = orderFieldEnum('AgreementOrderField', { ID: 'id', SIGNED_ON: 'signedOn' });
+export type AgreementOrderField = EnumValue<typeof AgreementOrderField>;
 
 export const AgreementOrder = orderInput(AgreementOrderField, 'AgreementOrder', {
   field: AgreementOrderField.ID,

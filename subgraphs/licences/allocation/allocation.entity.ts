@@ -1,48 +1,46 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../../kit/scalars';
+import { FirstDayColumn, IdColumn, IntColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 
-export enum AllocationStatus {
-  ACTIVE = 'ACTIVE',
-  RELEASED = 'RELEASED',
-}
-registerEnumType(AllocationStatus, { name: 'AllocationStatus', description: 'RELEASED cores went back to the licence.' });
+export const AllocationStatus = graphqlEnum({
+  name: 'AllocationStatus',
+  description: 'RELEASED cores went back to the licence.',
+  values: ['ACTIVE', 'RELEASED'],
+});
+export type AllocationStatus = EnumValue<typeof AllocationStatus>;
 
-@Entity('licence_allocations')
-@ObjectType('LicenceAllocation', { description: "Cores of a primary's licence allocated to a secondary under an agreement." })
-@Directive('@key(fields: "id")')
+@StoredEntity({
+  table: 'licence_allocations',
+  type: 'LicenceAllocation',
+  description: "Cores of a primary's licence allocated to a secondary under an agreement.",
+})
 export class LicenceAllocation {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ name: 'licence_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('licence_id')
   licenceId!: string;
 
-  @Column({ name: 'agreement_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('agreement_id')
   agreementId!: string;
 
-  @Column({ name: 'secondary_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('secondary_id')
   secondaryId!: string;
 
-  @Column({ type: 'int' })
-  @Field(() => Int)
+  @IntColumn()
   cores!: number;
 
-  @Column({ name: 'starts_on', type: 'date' })
-  @Field(() => DateScalar, { description: 'First day in force.' })
+  @FirstDayColumn()
   startsOn!: string;
 
-  @Column({ name: 'ends_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, {
-    nullable: true,
+  @LastDayColumn({
+    openEnded: true,
     description: 'Last day in force (included): the planned end or the day released; null: open-ended.',
   })
   endsOn!: string | null;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => AllocationStatus, {
+  @StatusColumn(AllocationStatus, {
     description: 'ACTIVE as allocated; RELEASED when released or once endsOn has passed (status follows the dates).',
   })
   status!: AllocationStatus;

@@ -1,51 +1,39 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../../kit/scalars';
+import { EnumColumn, FirstDayColumn, IdColumn, IntColumn, LastDayColumn, ReferenceColumn, StatusColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import type { Lifecycle } from '../../kit/validity';
 
-export enum LicenceProduct {
-  VMWARE_CLOUD_FOUNDATION = 'VMWARE_CLOUD_FOUNDATION',
-  VSPHERE_FOUNDATION = 'VSPHERE_FOUNDATION',
-  VSPHERE_STANDARD = 'VSPHERE_STANDARD',
-}
-registerEnumType(LicenceProduct, { name: 'LicenceProduct', description: 'Core-based subscription products.' });
+export const LicenceProduct = graphqlEnum({
+  name: 'LicenceProduct',
+  description: 'Core-based subscription products.',
+  values: ['VMWARE_CLOUD_FOUNDATION', 'VSPHERE_FOUNDATION', 'VSPHERE_STANDARD'],
+});
+export type LicenceProduct = EnumValue<typeof LicenceProduct>;
 
-export enum LicenceStatus {
-  ACTIVE = 'ACTIVE',
-  EXPIRED = 'EXPIRED',
-  TERMINATED = 'TERMINATED',
-}
-registerEnumType(LicenceStatus, { name: 'LicenceStatus' });
+export const LicenceStatus = graphqlEnum({ name: 'LicenceStatus', values: ['ACTIVE', 'EXPIRED', 'TERMINATED'] });
+export type LicenceStatus = EnumValue<typeof LicenceStatus>;
 
-@Entity('licences')
-@ObjectType('Licence', { description: 'A core-based subscription held by a partner from the vendor.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({ table: 'licences', type: 'Licence', description: 'A core-based subscription held by a partner from the vendor.' })
 export class Licence {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ name: 'holder_id', type: 'varchar', length: 36 })
+  @ReferenceColumn('holder_id')
   holderId!: string;
 
-  @Column({ type: 'varchar', length: 40 })
-  @Field(() => LicenceProduct)
+  @EnumColumn(LicenceProduct, { length: 40 })
   product!: LicenceProduct;
 
-  @Column({ type: 'int' })
-  @Field(() => Int, { description: 'Cores licensed.' })
+  @IntColumn({ description: 'Cores licensed.' })
   cores!: number;
 
-  @Column({ name: 'starts_on', type: 'date' })
-  @Field(() => DateScalar, { description: 'First day in force.' })
+  @FirstDayColumn()
   startsOn!: string;
 
-  @Column({ name: 'ends_on', type: 'date' })
-  @Field(() => DateScalar, { description: 'Last day in force (included).' })
+  @LastDayColumn({ openEnded: false })
   endsOn!: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => LicenceStatus, {
+  @StatusColumn(LicenceStatus, {
     description: 'ACTIVE as granted; EXPIRED once endsOn has passed (status follows the dates); TERMINATED when ended early.',
   })
   status!: LicenceStatus;

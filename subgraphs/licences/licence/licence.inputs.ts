@@ -1,7 +1,8 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { UserError } from '../../kit/writes/user-error';
 import { OrderDirection, orderInput } from '../../kit/connection';
+import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Licence, LicenceProduct, LicenceStatus } from './licence.entity';
 import { ListOf } from '../../kit/policy';
 
@@ -17,13 +18,13 @@ export class LicenceFilter {
   status?: LicenceStatus | null;
 }
 
-export enum LicenceOrderField {
-  ID = 'id',
-  CORES = 'cores',
-  STARTS_ON = 'startsOn',
-  ENDS_ON = 'endsOn',
-}
-registerEnumType(LicenceOrderField, { name: 'LicenceOrderField' });
+export const LicenceOrderField = orderFieldEnum('LicenceOrderField', {
+  ID: 'id',
+  CORES: 'cores',
+  STARTS_ON: 'startsOn',
+  ENDS_ON: 'endsOn',
+});
+export type LicenceOrderField = EnumValue<typeof LicenceOrderField>;
 
 export const LicenceOrder = orderInput(LicenceOrderField, 'LicenceOrder', { field: LicenceOrderField.ID, direction: OrderDirection.ASC });
 export type LicenceOrder = InstanceType<typeof LicenceOrder>;

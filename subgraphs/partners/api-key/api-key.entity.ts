@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { Role } from '../../../common/identity';
+import { ReferenceColumn } from '../../kit/columns';
 
 /**
  * An API key of a partner tool (or of a vendor/analyst integration). The secret itself is never
@@ -18,7 +19,7 @@ export class ApiKey {
   role!: Role;
 
   /** The partner a PRIMARY or SECONDARY key belongs to; null for VENDOR and ANALYST keys. */
-  @Column({ name: 'partner_id', type: 'varchar', length: 36, nullable: true })
+  @ReferenceColumn('partner_id', { nullable: true })
   partnerId!: string | null;
 
   /** What the key is for, e.g. the tool that uses it. */

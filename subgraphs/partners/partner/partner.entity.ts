@@ -1,36 +1,26 @@
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity } from 'typeorm';
+import { EnumColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Organisation } from '../../kit/organisation';
 
-export enum Region {
-  AMER = 'AMER',
-  EMEA = 'EMEA',
-  APJ = 'APJ',
-}
-registerEnumType(Region, { name: 'Region', description: 'Sales region.' });
+export const Region = graphqlEnum({ name: 'Region', description: 'Sales region.', values: ['AMER', 'EMEA', 'APJ'] });
+export type Region = EnumValue<typeof Region>;
 
-export enum PartnerCategory {
-  GLOBAL_SYSTEM_INTEGRATOR = 'GLOBAL_SYSTEM_INTEGRATOR',
-  VERTICAL_SPECIALIST = 'VERTICAL_SPECIALIST',
-  SOVEREIGN_CLOUD = 'SOVEREIGN_CLOUD',
-  REGIONAL_CLOUD = 'REGIONAL_CLOUD',
-  MANAGED_SERVICE_PROVIDER = 'MANAGED_SERVICE_PROVIDER',
-}
-registerEnumType(PartnerCategory, { name: 'PartnerCategory', description: 'What kind of provider the partner is.' });
+export const PartnerCategory = graphqlEnum({
+  name: 'PartnerCategory',
+  description: 'What kind of provider the partner is.',
+  values: ['GLOBAL_SYSTEM_INTEGRATOR', 'VERTICAL_SPECIALIST', 'SOVEREIGN_CLOUD', 'REGIONAL_CLOUD', 'MANAGED_SERVICE_PROVIDER'],
+});
+export type PartnerCategory = EnumValue<typeof PartnerCategory>;
 
-@Entity('partners')
-@ObjectType('Partner', { description: 'A cloud provider in the VMware channel.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({ table: 'partners', type: 'Partner', description: 'A cloud provider in the VMware channel.' })
 export class Partner extends Organisation {
-  @Column({ type: 'varchar', length: 8 })
-  @Field(() => Region)
+  @EnumColumn(Region, { length: 8 })
   region!: Region;
 
-  @Column({ type: 'varchar', length: 40 })
-  @Field(() => PartnerCategory)
+  @EnumColumn(PartnerCategory, { length: 40 })
   category!: PartnerCategory;
 
-  @Column({ type: 'varchar', length: 300, nullable: true })
-  @Field(() => String, { nullable: true })
+  @TextColumn({ length: 300, nullable: true })
   website!: string | null;
 }

@@ -1,7 +1,8 @@
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '../../kit/writes/user-error';
 import { ChannelStatus } from '../../kit/channel-status';
 import { OrderDirection, orderInput } from '../../kit/connection';
+import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Partner, PartnerCategory, Region } from './partner.entity';
 import { ListOf } from '../../kit/policy';
 
@@ -23,12 +24,8 @@ export class PartnerFilter {
   channelStatus?: ChannelStatus | null;
 }
 
-export enum PartnerOrderField {
-  NAME = 'name',
-  COUNTRY = 'country',
-  CATEGORY = 'category',
-}
-registerEnumType(PartnerOrderField, { name: 'PartnerOrderField' });
+export const PartnerOrderField = orderFieldEnum('PartnerOrderField', { NAME: 'name', COUNTRY: 'country', CATEGORY: 'category' });
+export type PartnerOrderField = EnumValue<typeof PartnerOrderField>;
 
 export const PartnerOrder = orderInput(PartnerOrderField, 'PartnerOrder', { field: PartnerOrderField.NAME, direction: OrderDirection.ASC });
 export type PartnerOrder = InstanceType<typeof PartnerOrder>;

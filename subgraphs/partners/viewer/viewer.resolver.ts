@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { PartnersContext } from '../context';
-import { CallerRole, Viewer } from './viewer.type';
+import { Viewer } from './viewer.type';
 import { Authenticated } from '../../kit/policy';
 
 @Resolver(() => Viewer)
@@ -11,6 +11,6 @@ export class ViewerResolver {
   })
   async viewer(@Ctx() { caller, partners }: PartnersContext): Promise<Viewer> {
     const { subject, role, partnerId } = caller.identity;
-    return { subject, role: role as CallerRole, partner: partnerId ? await partners.find(partnerId) : null };
+    return { subject, role, partner: partnerId ? await partners.find(partnerId) : null };
   }
 }

@@ -1,62 +1,48 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateScalar } from '../../kit/scalars';
+import { BooleanColumn, DateColumn, EnumColumn, IdColumn, IntColumn, StatusColumn, TextColumn } from '../../kit/columns';
+import { StoredEntity } from '../../kit/stored-entity';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 
-export enum ProgramCode {
-  VCSP = 'VCSP',
-  VCPP = 'VCPP',
-  ADVANTAGE = 'ADVANTAGE',
-  WHITE_LABEL = 'WHITE_LABEL',
-}
-registerEnumType(ProgramCode, {
+export const ProgramCode = graphqlEnum({
   name: 'ProgramCode',
   description:
     'VCSP and VCPP: the VMware-era provider programs; ADVANTAGE: the vendor program after the change; WHITE_LABEL: primaries reselling to secondaries.',
+  values: ['VCSP', 'VCPP', 'ADVANTAGE', 'WHITE_LABEL'],
 });
+export type ProgramCode = EnumValue<typeof ProgramCode>;
 
-export enum ProgramStatus {
-  ACTIVE = 'ACTIVE',
-  CLOSED = 'CLOSED',
-}
-registerEnumType(ProgramStatus, { name: 'ProgramStatus' });
+export const ProgramStatus = graphqlEnum({ name: 'ProgramStatus', values: ['ACTIVE', 'CLOSED'] });
+export type ProgramStatus = EnumValue<typeof ProgramStatus>;
 
-@Entity('programs')
-@ObjectType('Program', { description: 'A partner program of the vendor.' })
-@Directive('@key(fields: "id")')
+@StoredEntity({ table: 'programs', type: 'Program', description: 'A partner program of the vendor.' })
 export class Program {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  @Field(() => ID)
+  @IdColumn()
   id!: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => ProgramCode)
+  @EnumColumn(ProgramCode, { length: 20 })
   code!: ProgramCode;
 
-  @Column({ type: 'varchar', length: 200 })
-  @Field()
+  @TextColumn({ length: 200 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 100 })
-  @Field()
+  @TextColumn({ length: 100 })
   vendor!: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  @Field(() => ProgramStatus)
+  @StatusColumn(ProgramStatus)
   status!: ProgramStatus;
 
-  @Column({ name: 'launched_on', type: 'date' })
-  @Field(() => DateScalar)
+  @DateColumn({ column: 'launched_on' })
   launchedOn!: string;
 
-  @Column({ name: 'closed_on', type: 'date', nullable: true })
-  @Field(() => DateScalar, { nullable: true })
+  @DateColumn({ column: 'closed_on', nullable: true })
   closedOn!: string | null;
 
-  @Column({ name: 'min_licensed_cores', type: 'int', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Licensed cores a partner needs to be admitted, where the program sets a floor.' })
+  @IntColumn({
+    column: 'min_licensed_cores',
+    nullable: true,
+    description: 'Licensed cores a partner needs to be admitted, where the program sets a floor.',
+  })
   minLicensedCores!: number | null;
 
-  @Column({ name: 'invitation_only', type: 'boolean' })
-  @Field()
+  @BooleanColumn({ column: 'invitation_only' })
   invitationOnly!: boolean;
 }

@@ -1,18 +1,17 @@
-import { ArgsType, Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum, type EnumValue } from '../../kit/graphql-enum';
 import { ListOf } from '../../kit/policy';
 import { DateScalar } from '../../kit/scalars';
 
 /** At most this many periods in one timeline: five years of weeks, twenty-one of months. */
 export const MAX_TIMELINE_PERIODS = 260;
 
-export enum TimelineInterval {
-  MONTH = 'MONTH',
-  WEEK = 'WEEK',
-}
-registerEnumType(TimelineInterval, {
+export const TimelineInterval = graphqlEnum({
   name: 'TimelineInterval',
   description: 'The length of the periods of a timeline: calendar months, or ISO weeks (Monday to Sunday).',
+  values: ['MONTH', 'WEEK'],
 });
+export type TimelineInterval = EnumValue<typeof TimelineInterval>;
 
 @ArgsType()
 export class TimelineArgs {

@@ -1,0 +1,107 @@
+import { Field, ID, Int } from 'type-graphql';
+import { Column, PrimaryColumn, type ColumnOptions } from 'typeorm';
+import { DateScalar } from './scalars';
+
+/**
+ * The columns of the entities, each declared once for the table (TypeORM) and the API
+ * (type-graphql): one decorator per property, the field nullable exactly when the column is.
+ * `column` names the database column where it differs from the property; `description` is the
+ * field's description in the schema.
+ */
+
+interface FieldColumnOptions {
+  column?: string;
+  nullable?: boolean;
+  description?: string;
+}
+
+/** Records' ids are UUIDs. */
+const ID_LENGTH = 36;
+
+function fieldColumn(
+  columnType: ColumnOptions,
+  fieldType: () => object,
+  { column, nullable, description }: FieldColumnOptions,
+): PropertyDecorator {
+  return combined(
+    Column({ ...columnType, ...(column === undefined ? {} : { name: column }), ...(nullable ? { nullable } : {}) }),
+    Field(fieldType, { nullable, description }),
+  );
+}
+
+function combined(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+}
+
+/** The record's own id: its primary key, and the `ID` its federation key names. */
+export function IdColumn(): PropertyDecorator {
+  return combined(
+    PrimaryColumn({ type: 'varchar', length: ID_LENGTH }),
+    Field(() => ID),
+  );
+}
+
+/**
+ * Another record's id, maybe of another subgraph's database (no foreign key). Not a field unless
+ * `exposed`: the API answers the record itself, resolved from this id.
+ */
+export function ReferenceColumn(column: string, { nullable, exposed }: { nullable?: boolean; exposed?: boolean } = {}): PropertyDecorator {
+  const columnDecorator = Column({ name: column, type: 'varchar', length: ID_LENGTH, ...(nullable ? { nullable } : {}) });
+  return exposed
+    ? combined(
+        columnDecorator,
+        Field(() => ID, { nullable }),
+      )
+    : columnDecorator;
+}
+
+/** Text of at most `length` characters, or of any length (`'unbounded'`). */
+export function TextColumn(options: FieldColumnOptions & { length: number | 'unbounded' }): PropertyDecorator {
+  const { length, ...field } = options;
+  return fieldColumn(length === 'unbounded' ? { type: 'text' } : { type: 'varchar', length }, () => String, field);
+}
+
+export function IntColumn(options: FieldColumnOptions = {}): PropertyDecorator {
+  return fieldColumn({ type: 'int' }, () => Int, options);
+}
+
+export function BooleanColumn(options: FieldColumnOptions = {}): PropertyDecorator {
+  return fieldColumn({ type: 'boolean' }, () => Boolean, options);
+}
+
+/** A calendar day (`Date`, kit/scalars.ts). */
+export function DateColumn(options: FieldColumnOptions = {}): PropertyDecorator {
+  return fieldColumn({ type: 'date' }, () => DateScalar, options);
+}
+
+/** The first day a dated record is in force (the time rule, kit/validity.ts). */
+export function FirstDayColumn({ column = 'starts_on', description = 'First day in force.' }: FieldColumnOptions = {}): PropertyDecorator {
+  return DateColumn({ column, description });
+}
+
+/**
+ * The last day a dated record is in force, included (the time rule, kit/validity.ts); an
+ * open-ended record's is null until set, and its description says what sets it.
+ */
+export function LastDayColumn({
+  column = 'ends_on',
+  openEnded,
+  description = 'Last day in force (included).',
+}: {
+  column?: string;
+  openEnded: boolean;
+  description?: string;
+}): PropertyDecorator {
+  return DateColumn({ column, nullable: openEnded, description });
+}
+
+/** A value of a GraphQL enum (kit/graphql-enum.ts), stored as its text in at most `length` characters. */
+export function EnumColumn(enumObject: object, options: FieldColumnOptions & { length: number }): PropertyDecorator {
+  const { length, ...field } = options;
+  return fieldColumn({ type: 'varchar', length }, () => enumObject, field);
+}
+
+/** A record's status, a value of `enumObject`; a dated record's follows its dates (kit/validity.ts, `statusOn`). */
+export function StatusColumn(enumObject: object, options: { description?: string } = {}): PropertyDecorator {
+  return EnumColumn(enumObject, { length: 20, ...options });
+}
