@@ -21,11 +21,12 @@ export function writeKit(dataSource: DataSource, caller: Caller, settings: Write
 export type WritePayload<TField extends string, TRecord> = { [field in TField]: TRecord | null } & { errors: UserError[] };
 
 /**
- * The base class of a subgraph's write service for one kind of record (e.g. `recordWrites(Licence,
- * 'licence', 'lic')`: the entity, its field in the payloads, the prefix of new ids), with the shape every write shares: who may is checked first (requireRole, or the
- * service's own rule), then the write runs through `refusalsAsPayload` or `change`, so that a
- * refusal becomes the payload's errors, and a creating write inserts with `insertOnce` (once per
- * idempotency key). What is left in a service is its rules.
+ * The base class of a subgraph's write service for one kind of record: `recordWrites(Licence,
+ * 'licence', 'lic')` names the entity, its field in the payloads and the prefix of new ids. Every
+ * write has the same shape: who may is checked first (requireRole, or the service's own rule),
+ * then the write runs through `refusalsAsPayload` or `change`, so that a refusal becomes the
+ * payload's errors, and a creating write inserts with `insertOnce` (once per idempotency key).
+ * What is left in a service is its rules.
  */
 export function recordWrites<TRecord extends { id: string }, TField extends string>(
   entity: new () => TRecord,
