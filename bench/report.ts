@@ -82,6 +82,23 @@ const LABELS: Record<HeadlineRun, string> = {
 export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
 export const ratio = (value: number, base: number) =>
   Number.isFinite(value) && Number.isFinite(base) && base > 0 ? `${(value / base).toFixed(2)}×` : '–';
+/** A run beside a baseline, as the results tables show it: req/s and its ratio, p50 and its ratio, p95, p99, errors. */
+export function comparedCells(
+  run: Pick<LoadResult, 'throughput' | 'p50' | 'p95' | 'p99' | 'errors'>,
+  base: Pick<LoadResult, 'throughput' | 'p50'>,
+  throughputDigits = 0,
+): string[] {
+  return [
+    run.throughput.toFixed(throughputDigits),
+    ratio(run.throughput, base.throughput),
+    ms(run.p50),
+    ratio(run.p50, base.p50),
+    ms(run.p95),
+    ms(run.p99),
+    String(run.errors),
+  ];
+}
+
 export const table = (header: string[], rows: string[][]) =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
@@ -133,21 +150,7 @@ export function writeReport(report: BenchReport): { markdown: string; files: str
         report.headline.flatMap((row) =>
           (['ours', 'oursDistinct', 'oursApollo', 'hive', 'hiveRouter', 'floor'] as const)
             .filter((engine) => row.results[engine])
-            .map((engine) => {
-              const r = row.results[engine]!;
-              const ours = row.results.ours!;
-              return [
-                String(row.connections),
-                LABELS[engine],
-                r.throughput.toFixed(0),
-                ratio(r.throughput, ours.throughput),
-                ms(r.p50),
-                ratio(r.p50, ours.p50),
-                ms(r.p95),
-                ms(r.p99),
-                String(r.errors),
-              ];
-            }),
+            .map((engine) => [String(row.connections), LABELS[engine], ...comparedCells(row.results[engine]!, row.results.ours!)]),
         ),
       ),
   );

@@ -11,7 +11,7 @@ import { REDIS_SERVER_FLAGS, redisAnswers } from '../common/redis';
 import { generateDataset, type Scale } from '../demo/generator';
 import { exampleVariables } from '../demo/operation-examples';
 import { closedLoop, graphqlTask, type LoadResult, type Task } from './load';
-import { ms, ratio, table } from './report';
+import { comparedCells, table } from './report';
 import { benchStore, cpuDuring, databaseServerPid, freePort, startService, startSubgraphProcesses, type Service } from './services';
 
 const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
@@ -427,13 +427,7 @@ function report(
           ],
           rows.map((row) => [
             row.setup,
-            row.throughput.toFixed(1),
-            ratio(row.throughput, base.throughput),
-            ms(row.p50),
-            ratio(row.p50, base.p50),
-            ms(row.p95),
-            ms(row.p99),
-            String(row.errors),
+            ...comparedCells(row, base, 1),
             row.split.map((share) => `${Math.round(share * 100)} %`).join(' / '),
             row.cpuPerThousand('gateways').toFixed(1),
             row.cpuPerThousand('redis').toFixed(2),

@@ -4,12 +4,8 @@ import fc from 'fast-check';
 import {
   buildSchema,
   getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   type GraphQLArgument,
   type GraphQLField,
   type GraphQLInputType,
@@ -20,6 +16,7 @@ import type { Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import type { Dataset } from '../demo/generator';
 import { graphql, type GraphQLResponse } from './kit/client';
+import { inputValue, printInputValue, type InputValue } from './kit/input-values';
 import { startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 import { ChannelModel, type ChannelView } from './model/channel-model';
@@ -184,56 +181,42 @@ function generateArguments(
   return args;
 }
 
-function valueFor(g: Gen, name: string, type: GraphQLInputType, pools: IdPools): unknown {
-  const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return [valueFor(g, name, inner.ofType, pools)];
-  if (isInputObjectType(inner)) {
-    const value: Record<string, unknown> = {};
-    for (const field of Object.values(inner.getFields())) {
-      const required = isNonNullType(field.type) && field.defaultValue === undefined;
-      if (required || g(fc.integer, { min: 0, max: 2 }) === 0) value[field.name] = valueFor(g, field.name, field.type, pools);
-    }
-    return value;
-  }
-  if (isEnumType(inner))
-    return {
-      enum: pick(
-        g,
-        inner.getValues().map((v) => v.name),
-      ),
-    };
-  if (!isScalarType(inner)) return null;
-  switch (inner.name) {
-    case 'ID':
-      return pick(g, pools.partners);
-    case 'Int':
-      return name === 'first' ? g(fc.integer, { min: 1, max: 4 }) : pick(g, [1, 1000, 3500, 5000]);
-    case 'Boolean':
-      return g(fc.boolean);
-    case 'Date':
-      return pick(g, ['2024-01-01', '2024-04-30', '2025-06-30', '2026-06-30']);
-    default:
-      if (name === 'country') return pick(g, ['IT', 'DE', 'us', 'FR']);
-      if (name === 'code') return pick(g, ['ADVANTAGE', 'VCSP']);
-      return pick(g, ['a', 'ar', 'Cloud', 'x']);
-  }
-}
-
-function printValue(value: unknown): string {
-  if (value && typeof value === 'object' && 'enum' in value) return String((value as { enum: string }).enum);
-  if (Array.isArray(value)) return `[${value.map(printValue).join(', ')}]`;
-  if (value && typeof value === 'object') {
-    return `{ ${Object.entries(value)
-      .map(([key, v]) => `${key}: ${printValue(v)}`)
-      .join(', ')} }`;
-  }
-  return JSON.stringify(value);
+function valueFor(g: Gen, name: string, type: GraphQLInputType, pools: IdPools): InputValue {
+  return inputValue(
+    type,
+    {
+      optional: () => g(fc.integer, { min: 0, max: 2 }) === 0,
+      enumValue: (enumType) =>
+        pick(
+          g,
+          enumType.getValues().map((v) => v.name),
+        ),
+      scalar: (scalar, path) => {
+        const field = path.at(-1);
+        switch (scalar.name) {
+          case 'ID':
+            return pick(g, pools.partners);
+          case 'Int':
+            return field === 'first' ? g(fc.integer, { min: 1, max: 4 }) : pick(g, [1, 1000, 3500, 5000]);
+          case 'Boolean':
+            return g(fc.boolean);
+          case 'Date':
+            return pick(g, ['2024-01-01', '2024-04-30', '2025-06-30', '2026-06-30']);
+          default:
+            if (field === 'country') return pick(g, ['IT', 'DE', 'us', 'FR']);
+            if (field === 'code') return pick(g, ['ADVANTAGE', 'VCSP']);
+            return pick(g, ['a', 'ar', 'Cloud', 'x']);
+        }
+      },
+    },
+    [name],
+  );
 }
 
 function printArguments(field: { args: readonly GraphQLArgument[] }, args: Record<string, unknown>): string {
   const entries = Object.entries(args);
   if (entries.length === 0 || field.args.length === 0) return '';
-  return `(${entries.map(([key, value]) => `${key}: ${printValue(value)}`).join(', ')})`;
+  return `(${entries.map(([key, value]) => `${key}: ${printInputValue(value as InputValue)}`).join(', ')})`;
 }
 
 function plain(value: unknown): unknown {

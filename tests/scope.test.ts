@@ -267,30 +267,26 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
   it('_entities called with a partner identity resolves only in-scope objects', async () => {
     const own = data.licences.find((l) => l.holderId === primary.partnerId)!;
     const foreign = data.licences.find((l) => l.holderId !== primary.partnerId)!;
-    const licences = await stack.askSubgraph<{ _entities: unknown[] }>(
+    const licences = await stack.askEntities(
       'licences',
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Licence { id cores } } }',
-      {
-        r: [
-          { __typename: 'Licence', id: own.id },
-          { __typename: 'Licence', id: foreign.id },
-        ],
-      },
+      '... on Licence { id cores }',
+      [
+        { __typename: 'Licence', id: own.id },
+        { __typename: 'Licence', id: foreign.id },
+      ],
       primary,
     );
     expect(licences.data?._entities).toEqual([{ id: own.id, cores: own.cores }, null]);
     expect(licences.errors).toBeUndefined();
 
     const stranger = data.customers.find((c) => !visibleTo(data, primary).customers.has(c.id))!;
-    const customers = await stack.askSubgraph<{ _entities: unknown[] }>(
+    const customers = await stack.askEntities(
       'customers',
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on EndCustomer { id name } ... on Partner { id customerCount } } }',
-      {
-        r: [
-          { __typename: 'EndCustomer', id: stranger.id },
-          { __typename: 'Partner', id: otherSecondary.partnerId },
-        ],
-      },
+      '... on EndCustomer { id name } ... on Partner { id customerCount }',
+      [
+        { __typename: 'EndCustomer', id: stranger.id },
+        { __typename: 'Partner', id: otherSecondary.partnerId },
+      ],
       primary,
     );
     expect(customers.data?._entities).toEqual([null, { id: otherSecondary.partnerId, customerCount: 0 }]);

@@ -3,12 +3,9 @@ import path from 'node:path';
 import {
   buildSchema,
   getNamedType,
-  isEnumType,
   isInputObjectType,
-  isListType,
   isNonNullType,
   isObjectType,
-  isScalarType,
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLObjectType,
@@ -19,6 +16,7 @@ import { projectRoot } from '../common/paths';
 import { startTestStack, type TestStack } from './kit/stack';
 import { snapshotStore, storeChanges } from './kit/store-snapshot';
 import { storeLabel } from './kit/store';
+import { inputValue, printInputValue, type InputValue } from './kit/input-values';
 
 /*
  * Every String and ID argument and input field of the public API has a documented maximum length
@@ -43,20 +41,19 @@ interface Place {
 
 /** A value GraphQL accepts for the type (the length check runs before any rule reads it). */
 function sample(type: GraphQLInputType, override: { at: string[]; value: string } | null, here: string[]): string {
-  const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return `[${sample(inner.ofType, override, here)}]`;
-  if (override && override.at.join('.') === here.join('.')) return JSON.stringify(override.value);
-  if (isInputObjectType(inner)) {
-    const fields = Object.values(inner.getFields()).filter(
-      (field) =>
-        (isNonNullType(field.type) && field.defaultValue === undefined) ||
-        override?.at.join('.').startsWith([...here, field.name].join('.')),
-    );
-    return `{ ${fields.map((field) => `${field.name}: ${sample(field.type, override, [...here, field.name])}`).join(', ')} }`;
-  }
-  if (isEnumType(inner)) return inner.getValues()[0]!.name;
-  if (!isScalarType(inner)) throw new Error(`no sample for ${String(inner)}`);
-  return { Int: '1', Float: '1', Boolean: 'false', Date: '"2026-07-01"' }[inner.name] ?? '"x"';
+  const scalars: Record<string, InputValue> = { Int: 1, Float: 1, Boolean: false, Date: '2026-07-01' };
+  return printInputValue(
+    inputValue(
+      type,
+      {
+        fixed: (path) => (override && override.at.join('.') === path.join('.') ? override.value : undefined),
+        optional: (_field, path) => Boolean(override?.at.join('.').startsWith(path.join('.'))),
+        enumValue: (enumType) => enumType.getValues()[0]!.name,
+        scalar: (scalar) => scalars[scalar.name] ?? 'x',
+      },
+      here,
+    ),
+  );
 }
 
 /** Every String or ID under an argument: its path below the argument, and its description's limit. */

@@ -1,11 +1,13 @@
 import { missingRecord, queryAllowingPartialData } from '../api.js';
 import { label } from '../labels.js';
-import { csvRow, errorBox, formatNumber, h, loadingBox, markReady, partnerLink, section, statusBadge, table } from '../ui.js';
-import { allRows, connectionPager, urlPager } from '../paging.js';
+import { errorBox, formatNumber, h, loadingBox, markReady, partnerLink, section, statusBadge, table } from '../ui.js';
+import { allRows, urlPager } from '../paging.js';
 import {
   agreementsTable,
   allocationsReceivedTable,
   CUSTOMER_COLUMNS,
+  CUSTOMERS_PER_PAGE,
+  customersPaged,
   licencesTable,
   membershipsTable,
   standingFacts,
@@ -20,7 +22,6 @@ import { withheldNotice } from './withheld.js';
  * @typedef {NonNullable<MyChannelQuery['resellerNetwork']>} ResellerNetwork
  */
 
-const CUSTOMERS_PER_PAGE = 25;
 /** The "at risk or planning a move" list reads every customer, 100 a request, up to this many. */
 const WATCH_LIMIT = 5_000;
 
@@ -153,23 +154,16 @@ export function renderMyChannel(view, _groups, session) {
     container.replaceChildren(loadingBox());
     try {
       const page = await customersPage(CUSTOMERS_PER_PAGE, pages.after);
-      // Without a pager when one page holds them all (replaceChildren(null) would show the text "null").
       container.replaceChildren(
-        ...[
-          table(
-            MY_CUSTOMER_COLUMNS,
-            page.edges.map((e) => e.node),
-            {
-              caption: 'Customers',
-              exportAs: 'my-customers.csv',
-              exportRows: async (progress) => (await allRows(customersPage, { progress })).nodes.map((c) => csvRow(MY_CUSTOMER_COLUMNS, c)),
-              empty: 'No customer under an active contract.',
-            },
-          ),
-          page.totalCount > CUSTOMERS_PER_PAGE
-            ? connectionPager({ page, pages, fetchPage: customersPage, show: () => showCustomers(container), label: 'Pages of customers' })
-            : null,
-        ].filter((node) => node !== null),
+        ...customersPaged({
+          columns: MY_CUSTOMER_COLUMNS,
+          page,
+          pages,
+          fetchPage: customersPage,
+          show: () => showCustomers(container),
+          exportAs: 'my-customers.csv',
+          empty: 'No customer under an active contract.',
+        }),
       );
       markReady(view);
     } catch (error) {

@@ -1,8 +1,44 @@
 // The tables of one partner, shared by its page (#/partner/<id>) and a partner user's "My channel".
 import { label } from '../labels.js';
-import { formatNumber, h, numberColumn, partnerLink, statusBadge, table } from '../ui.js';
+import { csvRow, formatNumber, h, numberColumn, partnerLink, statusBadge, table } from '../ui.js';
+import { allRows, connectionPager } from '../paging.js';
 /** @import { PartnerDetailQuery } from '../../client/generated/graphql' */
 /** @import { Child, Column } from '../ui.js' */
+/** @import { Connection, PageFetcher, UrlPager } from '../paging.js' */
+
+/** How many customers a partner's page and "My channel" show at a time. */
+export const CUSTOMERS_PER_PAGE = 25;
+
+/**
+ * One page of a partner's customers: the table (its CSV export holds every page) and, when they
+ * fill more than one page, the pager under it.
+ * @template T
+ * @param {{
+ *   columns: Column<T>[],
+ *   page: Connection<T> & { totalCount: number },
+ *   pages: UrlPager,
+ *   fetchPage: PageFetcher<T>,
+ *   show: () => unknown,
+ *   exportAs: string,
+ *   empty?: string,
+ * }} options
+ */
+export function customersPaged({ columns, page, pages, fetchPage, show, exportAs, empty }) {
+  return [
+    table(
+      columns,
+      page.edges.map((e) => e.node),
+      {
+        caption: 'Customers',
+        exportAs,
+        exportRows: async (progress) => (await allRows(fetchPage, { progress })).nodes.map((c) => csvRow(columns, c)),
+        empty,
+      },
+    ),
+    page.totalCount > CUSTOMERS_PER_PAGE ? connectionPager({ page, pages, fetchPage, show, label: 'Pages of customers' }) : null,
+    // Without a pager when one page holds them all (replaceChildren(null) would show the text "null").
+  ].filter((node) => node !== null);
+}
 
 /**
  * A partner as its page reads it; "My channel" reads the same fields (and some more) for the tables here.

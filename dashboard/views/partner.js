@@ -1,19 +1,19 @@
 import { missingRecord, queryAllowingPartialData } from '../api.js';
-import { csvRow, errorBox, formatNumber, h, loadingBox, markReady, section, statusBadge, table } from '../ui.js';
-import { allRows, connectionPager, urlPager } from '../paging.js';
+import { errorBox, formatNumber, h, loadingBox, markReady, section, statusBadge } from '../ui.js';
+import { urlPager } from '../paging.js';
 import {
   agreementsTable,
   allocationsGrantedTable,
   allocationsReceivedTable,
   CUSTOMER_COLUMNS,
+  CUSTOMERS_PER_PAGE,
+  customersPaged,
   licencesTable,
   membershipsTable,
   standingFacts,
 } from './partner-tables.js';
 import { withheldNotice } from './withheld.js';
 /** @import { Partner } from './partner-tables.js' */
-
-const CUSTOMERS_PER_PAGE = 25;
 
 /** @param {Pick<Partner, 'channelStatus' | 'customerCount'>} partner */
 function atRiskFlag(partner) {
@@ -89,18 +89,14 @@ export function renderPartner(view, partnerId) {
           section('Cores received from primaries', allocationsReceivedTable(partner)),
           section(
             `Customers (${formatNumber(customers.totalCount)})`,
-            table(
-              CUSTOMER_COLUMNS,
-              customers.edges.map((e) => e.node),
-              {
-                caption: 'Customers',
-                exportAs: `${partner.id}-customers.csv`,
-                exportRows: async (progress) => (await allRows(customersPage, { progress })).nodes.map((c) => csvRow(CUSTOMER_COLUMNS, c)),
-              },
-            ),
-            customers.totalCount > CUSTOMERS_PER_PAGE
-              ? connectionPager({ page: customers, pages, fetchPage: customersPage, show, label: 'Pages of customers' })
-              : null,
+            ...customersPaged({
+              columns: CUSTOMER_COLUMNS,
+              page: customers,
+              pages,
+              fetchPage: customersPage,
+              show,
+              exportAs: `${partner.id}-customers.csv`,
+            }),
           ),
         ].filter((node) => node !== null),
       );

@@ -6,7 +6,8 @@ import { ContractScope } from './contract/contract.scope';
 import { ContractService } from './contract/contract.service';
 import { ContractWrites } from './contract/contract.writes';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer, type WriteSettings } from '../kit/writes/writer';
+import type { WriteSettings } from '../kit/writes/writer';
+import { writeKit } from '../kit/writes/record-writes';
 import { CustomerRepository } from './customer/customer.repository';
 import { CustomerService } from './customer/customer.service';
 import { CustomerWrites } from './customer/customer.writes';
@@ -39,7 +40,7 @@ export function createCustomersContext(
   const contractRepository = new ContractRepository(dataSource);
   const licences = new LicencesClient(peers, caller);
   const scope = new ContractScope(caller, licences);
-  const writer = new Writer(dataSource, caller, writes);
+  const kit = writeKit(dataSource, caller, writes);
   const contracts = new ContractService(contractRepository, scope);
   return {
     caller,
@@ -47,9 +48,9 @@ export function createCustomersContext(
     contracts,
     migrations: new MigrationService(new MigrationRepository(dataSource), caller),
     overview: new CustomerOverviewService(new CustomerOverviewRepository(dataSource)),
-    customerWrites: new CustomerWrites(dataSource, writer, caller),
-    contractWrites: new ContractWrites(dataSource, writer, licences, scope, caller),
-    migrationWrites: new MigrationWrites(dataSource, writer, new ProgramsClient(peers, caller), scope, caller),
+    customerWrites: new CustomerWrites(kit, {}),
+    contractWrites: new ContractWrites(kit, { licences, scope }),
+    migrationWrites: new MigrationWrites(kit, { programs: new ProgramsClient(peers, caller), scope }),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -188,18 +188,30 @@ export async function paginate<T extends ObjectLiteral>(
 export const OrderDirection = graphqlEnum({ name: 'OrderDirection', values: ['ASC', 'DESC'] });
 export type OrderDirection = EnumValue<typeof OrderDirection>;
 
-/** The `orderBy` input of a list: one field of `fieldEnum`, and a direction; ties are broken by id. */
-export function orderInput<TField extends string>(
-  fieldEnum: object,
+/** How a list is sorted: one of its fields, and a direction. */
+export interface OrderBy<TField extends string> {
+  field: TField;
+  direction: OrderDirection;
+}
+
+/**
+ * The `orderBy` input `name` of a list: one field of `fieldEnum` (kit/graphql-enum.ts,
+ * orderFieldEnum), and a direction; ties are broken by id. `byDefault` is the order of a list
+ * asked without one.
+ */
+export function orderInput<TFieldEnum extends Readonly<Record<string, string>>>(
+  fieldEnum: TFieldEnum,
   name: string,
-  defaults: { field: TField; direction: OrderDirection },
-): ClassType<{ field: TField; direction: OrderDirection }> {
+  byDefault: OrderBy<EnumValue<TFieldEnum>>,
+): ClassType<OrderBy<EnumValue<TFieldEnum>>> & { byDefault: OrderBy<EnumValue<TFieldEnum>> } {
   @InputType(name, { description: `Sort order of ${name.replace(/Order$/, '').toLowerCase()} lists; ties are broken by id.` })
   class OrderInput {
-    @Field(() => fieldEnum, { defaultValue: defaults.field })
-    field!: TField;
+    static readonly byDefault = byDefault;
 
-    @Field(() => OrderDirection, { defaultValue: defaults.direction })
+    @Field(() => fieldEnum, { defaultValue: byDefault.field })
+    field!: EnumValue<TFieldEnum>;
+
+    @Field(() => OrderDirection, { defaultValue: byDefault.direction })
     direction!: OrderDirection;
   }
   return OrderInput;

@@ -10,7 +10,8 @@ import { AllocationRepository } from './allocation/allocation.repository';
 import { AllocationService } from './allocation/allocation.service';
 import { AllocationWrites } from './allocation/allocation.writes';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer, type WriteSettings } from '../kit/writes/writer';
+import type { WriteSettings } from '../kit/writes/writer';
+import { writeKit } from '../kit/writes/record-writes';
 import { LicenceRepository } from './licence/licence.repository';
 import { LicenceService } from './licence/licence.service';
 import { LicenceWrites } from './licence/licence.writes';
@@ -37,7 +38,7 @@ export function createLicencesContext(
   writes: WriteSettings,
 ): LicencesContext {
   const allocationRepository = new AllocationRepository(dataSource);
-  const writer = new Writer(dataSource, caller, writes);
+  const kit = writeKit(dataSource, caller, writes);
   const partners = new PartnersClient(peers, caller);
   const licences = new LicenceService(new LicenceRepository(dataSource), allocationRepository, caller);
   const agreements = new AgreementService(new AgreementRepository(dataSource), caller);
@@ -49,9 +50,9 @@ export function createLicencesContext(
     allocations,
     scenarios: new ThresholdScenarioService(licences),
     networks: new ResellerNetworkService(agreements, allocations, partners, caller),
-    allocationWrites: new AllocationWrites(dataSource, allocationRepository, writer, caller),
-    agreementWrites: new AgreementWrites(dataSource, writer, partners, new ProgramsClient(peers, caller), caller),
-    licenceWrites: new LicenceWrites(dataSource, writer, partners, caller),
+    allocationWrites: new AllocationWrites(kit, { repository: allocationRepository }),
+    agreementWrites: new AgreementWrites(kit, { partners, programs: new ProgramsClient(peers, caller) }),
+    licenceWrites: new LicenceWrites(kit, { partners }),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -8,7 +8,8 @@ import { PartnerRepository } from './partner/partner.repository';
 import { PartnerService } from './partner/partner.service';
 import { PartnerWrites } from './partner/partner.writes';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer, type WriteSettings } from '../kit/writes/writer';
+import type { WriteSettings } from '../kit/writes/writer';
+import { writeKit } from '../kit/writes/record-writes';
 
 export interface PartnersContext {
   caller: Caller;
@@ -29,7 +30,7 @@ export function createPartnersContext(
     caller,
     partners: new PartnerService(partnerRepository, new ProgramsClient(peers, caller)),
     apiKeys: new ApiKeyService(new ApiKeyRepository(dataSource), partnerRepository),
-    partnerWrites: new PartnerWrites(dataSource, new Writer(dataSource, caller, writes), caller),
+    partnerWrites: new PartnerWrites(writeKit(dataSource, caller, writes), {}),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

@@ -3,7 +3,8 @@ import type { Caller } from '../kit/auth';
 import type { SubgraphPeers } from '../kit/subgraph';
 import { MembershipRepository } from './membership/membership.repository';
 import { AuditTrailService } from '../kit/writes/audit-trail';
-import { Writer, type WriteSettings } from '../kit/writes/writer';
+import type { WriteSettings } from '../kit/writes/writer';
+import { writeKit } from '../kit/writes/record-writes';
 import { MembershipService } from './membership/membership.service';
 import { MembershipWrites } from './membership/membership.writes';
 import { LicencesClient } from './peers/licences.client';
@@ -35,13 +36,7 @@ export function createProgramsContext(
     programs,
     memberships: new MembershipService(new MembershipRepository(dataSource), caller),
     channel: new ChannelStatusService(new ChannelStatusRepository(dataSource), programs, partners),
-    membershipWrites: new MembershipWrites(
-      dataSource,
-      new Writer(dataSource, caller, writes),
-      partners,
-      new LicencesClient(peers, caller),
-      caller,
-    ),
+    membershipWrites: new MembershipWrites(writeKit(dataSource, caller, writes), { partners, licences: new LicencesClient(peers, caller) }),
     audit: new AuditTrailService(dataSource, caller),
   };
 }

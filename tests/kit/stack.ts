@@ -45,6 +45,13 @@ export interface TestStack extends Stack {
     variables?: Record<string, unknown>,
     identity?: Identity,
   ): Promise<GraphQLResponse<TData>>;
+  /** The federation `_entities` query straight to a subgraph: `representations` resolved, each selected with `fragments` (`... on Licence { id }`). */
+  askEntities(
+    subgraph: SubgraphName,
+    fragments: string,
+    representations: Array<{ __typename: string; [key: string]: unknown }>,
+    identity?: Identity,
+  ): Promise<GraphQLResponse<{ _entities: unknown[] }>>;
   /** How many rows a table of one subgraph's database holds (e.g. to see that a refused write wrote nothing). */
   rowCount(subgraph: SubgraphName, table: string): Promise<number>;
   stop(): Promise<void>;
@@ -79,6 +86,11 @@ export async function startTestStack(scale: Scale | null = 'demo', overrides: No
   const internalHeaders: TestStack['internalHeaders'] = async ({ query, variables }, identity = ANALYST) => ({
     [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(identity, config.auth.internalSecret, requestBody(query, variables)),
   });
+  const askSubgraph: TestStack['askSubgraph'] = async (subgraph, query, variables = {}, identity = ANALYST) =>
+    graphql(`http://127.0.0.1:${stack.subgraphs[subgraph].port}/graphql`, query, variables, {
+      authorization: '',
+      ...(await internalHeaders({ query, variables }, identity)),
+    });
   return {
     ...stack,
     gatewayUrl,
@@ -90,11 +102,9 @@ export async function startTestStack(scale: Scale | null = 'demo', overrides: No
     authorization,
     as: async (identity, operation, variables) => graphql(gatewayUrl, operation, variables ?? {}, await authorization(identity)),
     internalHeaders,
-    askSubgraph: async (subgraph, query, variables = {}, identity = ANALYST) =>
-      graphql(`http://127.0.0.1:${stack.subgraphs[subgraph].port}/graphql`, query, variables, {
-        authorization: '',
-        ...(await internalHeaders({ query, variables }, identity)),
-      }),
+    askSubgraph,
+    askEntities: (subgraph, fragments, representations, identity) =>
+      askSubgraph(subgraph, `query ($r: [_Any!]!) { _entities(representations: $r) { ${fragments} } }`, { r: representations }, identity),
     async rowCount(subgraph, table) {
       const [row] = await stack.dataSources[subgraph].query<Array<{ n: unknown }>>(`SELECT COUNT(*) AS n FROM ${table}`);
       return Number(row?.n);

@@ -1,10 +1,10 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { ServiceContract } from './contract.entity';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 export const ContractOrderField = orderFieldEnum('ContractOrderField', { ID: 'id', CORES_IN_USE: 'coresInUse', STARTS_ON: 'startsOn' });
 export type ContractOrderField = EnumValue<typeof ContractOrderField>;
@@ -38,7 +38,7 @@ export class OpenContractInput {
   @Field(() => DateScalar, { nullable: true })
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of opening twice.' })
+  @IdempotencyKeyField('opening')
   idempotencyKey?: string | null;
 }
 
@@ -69,12 +69,9 @@ export class TransferContractInput {
   on!: string;
 }
 
-@ObjectType({ description: 'The contract after the change, or why not (errors); a refused change writes nothing.' })
-export class ContractPayload {
-  @Field(() => ServiceContract, { nullable: true })
-  contract!: ServiceContract | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const ContractPayload = payloadType(
+  'ContractPayload',
+  'The contract after the change, or why not (errors); a refused change writes nothing.',
+  ServiceContract,
+  'contract',
+);

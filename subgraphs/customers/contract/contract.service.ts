@@ -1,15 +1,13 @@
 import type DataLoader from 'dataloader';
 import { requireFullRead } from '../../kit/auth';
 import { visibleOrNull } from '../../kit/scope';
-import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader } from '../../kit/loaders';
 import { inForceOn, statusOn } from '../../kit/validity';
 import { CONTRACT_LIFECYCLE, type ContractStatus, type ServiceContract } from './contract.entity';
-import { ContractOrderField, type ContractOrder } from './contract.inputs';
+import { ContractOrder } from './contract.inputs';
 import type { ContractRepository } from './contract.repository';
 import type { ContractScope } from './contract.scope';
-
-const DEFAULT_ORDER: ContractOrder = { field: ContractOrderField.CORES_IN_USE, direction: OrderDirection.DESC };
 
 export class ContractService {
   private readonly byId: DataLoader<string, ServiceContract | null>;
@@ -64,7 +62,7 @@ export class ContractService {
     page: PageArgs,
   ): Promise<Connection<ServiceContract>> {
     requireFullRead(this.scope.caller, 'customersAtRisk');
-    return this.repository.activeOfProviders(providerIds, order ?? DEFAULT_ORDER, pageRequest(page));
+    return this.repository.activeOfProviders(providerIds, order ?? ContractOrder.byDefault, pageRequest(page));
   }
 }
 

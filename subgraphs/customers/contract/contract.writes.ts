@@ -1,16 +1,14 @@
-import type { DataSource } from 'typeorm';
-import { partnerOf, requireRole, type Caller } from '../../kit/auth';
+import { partnerOf, requireRole } from '../../kit/auth';
 import { mayNotChange, notFound } from '../../kit/scope';
-import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
-import type { Writer, WriteTransaction } from '../../kit/writes/writer';
+import { refuse, UserErrorCode } from '../../kit/writes/user-error';
+import { recordWrites } from '../../kit/writes/record-writes';
+import type { WriteTransaction } from '../../kit/writes/writer';
 import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
 import { ContractAllocationLock } from './allocation-lock.entity';
 import { ContractStatus, ServiceContract } from './contract.entity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
-import { idForNew, requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
+import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 import type { ContractScope } from './contract.scope';
-
-type ContractPayload = { contract: ServiceContract | null; errors: UserError[] };
 
 /**
  * Opening and ending service contracts. A contract served by a secondary names one of its ACTIVE
@@ -18,64 +16,49 @@ type ContractPayload = { contract: ServiceContract | null; errors: UserError[] }
  * licences (both checked with the licences subgraph, as the caller). Who may: the channel team,
  * or the provider itself, for a customer it may see (one it serves or has served).
  */
-export class ContractWrites {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly writer: Writer,
-    private readonly licences: LicencesClient,
-    private readonly scope: ContractScope,
-    private readonly caller: Caller,
-  ) {}
-
-  async open(input: OpenContractInput, options: CreateOptions = {}): Promise<ContractPayload> {
+export class ContractWrites extends recordWrites(ServiceContract, 'contract', 'ctr')<{ licences: LicencesClient; scope: ContractScope }> {
+  async open(input: OpenContractInput, options: CreateOptions = {}) {
     this.authorize(input.providerId);
-    return refusalsAsErrors<ContractPayload>(
-      async () => {
-        const allocation = await this.checkPlacement(input);
-        const id = await this.writer.runOnce('openServiceContract', input, async (tx) => {
-          // A customer outside the caller's scope is the NOT_FOUND a nonexistent one gets (README, "Who sees what").
-          if (!(await this.scope.customerInScope(tx.manager, input.customerId))) throw notFound('customerId', 'Customer', input.customerId);
-          return (await this.insertContract(tx, input, allocation, 'openServiceContract', options)).id;
-        });
-        return { contract: await this.dataSource.manager.findOneByOrFail(ServiceContract, { id }), errors: [] };
-      },
-      (errors) => ({ contract: null, errors }),
-    );
+    return this.refusalsAsPayload(async () => {
+      const allocation = await this.checkPlacement(input);
+      return this.insertOnce('openServiceContract', input, options, async (tx) => {
+        // A customer outside the caller's scope is the NOT_FOUND a nonexistent one gets (README, "Who sees what").
+        if (!(await this.uses.scope.customerInScope(tx.manager, input.customerId)))
+          throw notFound('customerId', 'Customer', input.customerId);
+        return this.newContract(tx, input, allocation);
+      });
+    });
   }
 
   /** Moves a customer to another provider: the contract ends and a new one opens, in one transaction (channel team only). */
-  async transfer(input: TransferContractInput): Promise<ContractPayload> {
+  async transfer(input: TransferContractInput) {
     requireRole(this.caller, ['VENDOR'], 'Transferring contracts between providers');
-    return refusalsAsErrors<ContractPayload>(
-      async () => {
-        const old = await this.dataSource.manager.findOneBy(ServiceContract, { id: input.contractId });
-        if (!old) throw notFound('contractId', 'Contract', input.contractId);
-        if (old.providerId === input.toProviderId)
-          throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', `Contract "${old.id}" is already served by ${old.providerId}.`);
-        const placement: OpenContractInput = {
-          customerId: old.customerId,
-          providerId: input.toProviderId,
-          licenceId: input.licenceId,
-          allocationId: input.allocationId,
-          coresInUse: old.coresInUse,
-          startsOn: input.on,
-        };
-        const allocation = await this.checkPlacement(placement);
-        const opened = await this.writer.run(async (tx) => {
-          const current = await tx.manager.findOneByOrFail(ServiceContract, { id: old.id });
-          if (current.status !== ContractStatus.ACTIVE)
-            throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${current.id}" is already ${current.status}.`);
-          if (input.on < current.startsOn)
-            throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The contract started on ${current.startsOn}; it cannot move on ${input.on}.`);
-          const ended: ServiceContract = { ...current, status: ContractStatus.ENDED, endsOn: input.on };
-          await tx.manager.update(ServiceContract, { id: current.id }, { status: ended.status, endsOn: ended.endsOn });
-          await tx.audit('ServiceContract', current.id, 'transferServiceContract', current, ended);
-          return this.insertContract(tx, placement, allocation, 'transferServiceContract');
-        });
-        return { contract: opened, errors: [] };
-      },
-      (errors) => ({ contract: null, errors }),
-    );
+    return this.refusalsAsPayload(async () => {
+      const old = await this.dataSource.manager.findOneBy(ServiceContract, { id: input.contractId });
+      if (!old) throw notFound('contractId', 'Contract', input.contractId);
+      if (old.providerId === input.toProviderId)
+        throw refuse(UserErrorCode.BAD_USER_INPUT, 'toProviderId', `Contract "${old.id}" is already served by ${old.providerId}.`);
+      const placement: OpenContractInput = {
+        customerId: old.customerId,
+        providerId: input.toProviderId,
+        licenceId: input.licenceId,
+        allocationId: input.allocationId,
+        coresInUse: old.coresInUse,
+        startsOn: input.on,
+      };
+      const allocation = await this.checkPlacement(placement);
+      return this.writer.run(async (tx) => {
+        const current = await tx.manager.findOneByOrFail(ServiceContract, { id: old.id });
+        if (current.status !== ContractStatus.ACTIVE)
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${current.id}" is already ${current.status}.`);
+        if (input.on < current.startsOn)
+          throw refuse(UserErrorCode.BAD_USER_INPUT, 'on', `The contract started on ${current.startsOn}; it cannot move on ${input.on}.`);
+        const ended: ServiceContract = { ...current, status: ContractStatus.ENDED, endsOn: input.on };
+        await tx.manager.update(ServiceContract, { id: current.id }, { status: ended.status, endsOn: ended.endsOn });
+        await tx.audit('ServiceContract', current.id, 'transferServiceContract', current, ended);
+        return this.insertNew(tx, 'transferServiceContract', await this.newContract(tx, placement, allocation));
+      });
+    });
   }
 
   /** The rules that do not need the transaction: input shape, and the licence or allocation (asked of the licences subgraph). */
@@ -102,14 +85,12 @@ export class ContractWrites {
     return this.allocation(input.allocationId, input.providerId);
   }
 
-  /** Inserts an ACTIVE contract, keeping an allocation within its cores (its lock row held until commit). */
-  private async insertContract(
+  /** The fields of a new ACTIVE contract to insert in this transaction, keeping an allocation within its cores (its lock row held until commit). */
+  private async newContract(
     tx: WriteTransaction,
     input: OpenContractInput,
     allocation: PeerAllocation | null,
-    action: string,
-    options: CreateOptions = {},
-  ): Promise<ServiceContract> {
+  ): Promise<Omit<ServiceContract, 'id'>> {
     if (allocation) {
       // The allocation's lock row, written and so locked by this transaction until it ends: a
       // refused contract rolls it back with everything else. An upsert, not INSERT IGNORE: on a
@@ -126,8 +107,7 @@ export class ContractWrites {
       const free = allocation.cores - (inUse ?? 0);
       requireCoresAvailable('coresInUse', input.coresInUse, `allocation "${allocation.id}"`, free, allocation.cores);
     }
-    const contract: ServiceContract = {
-      id: await idForNew(tx.manager, ServiceContract, 'ctr', options),
+    return {
       customerId: input.customerId,
       providerId: input.providerId,
       licenceId: input.licenceId ?? null,
@@ -137,37 +117,29 @@ export class ContractWrites {
       endsOn: input.endsOn ?? null,
       status: ContractStatus.ACTIVE,
     };
-    await tx.insertAudited(ServiceContract, action, contract);
-    return contract;
   }
 
-  async end(input: EndContractInput): Promise<ContractPayload> {
-    return refusalsAsErrors<ContractPayload>(
-      async () => {
-        const ended = await this.writer.run(async (tx) => {
-          const contract = await tx.manager.findOneBy(ServiceContract, { id: input.contractId });
-          // Whether the caller may see it, and then change it, before anything about its state.
-          if (!contract || (await this.scope.visible([contract])).length === 0) throw notFound('contractId', 'Contract', input.contractId);
-          this.authorize(contract.providerId);
-          if (contract.status !== ContractStatus.ACTIVE)
-            throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
-          const endsOn = input.endsOn ?? today();
-          if (endsOn < contract.startsOn)
-            throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the contract started (${contract.startsOn}).`);
-          const after: ServiceContract = { ...contract, status: ContractStatus.ENDED, endsOn };
-          await tx.manager.update(ServiceContract, { id: contract.id }, { status: after.status, endsOn });
-          await tx.audit('ServiceContract', contract.id, 'endServiceContract', contract, after);
-          return after;
-        });
-        return { contract: ended, errors: [] };
-      },
-      (errors) => ({ contract: null, errors }),
-    );
+  async end(input: EndContractInput) {
+    return this.change(async (tx) => {
+      const contract = await tx.manager.findOneBy(ServiceContract, { id: input.contractId });
+      // Whether the caller may see it, and then change it, before anything about its state.
+      if (!contract || (await this.uses.scope.visible([contract])).length === 0) throw notFound('contractId', 'Contract', input.contractId);
+      this.authorize(contract.providerId);
+      if (contract.status !== ContractStatus.ACTIVE)
+        throw refuse(UserErrorCode.RULE_VIOLATION, 'contractId', `Contract "${contract.id}" is already ${contract.status}.`);
+      const endsOn = input.endsOn ?? today();
+      if (endsOn < contract.startsOn)
+        throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the contract started (${contract.startsOn}).`);
+      const after: ServiceContract = { ...contract, status: ContractStatus.ENDED, endsOn };
+      await tx.manager.update(ServiceContract, { id: contract.id }, { status: after.status, endsOn });
+      await tx.audit('ServiceContract', contract.id, 'endServiceContract', contract, after);
+      return after;
+    });
   }
 
   private async allocation(allocationId: string, providerId: string): Promise<PeerAllocation> {
     // Asked as the caller: an allocation it may not see is answered null, exactly as a missing one.
-    const allocation = await this.licences.allocation(allocationId);
+    const allocation = await this.uses.licences.allocation(allocationId);
     if (!allocation) throw notFound('allocationId', 'Allocation', allocationId);
     if (allocation.secondary.id !== providerId) {
       throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocationId}" was not made to provider ${providerId}.`);
@@ -178,7 +150,7 @@ export class ContractWrites {
   }
 
   private async licence(licenceId: string, providerId: string): Promise<void> {
-    const licence = await this.licences.licence(licenceId);
+    const licence = await this.uses.licences.licence(licenceId);
     if (!licence) throw notFound('licenceId', 'Licence', licenceId);
     if (licence.holder.id !== providerId) {
       throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licenceId}" is not held by provider ${providerId}.`);

@@ -1,9 +1,9 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { EndCustomer, Industry } from './customer.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: 'Narrows the customer list; all given conditions must hold.' })
 export class CustomerFilter {
@@ -46,16 +46,13 @@ export class CreateCustomerInput {
   @Field({ description: 'Whether its data must stay in a sovereign cloud.' })
   sovereignCloudRequired!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of creating twice.' })
+  @IdempotencyKeyField('creating')
   idempotencyKey?: string | null;
 }
 
-@ObjectType({ description: 'The customer created, or why not (errors); a refused change writes nothing.' })
-export class CustomerPayload {
-  @Field(() => EndCustomer, { nullable: true })
-  customer!: EndCustomer | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const CustomerPayload = payloadType(
+  'CustomerPayload',
+  'The customer created, or why not (errors); a refused change writes nothing.',
+  EndCustomer,
+  'customer',
+);

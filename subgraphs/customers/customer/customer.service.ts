@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { badUserInput } from '../../kit/errors';
 import { visibleOrNull } from '../../kit/scope';
 import { byIdLoader, valueLoader, type PagedGroupKey } from '../../kit/loaders';
@@ -7,10 +7,8 @@ import type { ContractRepository } from '../contract/contract.repository';
 import type { ContractScope } from '../contract/contract.scope';
 import type { ContractService } from '../contract/contract.service';
 import type { EndCustomer } from './customer.entity';
-import { CustomerOrderField, type CustomerFilter, type CustomerOrder } from './customer.inputs';
+import { type CustomerFilter, CustomerOrder } from './customer.inputs';
 import type { CustomerRepository } from './customer.repository';
-
-const DEFAULT_ORDER: CustomerOrder = { field: CustomerOrderField.NAME, direction: OrderDirection.ASC };
 
 /** Customers: a partner user sees the customers of the contracts in its scope. */
 export class CustomerService {
@@ -45,7 +43,7 @@ export class CustomerService {
     if (filter?.country && !/^[A-Za-z]{2}$/.test(filter.country)) {
       throw badUserInput(`filter.country "${filter.country}" is not an ISO 3166-1 alpha-2 code such as "IT" or "DE".`, 'filter.country');
     }
-    return this.customers.page(filter ?? {}, order ?? DEFAULT_ORDER, request, await this.scope.restriction());
+    return this.customers.page(filter ?? {}, order ?? CustomerOrder.byDefault, request, await this.scope.restriction());
   }
 
   /** Customers a provider serves under ACTIVE contracts (those in the caller's scope), by customer id. */

@@ -1,8 +1,8 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { CustomerMigration, MigrationReason, MigrationStatus } from './migration.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: 'A customer leaving a provider: to another provider in the channel, or to an alternative platform.' })
 export class RecordMigrationInput {
@@ -27,16 +27,13 @@ export class RecordMigrationInput {
   @Field(() => DateScalar)
   decidedOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of recording twice.' })
+  @IdempotencyKeyField('recording')
   idempotencyKey?: string | null;
 }
 
-@ObjectType({ description: 'The migration recorded, or why not (errors); a refused change writes nothing.' })
-export class MigrationPayload {
-  @Field(() => CustomerMigration, { nullable: true })
-  migration!: CustomerMigration | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const MigrationPayload = payloadType(
+  'MigrationPayload',
+  'The migration recorded, or why not (errors); a refused change writes nothing.',
+  CustomerMigration,
+  'migration',
+);

@@ -1,10 +1,10 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: 'Narrows the agreement list; all given conditions must hold.' })
 export class AgreementFilter {
@@ -41,7 +41,7 @@ export class SignAgreementInput {
   @Field(() => DateScalar, { nullable: true })
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of signing twice.' })
+  @IdempotencyKeyField('signing')
   idempotencyKey?: string | null;
 }
 
@@ -54,12 +54,9 @@ export class TerminateAgreementInput {
   endsOn?: string | null;
 }
 
-@ObjectType({ description: 'The agreement, or why not (errors); a refused change writes nothing.' })
-export class AgreementPayload {
-  @Field(() => WhiteLabelAgreement, { nullable: true })
-  agreement!: WhiteLabelAgreement | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const AgreementPayload = payloadType(
+  'AgreementPayload',
+  'The agreement, or why not (errors); a refused change writes nothing.',
+  WhiteLabelAgreement,
+  'agreement',
+);

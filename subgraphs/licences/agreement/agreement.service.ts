@@ -1,16 +1,14 @@
 import type DataLoader from 'dataloader';
 import { partnerOf, readsEverything, type Caller } from '../../kit/auth';
 import { ownsOrReadsAll, visibleOrNull } from '../../kit/scope';
-import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import { inForceOn, statusOn } from '../../kit/validity';
 import { today } from '../../../common/dates';
 import { WhiteLabelRole } from '../../kit/white-label-role';
 import { AGREEMENT_LIFECYCLE, type AgreementStatus, type WhiteLabelAgreement } from './agreement.entity';
-import { AgreementOrderField, type AgreementFilter, type AgreementOrder } from './agreement.inputs';
+import { type AgreementFilter, AgreementOrder } from './agreement.inputs';
 import type { AgreementRepository } from './agreement.repository';
-
-const DEFAULT_ORDER: AgreementOrder = { field: AgreementOrderField.ID, direction: OrderDirection.ASC };
 
 /** Agreements: a partner user sees those its partner is the primary or the secondary of. */
 export class AgreementService {
@@ -76,7 +74,7 @@ export class AgreementService {
     asOf: string | null,
     page: PageArgs,
   ): Promise<Connection<WhiteLabelAgreement>> {
-    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, asOf, pageRequest(page), partnerOf(this.caller));
+    return this.repository.page(filter ?? {}, order ?? AgreementOrder.byDefault, asOf, pageRequest(page), partnerOf(this.caller));
   }
 
   /** The channel team, analysts, and the two parties. */

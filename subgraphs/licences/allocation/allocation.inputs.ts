@@ -1,8 +1,8 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { LicenceAllocation } from './allocation.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: "Cores of a primary's licence to allocate to the secondary of an agreement." })
 export class AllocateCoresInput {
@@ -21,7 +21,7 @@ export class AllocateCoresInput {
   @Field(() => DateScalar, { nullable: true })
   endsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of allocating twice.' })
+  @IdempotencyKeyField('allocating')
   idempotencyKey?: string | null;
 }
 
@@ -34,22 +34,16 @@ export class ReleaseAllocationInput {
   endsOn?: string | null;
 }
 
-@ObjectType({ description: 'The allocation made, or why not (errors); a refused allocation writes nothing.' })
-export class AllocateCoresPayload {
-  @Field(() => LicenceAllocation, { nullable: true })
-  allocation!: LicenceAllocation | null;
+export const AllocateCoresPayload = payloadType(
+  'AllocateCoresPayload',
+  'The allocation made, or why not (errors); a refused allocation writes nothing.',
+  LicenceAllocation,
+  'allocation',
+);
 
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
-
-@ObjectType({ description: 'The released allocation (its cores back on the licence), or why not.' })
-export class ReleaseAllocationPayload {
-  @Field(() => LicenceAllocation, { nullable: true })
-  allocation!: LicenceAllocation | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const ReleaseAllocationPayload = payloadType(
+  'ReleaseAllocationPayload',
+  'The released allocation (its cores back on the licence), or why not.',
+  LicenceAllocation,
+  'allocation',
+);

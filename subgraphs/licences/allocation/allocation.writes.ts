@@ -1,16 +1,14 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { partnerOf, type Caller } from '../../kit/auth';
+import type { EntityManager } from 'typeorm';
+import { partnerOf } from '../../kit/auth';
 import { mayNotChange, notFound, ownsOrReadsAll } from '../../kit/scope';
-import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
-import type { Writer } from '../../kit/writes/writer';
+import { refuse, UserErrorCode } from '../../kit/writes/user-error';
+import { recordWrites } from '../../kit/writes/record-writes';
 import { AgreementStatus, WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { LicenceStatus } from '../licence/licence.entity';
 import { AllocationStatus, LicenceAllocation } from './allocation.entity';
 import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
-import { idForNew, requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
-
-type AllocationPayload = { allocation: LicenceAllocation | null; errors: UserError[] };
+import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
 /**
  * Allocating a primary's cores to a secondary, and releasing them. The rules: an ACTIVE
@@ -18,81 +16,58 @@ type AllocationPayload = { allocation: LicenceAllocation | null; errors: UserErr
  * cores, checked with the licence row locked so concurrent allocations can never exceed it.
  * Who may: the channel team (VENDOR), or the primary of the agreement.
  */
-export class AllocationWrites {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly repository: AllocationRepository,
-    private readonly writer: Writer,
-    private readonly caller: Caller,
-  ) {}
-
-  async allocate(input: AllocateCoresInput, options: CreateOptions = {}): Promise<AllocationPayload> {
-    return refusalsAsErrors<AllocationPayload>(
-      async () => {
-        const id = await this.writer.runOnce('allocateCores', input, async (tx) => {
-          this.checkAllocationInput(input);
-          const agreement = await this.activeAgreement(tx.manager, input.agreementId);
-          const licence = await this.repository.lockLicence(tx.manager, input.licenceId);
-          // Who may touch the licence first (its holder, or the channel team), then anything about it.
-          if (!licence || !ownsOrReadsAll(this.caller, licence.holderId)) throw notFound('licenceId', 'Licence', input.licenceId);
-          if (licence.holderId !== agreement.primaryId) {
-            throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is not held by the agreement's primary.`);
-          }
-          if (licence.status !== LicenceStatus.ACTIVE) {
-            throw refuse(
-              UserErrorCode.RULE_VIOLATION,
-              'licenceId',
-              `Licence "${licence.id}" is ${licence.status}: only an ACTIVE licence can be allocated from.`,
-            );
-          }
-          const available = licence.cores - (await this.repository.activeAllocatedCoresOfLicence(tx.manager, licence.id));
-          requireCoresAvailable('cores', input.cores, `licence "${licence.id}"`, available, licence.cores);
-          const allocation: LicenceAllocation = {
-            id: await idForNew(tx.manager, LicenceAllocation, 'alc', options),
-            licenceId: licence.id,
-            agreementId: agreement.id,
-            secondaryId: agreement.secondaryId,
-            cores: input.cores,
-            startsOn: input.startsOn,
-            endsOn: input.endsOn ?? null,
-            status: AllocationStatus.ACTIVE,
-          };
-          return tx.insertAudited(LicenceAllocation, 'allocateCores', allocation);
-        });
-        return { allocation: await this.dataSource.manager.findOneByOrFail(LicenceAllocation, { id }), errors: [] };
-      },
-      (errors) => ({ allocation: null, errors }),
-    );
+export class AllocationWrites extends recordWrites(LicenceAllocation, 'allocation', 'alc')<{ repository: AllocationRepository }> {
+  async allocate(input: AllocateCoresInput, options: CreateOptions = {}) {
+    return this.refusalsAsPayload(async () => {
+      return this.insertOnce('allocateCores', input, options, async (tx) => {
+        this.checkAllocationInput(input);
+        const agreement = await this.activeAgreement(tx.manager, input.agreementId);
+        const licence = await this.uses.repository.lockLicence(tx.manager, input.licenceId);
+        // Who may touch the licence first (its holder, or the channel team), then anything about it.
+        if (!licence || !ownsOrReadsAll(this.caller, licence.holderId)) throw notFound('licenceId', 'Licence', input.licenceId);
+        if (licence.holderId !== agreement.primaryId) {
+          throw refuse(UserErrorCode.RULE_VIOLATION, 'licenceId', `Licence "${licence.id}" is not held by the agreement's primary.`);
+        }
+        if (licence.status !== LicenceStatus.ACTIVE) {
+          throw refuse(
+            UserErrorCode.RULE_VIOLATION,
+            'licenceId',
+            `Licence "${licence.id}" is ${licence.status}: only an ACTIVE licence can be allocated from.`,
+          );
+        }
+        const available = licence.cores - (await this.uses.repository.activeAllocatedCoresOfLicence(tx.manager, licence.id));
+        requireCoresAvailable('cores', input.cores, `licence "${licence.id}"`, available, licence.cores);
+        return {
+          licenceId: licence.id,
+          agreementId: agreement.id,
+          secondaryId: agreement.secondaryId,
+          cores: input.cores,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn ?? null,
+          status: AllocationStatus.ACTIVE,
+        };
+      });
+    });
   }
 
-  async release(input: ReleaseAllocationInput): Promise<AllocationPayload> {
-    return refusalsAsErrors<AllocationPayload>(
-      async () => {
-        const released = await this.writer.run(async (tx) => {
-          const allocation = await this.repository.lockAllocation(tx.manager, input.allocationId);
-          const agreement = allocation && (await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId }));
-          if (!allocation || !agreement || !this.maySee(agreement)) throw notFound('allocationId', 'Allocation', input.allocationId);
-          this.authorize(agreement, 'Releasing an allocation');
-          if (allocation.status !== AllocationStatus.ACTIVE) {
-            throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
-          }
-          const endsOn = input.endsOn ?? today();
-          if (endsOn < allocation.startsOn) {
-            throw refuse(
-              UserErrorCode.BAD_USER_INPUT,
-              'endsOn',
-              `endsOn ${endsOn} is before the allocation starts (${allocation.startsOn}).`,
-            );
-          }
-          const after: LicenceAllocation = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
-          await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: after.status, endsOn: after.endsOn });
-          await tx.audit('LicenceAllocation', allocation.id, 'releaseAllocation', allocation, after);
-          return after;
-        });
-        return { allocation: released, errors: [] };
-      },
-      (errors) => ({ allocation: null, errors }),
-    );
+  async release(input: ReleaseAllocationInput) {
+    return this.change(async (tx) => {
+      const allocation = await this.uses.repository.lockAllocation(tx.manager, input.allocationId);
+      const agreement = allocation && (await tx.manager.findOneByOrFail(WhiteLabelAgreement, { id: allocation.agreementId }));
+      if (!allocation || !agreement || !this.maySee(agreement)) throw notFound('allocationId', 'Allocation', input.allocationId);
+      this.authorize(agreement, 'Releasing an allocation');
+      if (allocation.status !== AllocationStatus.ACTIVE) {
+        throw refuse(UserErrorCode.RULE_VIOLATION, 'allocationId', `Allocation "${allocation.id}" is already ${allocation.status}.`);
+      }
+      const endsOn = input.endsOn ?? today();
+      if (endsOn < allocation.startsOn) {
+        throw refuse(UserErrorCode.BAD_USER_INPUT, 'endsOn', `endsOn ${endsOn} is before the allocation starts (${allocation.startsOn}).`);
+      }
+      const after: LicenceAllocation = { ...allocation, status: AllocationStatus.RELEASED, endsOn };
+      await tx.manager.update(LicenceAllocation, { id: allocation.id }, { status: after.status, endsOn: after.endsOn });
+      await tx.audit('LicenceAllocation', allocation.id, 'releaseAllocation', allocation, after);
+      return after;
+    });
   }
 
   private checkAllocationInput(input: AllocateCoresInput): void {

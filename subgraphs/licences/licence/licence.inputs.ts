@@ -1,10 +1,10 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Licence, LicenceProduct, LicenceStatus } from './licence.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: 'Narrows the licence list; all given conditions must hold.' })
 export class LicenceFilter {
@@ -46,16 +46,13 @@ export class CreateLicenceInput {
   @Field(() => DateScalar)
   endsOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of creating twice.' })
+  @IdempotencyKeyField('creating')
   idempotencyKey?: string | null;
 }
 
-@ObjectType({ description: 'The licence created, or why not (errors); a refused change writes nothing.' })
-export class LicencePayload {
-  @Field(() => Licence, { nullable: true })
-  licence!: Licence | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const LicencePayload = payloadType(
+  'LicencePayload',
+  'The licence created, or why not (errors); a refused change writes nothing.',
+  Licence,
+  'licence',
+);

@@ -3,14 +3,12 @@ import { statusOn } from '../../kit/validity';
 import type DataLoader from 'dataloader';
 import { partnerOf, type Caller } from '../../kit/auth';
 import { ownsOrReadsAll, requireLicenceDataOf, visibleOrNull } from '../../kit/scope';
-import { OrderDirection, pageRequest, type Connection, type PageArgs } from '../../kit/connection';
+import { pageRequest, type Connection, type PageArgs } from '../../kit/connection';
 import { byIdLoader, groupLoader, valueLoader } from '../../kit/loaders';
 import { LICENCE_LIFECYCLE, type Licence, type LicenceStatus } from './licence.entity';
-import { LicenceOrderField, type LicenceFilter, type LicenceOrder } from './licence.inputs';
+import { type LicenceFilter, LicenceOrder } from './licence.inputs';
 import type { AllocationRepository } from '../allocation/allocation.repository';
 import type { LicenceRepository } from './licence.repository';
-
-const DEFAULT_ORDER: LicenceOrder = { field: LicenceOrderField.ID, direction: OrderDirection.ASC };
 
 /**
  * Licences: the channel team and analysts see all; a partner user the licences its partner holds,
@@ -77,7 +75,7 @@ export class LicenceService {
   ): Promise<Connection<Licence>> {
     const own = partnerOf(this.caller);
     const scope = own === null ? null : { holderId: own, alsoIds: [...(await this.licencesAllocatedToCaller())] };
-    return this.repository.page(filter ?? {}, order ?? DEFAULT_ORDER, pageRequest(page), scope);
+    return this.repository.page(filter ?? {}, order ?? LicenceOrder.byDefault, pageRequest(page), scope);
   }
 
   /** Licensed cores today of every partner holding a licence in force today, read once per request. */

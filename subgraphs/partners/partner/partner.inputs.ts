@@ -1,10 +1,10 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { UserError } from '../../kit/writes/user-error';
+import { Field, ID, InputType } from 'type-graphql';
+import { payloadType } from '../../kit/writes/record-writes';
 import { ChannelStatus } from '../../kit/channel-status';
 import { OrderDirection, orderInput } from '../../kit/connection';
 import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
 import { Partner, PartnerCategory, Region } from './partner.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: 'Narrows the partner directory; all given conditions must hold.' })
 export class PartnerFilter {
@@ -47,7 +47,7 @@ export class CreatePartnerInput {
   @Field(() => String, { nullable: true })
   website?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of creating twice.' })
+  @IdempotencyKeyField('creating')
   idempotencyKey?: string | null;
 }
 
@@ -72,12 +72,9 @@ export class UpdatePartnerInput {
   website?: string | null;
 }
 
-@ObjectType({ description: 'The partner after the change, or why not (errors); a refused change writes nothing.' })
-export class PartnerPayload {
-  @Field(() => Partner, { nullable: true })
-  partner!: Partner | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const PartnerPayload = payloadType(
+  'PartnerPayload',
+  'The partner after the change, or why not (errors); a refused change writes nothing.',
+  Partner,
+  'partner',
+);

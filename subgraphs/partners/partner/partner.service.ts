@@ -4,11 +4,9 @@ import { badUserInput } from '../../kit/errors';
 import { byIdLoader } from '../../kit/loaders';
 import type { Partner } from './partner.entity';
 import { ChannelStatus } from '../../kit/channel-status';
-import { OrderDirection } from '../../kit/connection';
 import type { ProgramsClient } from '../peers/programs.client';
-import { PartnerOrderField, type PartnerFilter, type PartnerOrder } from './partner.inputs';
+import { type PartnerFilter, PartnerOrder } from './partner.inputs';
 
-const DEFAULT_ORDER: PartnerOrder = { field: PartnerOrderField.NAME, direction: OrderDirection.ASC };
 import type { PartnerRepository } from './partner.repository';
 
 export class PartnerService {
@@ -41,7 +39,7 @@ export class PartnerService {
       : status === ChannelStatus.NOT_ENROLLED
         ? { notIn: await this.programs.enrolledPartnerIds() }
         : { in: await this.programs.partnerIdsWithStatus(status) };
-    return this.repository.page(filter ?? {}, ids, order ?? DEFAULT_ORDER, request);
+    return this.repository.page(filter ?? {}, ids, order ?? PartnerOrder.byDefault, request);
   }
 
   /** Partners in the directory, read once per request however many periods of a timeline ask. */

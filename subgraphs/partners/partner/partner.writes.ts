@@ -1,76 +1,56 @@
 import { TEXT_LIMITS, writeText } from '../../kit/text-limits';
 import type { DataSource } from 'typeorm';
-import { requireRole, type Caller } from '../../kit/auth';
-import { refusalsAsErrors, refuse, UserErrorCode, type UserError } from '../../kit/writes/user-error';
-import type { Writer } from '../../kit/writes/writer';
+import { requireRole } from '../../kit/auth';
+import { refuse, UserErrorCode } from '../../kit/writes/user-error';
+import { recordWrites } from '../../kit/writes/record-writes';
 import { Partner } from './partner.entity';
 import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
-import { checkedCountry, checkedName, idForNew, type CreateOptions } from '../../kit/writes/write-helpers';
-
-type PartnerPayload = { partner: Partner | null; errors: UserError[] };
+import { checkedCountry, checkedName, type CreateOptions } from '../../kit/writes/write-helpers';
 
 /** The partner directory is the channel team's (VENDOR): names are unique, countries ISO codes, websites http(s). */
-export class PartnerWrites {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly writer: Writer,
-    private readonly caller: Caller,
-  ) {}
-
-  async create(input: CreatePartnerInput, options: CreateOptions = {}): Promise<PartnerPayload> {
+export class PartnerWrites extends recordWrites(Partner, 'partner', 'ptn') {
+  async create(input: CreatePartnerInput, options: CreateOptions = {}) {
     requireRole(this.caller, ['VENDOR'], 'Adding partners to the directory');
-    return refusalsAsErrors<PartnerPayload>(
-      async () => {
-        const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
-        const id = await this.writer.runOnce('createPartner', input, async (tx) => {
-          await this.requireUniqueName(fields.name, null, tx.manager);
-          const partner: Partner = {
-            id: await idForNew(tx.manager, Partner, 'ptn', options),
-            name: fields.name,
-            country: fields.country,
-            region: input.region,
-            category: input.category,
-            website: fields.website,
-          };
-          return tx.insertAudited(Partner, 'createPartner', partner);
-        });
-        return { partner: await this.dataSource.manager.findOneByOrFail(Partner, { id }), errors: [] };
-      },
-      (errors) => ({ partner: null, errors }),
-    );
+    return this.refusalsAsPayload(async () => {
+      const fields = checked({ name: input.name, country: input.country, website: input.website ?? null });
+      return this.insertOnce('createPartner', input, options, async (tx) => {
+        await this.requireUniqueName(fields.name, null, tx.manager);
+        return {
+          name: fields.name,
+          country: fields.country,
+          region: input.region,
+          category: input.category,
+          website: fields.website,
+        };
+      });
+    });
   }
 
-  async update(input: UpdatePartnerInput): Promise<PartnerPayload> {
+  async update(input: UpdatePartnerInput) {
     requireRole(this.caller, ['VENDOR'], 'Changing partners in the directory');
-    return refusalsAsErrors<PartnerPayload>(
-      async () => {
-        const updated = await this.writer.run(async (tx) => {
-          const current = await tx.manager.findOneBy(Partner, { id: input.id });
-          if (!current) throw refuse(UserErrorCode.NOT_FOUND, 'id', `Partner "${input.id}" was not found.`);
-          const fields = checked({
-            name: input.name ?? current.name,
-            country: input.country ?? current.country,
-            website: input.website === undefined ? current.website : input.website,
-          });
-          if (fields.name !== current.name) await this.requireUniqueName(fields.name, current.id, tx.manager);
-          const after: Partner = {
-            ...current,
-            ...fields,
-            region: input.region ?? current.region,
-            category: input.category ?? current.category,
-          };
-          await tx.manager.update(
-            Partner,
-            { id: current.id },
-            { name: after.name, country: after.country, website: after.website, region: after.region, category: after.category },
-          );
-          await tx.audit('Partner', current.id, 'updatePartner', current, after);
-          return after;
-        });
-        return { partner: updated, errors: [] };
-      },
-      (errors) => ({ partner: null, errors }),
-    );
+    return this.change(async (tx) => {
+      const current = await tx.manager.findOneBy(Partner, { id: input.id });
+      if (!current) throw refuse(UserErrorCode.NOT_FOUND, 'id', `Partner "${input.id}" was not found.`);
+      const fields = checked({
+        name: input.name ?? current.name,
+        country: input.country ?? current.country,
+        website: input.website === undefined ? current.website : input.website,
+      });
+      if (fields.name !== current.name) await this.requireUniqueName(fields.name, current.id, tx.manager);
+      const after: Partner = {
+        ...current,
+        ...fields,
+        region: input.region ?? current.region,
+        category: input.category ?? current.category,
+      };
+      await tx.manager.update(
+        Partner,
+        { id: current.id },
+        { name: after.name, country: after.country, website: after.website, region: after.region, category: after.category },
+      );
+      await tx.audit('Partner', current.id, 'updatePartner', current, after);
+      return after;
+    });
   }
 
   private async requireUniqueName(name: string, exceptId: string | null, manager: DataSource['manager']): Promise<void> {

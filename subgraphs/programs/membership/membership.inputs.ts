@@ -1,10 +1,10 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { WhiteLabelRole } from '../../kit/white-label-role';
-import { UserError } from '../../kit/writes/user-error';
+import { payloadType } from '../../kit/writes/record-writes';
 import { ProgramCode } from '../program/program.entity';
 import { ProgramMembership } from './membership.entity';
-import { ListOf } from '../../kit/policy';
+import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
 @InputType({ description: 'Invites a partner into a program (ADVANTAGE is invitation only).' })
 export class InviteToProgramInput {
@@ -23,7 +23,7 @@ export class InviteToProgramInput {
   @Field(() => String, { nullable: true })
   reason?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first result instead of inviting twice.' })
+  @IdempotencyKeyField('inviting')
   idempotencyKey?: string | null;
 }
 
@@ -39,12 +39,9 @@ export class MembershipDecisionInput {
   reason?: string | null;
 }
 
-@ObjectType({ description: 'The membership after the change, or why not (errors); a refused change writes nothing.' })
-export class MembershipPayload {
-  @Field(() => ProgramMembership, { nullable: true })
-  membership!: ProgramMembership | null;
-
-  @ListOf(5)
-  @Field(() => [UserError])
-  errors!: UserError[];
-}
+export const MembershipPayload = payloadType(
+  'MembershipPayload',
+  'The membership after the change, or why not (errors); a refused change writes nothing.',
+  ProgramMembership,
+  'membership',
+);
