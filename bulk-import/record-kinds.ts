@@ -80,14 +80,34 @@ function endDateRule(cells: Cells, ended: readonly string[], endColumn: string) 
 }
 
 /**
- * A record whose `ended` statuses say it has ended: endsOn is then required, the day it ended; the
- * record is opened as of that day, so the rules see what stood then, and `end` ends it on that day.
+ * A record made by the mutation `open` (its input fields `sameAs` the columns) and ended when the
+ * row's status is a key of `endedBy`: endsOn is then required, the day it ended; the record is
+ * opened as of that day, so the rules see what stood then, and the status's step ends it on that
+ * day. `open` is given endsOn as the planned end: none for a record ended early (it is ended later,
+ * by `close`), the one that passed for a status of `plannedEndPassed`.
  */
-function endedBy(ended: readonly string[], end: RowStep): Pick<RecordKind, 'check' | 'openedOn' | 'close'> {
+function openedThenEnded<TInput extends { endsOn?: string | null }>({
+  open,
+  sameAs,
+  endedBy,
+  plannedEndPassed = [],
+}: {
+  open: (contexts: SubgraphContexts, input: TInput, options: CreateOptions) => Promise<{ errors: UserError[] }>;
+  sameAs: ReadonlyArray<keyof TInput & string>;
+  endedBy: Partial<Record<string, RowStep>>;
+  plannedEndPassed?: readonly string[];
+}): Pick<RecordKind, 'check' | 'openedOn' | 'open' | 'close'> {
+  const ended = Object.keys(endedBy);
+  const endedEarly = ended.filter((status) => !plannedEndPassed.includes(status));
+  const plannedEnd: FromRow = (row) => (endedEarly.includes(String(row.status)) ? null : text(row.endsOn));
   return {
     check: (row) => endDateRule(row, ended, 'endsOn'),
     openedOn: (row) => (ended.includes(String(row.status)) ? text(row.endsOn) : null),
-    close: (row) => (ended.includes(String(row.status)) ? [end(row)] : []),
+    open: always(mutation<TInput>(open, sameAs, { endsOn: plannedEnd } as Partial<Record<keyof TInput, FromRow>>)),
+    close: (row) => {
+      const end = endedBy[String(row.status)];
+      return end ? [end(row)] : [];
+    },
   };
 }
 
@@ -97,11 +117,6 @@ function endingOnEndsOn<TInput extends { endsOn?: string | null }>(
   idField: keyof TInput & string,
 ): RowStep {
   return mutation<TInput>(write, ['endsOn'], { [idField]: 'id' } as Partial<Record<keyof TInput, string>>);
-}
-
-/** endsOn as the opening mutation takes it: the planned end, none for a record the row gives `ended` (it is ended later, by `close`). */
-function plannedEnd(ended: readonly string[]): (row: Cells) => CellValue {
-  return (row) => (ended.includes(String(row.status)) ? null : text(row.endsOn));
 }
 
 /** The steps the row's status calls for, in order (none for a status not listed). */
@@ -300,7 +315,6 @@ const memberships: RecordKind = {
   },
 };
 
-const AGREEMENT_ENDED: readonly string[] = [AgreementStatus.TERMINATED, AgreementStatus.EXPIRED];
 const terminateAgreement = endingOnEndsOn<TerminateAgreementInput>(
   (c, input) => c.licences.agreementWrites.terminate(input),
   'agreementId',
@@ -321,14 +335,12 @@ const agreements: RecordKind = {
     status: 'where the agreement stands',
   }),
   firstDay: 'signedOn',
-  open: always(
-    mutation<SignAgreementInput>(
-      (c, input, options) => c.licences.agreementWrites.sign(input, options),
-      ['primaryId', 'secondaryId', 'signedOn'],
-      { endsOn: plannedEnd([AgreementStatus.TERMINATED]) },
-    ),
-  ),
-  ...endedBy(AGREEMENT_ENDED, (row) => (row.status === AgreementStatus.EXPIRED ? recordExpired : terminateAgreement)(row)),
+  ...openedThenEnded<SignAgreementInput>({
+    open: (c, input, options) => c.licences.agreementWrites.sign(input, options),
+    sameAs: ['primaryId', 'secondaryId', 'signedOn'],
+    endedBy: { [AgreementStatus.TERMINATED]: terminateAgreement, [AgreementStatus.EXPIRED]: recordExpired },
+    plannedEndPassed: [AgreementStatus.EXPIRED],
+  }),
 };
 
 const allocations: RecordKind = {
@@ -345,18 +357,17 @@ const allocations: RecordKind = {
     endsOn: 'planned end (ACTIVE) or the day it was released (RELEASED)',
     status: 'where the allocation stands',
   }),
-  ...endedBy(
-    [AllocationStatus.RELEASED],
-    endingOnEndsOn<ReleaseAllocationInput>((c, input) => c.licences.allocationWrites.release(input), 'allocationId'),
-  ),
   firstDay: 'startsOn',
-  open: always(
-    mutation<AllocateCoresInput>(
-      (c, input, options) => c.licences.allocationWrites.allocate(input, options),
-      ['agreementId', 'licenceId', 'cores', 'startsOn'],
-      { endsOn: plannedEnd([AllocationStatus.RELEASED]) },
-    ),
-  ),
+  ...openedThenEnded<AllocateCoresInput>({
+    open: (c, input, options) => c.licences.allocationWrites.allocate(input, options),
+    sameAs: ['agreementId', 'licenceId', 'cores', 'startsOn'],
+    endedBy: {
+      [AllocationStatus.RELEASED]: endingOnEndsOn<ReleaseAllocationInput>(
+        (c, input) => c.licences.allocationWrites.release(input),
+        'allocationId',
+      ),
+    },
+  }),
 };
 
 const customers: RecordKind = {
@@ -394,18 +405,14 @@ const contracts: RecordKind = {
     endsOn: 'planned end (ACTIVE) or the day it ended (ENDED)',
     status: 'where the contract stands',
   }),
-  ...endedBy(
-    [ContractStatus.ENDED],
-    endingOnEndsOn<EndContractInput>((c, input) => c.customers.contractWrites.end(input), 'contractId'),
-  ),
   firstDay: 'startsOn',
-  open: always(
-    mutation<OpenContractInput>(
-      (c, input, options) => c.customers.contractWrites.open(input, options),
-      ['customerId', 'providerId', 'licenceId', 'allocationId', 'coresInUse', 'startsOn'],
-      { endsOn: plannedEnd([ContractStatus.ENDED]) },
-    ),
-  ),
+  ...openedThenEnded<OpenContractInput>({
+    open: (c, input, options) => c.customers.contractWrites.open(input, options),
+    sameAs: ['customerId', 'providerId', 'licenceId', 'allocationId', 'coresInUse', 'startsOn'],
+    endedBy: {
+      [ContractStatus.ENDED]: endingOnEndsOn<EndContractInput>((c, input) => c.customers.contractWrites.end(input), 'contractId'),
+    },
+  }),
 };
 
 const migrations: RecordKind = {
