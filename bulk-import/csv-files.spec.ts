@@ -1,11 +1,18 @@
-import { addedLater, column, csvFile, readCsv } from './csv-files';
+import { csvFile, readCsv, type ColumnSpec, type ColumnType } from './csv-files';
+
+const column = (name: string, type: ColumnType, description: string, required = true): ColumnSpec => ({
+  name,
+  type,
+  required,
+  description,
+});
 
 const COLUMNS = [
-  column.id('id', 'the id'),
-  column.text('note', 'free text', false),
-  column.count('cores', 'cores'),
-  column.date('on', 'a day'),
-  column.boolean('flag', 'yes or no'),
+  column('id', { kind: 'id' }, 'the id'),
+  column('note', { kind: 'text' }, 'free text', false),
+  column('cores', { kind: 'count' }, 'cores'),
+  column('on', { kind: 'date' }, 'a day'),
+  column('flag', { kind: 'boolean' }, 'yes or no'),
 ];
 
 describe('reading a CSV file of the import', () => {
@@ -79,7 +86,10 @@ describe('reading a CSV file of the import', () => {
   });
 
   it('lets a file written before a column was added leave it out: its rows take the default', () => {
-    const columns = [...COLUMNS, addedLater(column.oneOf('status', ['ACTIVE', 'EXPIRED'], 'as stored'), 'ACTIVE')];
+    const columns = [
+      ...COLUMNS,
+      { ...column('status', { kind: 'enum', values: ['ACTIVE', 'EXPIRED'] }, 'as stored'), whenAbsent: 'ACTIVE' },
+    ];
     const old = readCsv('x.csv', 'id,note,cores,on,flag\na,,1,2025-01-01,true\n', columns);
     expect(old.problems).toEqual([]);
     expect(old.rows[0]?.cells.status).toBe('ACTIVE');

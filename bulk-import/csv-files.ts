@@ -12,7 +12,7 @@ export interface ImportProblem {
 
 export type CellValue = string | number | boolean | null;
 
-type ColumnType =
+export type ColumnType =
   | { kind: 'id' }
   | { kind: 'text' }
   | { kind: 'date' }
@@ -39,26 +39,6 @@ export interface CsvRow {
   line: number;
   id: string;
   cells: Record<string, CellValue>;
-}
-
-export const column = {
-  id: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'id' }, required, description }),
-  text: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'text' }, required, description }),
-  date: (name: string, description: string, required = true): ColumnSpec => ({ name, type: { kind: 'date' }, required, description }),
-  timestamp: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'timestamp' }, required: true, description }),
-  count: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'count' }, required: true, description }),
-  boolean: (name: string, description: string): ColumnSpec => ({ name, type: { kind: 'boolean' }, required: true, description }),
-  oneOf: (name: string, values: readonly string[], description: string, required = true): ColumnSpec => ({
-    name,
-    type: { kind: 'enum', values },
-    required,
-    description,
-  }),
-};
-
-/** A column files written before it existed may leave out; their rows take `whenAbsent`. */
-export function addedLater(spec: ColumnSpec, whenAbsent: CellValue): ColumnSpec {
-  return { ...spec, whenAbsent };
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,15 +1,14 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SubgraphName } from '../common/config';
 import { ContractStatus, ServiceContract } from '../subgraphs/customers/contract/contract.entity';
-import { EndCustomer, Industry } from '../subgraphs/customers/customer/customer.entity';
-import { CustomerMigration, MigrationReason, MigrationStatus } from '../subgraphs/customers/migration/migration.entity';
+import { EndCustomer } from '../subgraphs/customers/customer/customer.entity';
+import { CustomerMigration } from '../subgraphs/customers/migration/migration.entity';
 import { AgreementStatus, WhiteLabelAgreement } from '../subgraphs/licences/agreement/agreement.entity';
 import { AllocationStatus, LicenceAllocation } from '../subgraphs/licences/allocation/allocation.entity';
-import { Licence, LicenceProduct, LicenceStatus } from '../subgraphs/licences/licence/licence.entity';
-import { PartnerCategory, Partner, Region } from '../subgraphs/partners/partner/partner.entity';
+import { Licence, LicenceStatus } from '../subgraphs/licences/licence/licence.entity';
+import { Partner } from '../subgraphs/partners/partner/partner.entity';
 import { MembershipStatus, ProgramMembership } from '../subgraphs/programs/membership/membership.entity';
 import { Program, ProgramCode } from '../subgraphs/programs/program/program.entity';
-import { WhiteLabelRole } from '../subgraphs/kit/white-label-role';
 import { AuditEvent } from '../subgraphs/kit/writes/audit-event.entity';
 import type { UserError } from '../subgraphs/kit/writes/user-error';
 import type { CreateOptions } from '../subgraphs/kit/writes/write-helpers';
@@ -21,7 +20,8 @@ import type { AllocateCoresInput, ReleaseAllocationInput } from '../subgraphs/li
 import type { CreateCustomerInput } from '../subgraphs/customers/customer/customer.inputs';
 import type { EndContractInput, OpenContractInput } from '../subgraphs/customers/contract/contract.inputs';
 import type { RecordMigrationInput } from '../subgraphs/customers/migration/migration.inputs';
-import { addedLater, column, type CellValue, type ColumnSpec, type CsvRow } from './csv-files';
+import type { CellValue, ColumnSpec, CsvRow } from './csv-files';
+import { recordsOf } from './entity-columns';
 import type { ImportSession, SubgraphContexts } from './import-session';
 
 /** One mutation a row makes, and which of its input fields come from which column. */
@@ -80,14 +80,34 @@ function endDateRule(cells: Cells, ended: readonly string[], endColumn: string) 
 }
 
 /**
- * A record whose `ended` statuses say it has ended: endsOn is then required, the day it ended; the
- * record is opened as of that day, so the rules see what stood then, and `end` ends it on that day.
+ * A record made by the mutation `open` (its input fields `sameAs` the columns) and ended when the
+ * row's status is a key of `endedBy`: endsOn is then required, the day it ended; the record is
+ * opened as of that day, so the rules see what stood then, and the status's step ends it on that
+ * day. `open` is given endsOn as the planned end: none for a record ended early (it is ended later,
+ * by `close`), the one that passed for a status of `plannedEndPassed`.
  */
-function endedBy(ended: readonly string[], end: RowStep): Pick<RecordKind, 'check' | 'openedOn' | 'close'> {
+function openedThenEnded<TInput extends { endsOn?: string | null }>({
+  open,
+  sameAs,
+  endedBy,
+  plannedEndPassed = [],
+}: {
+  open: (contexts: SubgraphContexts, input: TInput, options: CreateOptions) => Promise<{ errors: UserError[] }>;
+  sameAs: ReadonlyArray<keyof TInput & string>;
+  endedBy: Partial<Record<string, RowStep>>;
+  plannedEndPassed?: readonly string[];
+}): Pick<RecordKind, 'check' | 'openedOn' | 'open' | 'close'> {
+  const ended = Object.keys(endedBy);
+  const endedEarly = ended.filter((status) => !plannedEndPassed.includes(status));
+  const plannedEnd: FromRow = (row) => (endedEarly.includes(String(row.status)) ? null : text(row.endsOn));
   return {
     check: (row) => endDateRule(row, ended, 'endsOn'),
     openedOn: (row) => (ended.includes(String(row.status)) ? text(row.endsOn) : null),
-    close: (row) => (ended.includes(String(row.status)) ? [end(row)] : []),
+    open: always(mutation<TInput>(open, sameAs, { endsOn: plannedEnd } as Partial<Record<keyof TInput, FromRow>>)),
+    close: (row) => {
+      const end = endedBy[String(row.status)];
+      return end ? [end(row)] : [];
+    },
   };
 }
 
@@ -97,11 +117,6 @@ function endingOnEndsOn<TInput extends { endsOn?: string | null }>(
   idField: keyof TInput & string,
 ): RowStep {
   return mutation<TInput>(write, ['endsOn'], { [idField]: 'id' } as Partial<Record<keyof TInput, string>>);
-}
-
-/** endsOn as the opening mutation takes it: the planned end, none for a record the row gives `ended` (it is ended later, by `close`). */
-function plannedEnd(ended: readonly string[]): (row: Cells) => CellValue {
-  return (row) => (ended.includes(String(row.status)) ? null : text(row.endsOn));
 }
 
 /** The steps the row's status calls for, in order (none for a status not listed). */
@@ -171,16 +186,15 @@ function always(...steps: RowStep[]): (row: Cells) => Step[] {
 const partners: RecordKind = {
   file: 'partners.csv',
   subgraph: 'partners',
-  entity: Partner,
   summary: 'The partner directory.',
-  columns: [
-    column.id('id', 'the partner id other files refer to'),
-    column.text('name', 'unique name, 1 to 200 characters'),
-    column.text('country', 'ISO 3166-1 alpha-2 code, e.g. IT'),
-    column.oneOf('region', values(Region), 'sales region'),
-    column.oneOf('category', values(PartnerCategory), 'kind of provider'),
-    column.text('website', 'http(s) address', false),
-  ],
+  ...recordsOf(Partner, {
+    id: 'the partner id other files refer to',
+    name: 'unique name, 1 to 200 characters',
+    country: 'ISO 3166-1 alpha-2 code, e.g. IT',
+    region: 'sales region',
+    category: 'kind of provider',
+    website: 'http(s) address',
+  }),
   open: always(
     mutation<CreatePartnerInput>(
       (c, input, options) => c.partners.partnerWrites.create(input, options),
@@ -196,20 +210,21 @@ const licenceAsStored = recordAsStored('licences', Licence, (row) => ({ status: 
 const licences: RecordKind = {
   file: 'licences.csv',
   subgraph: 'licences',
-  entity: Licence,
   summary: 'Licences the vendor granted to partners.',
-  columns: [
-    column.id('id', 'the licence id allocations and contracts refer to'),
-    column.id('holderId', 'the partner holding it (partners.csv or already stored)'),
-    column.oneOf('product', values(LicenceProduct), 'licensed product'),
-    column.count('cores', 'licensed cores'),
-    column.date('startsOn', 'first day'),
-    column.date('endsOn', 'last day, after startsOn'),
-    addedLater(
-      column.oneOf('status', values(LicenceStatus), 'as stored; may be left out of the header (ACTIVE: granted and in force until endsOn)'),
-      LicenceStatus.ACTIVE,
-    ),
-  ],
+  ...recordsOf(
+    Licence,
+    {
+      id: 'the licence id allocations and contracts refer to',
+      holderId: 'the partner holding it (partners.csv or already stored)',
+      product: 'licensed product',
+      cores: 'licensed cores',
+      startsOn: 'first day',
+      endsOn: 'last day, after startsOn',
+      status: 'as stored; may be left out of the header (ACTIVE: granted and in force until endsOn)',
+    },
+    // Added to the format later: files written before it give every licence as granted.
+    { status: { whenAbsent: LicenceStatus.ACTIVE } },
+  ),
   firstDay: 'startsOn',
   open: always(
     mutation<CreateLicenceInput>(
@@ -244,18 +259,26 @@ const refuse = decision((c, input) => c.programs.membershipWrites.refuse(input))
 const memberships: RecordKind = {
   file: 'memberships.csv',
   subgraph: 'programs',
-  entity: ProgramMembership,
   summary: 'Program memberships: invited, then admitted (ADVANTAGE checks licensed cores), refused, declined or terminated.',
-  columns: [
-    column.id('id', 'the membership id'),
-    column.id('partnerId', 'the member partner'),
-    column.oneOf('programCode', values(ProgramCode), 'the program'),
-    column.oneOf('role', values(WhiteLabelRole), 'WHITE_LABEL only: PRIMARY or SECONDARY', false),
-    column.oneOf('status', MEMBERSHIP_STATUSES, 'where the membership stands'),
-    column.date('startedOn', 'invited on, and admitted on when ACTIVE or TERMINATED'),
-    column.date('endedOn', 'TERMINATED or DECLINED only: the day it ended', false),
-    column.text('reason', 'why (refusal or termination), free text', false),
-  ],
+  ...recordsOf(
+    ProgramMembership,
+    {
+      id: 'the membership id',
+      partnerId: 'the member partner',
+      programCode: 'the program',
+      role: 'WHITE_LABEL only: PRIMARY or SECONDARY',
+      status: 'where the membership stands',
+      startedOn: 'invited on, and admitted on when ACTIVE or TERMINATED',
+      endedOn: 'TERMINATED or DECLINED only: the day it ended',
+      reason: 'why (refusal or termination), free text',
+    },
+    {
+      // Files name the program by its code; the entity holds its id (storedAs).
+      programCode: { type: { kind: 'enum', values: values(ProgramCode) }, required: true },
+      // The order a membership goes through them, as errors and the README list them.
+      status: { type: { kind: 'enum', values: MEMBERSHIP_STATUSES } },
+    },
+  ),
   check: (row) =>
     endDateRule(row, [MembershipStatus.TERMINATED], 'endedOn') ??
     (!MEMBERSHIP_ENDED.includes(String(row.status)) && row.endedOn !== null
@@ -292,7 +315,6 @@ const memberships: RecordKind = {
   },
 };
 
-const AGREEMENT_ENDED: readonly string[] = [AgreementStatus.TERMINATED, AgreementStatus.EXPIRED];
 const terminateAgreement = endingOnEndsOn<TerminateAgreementInput>(
   (c, input) => c.licences.agreementWrites.terminate(input),
   'agreementId',
@@ -303,67 +325,62 @@ const recordExpired = recordAsStored('licences', WhiteLabelAgreement, () => ({ s
 const agreements: RecordKind = {
   file: 'agreements.csv',
   subgraph: 'licences',
-  entity: WhiteLabelAgreement,
   summary: 'White-label agreements between a PRIMARY and a partner that is not one.',
-  columns: [
-    column.id('id', 'the agreement id allocations refer to'),
-    column.id('primaryId', 'the PRIMARY reselling'),
-    column.id('secondaryId', 'the partner buying from it'),
-    column.date('signedOn', 'day signed'),
-    column.date('endsOn', 'planned end (ACTIVE, EXPIRED) or the day it was terminated (TERMINATED)', false),
-    column.oneOf('status', values(AgreementStatus), 'where the agreement stands'),
-  ],
+  ...recordsOf(WhiteLabelAgreement, {
+    id: 'the agreement id allocations refer to',
+    primaryId: 'the PRIMARY reselling',
+    secondaryId: 'the partner buying from it',
+    signedOn: 'day signed',
+    endsOn: 'planned end (ACTIVE, EXPIRED) or the day it was terminated (TERMINATED)',
+    status: 'where the agreement stands',
+  }),
   firstDay: 'signedOn',
-  open: always(
-    mutation<SignAgreementInput>(
-      (c, input, options) => c.licences.agreementWrites.sign(input, options),
-      ['primaryId', 'secondaryId', 'signedOn'],
-      { endsOn: plannedEnd([AgreementStatus.TERMINATED]) },
-    ),
-  ),
-  ...endedBy(AGREEMENT_ENDED, (row) => (row.status === AgreementStatus.EXPIRED ? recordExpired : terminateAgreement)(row)),
+  ...openedThenEnded<SignAgreementInput>({
+    open: (c, input, options) => c.licences.agreementWrites.sign(input, options),
+    sameAs: ['primaryId', 'secondaryId', 'signedOn'],
+    endedBy: { [AgreementStatus.TERMINATED]: terminateAgreement, [AgreementStatus.EXPIRED]: recordExpired },
+    plannedEndPassed: [AgreementStatus.EXPIRED],
+  }),
 };
 
 const allocations: RecordKind = {
   file: 'allocations.csv',
   subgraph: 'licences',
-  entity: LicenceAllocation,
   summary: "Cores of a primary's licence allocated to a secondary under their agreement.",
-  columns: [
-    column.id('id', 'the allocation id contracts refer to'),
-    column.id('agreementId', 'the ACTIVE agreement it is made under'),
-    column.id('licenceId', "the primary's licence the cores come from"),
-    column.count('cores', 'cores allocated, at most the licence has available'),
-    column.date('startsOn', 'first day'),
-    column.date('endsOn', 'planned end (ACTIVE) or the day it was released (RELEASED)', false),
-    column.oneOf('status', values(AllocationStatus), 'where the allocation stands'),
-  ],
-  ...endedBy(
-    [AllocationStatus.RELEASED],
-    endingOnEndsOn<ReleaseAllocationInput>((c, input) => c.licences.allocationWrites.release(input), 'allocationId'),
-  ),
+  // No secondaryId: the agreement names the secondary.
+  ...recordsOf(LicenceAllocation, {
+    id: 'the allocation id contracts refer to',
+    agreementId: 'the ACTIVE agreement it is made under',
+    licenceId: "the primary's licence the cores come from",
+    cores: 'cores allocated, at most the licence has available',
+    startsOn: 'first day',
+    endsOn: 'planned end (ACTIVE) or the day it was released (RELEASED)',
+    status: 'where the allocation stands',
+  }),
   firstDay: 'startsOn',
-  open: always(
-    mutation<AllocateCoresInput>(
-      (c, input, options) => c.licences.allocationWrites.allocate(input, options),
-      ['agreementId', 'licenceId', 'cores', 'startsOn'],
-      { endsOn: plannedEnd([AllocationStatus.RELEASED]) },
-    ),
-  ),
+  ...openedThenEnded<AllocateCoresInput>({
+    open: (c, input, options) => c.licences.allocationWrites.allocate(input, options),
+    sameAs: ['agreementId', 'licenceId', 'cores', 'startsOn'],
+    endedBy: {
+      [AllocationStatus.RELEASED]: endingOnEndsOn<ReleaseAllocationInput>(
+        (c, input) => c.licences.allocationWrites.release(input),
+        'allocationId',
+      ),
+    },
+  }),
 };
 
 const customers: RecordKind = {
   file: 'customers.csv',
   subgraph: 'customers',
-  entity: EndCustomer,
   summary: 'End customers.',
-  columns: [
-    column.id('id', 'the customer id contracts refer to'),
-    column.text('name', '1 to 200 characters'),
-    column.text('country', 'ISO 3166-1 alpha-2 code'),
-    column.oneOf('industry', values(Industry), 'industry'),
-    column.boolean('sovereignCloudRequired', 'true or false'),
-  ],
+  ...recordsOf(EndCustomer, {
+    id: 'the customer id contracts refer to',
+    name: '1 to 200 characters',
+    country: 'ISO 3166-1 alpha-2 code',
+    industry: 'industry',
+    sovereignCloudRequired: 'true or false',
+  }),
   open: always(
     mutation<CreateCustomerInput>(
       (c, input, options) => c.customers.customerWrites.create(input, options),
@@ -376,48 +393,42 @@ const customers: RecordKind = {
 const contracts: RecordKind = {
   file: 'contracts.csv',
   subgraph: 'customers',
-  entity: ServiceContract,
   summary: 'Service contracts: a secondary serving on one of its allocations, or a primary on one of its licences.',
-  columns: [
-    column.id('id', 'the contract id'),
-    column.id('customerId', 'the customer served'),
-    column.id('providerId', 'the partner serving it'),
-    column.id('licenceId', 'a primary serving on its licence (give this or allocationId)', false),
-    column.id('allocationId', 'a secondary serving on its allocation (give this or licenceId)', false),
-    column.count('coresInUse', 'cores the customer uses'),
-    column.date('startsOn', 'first day'),
-    column.date('endsOn', 'planned end (ACTIVE) or the day it ended (ENDED)', false),
-    column.oneOf('status', values(ContractStatus), 'where the contract stands'),
-  ],
-  ...endedBy(
-    [ContractStatus.ENDED],
-    endingOnEndsOn<EndContractInput>((c, input) => c.customers.contractWrites.end(input), 'contractId'),
-  ),
+  ...recordsOf(ServiceContract, {
+    id: 'the contract id',
+    customerId: 'the customer served',
+    providerId: 'the partner serving it',
+    licenceId: 'a primary serving on its licence (give this or allocationId)',
+    allocationId: 'a secondary serving on its allocation (give this or licenceId)',
+    coresInUse: 'cores the customer uses',
+    startsOn: 'first day',
+    endsOn: 'planned end (ACTIVE) or the day it ended (ENDED)',
+    status: 'where the contract stands',
+  }),
   firstDay: 'startsOn',
-  open: always(
-    mutation<OpenContractInput>(
-      (c, input, options) => c.customers.contractWrites.open(input, options),
-      ['customerId', 'providerId', 'licenceId', 'allocationId', 'coresInUse', 'startsOn'],
-      { endsOn: plannedEnd([ContractStatus.ENDED]) },
-    ),
-  ),
+  ...openedThenEnded<OpenContractInput>({
+    open: (c, input, options) => c.customers.contractWrites.open(input, options),
+    sameAs: ['customerId', 'providerId', 'licenceId', 'allocationId', 'coresInUse', 'startsOn'],
+    endedBy: {
+      [ContractStatus.ENDED]: endingOnEndsOn<EndContractInput>((c, input) => c.customers.contractWrites.end(input), 'contractId'),
+    },
+  }),
 };
 
 const migrations: RecordKind = {
   file: 'migrations.csv',
   subgraph: 'customers',
-  entity: CustomerMigration,
   summary: 'Customers leaving a provider: to a PRIMARY or SECONDARY, or to another platform.',
-  columns: [
-    column.id('id', 'the migration id'),
-    column.id('customerId', 'the customer moving'),
-    column.id('fromProviderId', 'the provider it leaves (it has a contract with it)'),
-    column.id('toProviderId', 'a PRIMARY or SECONDARY it moves to (give this or alternativeVendor)', false),
-    column.text('alternativeVendor', 'the platform it moves to instead', false),
-    column.oneOf('reason', values(MigrationReason), 'why'),
-    column.oneOf('status', values(MigrationStatus), 'how far the move is'),
-    column.date('decidedOn', 'day decided'),
-  ],
+  ...recordsOf(CustomerMigration, {
+    id: 'the migration id',
+    customerId: 'the customer moving',
+    fromProviderId: 'the provider it leaves (it has a contract with it)',
+    toProviderId: 'a PRIMARY or SECONDARY it moves to (give this or alternativeVendor)',
+    alternativeVendor: 'the platform it moves to instead',
+    reason: 'why',
+    status: 'how far the move is',
+    decidedOn: 'day decided',
+  }),
   firstDay: 'decidedOn',
   open: always(
     mutation<RecordMigrationInput>(
@@ -436,20 +447,29 @@ function auditTrailOf(subgraph: SubgraphName): RecordKind {
   return {
     file: `audit-${subgraph}.csv`,
     subgraph,
-    entity: AuditEvent,
     summary: `The ${subgraph} subgraph's audit trail (written by the export; restores the trail as it was).`,
-    columns: [
-      column.id('id', 'the event id'),
-      column.text('entityType', 'the kind of record changed, e.g. LicenceAllocation'),
-      column.text('entityId', 'the record changed'),
-      column.text('action', 'the mutation, e.g. allocateCores'),
-      column.text('actorSubject', 'who made the change'),
-      column.text('actorRole', 'their role: VENDOR, PRIMARY or SECONDARY'),
-      column.text('actorPartnerId', 'their partner, for PRIMARY and SECONDARY', false),
-      column.timestamp('occurredAt', 'when, ISO-8601 UTC with milliseconds'),
-      column.text('before', 'the record before the change, as JSON (empty when created)', false),
-      column.text('after', 'the record after the change, as JSON', false),
-    ],
+    ...recordsOf(
+      AuditEvent,
+      {
+        id: 'the event id',
+        entityType: 'the kind of record changed, e.g. LicenceAllocation',
+        entityId: 'the record changed',
+        action: 'the mutation, e.g. allocateCores',
+        actorSubject: 'who made the change',
+        actorRole: 'their role: VENDOR, PRIMARY or SECONDARY',
+        actorPartnerId: 'their partner, for PRIMARY and SECONDARY',
+        occurredAt: 'when, ISO-8601 UTC with milliseconds',
+        before: 'the record before the change, as JSON (empty when created)',
+        after: 'the record after the change, as JSON',
+      },
+      {
+        // Text, as the format has always read them: a trail is restored as recorded, unchecked.
+        entityId: { type: { kind: 'text' } },
+        actorPartnerId: { type: { kind: 'text' } },
+        // Stored as text (no driver shifts it by a time zone), but a CSV cell must be an exact UTC time.
+        occurredAt: { type: { kind: 'timestamp' } },
+      },
+    ),
     firstDay: 'occurredAt',
     open: (row) => [
       {

@@ -18,14 +18,48 @@ interface FieldColumnOptions {
 /** Records' ids are UUIDs. */
 const ID_LENGTH = 36;
 
+/** What a column holds, for code that reads records other than through the API (the bulk import's CSV columns). */
+export type ColumnContent =
+  { kind: 'id' } | { kind: 'text' } | { kind: 'int' } | { kind: 'boolean' } | { kind: 'day' } | { kind: 'enum'; values: readonly string[] };
+
+export interface DeclaredColumn {
+  content: ColumnContent;
+  nullable: boolean;
+}
+
+/** Per entity prototype, its properties declared with these decorators. */
+const declaredColumns = new WeakMap<object, Map<string, DeclaredColumn>>();
+
+function declared(content: ColumnContent, nullable = false): PropertyDecorator {
+  return (target, property) => {
+    const columns = declaredColumns.get(target) ?? new Map<string, DeclaredColumn>();
+    declaredColumns.set(target, columns.set(String(property), { content, nullable }));
+  };
+}
+
+/** What the property `property` of `entity` (or of a class it extends) holds, if one of these decorators declares it. */
+export function declaredColumn(entity: abstract new () => unknown, property: string): DeclaredColumn | undefined {
+  for (
+    let prototype: object | null = entity.prototype as object;
+    prototype;
+    prototype = Object.getPrototypeOf(prototype) as object | null
+  ) {
+    const found = declaredColumns.get(prototype)?.get(property);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function fieldColumn(
   columnType: ColumnOptions,
   fieldType: () => object,
+  content: ColumnContent,
   { column, nullable, description }: FieldColumnOptions,
 ): PropertyDecorator {
   return combined(
     Column({ ...columnType, ...(column === undefined ? {} : { name: column }), ...(nullable ? { nullable } : {}) }),
     Field(fieldType, { nullable, description }),
+    declared(content, nullable),
   );
 }
 
@@ -38,6 +72,7 @@ export function IdColumn(): PropertyDecorator {
   return combined(
     PrimaryColumn({ type: 'varchar', length: ID_LENGTH }),
     Field(() => ID),
+    declared({ kind: 'id' }),
   );
 }
 
@@ -46,7 +81,10 @@ export function IdColumn(): PropertyDecorator {
  * `exposed`: the API answers the record itself, resolved from this id.
  */
 export function ReferenceColumn(column: string, { nullable, exposed }: { nullable?: boolean; exposed?: boolean } = {}): PropertyDecorator {
-  const columnDecorator = Column({ name: column, type: 'varchar', length: ID_LENGTH, ...(nullable ? { nullable } : {}) });
+  const columnDecorator = combined(
+    Column({ name: column, type: 'varchar', length: ID_LENGTH, ...(nullable ? { nullable } : {}) }),
+    declared({ kind: 'id' }, nullable),
+  );
   return exposed
     ? combined(
         columnDecorator,
@@ -58,20 +96,20 @@ export function ReferenceColumn(column: string, { nullable, exposed }: { nullabl
 /** Text of at most `length` characters, or of any length (`'unbounded'`). */
 export function TextColumn(options: FieldColumnOptions & { length: number | 'unbounded' }): PropertyDecorator {
   const { length, ...field } = options;
-  return fieldColumn(length === 'unbounded' ? { type: 'text' } : { type: 'varchar', length }, () => String, field);
+  return fieldColumn(length === 'unbounded' ? { type: 'text' } : { type: 'varchar', length }, () => String, { kind: 'text' }, field);
 }
 
 export function IntColumn(options: FieldColumnOptions = {}): PropertyDecorator {
-  return fieldColumn({ type: 'int' }, () => Int, options);
+  return fieldColumn({ type: 'int' }, () => Int, { kind: 'int' }, options);
 }
 
 export function BooleanColumn(options: FieldColumnOptions = {}): PropertyDecorator {
-  return fieldColumn({ type: 'boolean' }, () => Boolean, options);
+  return fieldColumn({ type: 'boolean' }, () => Boolean, { kind: 'boolean' }, options);
 }
 
 /** A calendar day (`Date`, kit/scalars.ts). */
 export function DateColumn(options: FieldColumnOptions = {}): PropertyDecorator {
-  return fieldColumn({ type: 'date' }, () => DateScalar, options);
+  return fieldColumn({ type: 'date' }, () => DateScalar, { kind: 'day' }, options);
 }
 
 /** The first day a dated record is in force (the time rule, kit/validity.ts). */
@@ -96,12 +134,15 @@ export function LastDayColumn({
 }
 
 /** A value of a GraphQL enum (kit/graphql-enum.ts), stored as its text in at most `length` characters. */
-export function EnumColumn(enumObject: object, options: FieldColumnOptions & { length: number }): PropertyDecorator {
+export function EnumColumn(
+  enumObject: Readonly<Record<string, string>>,
+  options: FieldColumnOptions & { length: number },
+): PropertyDecorator {
   const { length, ...field } = options;
-  return fieldColumn({ type: 'varchar', length }, () => enumObject, field);
+  return fieldColumn({ type: 'varchar', length }, () => enumObject, { kind: 'enum', values: Object.values(enumObject) }, field);
 }
 
 /** A record's status, a value of `enumObject`; a dated record's follows its dates (kit/validity.ts, `statusOn`). */
-export function StatusColumn(enumObject: object, options: { description?: string } = {}): PropertyDecorator {
+export function StatusColumn(enumObject: Readonly<Record<string, string>>, options: { description?: string } = {}): PropertyDecorator {
   return EnumColumn(enumObject, { length: 20, ...options });
 }
