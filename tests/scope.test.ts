@@ -267,28 +267,31 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
   it('_entities called with a partner identity resolves only in-scope objects', async () => {
     const own = data.licences.find((l) => l.holderId === primary.partnerId)!;
     const foreign = data.licences.find((l) => l.holderId !== primary.partnerId)!;
-    const licences = await stack.askEntities(
-      'licences',
-      '... on Licence { id cores }',
-      [
-        { __typename: 'Licence', id: own.id },
-        { __typename: 'Licence', id: foreign.id },
-      ],
-      primary,
-    );
-    expect(licences.data?._entities).toEqual([{ id: own.id, cores: own.cores }, null]);
-    expect(licences.errors).toBeUndefined();
-
     const stranger = data.customers.find((c) => !visibleTo(data, primary).customers.has(c.id))!;
-    const customers = await stack.askEntities(
-      'customers',
-      '... on EndCustomer { id name } ... on Partner { id customerCount }',
-      [
-        { __typename: 'EndCustomer', id: stranger.id },
-        { __typename: 'Partner', id: otherSecondary.partnerId },
-      ],
-      primary,
-    );
-    expect(customers.data?._entities).toEqual([null, { id: otherSecondary.partnerId, customerCount: 0 }]);
+    const cases = [
+      {
+        subgraph: 'licences',
+        selection: '... on Licence { id cores }',
+        representations: [
+          { __typename: 'Licence', id: own.id },
+          { __typename: 'Licence', id: foreign.id },
+        ],
+        expected: [{ id: own.id, cores: own.cores }, null],
+      },
+      {
+        subgraph: 'customers',
+        selection: '... on EndCustomer { id name } ... on Partner { id customerCount }',
+        representations: [
+          { __typename: 'EndCustomer', id: stranger.id },
+          { __typename: 'Partner', id: otherSecondary.partnerId },
+        ],
+        expected: [null, { id: otherSecondary.partnerId, customerCount: 0 }],
+      },
+    ] as const;
+    for (const { subgraph, selection, representations, expected } of cases) {
+      const answer = await stack.askEntities(subgraph, selection, [...representations], primary);
+      expect(answer.data?._entities).toEqual(expected);
+      expect(answer.errors).toBeUndefined();
+    }
   });
 });

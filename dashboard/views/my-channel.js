@@ -2,16 +2,7 @@ import { missingRecord, queryAllowingPartialData } from '../api.js';
 import { label } from '../labels.js';
 import { errorBox, formatNumber, h, loadingBox, markReady, partnerLink, section, statusBadge, table } from '../ui.js';
 import { allRows, urlPager } from '../paging.js';
-import {
-  agreementsTable,
-  allocationsReceivedTable,
-  CUSTOMER_COLUMNS,
-  CUSTOMERS_PER_PAGE,
-  customersPaged,
-  licencesTable,
-  membershipsTable,
-  standingFacts,
-} from './partner-tables.js';
+import { CUSTOMER_COLUMNS, CUSTOMERS_PER_PAGE, customersPaged, partnerSections } from './partner-tables.js';
 import { withheldNotice } from './withheld.js';
 /** @import { MyChannelQuery, MyCustomersQuery } from '../../client/generated/graphql' */
 /** @import { Session } from '../api.js' */
@@ -119,6 +110,14 @@ export function renderMyChannel(view, _groups, session) {
       const customers = h('div');
       const watchList = h('div', {}, loadingBox('Reading every customer for risks and planned moves…'));
       const primaries = partner.whiteLabelAgreements.filter((a) => a.secondary.id === partner.id && a.status === 'ACTIVE');
+      const sections = partnerSections(partner, {
+        facts: [
+          ['Cores allocated to secondaries', formatNumber(resellerNetwork?.allocatedCores ?? null)],
+          ['Buying from', primaries.length ? primaries.map((a) => a.primary.name).join(', ') : '—'],
+        ],
+        licencesTitle: 'Licences: allocated and available cores',
+        allocationsReceivedTitle: 'Cores received from your primary',
+      });
       body.replaceChildren(
         ...[
           withheldNotice(errors),
@@ -128,17 +127,14 @@ export function renderMyChannel(view, _groups, session) {
             { class: 'lead' },
             `Signed in as ${label('CallerRole', session.role)}. What ${partner.name} looks like to the channel today, and what changed when VCSP closed.`,
           ),
-          standingFacts(partner, [
-            ['Cores allocated to secondaries', formatNumber(resellerNetwork?.allocatedCores ?? null)],
-            ['Buying from', primaries.length ? primaries.map((a) => a.primary.name).join(', ') : '—'],
-          ]),
-          section('Licences: allocated and available cores', licencesTable(partner)),
+          sections.standing,
+          sections.licences,
           session.role === 'PRIMARY' && resellerNetwork ? section('Your secondaries', secondariesTable(resellerNetwork)) : null,
-          partner.allocationsReceived.length ? section('Cores received from your primary', allocationsReceivedTable(partner)) : null,
-          section('White-label agreements', agreementsTable(partner)),
+          partner.allocationsReceived.length ? sections.allocationsReceived : null,
+          sections.agreements,
           section('Customers at risk or planning a move', watchList),
           section(`Customers (${formatNumber(partner.customerCount)})`, customers),
-          section('Program memberships and history', membershipsTable(partner)),
+          sections.memberships,
         ].filter((node) => node !== null),
       );
       void showCustomers(customers);

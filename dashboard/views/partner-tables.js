@@ -1,6 +1,6 @@
 // The tables of one partner, shared by its page (#/partner/<id>) and a partner user's "My channel".
 import { label } from '../labels.js';
-import { csvRow, formatNumber, h, numberColumn, partnerLink, statusBadge, table } from '../ui.js';
+import { csvRow, formatNumber, h, numberColumn, partnerLink, section, statusBadge, table } from '../ui.js';
 import { allRows, connectionPager } from '../paging.js';
 /** @import { PartnerDetailQuery } from '../../client/generated/graphql' */
 /** @import { Child, Column } from '../ui.js' */
@@ -72,7 +72,7 @@ const file = (partner, what) => `${partner.id}-${what}.csv`;
  * @param {Pick<Partner, 'channelStatus' | 'channelStatusBeforeChange' | 'country' | 'region' | 'category' | 'licensedCores' | 'meetsAdvantageThreshold' | 'customerCount'>} partner
  * @param {[string, Child][]} [extra] more facts: name and value
  */
-export function standingFacts(partner, extra = []) {
+function standingFacts(partner, extra = []) {
   /** @type {[string, Child][]} */
   const rows = [
     ['Channel status today', statusBadge(partner.channelStatus)],
@@ -93,7 +93,7 @@ export function standingFacts(partner, extra = []) {
 }
 
 /** @param {Pick<Partner, 'id' | 'memberships'>} partner */
-export function membershipsTable(partner) {
+function membershipsTable(partner) {
   return table(
     [
       { label: 'Program', cell: (m) => label('ProgramCode', m.program.code) },
@@ -109,7 +109,7 @@ export function membershipsTable(partner) {
 }
 
 /** @param {Pick<Partner, 'id' | 'licences'>} partner */
-export function licencesTable(partner) {
+function licencesTable(partner) {
   return table(
     [
       { label: 'Licence', cell: (l) => l.id },
@@ -126,7 +126,7 @@ export function licencesTable(partner) {
 }
 
 /** @param {Pick<Partner, 'id' | 'whiteLabelAgreements'>} partner */
-export function agreementsTable(partner) {
+function agreementsTable(partner) {
   /** @param {{ id: string, name: string }} other */
   const party = (other) => (other.id === partner.id ? 'this partner' : partnerLink(other));
   return table(
@@ -159,7 +159,7 @@ export function allocationsGrantedTable(partner) {
 }
 
 /** @param {Pick<Partner, 'id' | 'allocationsReceived'>} partner */
-export function allocationsReceivedTable(partner) {
+function allocationsReceivedTable(partner) {
   return table(
     [
       { label: 'Primary', cell: (a) => partnerLink(a.licence.holder), csv: (a) => a.licence.holder.name },
@@ -171,6 +171,26 @@ export function allocationsReceivedTable(partner) {
     [...partner.allocationsReceived].sort(byStartDesc),
     { caption: 'Cores received from primaries', exportAs: file(partner, 'allocations-received') },
   );
+}
+
+/**
+ * A partner's standing and the sections drawn from its own record, titled alike on its page and on
+ * a partner user's "My channel"; each page places them in its own order, and words `licencesTitle`
+ * and `allocationsReceivedTitle` for its reader.
+ * @param {Parameters<typeof standingFacts>[0] & Pick<Partner, 'id' | 'memberships' | 'licences' | 'whiteLabelAgreements' | 'allocationsReceived'>} partner
+ * @param {{ facts?: [string, Child][], licencesTitle?: string, allocationsReceivedTitle?: string }} [options]
+ */
+export function partnerSections(
+  partner,
+  { facts = [], licencesTitle = 'Licences', allocationsReceivedTitle = 'Cores received from primaries' } = {},
+) {
+  return {
+    standing: standingFacts(partner, facts),
+    memberships: section('Program memberships and history', membershipsTable(partner)),
+    licences: section(licencesTitle, licencesTable(partner)),
+    agreements: section('White-label agreements', agreementsTable(partner)),
+    allocationsReceived: section(allocationsReceivedTitle, allocationsReceivedTable(partner)),
+  };
 }
 
 /** @type {Column<Customer>[]} */

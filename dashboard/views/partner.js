@@ -1,17 +1,7 @@
 import { missingRecord, queryAllowingPartialData } from '../api.js';
 import { errorBox, formatNumber, h, loadingBox, markReady, section, statusBadge } from '../ui.js';
 import { urlPager } from '../paging.js';
-import {
-  agreementsTable,
-  allocationsGrantedTable,
-  allocationsReceivedTable,
-  CUSTOMER_COLUMNS,
-  CUSTOMERS_PER_PAGE,
-  customersPaged,
-  licencesTable,
-  membershipsTable,
-  standingFacts,
-} from './partner-tables.js';
+import { allocationsGrantedTable, CUSTOMER_COLUMNS, CUSTOMERS_PER_PAGE, customersPaged, partnerSections } from './partner-tables.js';
 import { withheldNotice } from './withheld.js';
 /** @import { Partner } from './partner-tables.js' */
 
@@ -76,17 +66,18 @@ export function renderPartner(view, partnerId) {
         return;
       }
       const customers = partner.customers;
+      const sections = partnerSections(partner, { facts: [['Website', website(partner)]] });
       body.replaceChildren(
         ...[
           withheldNotice(errors),
           h('h1', { 'data-partner-name': partner.id }, partner.name, ' ', statusBadge(partner.channelStatus)),
           atRiskFlag(partner),
-          standingFacts(partner, [['Website', website(partner)]]),
-          section('Program memberships and history', membershipsTable(partner)),
-          section('Licences', licencesTable(partner)),
-          section('White-label agreements', agreementsTable(partner)),
+          sections.standing,
+          sections.memberships,
+          sections.licences,
+          sections.agreements,
           section('Cores allocated to secondaries', allocationsGrantedTable(partner)),
-          section('Cores received from primaries', allocationsReceivedTable(partner)),
+          sections.allocationsReceived,
           section(
             `Customers (${formatNumber(customers.totalCount)})`,
             ...customersPaged({

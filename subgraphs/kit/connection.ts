@@ -1,7 +1,7 @@
 import { ArgsType, Directive, Field, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './errors';
-import { graphqlEnum, type EnumValue } from './graphql-enum';
+import { graphqlEnum, orderFieldEnum, type EnumValue } from './graphql-enum';
 import { Cost, COSTS } from './policy';
 
 export const MAX_PAGE_SIZE = 100;
@@ -199,7 +199,7 @@ export interface OrderBy<TField extends string> {
  * orderFieldEnum), and a direction; ties are broken by id. `byDefault` is the order of a list
  * asked without one.
  */
-export function orderInput<TFieldEnum extends Readonly<Record<string, string>>>(
+function orderInput<TFieldEnum extends Readonly<Record<string, string>>>(
   fieldEnum: TFieldEnum,
   name: string,
   byDefault: OrderBy<EnumValue<TFieldEnum>>,
@@ -215,6 +215,20 @@ export function orderInput<TFieldEnum extends Readonly<Record<string, string>>>(
     direction!: OrderDirection;
   }
   return OrderInput;
+}
+
+/**
+ * The `orderBy` input of the `listName` list, declared in one call: the enum `<listName>OrderField`
+ * of its sortable fields (each GraphQL name to the entity property it sorts by) and the input
+ * `<listName>Order`, whose `byDefault` sorts by `byDefault.field` (a field name) when none is asked.
+ */
+export function listOrder<const TFields extends Record<string, string>>(
+  listName: string,
+  propertyByField: TFields,
+  byDefault: OrderBy<keyof TFields & string>,
+): ReturnType<typeof orderInput<Readonly<TFields>>> {
+  const fieldEnum = orderFieldEnum(`${listName}OrderField`, propertyByField);
+  return orderInput(fieldEnum, `${listName}Order`, { field: fieldEnum[byDefault.field], direction: byDefault.direction });
 }
 
 /** Sort keys for a list ordered by one field, the id breaking ties (so cursors stay unique). */

@@ -30,7 +30,7 @@ export function graphqlEnum<const TName extends string>({ name, description, val
 
 /**
  * The sortable fields of a list, as the GraphQL enum `name` (`ORDER_FIELD` names) whose values are
- * the entity's property names, as `orderInput` and `orderedBy` (kit/connection.ts) sort by them.
+ * the entity's property names, as `listOrder` and `orderedBy` (kit/connection.ts) sort by them.
  */
 export function orderFieldEnum<const TFields extends Record<string, string>>(name: string, propertyByField: TFields): Readonly<TFields> {
   const enumObject = Object.freeze({ ...propertyByField });

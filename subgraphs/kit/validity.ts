@@ -37,6 +37,20 @@ export interface Lifecycle<S extends string> {
   ended: S;
 }
 
+/**
+ * The term and status of a dated record as a write opens it: in force from `startsOn` to its
+ * planned `endsOn` (open-ended when none is given), recorded `active`.
+ */
+export function openedInForce<S extends string, E extends string | null | undefined>(
+  lifecycle: Lifecycle<S>,
+  term: { startsOn: string; endsOn?: E },
+): { startsOn: string; endsOn: PlannedEnd<E>; status: S } {
+  return { startsOn: term.startsOn, endsOn: (term.endsOn ?? null) as PlannedEnd<E>, status: lifecycle.active };
+}
+
+/** A planned last day as stored: the day when one is given, null (open-ended) when none is. */
+type PlannedEnd<E> = E extends string ? E : null;
+
 /** A record's status on `day`. */
 export function statusOn<S extends string>(lifecycle: Lifecycle<S>, stored: S, endsOn: string | null, day: string = today()): S {
   return stored === lifecycle.active && endsOn !== null && endsOn < day ? lifecycle.ended : stored;

@@ -2,17 +2,14 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { payloadType } from '../../kit/writes/record-writes';
 import { ServiceContract } from './contract.entity';
-import { OrderDirection, orderInput } from '../../kit/connection';
-import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
+import { listOrder, OrderDirection } from '../../kit/connection';
 import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
-export const ContractOrderField = orderFieldEnum('ContractOrderField', { ID: 'id', CORES_IN_USE: 'coresInUse', STARTS_ON: 'startsOn' });
-export type ContractOrderField = EnumValue<typeof ContractOrderField>;
-
-export const ContractOrder = orderInput(ContractOrderField, 'ContractOrder', {
-  field: ContractOrderField.CORES_IN_USE,
-  direction: OrderDirection.DESC,
-});
+export const ContractOrder = listOrder(
+  'Contract',
+  { ID: 'id', CORES_IN_USE: 'coresInUse', STARTS_ON: 'startsOn' },
+  { field: 'CORES_IN_USE', direction: OrderDirection.DESC },
+);
 export type ContractOrder = InstanceType<typeof ContractOrder>;
 
 @InputType({ description: 'A customer served by a provider: on one of its licences (a primary) or one of its allocations (a secondary).' })

@@ -5,7 +5,8 @@ import { recordWrites } from '../../kit/writes/record-writes';
 import type { WriteTransaction } from '../../kit/writes/writer';
 import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
 import { ContractAllocationLock } from './allocation-lock.entity';
-import { ContractStatus, ServiceContract } from './contract.entity';
+import { CONTRACT_LIFECYCLE, ContractStatus, ServiceContract } from './contract.entity';
+import { openedInForce } from '../../kit/validity';
 import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
 import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 import type { ContractScope } from './contract.scope';
@@ -113,9 +114,7 @@ export class ContractWrites extends recordWrites(ServiceContract, 'contract', 'c
       licenceId: input.licenceId ?? null,
       allocationId: input.allocationId ?? null,
       coresInUse: input.coresInUse,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn ?? null,
-      status: ContractStatus.ACTIVE,
+      ...openedInForce(CONTRACT_LIFECYCLE, input),
     };
   }
 

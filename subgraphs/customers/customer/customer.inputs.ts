@@ -1,6 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { OrderDirection, orderInput } from '../../kit/connection';
-import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
+import { listOrder, OrderDirection } from '../../kit/connection';
 import { payloadType } from '../../kit/writes/record-writes';
 import { EndCustomer, Industry } from './customer.entity';
 import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
@@ -23,13 +22,11 @@ export class CustomerFilter {
   nameContains?: string | null;
 }
 
-export const CustomerOrderField = orderFieldEnum('CustomerOrderField', { NAME: 'name', COUNTRY: 'country', INDUSTRY: 'industry' });
-export type CustomerOrderField = EnumValue<typeof CustomerOrderField>;
-
-export const CustomerOrder = orderInput(CustomerOrderField, 'CustomerOrder', {
-  field: CustomerOrderField.NAME,
-  direction: OrderDirection.ASC,
-});
+export const CustomerOrder = listOrder(
+  'Customer',
+  { NAME: 'name', COUNTRY: 'country', INDUSTRY: 'industry' },
+  { field: 'NAME', direction: OrderDirection.ASC },
+);
 export type CustomerOrder = InstanceType<typeof CustomerOrder>;
 
 @InputType({ description: 'A new end customer (channel team only).' })

@@ -1,8 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { payloadType } from '../../kit/writes/record-writes';
-import { OrderDirection, orderInput } from '../../kit/connection';
-import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
+import { listOrder, OrderDirection } from '../../kit/connection';
 import { AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
 import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
@@ -18,13 +17,7 @@ export class AgreementFilter {
   status?: AgreementStatus | null;
 }
 
-export const AgreementOrderField = orderFieldEnum('AgreementOrderField', { ID: 'id', SIGNED_ON: 'signedOn' });
-export type AgreementOrderField = EnumValue<typeof AgreementOrderField>;
-
-export const AgreementOrder = orderInput(AgreementOrderField, 'AgreementOrder', {
-  field: AgreementOrderField.ID,
-  direction: OrderDirection.ASC,
-});
+export const AgreementOrder = listOrder('Agreement', { ID: 'id', SIGNED_ON: 'signedOn' }, { field: 'ID', direction: OrderDirection.ASC });
 export type AgreementOrder = InstanceType<typeof AgreementOrder>;
 
 @InputType({ description: 'A white-label agreement between an admitted primary and a partner that is not a primary.' })

@@ -5,7 +5,8 @@ import { refuse, UserErrorCode } from '../../kit/writes/user-error';
 import { recordWrites } from '../../kit/writes/record-writes';
 import { AgreementStatus, WhiteLabelAgreement } from '../agreement/agreement.entity';
 import { LicenceStatus } from '../licence/licence.entity';
-import { AllocationStatus, LicenceAllocation } from './allocation.entity';
+import { ALLOCATION_LIFECYCLE, AllocationStatus, LicenceAllocation } from './allocation.entity';
+import { openedInForce } from '../../kit/validity';
 import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
 import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
@@ -42,9 +43,7 @@ export class AllocationWrites extends recordWrites(LicenceAllocation, 'allocatio
           agreementId: agreement.id,
           secondaryId: agreement.secondaryId,
           cores: input.cores,
-          startsOn: input.startsOn,
-          endsOn: input.endsOn ?? null,
-          status: AllocationStatus.ACTIVE,
+          ...openedInForce(ALLOCATION_LIFECYCLE, input),
         };
       });
     });

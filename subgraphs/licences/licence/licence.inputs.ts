@@ -1,8 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../kit/scalars';
 import { payloadType } from '../../kit/writes/record-writes';
-import { OrderDirection, orderInput } from '../../kit/connection';
-import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
+import { listOrder, OrderDirection } from '../../kit/connection';
 import { Licence, LicenceProduct, LicenceStatus } from './licence.entity';
 import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
@@ -18,15 +17,11 @@ export class LicenceFilter {
   status?: LicenceStatus | null;
 }
 
-export const LicenceOrderField = orderFieldEnum('LicenceOrderField', {
-  ID: 'id',
-  CORES: 'cores',
-  STARTS_ON: 'startsOn',
-  ENDS_ON: 'endsOn',
-});
-export type LicenceOrderField = EnumValue<typeof LicenceOrderField>;
-
-export const LicenceOrder = orderInput(LicenceOrderField, 'LicenceOrder', { field: LicenceOrderField.ID, direction: OrderDirection.ASC });
+export const LicenceOrder = listOrder(
+  'Licence',
+  { ID: 'id', CORES: 'cores', STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
+  { field: 'ID', direction: OrderDirection.ASC },
+);
 export type LicenceOrder = InstanceType<typeof LicenceOrder>;
 
 @InputType({ description: 'A core-based subscription the vendor grants a partner.' })

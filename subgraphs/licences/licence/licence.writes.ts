@@ -3,7 +3,8 @@ import { refuse, UserErrorCode } from '../../kit/writes/user-error';
 import { recordWrites } from '../../kit/writes/record-writes';
 import type { CreateOptions } from '../../kit/writes/write-helpers';
 import type { PartnersClient } from '../peers/partners.client';
-import { Licence, LicenceStatus } from './licence.entity';
+import { Licence, LICENCE_LIFECYCLE } from './licence.entity';
+import { openedInForce } from '../../kit/validity';
 import type { CreateLicenceInput } from './licence.inputs';
 
 const MAX_CORES = 10_000_000;
@@ -24,9 +25,7 @@ export class LicenceWrites extends recordWrites(Licence, 'licence', 'lic')<{ par
         holderId: input.holderId,
         product: input.product,
         cores: input.cores,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        status: LicenceStatus.ACTIVE,
+        ...openedInForce(LICENCE_LIFECYCLE, input),
       }));
     });
   }

@@ -1,8 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { payloadType } from '../../kit/writes/record-writes';
 import { ChannelStatus } from '../../kit/channel-status';
-import { OrderDirection, orderInput } from '../../kit/connection';
-import { orderFieldEnum, type EnumValue } from '../../kit/graphql-enum';
+import { listOrder, OrderDirection } from '../../kit/connection';
 import { Partner, PartnerCategory, Region } from './partner.entity';
 import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
@@ -24,10 +23,11 @@ export class PartnerFilter {
   channelStatus?: ChannelStatus | null;
 }
 
-export const PartnerOrderField = orderFieldEnum('PartnerOrderField', { NAME: 'name', COUNTRY: 'country', CATEGORY: 'category' });
-export type PartnerOrderField = EnumValue<typeof PartnerOrderField>;
-
-export const PartnerOrder = orderInput(PartnerOrderField, 'PartnerOrder', { field: PartnerOrderField.NAME, direction: OrderDirection.ASC });
+export const PartnerOrder = listOrder(
+  'Partner',
+  { NAME: 'name', COUNTRY: 'country', CATEGORY: 'category' },
+  { field: 'NAME', direction: OrderDirection.ASC },
+);
 export type PartnerOrder = InstanceType<typeof PartnerOrder>;
 
 @InputType({ description: 'A new partner in the directory.' })
