@@ -9,7 +9,7 @@ import { PROGRAM_CATALOGUE } from '../subgraphs/programs/program/program.catalog
 import { asOfDay, today } from '../common/dates';
 import { readCsv, type CellValue, type CsvRow, type ImportProblem } from './csv-files';
 import { ImportSession } from './import-session';
-import { AUDIT_TRAIL_KINDS, expectedOf, RECORD_KINDS, type RecordKind, type Step } from './record-kinds';
+import { expectedOf, isAuditTrail, RECORD_KINDS, type RecordKind, type Step } from './row-replays';
 
 export interface ImportOptions {
   /** Who the audit trail names; the import acts with the channel team's (VENDOR) rights. */
@@ -60,7 +60,7 @@ export async function importDirectory(
   const identity: Identity = { subject: options.actor, role: 'VENDOR', partnerId: null };
   const leftOut = new Map<CsvRow, ImportProblem>();
   // A subgraph whose audit trail the files carry (an export) keeps that trail and no events of the import's own.
-  const restoringAudit = new Set(files.filter(({ kind }) => AUDIT_TRAIL_KINDS.includes(kind)).map(({ kind }) => kind.subgraph));
+  const restoringAudit = new Set(files.filter(({ kind }) => isAuditTrail(kind)).map(({ kind }) => kind.subgraph));
   // Keeping the good rows: run again without the rows that failed (and so, in the next run,
   // without what needed them) until a run has no problem; each run starts from the stores as they were.
   for (;;) {

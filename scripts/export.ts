@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportStore, type ExportedFile } from '../bulk-import/export';
-import { RECORD_KINDS } from '../bulk-import/record-kinds';
+import { CSV_FORMATS } from '../bulk-import/csv-formats';
 import { loadConfig, type StoreConfig } from '../common/config';
 import { closeStore, openStore } from '../subgraphs/store';
 
@@ -69,7 +69,7 @@ function checkTarget(target: string, replace: boolean): boolean {
     throw new BadArguments(
       `${target} is not empty (${entries.length} entries): give a new or empty directory, or --replace to replace an earlier export there.`,
     );
-  const foreign = entries.filter((entry) => !RECORD_KINDS.some((kind) => kind.file === entry));
+  const foreign = entries.filter((entry) => !CSV_FORMATS.some((format) => format.file === entry));
   if (foreign.length > 0)
     throw new BadArguments(
       `${target} holds more than an export (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}): --replace only replaces a folder of exported CSV files.`,

@@ -6,7 +6,7 @@ import type { StoreConfig } from '../common/config';
 import type { Identity } from '../common/identity';
 import { projectRoot } from '../common/paths';
 import { exampleVariables } from '../demo/operation-examples';
-import { RECORD_KINDS } from '../bulk-import/record-kinds';
+import { CSV_FORMATS } from '../bulk-import/csv-formats';
 import { ANALYST, startTestStack, type TestStack } from './kit/stack';
 import { storeLabel } from './kit/store';
 
@@ -118,7 +118,7 @@ describe(`export and import between stores (${storeLabel()} → ${LABEL[TARGET]}
 
   it('writes every kind of record, history and audit trail included, and the copy exports byte for byte the same', async () => {
     const exported = filesOf(first);
-    expect(Object.keys(exported)).toEqual(RECORD_KINDS.map((kind) => kind.file).sort());
+    expect(Object.keys(exported)).toEqual(CSV_FORMATS.map((format) => format.file).sort());
     const rows = (file: string) => exported[file]!.trimEnd().split('\n').slice(1);
     const data = source.dataset;
     expect(rows('partners.csv')).toHaveLength(data.partners.length + 1);

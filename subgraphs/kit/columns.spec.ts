@@ -6,6 +6,7 @@ import {
   DateColumn,
   EnumColumn,
   FirstDayColumn,
+  firstDayProperty,
   IdColumn,
   IntColumn,
   LastDayColumn,
@@ -154,6 +155,11 @@ describe('entity kit (kit/columns.ts, kit/graphql-enum.ts)', () => {
     ]);
     const stored = await db.getRepository(Sample).save(new SampleResolver().sample());
     expect(await db.getRepository(Sample).findOneByOrFail({ id: stored.id })).toEqual(stored);
+  });
+
+  it("names the property declared with FirstDayColumn as the record's first day; an undated entity has none", () => {
+    expect(firstDayProperty(Sample)).toBe('startsOn');
+    expect(firstDayProperty(SampleResolver)).toBeUndefined();
   });
 
   it('declares an enum once: its values for code, and the schema enum with the descriptions', async () => {

@@ -37,17 +37,22 @@ function declared(content: ColumnContent, nullable = false): PropertyDecorator {
   };
 }
 
-/** What the property `property` of `entity` (or of a class it extends) holds, if one of these decorators declares it. */
-export function declaredColumn(entity: abstract new () => unknown, property: string): DeclaredColumn | undefined {
+/** What `find` finds on the prototype of `entity`, or else on that of the nearest class it extends. */
+function onEntityOrAncestor<T>(entity: abstract new () => unknown, find: (prototype: object) => T | undefined): T | undefined {
   for (
     let prototype: object | null = entity.prototype as object;
     prototype;
     prototype = Object.getPrototypeOf(prototype) as object | null
   ) {
-    const found = declaredColumns.get(prototype)?.get(property);
+    const found = find(prototype);
     if (found) return found;
   }
   return undefined;
+}
+
+/** What the property `property` of `entity` (or of a class it extends) holds, if one of these decorators declares it. */
+export function declaredColumn(entity: abstract new () => unknown, property: string): DeclaredColumn | undefined {
+  return onEntityOrAncestor(entity, (prototype) => declaredColumns.get(prototype)?.get(property));
 }
 
 function fieldColumn(
@@ -112,9 +117,17 @@ export function DateColumn(options: FieldColumnOptions = {}): PropertyDecorator 
   return fieldColumn({ type: 'date' }, () => DateScalar, { kind: 'day' }, options);
 }
 
+/** Per entity prototype, its property declared with FirstDayColumn. */
+const firstDayProperties = new WeakMap<object, string>();
+
 /** The first day a dated record is in force (the time rule, kit/validity.ts). */
 export function FirstDayColumn({ column = 'starts_on', description = 'First day in force.' }: FieldColumnOptions = {}): PropertyDecorator {
-  return DateColumn({ column, description });
+  return combined(DateColumn({ column, description }), (target, property) => firstDayProperties.set(target, String(property)));
+}
+
+/** The property of `entity` (or of a class it extends) declared with FirstDayColumn: the day its records begin, if they are dated. */
+export function firstDayProperty(entity: abstract new () => unknown): string | undefined {
+  return onEntityOrAncestor(entity, (prototype) => firstDayProperties.get(prototype));
 }
 
 /**
