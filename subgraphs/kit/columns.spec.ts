@@ -31,7 +31,7 @@ const SampleKind = graphqlEnum({
 });
 type SampleKind = EnumValue<typeof SampleKind>;
 
-const SampleOrderField = orderFieldEnum('SampleOrderField', { ID: 'id', STARTS_ON: 'startsOn' });
+const SampleOrderField = orderFieldEnum('SampleOrderField', ['id', 'startsOn']);
 type SampleOrderField = EnumValue<typeof SampleOrderField>;
 
 @Entity('samples')

@@ -219,16 +219,15 @@ function orderInput<TFieldEnum extends Readonly<Record<string, string>>>(
 
 /**
  * The `orderBy` input of the `listName` list, declared in one call: the enum `<listName>OrderField`
- * of its sortable fields (each GraphQL name to the entity property it sorts by) and the input
- * `<listName>Order`, whose `byDefault` sorts by `byDefault.field` (a field name) when none is asked.
+ * of its sortable `properties` (kit/graphql-enum.ts, orderFieldEnum) and the input
+ * `<listName>Order`, whose `byDefault` (a property and a direction) sorts a list asked without one.
  */
-export function listOrder<const TFields extends Record<string, string>>(
+export function listOrder<const TProperty extends string>(
   listName: string,
-  propertyByField: TFields,
-  byDefault: OrderBy<keyof TFields & string>,
-): ReturnType<typeof orderInput<Readonly<TFields>>> {
-  const fieldEnum = orderFieldEnum(`${listName}OrderField`, propertyByField);
-  return orderInput(fieldEnum, `${listName}Order`, { field: fieldEnum[byDefault.field], direction: byDefault.direction });
+  properties: readonly TProperty[],
+  byDefault: OrderBy<NoInfer<TProperty>>,
+): ReturnType<typeof orderInput<Readonly<Record<string, TProperty>>>> {
+  return orderInput(orderFieldEnum(`${listName}OrderField`, properties), `${listName}Order`, byDefault);
 }
 
 /** Sort keys for a list ordered by one field, the id breaking ties (so cursors stay unique). */

@@ -29,13 +29,22 @@ export function graphqlEnum<const TName extends string>({ name, description, val
 }
 
 /**
- * The sortable fields of a list, as the GraphQL enum `name` (`ORDER_FIELD` names) whose values are
- * the entity's property names, as `listOrder` and `orderedBy` (kit/connection.ts) sort by them.
+ * The sortable fields of a list, as the GraphQL enum `name` whose values are the entity's property
+ * names (as `listOrder` and `orderedBy` in kit/connection.ts sort by them), each named after its
+ * property in `ORDER_FIELD` form: `coresInUse` is `CORES_IN_USE`.
  */
-export function orderFieldEnum<const TFields extends Record<string, string>>(name: string, propertyByField: TFields): Readonly<TFields> {
-  const enumObject = Object.freeze({ ...propertyByField });
+export function orderFieldEnum<const TProperty extends string>(
+  name: string,
+  properties: readonly TProperty[],
+): Readonly<Record<string, TProperty>> {
+  const enumObject = Object.freeze(Object.fromEntries(properties.map((property) => [orderFieldName(property), property])));
   registerEnumType(enumObject, { name });
   return enumObject;
+}
+
+/** `coresInUse` → `CORES_IN_USE`. */
+export function orderFieldName(property: string): string {
+  return property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 function isNameList<TName extends string>(values: EnumDeclaration<TName>['values']): values is readonly TName[] {

@@ -5,11 +5,10 @@ import { ServiceContract } from './contract.entity';
 import { listOrder, OrderDirection } from '../../kit/connection';
 import { IdempotencyKeyField } from '../../kit/writes/idempotency-key.field';
 
-export const ContractOrder = listOrder(
-  'Contract',
-  { ID: 'id', CORES_IN_USE: 'coresInUse', STARTS_ON: 'startsOn' },
-  { field: 'CORES_IN_USE', direction: OrderDirection.DESC },
-);
+export const ContractOrder = listOrder('Contract', ['id', 'coresInUse', 'startsOn'], {
+  field: 'coresInUse',
+  direction: OrderDirection.DESC,
+});
 export type ContractOrder = InstanceType<typeof ContractOrder>;
 
 @InputType({ description: 'A customer served by a provider: on one of its licences (a primary) or one of its allocations (a secondary).' })

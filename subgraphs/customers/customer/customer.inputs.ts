@@ -22,11 +22,7 @@ export class CustomerFilter {
   nameContains?: string | null;
 }
 
-export const CustomerOrder = listOrder(
-  'Customer',
-  { NAME: 'name', COUNTRY: 'country', INDUSTRY: 'industry' },
-  { field: 'NAME', direction: OrderDirection.ASC },
-);
+export const CustomerOrder = listOrder('Customer', ['name', 'country', 'industry'], { field: 'name', direction: OrderDirection.ASC });
 export type CustomerOrder = InstanceType<typeof CustomerOrder>;
 
 @InputType({ description: 'A new end customer (channel team only).' })

@@ -17,7 +17,7 @@ export class AgreementFilter {
   status?: AgreementStatus | null;
 }
 
-export const AgreementOrder = listOrder('Agreement', { ID: 'id', SIGNED_ON: 'signedOn' }, { field: 'ID', direction: OrderDirection.ASC });
+export const AgreementOrder = listOrder('Agreement', ['id', 'signedOn'], { field: 'id', direction: OrderDirection.ASC });
 export type AgreementOrder = InstanceType<typeof AgreementOrder>;
 
 @InputType({ description: 'A white-label agreement between an admitted primary and a partner that is not a primary.' })

@@ -17,11 +17,7 @@ export class LicenceFilter {
   status?: LicenceStatus | null;
 }
 
-export const LicenceOrder = listOrder(
-  'Licence',
-  { ID: 'id', CORES: 'cores', STARTS_ON: 'startsOn', ENDS_ON: 'endsOn' },
-  { field: 'ID', direction: OrderDirection.ASC },
-);
+export const LicenceOrder = listOrder('Licence', ['id', 'cores', 'startsOn', 'endsOn'], { field: 'id', direction: OrderDirection.ASC });
 export type LicenceOrder = InstanceType<typeof LicenceOrder>;
 
 @InputType({ description: 'A core-based subscription the vendor grants a partner.' })

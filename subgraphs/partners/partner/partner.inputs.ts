@@ -23,11 +23,7 @@ export class PartnerFilter {
   channelStatus?: ChannelStatus | null;
 }
 
-export const PartnerOrder = listOrder(
-  'Partner',
-  { NAME: 'name', COUNTRY: 'country', CATEGORY: 'category' },
-  { field: 'NAME', direction: OrderDirection.ASC },
-);
+export const PartnerOrder = listOrder('Partner', ['name', 'country', 'category'], { field: 'name', direction: OrderDirection.ASC });
 export type PartnerOrder = InstanceType<typeof PartnerOrder>;
 
 @InputType({ description: 'A new partner in the directory.' })
