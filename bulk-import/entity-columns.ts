@@ -2,7 +2,7 @@ import { declaredColumn, type ColumnContent } from '../subgraphs/kit/columns';
 import type { ColumnSpec, ColumnType } from './csv-files';
 
 /** A column that deliberately differs from the entity's property of its name (or has none): what it is instead. */
-export type ColumnOverride = Partial<Pick<ColumnSpec, 'type' | 'required' | 'whenAbsent'>>;
+type ColumnOverride = Partial<Pick<ColumnSpec, 'type' | 'required' | 'whenAbsent'>>;
 
 /** The CSV type of what an entity column holds: ids, text, days, values of its enum, true/false; its whole numbers are counts of cores, at least 1. */
 function csvTypeOf(content: ColumnContent): ColumnType {

@@ -45,7 +45,7 @@ export interface Step {
  * (after every file is open, in reverse order) ends it when the row says it has ended — so a
  * terminated agreement can still have had allocations and contracts.
  */
-export interface RowReplay {
+interface RowReplay {
   /** Rules between the columns of one row. */
   check?(cells: Cells): { column: string; reason: string } | null;
   open(row: Cells): Step[];

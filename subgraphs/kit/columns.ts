@@ -22,7 +22,7 @@ const ID_LENGTH = 36;
 export type ColumnContent =
   { kind: 'id' } | { kind: 'text' } | { kind: 'int' } | { kind: 'boolean' } | { kind: 'day' } | { kind: 'enum'; values: readonly string[] };
 
-export interface DeclaredColumn {
+interface DeclaredColumn {
   content: ColumnContent;
   nullable: boolean;
 }

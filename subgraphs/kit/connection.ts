@@ -189,7 +189,7 @@ export const OrderDirection = graphqlEnum({ name: 'OrderDirection', values: ['AS
 export type OrderDirection = EnumValue<typeof OrderDirection>;
 
 /** How a list is sorted: one of its fields, and a direction. */
-export interface OrderBy<TField extends string> {
+interface OrderBy<TField extends string> {
   field: TField;
   direction: OrderDirection;
 }

@@ -43,7 +43,7 @@ export function orderFieldEnum<const TProperty extends string>(
 }
 
 /** `coresInUse` → `CORES_IN_USE`. */
-export function orderFieldName(property: string): string {
+function orderFieldName(property: string): string {
   return property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 

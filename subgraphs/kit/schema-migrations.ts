@@ -15,7 +15,7 @@ export interface ColumnOptions {
 }
 
 /** A column, and the table whose id it holds when the database enforces that as a foreign key. */
-export interface ColumnDefinition extends TableColumnOptions {
+interface ColumnDefinition extends TableColumnOptions {
   references?: string;
 }
 
@@ -65,7 +65,7 @@ export const column = {
 };
 
 /** Index (or unique constraint) name → its columns, in order. */
-export type NamedColumnLists = Record<string, string[]>;
+type NamedColumnLists = Record<string, string[]>;
 
 export interface TableDefinition {
   name: string;
@@ -96,7 +96,7 @@ async function createTable(queryRunner: QueryRunner, definition: TableDefinition
 }
 
 /** What a migration does (up) and how it is undone (down). */
-export interface MigrationSteps {
+interface MigrationSteps {
   up(queryRunner: QueryRunner): Promise<void>;
   down(queryRunner: QueryRunner): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { idForNew, type CreateOptions } from './write-helpers';
 import { Writer, type WriteSettings, type WriteTransaction } from './writer';
 
 /** What every write service of a subgraph is given: its database, the caller, and the writer running its transactions. */
-export interface WriteKit {
+interface WriteKit {
   dataSource: DataSource;
   caller: Caller;
   writer: Writer;
@@ -18,7 +18,7 @@ export function writeKit(dataSource: DataSource, caller: Caller, settings: Write
 }
 
 /** A mutation's payload: the record under its field (e.g. `licence`) after the change, or why not (nothing written). */
-export type WritePayload<TField extends string, TRecord> = { [field in TField]: TRecord | null } & { errors: UserError[] };
+type WritePayload<TField extends string, TRecord> = { [field in TField]: TRecord | null } & { errors: UserError[] };
 
 /**
  * The base class of a subgraph's write service for one kind of record: `recordWrites(Licence,
