@@ -20,6 +20,12 @@ describe('composition of the schema the build writes', () => {
     expect(written()).toEqual({ subgraphSdls, supergraphSdl, apiSchemaSdl }); // stale: npm run build
   });
 
+  it('changes the public API only on purpose: the schema clients see equals its reviewed snapshot', () => {
+    // An intended change (a field, a description, a nullability, an enum value) is accepted with
+    // `npm test -- tests/composition.test.ts -u` and reviewed in the snapshot's diff; any other fails here.
+    expect(written().apiSchemaSdl).toMatchSnapshot();
+  });
+
   it('is of what the running subgraphs serve: their _service SDLs compose into the supergraph the gateways load', async () => {
     const stack = await startTestStack(null);
     try {
