@@ -13,7 +13,8 @@
 # Configuration comes from the environment (common/config.ts; README, "Configuration").
 
 # Production runs Node 24, the current LTS (supported to April 2028); Node 20's support ended in April
-# 2026. package.json's "engines" states every version the code runs on (CI runs the tests on 20).
+# 2026. package.json's "engines" states the versions supported in production; CI also runs the tests on
+# the build machine's Node 20, which keeps the code free of version-specific behaviour.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- toolchain: node-gyp needs python3, make and g++ when better-sqlite3 has no prebuilt binary

@@ -2,7 +2,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * `npm run codegen`: typed documents for partner tools, from the public API schema (written by
- * scripts/client-kit.ts from schema/supergraph.graphql) and the trusted operations.
+ * `npm run build`, scripts/compose-schema.ts) and the trusted operations.
  */
 const config: CodegenConfig = {
   schema: 'client/api-schema.graphql',

@@ -42,7 +42,7 @@ interface ParsedFile {
 }
 
 /**
- * Imports a directory of CSV files (see RECORD_KINDS for the files and their columns) through
+ * Imports a directory of CSV files (see CSV_FORMATS, csv-formats.ts, for the files and their columns) through
  * the subgraphs' own services and rules, all in one transaction per database: with any bad row
  * nothing is written, unless the good rows are to be kept. Records that exist unchanged are left
  * alone, so importing the same files again changes nothing.

@@ -15,7 +15,7 @@ interface FieldColumnOptions {
   description?: string;
 }
 
-/** Records' ids are UUIDs. */
+/** Records' ids: a prefix and 32 hex digits for a new record (idForNew), an imported one as given; at most 36 characters. */
 const ID_LENGTH = 36;
 
 /** What a column holds, for code that reads records other than through the API (the bulk import's CSV columns). */
@@ -82,7 +82,8 @@ export function IdColumn(): PropertyDecorator {
 }
 
 /**
- * Another record's id, maybe of another subgraph's database (no foreign key). Not a field unless
+ * Another record's id, maybe of another subgraph's database (a foreign key, where there is one, is the
+ * migration's). Not a field unless
  * `exposed`: the API answers the record itself, resolved from this id.
  */
 export function ReferenceColumn(column: string, { nullable, exposed }: { nullable?: boolean; exposed?: boolean } = {}): PropertyDecorator {

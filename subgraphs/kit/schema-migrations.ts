@@ -36,7 +36,7 @@ export const column = {
     ...declared(name, 'varchar', options, length),
     ...(options.unique ? { isUnique: true } : {}),
   }),
-  /** The record's own id (a UUID), its primary key. */
+  /** The record's own id (at most 36 characters, kit/columns.ts), its primary key. */
   id: (): ColumnDefinition => column.text('id', 36, { primary: true }),
   /**
    * The id of another record: in this database with `table` (a foreign key to its id), or in

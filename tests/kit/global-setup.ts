@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../common/paths';
+import { SUBGRAPH_NAMES } from '../../common/config';
 import { installMissing, skipNotice } from './system-programs';
 
 /**
@@ -29,7 +30,13 @@ const BUILT_FROM = ['common', 'subgraphs', 'gateway', 'demo', 'scripts', 'stack'
  * Written by every build: tsc rewrites all its outputs, the schema is composed from the code next
  * (scripts/compose-schema.ts; not committed, so a fresh clone has none), the IDE bundle is made last.
  */
-const BUILD_OUTPUTS = ['dist/stack/main.js', 'schema/supergraph.graphql', 'client/api-schema.graphql', 'dist/ide/index.html'];
+const BUILD_OUTPUTS = [
+  'dist/stack/main.js',
+  ...SUBGRAPH_NAMES.map((name) => `schema/${name}.graphql`),
+  'schema/supergraph.graphql',
+  'client/api-schema.graphql',
+  'dist/ide/index.html',
+];
 
 function buildWhenStale(say: (line: string) => void): void {
   const root = projectRoot();
@@ -37,6 +44,7 @@ function buildWhenStale(say: (line: string) => void): void {
   const builtAt = Math.min(...outputs.map(modifiedAt));
   const changedAt = Math.max(
     modifiedAt(path.join(root, 'tsconfig.json')),
+    modifiedAt(path.join(root, 'package-lock.json')),
     ...BUILT_FROM.map((folder) => newestIn(path.join(root, folder), outputs)),
   );
   if (builtAt >= changedAt) return;
