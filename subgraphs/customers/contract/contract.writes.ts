@@ -7,7 +7,7 @@ import type { LicencesClient, PeerAllocation } from '../peers/licences.client';
 import { ContractAllocationLock } from './allocation-lock.entity';
 import { CONTRACT_LIFECYCLE, ContractStatus, ServiceContract } from './contract.entity';
 import { openedInForce } from '../../kit/validity';
-import type { EndContractInput, OpenContractInput, TransferContractInput } from './contract.inputs';
+import { type EndContractInput, type OpenContractInput, type TransferContractInput, ContractPayload } from './contract.inputs';
 import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 import type { ContractScope } from './contract.scope';
 
@@ -17,7 +17,7 @@ import type { ContractScope } from './contract.scope';
  * licences (both checked with the licences subgraph, as the caller). Who may: the channel team,
  * or the provider itself, for a customer it may see (one it serves or has served).
  */
-export class ContractWrites extends recordWrites(ServiceContract, 'contract', 'ctr')<{ licences: LicencesClient; scope: ContractScope }> {
+export class ContractWrites extends recordWrites(ContractPayload, 'ctr')<{ licences: LicencesClient; scope: ContractScope }> {
   async open(input: OpenContractInput, options: CreateOptions = {}) {
     this.authorize(input.providerId);
     return this.refusalsAsPayload(async () => {

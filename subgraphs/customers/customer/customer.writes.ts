@@ -1,11 +1,10 @@
 import { requireRole } from '../../kit/auth';
 import { recordWrites } from '../../kit/writes/record-writes';
 import { checkedCountry, checkedName, type CreateOptions } from '../../kit/writes/write-helpers';
-import { EndCustomer } from './customer.entity';
-import type { CreateCustomerInput } from './customer.inputs';
+import { type CreateCustomerInput, CustomerPayload } from './customer.inputs';
 
 /** End customers enter the channel's records through the channel team (VENDOR); providers then open contracts for them. */
-export class CustomerWrites extends recordWrites(EndCustomer, 'customer', 'cus') {
+export class CustomerWrites extends recordWrites(CustomerPayload, 'cus') {
   async create(input: CreateCustomerInput, options: CreateOptions = {}) {
     requireRole(this.caller, ['VENDOR'], 'Adding end customers');
     return this.refusalsAsPayload(async () => {

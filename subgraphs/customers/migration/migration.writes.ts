@@ -7,8 +7,7 @@ import { refuse, UserErrorCode } from '../../kit/writes/user-error';
 import { recordWrites } from '../../kit/writes/record-writes';
 import type { ProgramsClient } from '../peers/programs.client';
 import { ServiceContract } from '../contract/contract.entity';
-import { CustomerMigration } from './migration.entity';
-import type { RecordMigrationInput } from './migration.inputs';
+import { type RecordMigrationInput, MigrationPayload } from './migration.inputs';
 import type { CreateOptions } from '../../kit/writes/write-helpers';
 
 /** Where a customer may go inside the channel: to a provider that can still serve VMware. */
@@ -19,7 +18,7 @@ const DESTINATIONS: ReadonlyArray<ChannelStatus> = [ChannelStatus.PRIMARY, Chann
  * SECONDARY provider (its channel status asked of the programs subgraph), or to an alternative
  * platform. Who may: the channel team, or the provider the customer leaves.
  */
-export class MigrationWrites extends recordWrites(CustomerMigration, 'migration', 'mig')<{
+export class MigrationWrites extends recordWrites(MigrationPayload, 'mig')<{
   programs: ProgramsClient;
   scope: ContractScope;
 }> {

@@ -21,19 +21,20 @@ export function writeKit(dataSource: DataSource, caller: Caller, settings: Write
 type WritePayload<TField extends string, TRecord> = { [field in TField]: TRecord | null } & { errors: UserError[] };
 
 /**
- * The base class of a subgraph's write service for one kind of record: `recordWrites(Licence,
- * 'licence', 'lic')` names the entity, its field in the payloads and the prefix of new ids. Every
+ * The base class of a subgraph's write service for one kind of record: `recordWrites(LicencePayload,
+ * 'lic')` names the payload its writes answer (kit `payloadType`: the record's type and its field
+ * there, declared once) and the prefix of new ids. Every
  * write has the same shape: who may is checked first (requireRole, or the service's own rule),
  * then the write runs through `refusalsAsPayload` or `change`, so that a refusal becomes the
  * payload's errors, and a creating write inserts with `insertOnce` (once per idempotency key).
  * What is left in a service is its rules.
  */
 export function recordWrites<TRecord extends { id: string }, TField extends string>(
-  entity: new () => TRecord,
-  field: TField,
+  payloadOf: PayloadType<TRecord, TField>,
   idPrefix: string,
 ) {
   type Payload = WritePayload<TField, TRecord>;
+  const { recordType: entity, field } = payloadOf;
 
   /** `TUses`: what the service's rules ask besides its own database (peer subgraphs, scope, repositories). */
   abstract class RecordWrites<TUses extends object = object> {
@@ -100,16 +101,25 @@ export function recordWrites<TRecord extends { id: string }, TField extends stri
 }
 
 /** The GraphQL payload type `name` of a mutation: the record under `field` after the change, or why not (`errors`). */
+/** A payload type, with the record type and the field it answers the record under. */
+type PayloadType<TRecord extends object, TField extends string> = ClassType<WritePayload<TField, TRecord>> & {
+  readonly recordType: ClassType<TRecord>;
+  readonly field: TField;
+};
+
 export function payloadType<TRecord extends object, TField extends string>(
   name: string,
   description: string,
   recordType: ClassType<TRecord>,
   field: TField,
-): ClassType<WritePayload<TField, TRecord>> {
-  class Payload {}
+): PayloadType<TRecord, TField> {
+  class Payload {
+    static readonly recordType = recordType;
+    static readonly field = field;
+  }
   Field(() => recordType, { nullable: true })(Payload.prototype, field);
   Field(() => [UserError])(Payload.prototype, 'errors');
   ListOf(5)(Payload.prototype, 'errors');
   ObjectType(name, { description })(Payload);
-  return Payload as ClassType<WritePayload<TField, TRecord>>;
+  return Payload as PayloadType<TRecord, TField>;
 }

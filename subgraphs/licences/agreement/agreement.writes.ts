@@ -8,7 +8,7 @@ import { ChannelStatus } from '../../kit/channel-status';
 import type { PartnersClient } from '../peers/partners.client';
 import type { ProgramsClient } from '../peers/programs.client';
 import { activePairOf, AgreementStatus, WhiteLabelAgreement } from './agreement.entity';
-import type { SignAgreementInput, TerminateAgreementInput } from './agreement.inputs';
+import { type SignAgreementInput, type TerminateAgreementInput, AgreementPayload } from './agreement.inputs';
 import { today, forUpdate, type CreateOptions } from '../../kit/writes/write-helpers';
 
 /**
@@ -17,7 +17,7 @@ import { today, forUpdate, type CreateOptions } from '../../kit/writes/write-hel
  * agreement per pair (also enforced by a unique index). Terminating releases its allocations.
  * Who may: the channel team (VENDOR), or the primary of the agreement.
  */
-export class AgreementWrites extends recordWrites(WhiteLabelAgreement, 'agreement', 'wla')<{
+export class AgreementWrites extends recordWrites(AgreementPayload, 'wla')<{
   partners: PartnersClient;
   programs: ProgramsClient;
 }> {

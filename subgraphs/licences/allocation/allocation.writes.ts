@@ -7,7 +7,7 @@ import { AgreementStatus, WhiteLabelAgreement } from '../agreement/agreement.ent
 import { LicenceStatus } from '../licence/licence.entity';
 import { ALLOCATION_LIFECYCLE, AllocationStatus, LicenceAllocation } from './allocation.entity';
 import { openedInForce } from '../../kit/validity';
-import type { AllocateCoresInput, ReleaseAllocationInput } from './allocation.inputs';
+import { type AllocateCoresInput, type ReleaseAllocationInput, AllocateCoresPayload } from './allocation.inputs';
 import type { AllocationRepository } from './allocation.repository';
 import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writes/write-helpers';
 
@@ -17,7 +17,7 @@ import { requireCoresAvailable, today, type CreateOptions } from '../../kit/writ
  * cores, checked with the licence row locked so concurrent allocations can never exceed it.
  * Who may: the channel team (VENDOR), or the primary of the agreement.
  */
-export class AllocationWrites extends recordWrites(LicenceAllocation, 'allocation', 'alc')<{ repository: AllocationRepository }> {
+export class AllocationWrites extends recordWrites(AllocateCoresPayload, 'alc')<{ repository: AllocationRepository }> {
   async allocate(input: AllocateCoresInput, options: CreateOptions = {}) {
     return this.refusalsAsPayload(async () => {
       return this.insertOnce('allocateCores', input, options, async (tx) => {

@@ -3,14 +3,14 @@ import { refuse, UserErrorCode } from '../../kit/writes/user-error';
 import { recordWrites } from '../../kit/writes/record-writes';
 import type { CreateOptions } from '../../kit/writes/write-helpers';
 import type { PartnersClient } from '../peers/partners.client';
-import { Licence, LICENCE_LIFECYCLE } from './licence.entity';
+import { LICENCE_LIFECYCLE } from './licence.entity';
 import { openedInForce } from '../../kit/validity';
-import type { CreateLicenceInput } from './licence.inputs';
+import { type CreateLicenceInput, LicencePayload } from './licence.inputs';
 
 const MAX_CORES = 10_000_000;
 
 /** Licences are granted by the vendor: the channel team (VENDOR) records them. */
-export class LicenceWrites extends recordWrites(Licence, 'licence', 'lic')<{ partners: PartnersClient }> {
+export class LicenceWrites extends recordWrites(LicencePayload, 'lic')<{ partners: PartnersClient }> {
   async create(input: CreateLicenceInput, options: CreateOptions = {}) {
     requireRole(this.caller, ['VENDOR'], 'Recording licences');
     return this.refusalsAsPayload(async () => {

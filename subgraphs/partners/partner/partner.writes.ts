@@ -4,11 +4,11 @@ import { requireRole } from '../../kit/auth';
 import { refuse, UserErrorCode } from '../../kit/writes/user-error';
 import { recordWrites } from '../../kit/writes/record-writes';
 import { Partner } from './partner.entity';
-import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
+import { type CreatePartnerInput, type UpdatePartnerInput, PartnerPayload } from './partner.inputs';
 import { checkedCountry, checkedName, type CreateOptions } from '../../kit/writes/write-helpers';
 
 /** The partner directory is the channel team's (VENDOR): names are unique, countries ISO codes, websites http(s). */
-export class PartnerWrites extends recordWrites(Partner, 'partner', 'ptn') {
+export class PartnerWrites extends recordWrites(PartnerPayload, 'ptn') {
   async create(input: CreatePartnerInput, options: CreateOptions = {}) {
     requireRole(this.caller, ['VENDOR'], 'Adding partners to the directory');
     return this.refusalsAsPayload(async () => {

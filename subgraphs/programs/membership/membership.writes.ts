@@ -8,7 +8,7 @@ import type { WriteTransaction } from '../../kit/writes/writer';
 import type { LicencesClient } from '../peers/licences.client';
 import type { PartnersClient } from '../peers/partners.client';
 import { Program, ProgramCode } from '../program/program.entity';
-import type { InviteToProgramInput, MembershipDecisionInput } from './membership.inputs';
+import { type InviteToProgramInput, type MembershipDecisionInput, MembershipPayload } from './membership.inputs';
 import { MembershipStatus, ProgramMembership } from './membership.entity';
 import { today, type CreateOptions } from '../../kit/writes/write-helpers';
 
@@ -17,7 +17,7 @@ import { today, type CreateOptions } from '../../kit/writes/write-helpers';
  * to a program with a floor (ADVANTAGE: 3,500) checks the partner's licensed cores as the
  * licences subgraph counts them at that moment; a white-label primary must be an ADVANTAGE member.
  */
-export class MembershipWrites extends recordWrites(ProgramMembership, 'membership', 'mbr')<{
+export class MembershipWrites extends recordWrites(MembershipPayload, 'mbr')<{
   partners: PartnersClient;
   licences: LicencesClient;
 }> {
