@@ -238,6 +238,24 @@ describe(`who sees what: roles and partner scope through every path (${storeLabe
     });
   });
 
+  it('a named fragment holding only __typename is answered as written, on every gateway', async () => {
+    const partnerId = primary.partnerId;
+    const wholeSelection = await stack.as(
+      primary,
+      `{ partner(id: "${partnerId}") { ...PartnerType } } fragment PartnerType on Partner { __typename }`,
+    );
+    const nested = await stack.as(
+      primary,
+      `{ partner(id: "${partnerId}") { customers(first: 2) { edges { ...EdgeType } } } }
+       fragment EdgeType on EndCustomerEdge { __typename }`,
+    );
+    expect([wholeSelection.errors, nested.errors]).toEqual([undefined, undefined]);
+    expect(wholeSelection.data).toEqual({ partner: { __typename: 'Partner' } });
+    expect(nested.data).toEqual({
+      partner: { customers: { edges: [{ __typename: 'EndCustomerEdge' }, { __typename: 'EndCustomerEdge' }] } },
+    });
+  });
+
   it('a secondary sees the allocations it received and the licences they come from, not its primary’s figures, nor another secondary’s customers', async () => {
     const response = await stack.as(
       secondary,
